@@ -1,0 +1,98 @@
+// Core throughput at 10 k / 100 k / 1 M tasks: load (parse + validate + deadlock check), simulate,
+// write. Graphs come from the synthetic generator (same seed as `batch generate --seed 1`).
+// Memory per task is reported as a counter (core bytes: graph + schedule).
+
+#include "lookahead/GraphWriter.h"
+#include "lookahead/Loader.h"
+#include "lookahead/Simulator.h"
+#include "lookahead/SyntheticGraph.h"
+
+#include <benchmark/benchmark.h>
+
+#include <map>
+
+using namespace lookahead;
+
+namespace {
+const TaskGraph& graphOf(std::size_t tasks)
+{
+    static std::map<std::size_t, TaskGraph> cache;
+    auto it = cache.find(tasks);
+    if (it == cache.end())
+        it = cache.emplace(tasks, generateSyntheticGraph({ tasks, 1, 6 })).first;
+    return it->second;
+}
+
+const std::string& textOf(std::size_t tasks)
+{
+    static std::map<std::size_t, std::string> cache;
+    auto it = cache.find(tasks);
+    if (it == cache.end())
+        it = cache.emplace(tasks, writeTaskGraph(graphOf(tasks))).first;
+    return it->second;
+}
+
+void BM_Load(benchmark::State& state)
+{
+    const std::string& text = textOf(static_cast<std::size_t>(state.range(0)));
+    std::size_t bytesPerTask = 0;
+    for (auto _ : state) {
+        auto graph = parseTaskGraph(text, "bench.json");
+        if (!graph.ok())
+            state.SkipWithError(graph.error().toString().c_str());
+        else
+            bytesPerTask = graph.value().memoryBytes() / graph.value().tasks.size();
+        benchmark::DoNotOptimize(graph);
+    }
+    state.counters["file_MB"] = double(text.size()) / 1e6;
+    state.counters["graph_bytes_per_task"] = double(bytesPerTask);
+    state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+
+void BM_Simulate(benchmark::State& state)
+{
+    const TaskGraph& graph = graphOf(static_cast<std::size_t>(state.range(0)));
+    SimulationOptions options;
+    options.specCosts = true;
+    std::size_t scheduleBytes = 0;
+    for (auto _ : state) {
+        auto schedule = simulate(graph, CostModel::standard(), options);
+        scheduleBytes = schedule.value()->memoryBytes();
+        benchmark::DoNotOptimize(schedule);
+    }
+    state.counters["core_bytes_per_task"] = double(graph.memoryBytes() + scheduleBytes) / double(graph.tasks.size());
+    state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+
+void BM_SimulateWithCostTerms(benchmark::State& state)
+{
+    const TaskGraph& graph = graphOf(static_cast<std::size_t>(state.range(0)));
+    for (auto _ : state) {
+        auto schedule = simulate(graph);
+        benchmark::DoNotOptimize(schedule);
+    }
+    state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+
+void BM_Write(benchmark::State& state)
+{
+    const TaskGraph& graph = graphOf(static_cast<std::size_t>(state.range(0)));
+    SimulationOptions options;
+    options.specCosts = true;
+    auto schedule = simulate(graph, CostModel::standard(), options);
+    GraphWriteOptions writeOptions;
+    writeOptions.schedule = schedule.value().get();
+    for (auto _ : state) {
+        std::string text = writeTaskGraph(graph, writeOptions);
+        benchmark::DoNotOptimize(text);
+    }
+    state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+} // namespace
+
+BENCHMARK(BM_Load)->Arg(10'000)->Arg(100'000)->Arg(1'000'000)->Unit(benchmark::kMillisecond)->MinTime(0.5);
+BENCHMARK(BM_Simulate)->Arg(10'000)->Arg(100'000)->Arg(1'000'000)->Unit(benchmark::kMillisecond)->MinTime(0.5);
+BENCHMARK(BM_SimulateWithCostTerms)->Arg(100'000)->Arg(1'000'000)->Unit(benchmark::kMillisecond)->MinTime(0.5);
+BENCHMARK(BM_Write)->Arg(10'000)->Arg(100'000)->Arg(1'000'000)->Unit(benchmark::kMillisecond)->MinTime(0.5);
+
+BENCHMARK_MAIN();

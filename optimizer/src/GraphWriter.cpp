@@ -1,0 +1,190 @@
+#include "lookahead/GraphWriter.h"
+
+#include <cmath>
+
+namespace lookahead {
+
+namespace {
+    using ojson = nlohmann::ordered_json;
+
+    /// `value` pretty-printed with one-space indents, shifted right by `level` spaces so it can be
+    /// embedded in hand-written outer structure.
+    std::string indented(const ojson& value, int level)
+    {
+        std::string text = value.dump(1);
+        std::string out;
+        out.reserve(text.size() + text.size() / 8);
+        for (char c : text) {
+            out += c;
+            if (c == '\n')
+                out.append(level, ' ');
+        }
+        return out;
+    }
+
+    ojson fromUnordered(const nlohmann::json& value) { return ojson::parse(value.dump()); }
+
+    void appendExtra(ojson& object, const nlohmann::json& extra)
+    {
+        for (auto it = extra.begin(); it != extra.end(); ++it)
+            object[it.key()] = fromUnordered(it.value());
+    }
+
+    ojson number(double value)
+    {
+        if (std::floor(value) == value && std::abs(value) < 9e15)
+            return static_cast<std::int64_t>(value);
+        return value;
+    }
+
+    ojson platformJson(const Platform& platform)
+    {
+        ojson p = ojson::object();
+        if (platform.name)
+            p["name"] = *platform.name;
+        p["clock_mhz"] = number(platform.clockMhz);
+        ojson executors = ojson::object();
+        for (const ExecutorKind& kind : platform.executors) {
+            ojson e = ojson::object();
+            e["units"] = kind.units;
+            e["engines"] = kind.engines;
+            if (kind.tiled)
+                e["tiled"] = true;
+            if (kind.icacheDomain >= 0)
+                e["icache"] = platform.icache[kind.icacheDomain].name;
+            appendExtra(e, kind.extra);
+            executors[kind.name] = std::move(e);
+        }
+        p["executors"] = std::move(executors);
+        if (!platform.icache.empty()) {
+            ojson icache = ojson::object();
+            for (const IcacheDomain& d : platform.icache) {
+                ojson o = ojson::object();
+                o["l1_bytes"] = d.l1Bytes;
+                o["l2_bytes"] = d.l2Bytes;
+                o["line_bytes"] = d.lineBytes;
+                o["l2_hit_latency"] = d.l2HitLatency;
+                o["l2_bytes_per_cycle"] = d.l2BytesPerCycle;
+                o["miss_latency"] = d.missLatency;
+                o["miss_bytes_per_cycle"] = d.missBytesPerCycle;
+                appendExtra(o, d.extra);
+                icache[d.name] = std::move(o);
+            }
+            p["icache"] = std::move(icache);
+        }
+        if (!platform.costs.empty())
+            p["costs"] = fromUnordered(platform.costs);
+        appendExtra(p, platform.extra);
+        return p;
+    }
+} // namespace
+
+ojson taskToJson(const TaskGraph& graph, TaskIndex index)
+{
+    const Task& task = graph.tasks[index];
+    ojson t = ojson::object();
+    t["id"] = graph.ids.view(task.id);
+    if (task.name != kNoSymbol)
+        t["name"] = graph.strings.view(task.name);
+    t["exec"] = graph.platform.executors[task.exec].name;
+    t["unit"] = task.unit;
+    t["cycles"] = task.cycles;
+    if (task.kernel != kNoKernel)
+        t["kernel"] = graph.kernels[task.kernel].name;
+    if (task.role != TaskRole::Compute)
+        t["role"] = graph.roleName(task);
+    if (task.prefetch != kNoKernel)
+        t["prefetch"] = graph.kernels[task.prefetch].name;
+    auto names = [](const StringPool& pool, auto span) {
+        ojson list = ojson::array();
+        for (auto symbol : span)
+            list.push_back(pool.view(symbol));
+        return list;
+    };
+    if (task.waitCount)
+        t["wait"] = names(graph.barriers, graph.waits(task));
+    if (task.updateCount)
+        t["update"] = names(graph.barriers, graph.updates(task));
+    if (task.afterCount) {
+        ojson list = ojson::array();
+        for (TaskIndex pred : graph.after(task))
+            list.push_back(graph.taskId(pred));
+        t["after"] = std::move(list);
+    }
+    if (task.origin != kNoSymbol)
+        t["origin"] = graph.strings.view(task.origin);
+    appendExtra(t, graph.taskExtra(task));
+    return t;
+}
+
+std::string writeTaskGraph(const TaskGraph& graph, const GraphWriteOptions& options)
+{
+    std::string out;
+    out.reserve(graph.tasks.size() * 160 + 4096);
+    out += "{\n \"format\": \"lookahead-taskgraph\",\n \"version\": 1,\n";
+    if (!graph.name.empty())
+        out += " \"name\": " + ojson(graph.name).dump() + ",\n";
+    out += " \"platform\": " + indented(platformJson(graph.platform), 1) + ",\n";
+    if (!graph.kernels.empty()) {
+        ojson kernels = ojson::object();
+        for (const Kernel& kernel : graph.kernels) {
+            ojson k = ojson::object();
+            k["code_bytes"] = kernel.codeBytes;
+            if (kernel.type)
+                k["type"] = *kernel.type;
+            appendExtra(k, kernel.extra);
+            kernels[kernel.name] = std::move(k);
+        }
+        out += " \"kernels\": " + indented(kernels, 1) + ",\n";
+    }
+    // One task per line: compact enough for a million tasks, and diffs show one line per change.
+    out += " \"tasks\": [";
+    for (TaskIndex i = 0; i < graph.tasks.size(); ++i) {
+        out += i ? ",\n  " : "\n  ";
+        out += taskToJson(graph, i).dump();
+    }
+    out += graph.tasks.empty() ? "]" : "\n ]";
+    if (!graph.groups.empty()) {
+        ojson groups = ojson::array();
+        for (const Group& group : graph.groups) {
+            ojson g = ojson::object();
+            g["id"] = group.id;
+            g["kind"] = group.kind;
+            ojson members = ojson::array();
+            for (TaskIndex member : group.tasks)
+                members.push_back(graph.taskId(member));
+            g["tasks"] = std::move(members);
+            appendExtra(g, group.extra);
+            groups.push_back(std::move(g));
+        }
+        out += ",\n \"groups\": " + indented(groups, 1);
+    }
+    for (auto it = graph.extra.begin(); it != graph.extra.end(); ++it)
+        out += ",\n " + ojson(it.key()).dump() + ": " + indented(fromUnordered(it.value()), 1);
+
+    if (const Schedule* schedule = options.schedule) {
+        out += ",\n \"schedule\": {\n  \"clock_mhz\": " + number(graph.platform.clockMhz).dump()
+            + ",\n  \"makespan\": " + std::to_string(schedule->makespan) + ",\n  \"tasks\": {";
+        for (TaskIndex i = 0; i < graph.tasks.size(); ++i) {
+            out += i ? ",\n   " : "\n   ";
+            out += ojson(graph.taskId(i)).dump();
+            out += ": {\"start\": " + std::to_string(schedule->start[i]) + ", \"end\": " + std::to_string(schedule->end[i])
+                + ", \"engine\": " + std::to_string(schedule->engine[i]) + ", \"stall\": "
+                + std::to_string(schedule->stall[i]) + "}";
+        }
+        out += graph.tasks.empty() ? "}\n }" : "\n  }\n }";
+    }
+    ojson passes = fromUnordered(graph.provenancePasses);
+    for (const auto& pass : options.newPasses)
+        passes.push_back(fromUnordered(pass));
+    if (options.schedule || !passes.empty()) {
+        ojson provenance = ojson::object();
+        provenance["tool"] = "lookahead";
+        provenance["passes"] = std::move(passes);
+        out += ",\n \"provenance\": " + indented(provenance, 1);
+    }
+    out += "\n}\n";
+    return out;
+}
+
+} // namespace lookahead

@@ -1,0 +1,110 @@
+// Writers: the graph export (format section 7) and the Chrome trace, as golden files; the
+// export → load → export round trip is byte-identical; unknown keys survive.
+
+#include "Golden.h"
+#include "TestRegistry.h"
+
+#include "lookahead/ChromeTraceWriter.h"
+#include "lookahead/GraphWriter.h"
+#include "lookahead/Loader.h"
+#include "lookahead/Simulator.h"
+
+#include <nlohmann/json.hpp>
+
+#include <QTest>
+
+using namespace lookahead;
+using lookahead::test::sharedPath;
+using lookahead::test::sourcePath;
+
+namespace {
+struct Loaded {
+    TaskGraph graph;
+    std::shared_ptr<const Schedule> schedule;
+};
+
+Loaded loadAndSimulate(const std::string& path)
+{
+    auto graph = loadTaskGraphFile(path);
+    if (!graph.ok())
+        qFatal("%s", graph.error().toString().c_str());
+    SimulationOptions options;
+    options.specCosts = true;
+    auto schedule = simulate(graph.value(), CostModel::standard(), options);
+    return { std::move(graph).value(), schedule.value() };
+}
+
+QByteArray bytes(const std::string& text) { return QByteArray::fromStdString(text); }
+} // namespace
+
+class WriterTest : public QObject {
+    Q_OBJECT
+private slots:
+    void exportGolden_data()
+    {
+        QTest::addColumn<QString>("example");
+        QTest::newRow("npu-two-tile") << QStringLiteral("npu-two-tile");
+        QTest::newRow("cache-semantics") << QStringLiteral("cache-semantics");
+    }
+
+    void exportGolden()
+    {
+        QFETCH(QString, example);
+        Loaded loaded = loadAndSimulate(sharedPath(QStringLiteral("spec/examples/%1.json").arg(example)).toStdString());
+        GraphWriteOptions options;
+        options.schedule = loaded.schedule.get();
+        const std::string exported = writeTaskGraph(loaded.graph, options);
+        LOOKAHEAD_COMPARE_GOLDEN(bytes(exported), sourcePath(QStringLiteral("tests/golden/writer/%1.export.json").arg(example)));
+        const std::string trace = writeChromeTrace(loaded.graph, *loaded.schedule);
+        LOOKAHEAD_COMPARE_GOLDEN(bytes(trace), sourcePath(QStringLiteral("tests/golden/writer/%1.trace.json").arg(example)));
+    }
+
+    void roundTripIsByteIdentical()
+    {
+        Loaded first = loadAndSimulate(sharedPath(QStringLiteral("spec/examples/npu-two-tile.json")).toStdString());
+        first.graph.extra["compiler"] = { { "name", "vpux" }, { "flags", { 1, 2 } } };
+        first.graph.taskExtras.push_back({ { "mlir_loc", "fused/conv" }, { "blocks", 2 } });
+        first.graph.tasks[3].extra = static_cast<std::uint32_t>(first.graph.taskExtras.size() - 1);
+        first.graph.provenancePasses.push_back({ { "name", "earlier" }, { "options", nlohmann::json::object() } });
+        GraphWriteOptions options;
+        options.schedule = first.schedule.get();
+        const std::string once = writeTaskGraph(first.graph, options);
+
+        auto reloaded = parseTaskGraph(once, "once.json");
+        QVERIFY2(reloaded.ok(), reloaded.ok() ? "" : reloaded.error().toString().c_str());
+        SimulationOptions spec;
+        spec.specCosts = true;
+        auto schedule = simulate(reloaded.value(), CostModel::standard(), spec);
+        GraphWriteOptions again;
+        again.schedule = schedule.value().get();
+        const std::string twice = writeTaskGraph(reloaded.value(), again);
+        QCOMPARE(QByteArray::fromStdString(twice), QByteArray::fromStdString(once));
+        QVERIFY(once.find("\"mlir_loc\":\"fused/conv\"") != std::string::npos);
+        QVERIFY(once.find("\"compiler\"") != std::string::npos);
+    }
+
+    void traceIsValidJsonWithFlows()
+    {
+        Loaded loaded = loadAndSimulate(sharedPath(QStringLiteral("spec/examples/npu-two-tile.json")).toStdString());
+        const auto trace = nlohmann::json::parse(writeChromeTrace(loaded.graph, *loaded.schedule));
+        int complete = 0, flowOut = 0, flowIn = 0, threadNames = 0;
+        for (const auto& event : trace["traceEvents"]) {
+            if (event["ph"] == "X" && event.value("cat", "") != "dependency")
+                ++complete;
+            if (event.value("flow_out", false))
+                ++flowOut;
+            if (event.value("flow_in", false))
+                ++flowIn;
+            if (event["ph"] == "M" && event["name"] == "thread_name")
+                ++threadNames;
+        }
+        QCOMPARE(complete, int(loaded.graph.tasks.size()));
+        QCOMPARE(threadNames, 2 + 2 + 4); // DMA 2×1, DPU 2×1, SHAVE 2×2
+        QVERIFY(flowOut > 0);
+        QVERIFY(flowIn >= flowOut);
+        QCOMPARE(trace["displayTimeUnit"].get<std::string>(), std::string("ns"));
+    }
+};
+
+LOOKAHEAD_TEST(WriterTest)
+#include "tst_writer.moc"
