@@ -6,14 +6,19 @@
 
 namespace lookahead {
 
+void registerFabricContentionTerm(CostModel& model); // costs/FabricContention.cpp
+void registerSwKernelPrefetchPass(PassRegistry& registry); // passes/SwKernelPrefetch.cpp
+
 void registerBuiltinCostTerms(CostModel& model)
 {
     (void)model;
+    registerFabricContentionTerm(model);
 }
 
 void registerBuiltinPasses(PassRegistry& registry)
 {
     (void)registry;
+    registerSwKernelPrefetchPass(registry);
 }
 
 } // namespace lookahead
