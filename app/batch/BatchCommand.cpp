@@ -4,6 +4,7 @@
 #include "lookahead/ChromeTraceWriter.h"
 #include "lookahead/GraphWriter.h"
 #include "lookahead/Loader.h"
+#include "lookahead/LoopSamples.h"
 #include "lookahead/Pipeline.h"
 #include "lookahead/RunReport.h"
 #include "lookahead/Simulator.h"
@@ -40,6 +41,9 @@ namespace {
   costs                               list cost terms, their formulas and parameters
   generate --tasks N [--seed S] [--tiles T] -o OUT
                                       write a synthetic NPU-like graph, deterministic per seed
+  generate --kind paged-attention [--batch B --heads H --block-size S --blocks-per-tile N --cores C --seed S] -o OUT
+  generate --kind gemm-loop [--tiles K --workgroups W] -o OUT
+                                      write an un-pipelined loop graph (see README "Software-pipelined loops")
 
 Exit status: 0 success, 1 internal failure, 2 bad input or usage, 3 verifier found a hazard.
 )";
@@ -464,9 +468,34 @@ Exit status: 0 success, 1 internal failure, 2 bad input or usage, 3 verifier fou
     int cmdGenerate(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err)
     {
         const Arguments args = parseArguments(
-            "generate", argv, 1, { { "--tasks", true }, { "--seed", true }, { "--tiles", true }, { "--output", true } });
+            "generate", argv, 1, { { "--tasks", true }, { "--seed", true }, { "--tiles", true }, { "--output", true },
+                { "--kind", true }, { "--batch", true }, { "--heads", true }, { "--block-size", true },
+                { "--blocks-per-tile", true }, { "--cores", true }, { "--workgroups", true } });
         if (!args.positional.empty())
             throw UsageError { "batch generate: unexpected argument \"" + args.positional.front() + "\"" };
+        if (const auto kind = args.value("--kind"); kind == "paged-attention" || kind == "gemm-loop") {
+            const auto loopPath = args.value("--output");
+            if (!loopPath)
+                throw UsageError { "batch generate: -o OUT is required" };
+            TaskGraph loopGraph;
+            if (*kind == "paged-attention") {
+                PagedAttentionOptions pa;
+                pa.batch = static_cast<std::uint32_t>(integerArgument(args, "--batch", pa.batch, 1, 4096));
+                pa.heads = static_cast<std::uint32_t>(integerArgument(args, "--heads", pa.heads, 1, 256));
+                pa.blockSize = static_cast<std::uint32_t>(integerArgument(args, "--block-size", pa.blockSize, 16, 1024));
+                pa.blocksPerTile = static_cast<std::uint32_t>(integerArgument(args, "--blocks-per-tile", pa.blocksPerTile, 1, 4096));
+                pa.cores = static_cast<std::uint32_t>(integerArgument(args, "--cores", pa.cores, 1, 64));
+                pa.seed = static_cast<std::uint64_t>(integerArgument(args, "--seed", 1, 0, INT64_MAX));
+                loopGraph = generatePagedAttention(pa);
+            } else {
+                GemmLoopOptions gemm;
+                gemm.tiles = static_cast<std::uint32_t>(integerArgument(args, "--tiles", gemm.tiles, 1, 65536));
+                gemm.workgroups = static_cast<std::uint32_t>(integerArgument(args, "--workgroups", gemm.workgroups, 1, 1024));
+                loopGraph = generateGemmLoop(gemm);
+            }
+            std::vector<PendingOutput> loopOutputs { { "--output", *loopPath, writeTaskGraph(loopGraph) } };
+            return writeOutputs("", loopOutputs, out, err);
+        }
         SyntheticGraphOptions options;
         options.tasks = static_cast<std::size_t>(integerArgument(args, "--tasks", 10000, 1, 50'000'000));
         options.seed = static_cast<std::uint64_t>(integerArgument(args, "--seed", 1, 0, INT64_MAX));

@@ -6,6 +6,9 @@
 
 namespace lookahead {
 
+void registerKvPrefetchPass(PassRegistry& registry);
+void registerSchedBarrierPass(PassRegistry& registry);
+
 void registerFabricContentionTerm(CostModel& model); // costs/FabricContention.cpp
 void registerSwKernelPrefetchPass(PassRegistry& registry); // passes/SwKernelPrefetch.cpp
 
@@ -18,6 +21,8 @@ void registerBuiltinCostTerms(CostModel& model)
 void registerBuiltinPasses(PassRegistry& registry)
 {
     (void)registry;
+    registerKvPrefetchPass(registry);
+    registerSchedBarrierPass(registry);
     registerSwKernelPrefetchPass(registry);
 }
 

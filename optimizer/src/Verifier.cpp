@@ -40,6 +40,15 @@ std::vector<Hazard> Verifier::findHazards(const TaskGraph& graph)
             it = reach.emplace(from, dependencies.reachableFrom(from)).first;
         return bool(it->second[to]);
     };
+    // Tasks of software-pipelined loops are named with their iteration (`loop.iter`).
+    auto describe = [&](TaskIndex t) {
+        std::string text(graph.taskId(t));
+        const nlohmann::json& extra = graph.taskExtra(graph.tasks[t]);
+        if (auto loop = extra.find("loop"); loop != extra.end() && loop->is_object())
+            if (auto iter = loop->find("iter"); iter != loop->end() && iter->is_number_integer())
+                text += " (iteration " + std::to_string(iter->get<std::int64_t>()) + ")";
+        return text;
+    };
     for (const auto& [buffer, list] : accesses) {
         for (std::size_t i = 0; i < list.size(); ++i) {
             for (std::size_t j = i + 1; j < list.size(); ++j) {
@@ -56,7 +65,7 @@ std::vector<Hazard> Verifier::findHazards(const TaskGraph& graph)
                 hazard.kind = a.writes && b.writes ? "write-after-write"
                     : a.writes                     ? "read-after-write"
                                                    : "write-after-read";
-                const std::string first(graph.taskId(a.task)), second(graph.taskId(b.task));
+                const std::string first = describe(a.task), second = describe(b.task);
                 hazard.explanation = "hazard on buffer \"" + buffer + "\": " + first + " "
                     + (a.writes ? "writes" : "reads") + " it and " + second + " " + (b.writes ? "writes" : "reads")
                     + " it, but no barrier, `after` or single-engine queue order puts one before the other ("
