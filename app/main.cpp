@@ -28,11 +28,8 @@ int main(int argc, char* argv[])
     QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
     lookahead::MainWindow window;
     window.show();
-    const QStringList arguments = QApplication::arguments();
-    if (arguments.size() >= 2)
-        window.openFile(arguments.at(1));
-    else
-        window.openDefaultSample();
+    if (!window.startFromArguments(QApplication::arguments()))
+        return 2;
     return app.exec();
 #endif
 }

@@ -4,6 +4,9 @@
 #include "lookahead/CostModel.h"
 #include "lookahead/PassRegistry.h"
 
+#include "costs/SuperKernelCosts.h"
+#include "passes/sk/SuperKernelPasses.h"
+
 namespace lookahead {
 
 void registerKvPrefetchPass(PassRegistry& registry);
@@ -14,12 +17,14 @@ void registerSwKernelPrefetchPass(PassRegistry& registry); // passes/SwKernelPre
 
 void registerBuiltinCostTerms(CostModel& model)
 {
+    registerSuperKernelCostTerms(model);
     (void)model;
     registerFabricContentionTerm(model);
 }
 
 void registerBuiltinPasses(PassRegistry& registry)
 {
+    registerSuperKernelPasses(registry);
     (void)registry;
     registerKvPrefetchPass(registry);
     registerSchedBarrierPass(registry);

@@ -1,6 +1,7 @@
 #include "lookahead/Verifier.h"
 
 #include "lookahead/DependencyGraph.h"
+#include "passes/sk/SuperKernelChecks.h"
 
 #include <algorithm>
 #include <map>
@@ -29,6 +30,7 @@ std::vector<Hazard> Verifier::findHazards(const TaskGraph& graph)
                 accesses[buffer].push_back({ t, false });
     }
     std::vector<Hazard> hazards;
+    appendSuperKernelHazards(graph, hazards); // SuperKernel checks: passes/sk/SuperKernelChecks.cpp
     if (accesses.empty())
         return hazards;
 

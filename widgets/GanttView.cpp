@@ -1,0 +1,389 @@
+#include "GanttView.h"
+
+#include "GanttPlottable.h"
+#include "TimeAxis.h"
+
+#include <qcustomplot.h>
+
+#include <QKeyEvent>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+
+namespace lookahead {
+
+namespace {
+/// Ticks at 1-2-5 steps, labelled in cycles or in microseconds at the graph's clock.
+class TimeTicker : public QCPAxisTicker {
+public:
+    explicit TimeTicker(bool microseconds)
+        : m_microseconds(microseconds)
+    {
+        setTickCount(8);
+    }
+    double clockMhz = 1000.0;
+
+protected:
+    double getTickStep(const QCPRange& range) override
+    {
+        m_step = TimeAxis::niceStep(range.size(), tickCount());
+        return m_step;
+    }
+    QString getTickLabel(double tick, const QLocale&, QChar, int) override
+    {
+        return m_microseconds ? TimeAxis::microsecondLabel(tick, m_step, clockMhz) : TimeAxis::cycleLabel(tick);
+    }
+
+private:
+    bool m_microseconds;
+    double m_step = 1;
+};
+} // namespace
+
+GanttView::GanttView(GanttViewState* state, QWidget* parent)
+    : QWidget(parent)
+    , m_state(state)
+    , m_plot(new QCustomPlot(this))
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_plot);
+    setFocusPolicy(Qt::StrongFocus);
+    m_plot->setFocusPolicy(Qt::NoFocus);
+    m_plot->setNoAntialiasingOnDrag(true);
+    m_plot->setPlottingHint(QCP::phCacheLabels, true);
+    m_plot->setInteractions(QCP::iNone); // navigation goes through the shared view state
+    m_plot->setMouseTracking(true);
+    m_plot->installEventFilter(this);
+
+    QCPAxisRect* rect = m_plot->axisRect();
+    rect->setupFullAxesBox(false);
+    m_plot->xAxis->setTicker(QSharedPointer<QCPAxisTicker>(new TimeTicker(false)));
+    m_plot->xAxis2->setTicker(QSharedPointer<QCPAxisTicker>(new TimeTicker(true)));
+    m_plot->xAxis2->setVisible(true);
+    m_plot->xAxis2->setTickLabels(true);
+    m_plot->xAxis->setLabel(tr("cycles"));
+    m_plot->yAxis->setRangeReversed(true);
+    m_plot->yAxis->setSubTicks(false);
+    m_plot->yAxis->setTickLength(0, 0);
+    m_plot->yAxis->grid()->setVisible(false);
+    m_plot->yAxis2->setVisible(false);
+    for (QCPAxis* axis : { m_plot->xAxis, m_plot->xAxis2, m_plot->yAxis }) {
+        axis->setBasePen(QPen(QColor(0x9a, 0xa5, 0xb1)));
+        axis->setTickPen(QPen(QColor(0x9a, 0xa5, 0xb1)));
+        axis->setSubTickPen(QPen(QColor(0xc0, 0xc8, 0xd0)));
+        axis->setTickLabelColor(QColor(0x30, 0x38, 0x40));
+        axis->setLabelColor(QColor(0x50, 0x58, 0x60));
+    }
+    m_plot->xAxis->grid()->setPen(QPen(QColor(0xdd, 0xe2, 0xe8), 1, Qt::DotLine));
+    m_plot->xAxis->grid()->setLayer(QStringLiteral("overlay"));
+    QFont mono = font();
+    mono.setPointSizeF(8.5);
+    m_plot->yAxis->setTickLabelFont(mono);
+
+    m_plottable = new GanttPlottable(m_plot->xAxis, m_plot->yAxis, m_state);
+    m_captionItem = new QCPItemText(m_plot);
+    m_captionItem->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+    m_captionItem->position->setType(QCPItemPosition::ptAxisRectRatio);
+    m_captionItem->position->setCoords(0.005, 0.01);
+    m_captionItem->setPadding(QMargins(6, 2, 6, 2));
+    m_captionItem->setBrush(QColor(255, 255, 255, 220));
+    m_captionItem->setPen(QPen(QColor(0x9a, 0xa5, 0xb1)));
+    m_captionItem->setVisible(false);
+    m_captionItem->setClipToAxisRect(true);
+
+    connect(m_state, &GanttViewState::visibleRangeChanged, this, &GanttView::applyRange);
+    connect(m_state, &GanttViewState::selectionChanged, this, [this] { m_plot->replot(QCustomPlot::rpQueuedReplot); });
+    connect(m_state, &GanttViewState::rangeSelectionChanged, this, [this] { m_plot->replot(QCustomPlot::rpQueuedReplot); });
+    connect(m_state, &GanttViewState::decorationChanged, this, [this] { m_plot->replot(QCustomPlot::rpQueuedReplot); });
+    connect(m_state, &GanttViewState::filterChanged, this, [this] {
+        updateFilterMask();
+        m_plot->replot(QCustomPlot::rpQueuedReplot);
+    });
+}
+
+void GanttView::setCaption(const QString& caption)
+{
+    m_caption = caption;
+    m_captionItem->setText(caption);
+    m_captionItem->setVisible(!caption.isEmpty());
+}
+
+void GanttView::setSnapshot(std::shared_ptr<const ScheduleSnapshot> snapshot, std::shared_ptr<const GanttData> gantt,
+    GanttViewState::ColourMode mode)
+{
+    const bool first = !m_snapshot;
+    m_snapshot = std::move(snapshot);
+    if (!gantt && m_snapshot)
+        gantt = m_snapshot->gantt;
+    m_plottable->setData(gantt, m_snapshot ? m_snapshot->graph : nullptr, m_snapshot ? m_snapshot->relations : nullptr, mode);
+    if (gantt) {
+        for (auto* axis : { m_plot->xAxis, m_plot->xAxis2 })
+            static_cast<TimeTicker*>(axis->ticker().data())->clockMhz = gantt->clockMhz();
+    }
+    updateLaneTicks();
+    updateFilterMask();
+    // Keeping the zoom across reruns is the point of live tuning: only the first data fits.
+    if (first)
+        fitAll();
+    else
+        applyRange();
+}
+
+void GanttView::updateLaneTicks()
+{
+    auto ticker = QSharedPointer<QCPAxisTickerText>::create();
+    const auto& data = m_plottable->data();
+    std::size_t laneCount = 1;
+    if (data) {
+        laneCount = std::max<std::size_t>(1, data->lanes().size());
+        for (std::size_t i = 0; i < data->lanes().size(); ++i)
+            ticker->addTick(double(i) + 0.5, data->lanes()[i].label);
+    }
+    m_plot->yAxis->setTicker(ticker);
+    m_plot->yAxis->setRange(0, double(laneCount));
+}
+
+void GanttView::updateFilterMask()
+{
+    const QString text = m_state->filterText().trimmed();
+    if (text.isEmpty() || !m_snapshot) {
+        m_plottable->setFilterMask({});
+        return;
+    }
+    const TaskGraph& graph = *m_snapshot->graph;
+    const std::string needle = text.toLower().toStdString();
+    std::vector<bool> mask(graph.tasks.size(), false);
+    auto lowerContains = [&needle](std::string_view haystack) {
+        return std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end(),
+                   [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; })
+            != haystack.end();
+    };
+    for (TaskIndex t = 0; t < graph.tasks.size(); ++t) {
+        const Task& task = graph.tasks[t];
+        mask[t] = lowerContains(graph.taskName(t)) || lowerContains(graph.taskId(t))
+            || (task.kernel != kNoKernel && lowerContains(graph.kernels[task.kernel].name));
+    }
+    m_plottable->setFilterMask(std::move(mask));
+}
+
+void GanttView::fitAll()
+{
+    const auto& data = m_plottable->data();
+    const double makespan = data ? double(std::max<std::int64_t>(1, data->makespan())) : 1.0;
+    const double margin = makespan * 0.01;
+    m_state->setVisibleRange(-margin, makespan + margin);
+    applyRange();
+}
+
+void GanttView::fitSelection()
+{
+    if (m_state->rangeSelection()) {
+        const auto [from, to] = *m_state->rangeSelection();
+        const double margin = std::max(1.0, double(to - from) * 0.05);
+        m_state->setVisibleRange(double(from) - margin, double(to) + margin);
+        return;
+    }
+    const auto& data = m_plottable->data();
+    if (data && m_snapshot && !m_state->selectedTaskId().isEmpty()) {
+        const TaskIndex task = m_snapshot->graph->findTask(m_state->selectedTaskId().toStdString());
+        if (task != kNoTask && task < data->taskCount()) {
+            const GanttSpan& span = data->spanOf(task);
+            const double length = std::max(1.0, double(span.end - span.start));
+            m_state->setVisibleRange(double(span.start) - length * 2, double(span.end) + length * 2);
+            return;
+        }
+    }
+    fitAll();
+}
+
+void GanttView::zoomBy(double factor)
+{
+    const double centre = (m_state->firstCycle() + m_state->lastCycle()) / 2;
+    const double half = (m_state->lastCycle() - m_state->firstCycle()) / 2 * factor;
+    m_state->setVisibleRange(centre - std::max(half, 0.5), centre + std::max(half, 0.5));
+}
+
+void GanttView::panBy(double fraction)
+{
+    const double shift = (m_state->lastCycle() - m_state->firstCycle()) * fraction;
+    m_state->setVisibleRange(m_state->firstCycle() + shift, m_state->lastCycle() + shift);
+}
+
+void GanttView::stepOnLane(int direction)
+{
+    const auto& data = m_plottable->data();
+    if (!data || !m_snapshot || m_state->selectedTaskId().isEmpty())
+        return;
+    const TaskIndex task = m_snapshot->graph->findTask(m_state->selectedTaskId().toStdString());
+    if (task == kNoTask || task >= data->taskCount())
+        return;
+    const auto& spans = data->lanes()[data->laneOfTask(task)].spans;
+    const std::int64_t position = std::int64_t(data->positionInLane(task)) + direction;
+    if (position < 0 || position >= std::int64_t(spans.size()))
+        return;
+    const GanttSpan& next = spans[std::size_t(position)];
+    m_state->setSelectedTaskId(QString::fromUtf8(m_snapshot->graph->taskId(next.task).data(), qsizetype(m_snapshot->graph->taskId(next.task).size())));
+    // Keep the newly selected task on screen.
+    const double first = m_state->firstCycle(), last = m_state->lastCycle();
+    if (double(next.start) < first || double(next.end) > last) {
+        const double half = (last - first) / 2;
+        const double centre = double(next.start + next.end) / 2;
+        m_state->setVisibleRange(centre - half, centre + half);
+    }
+}
+
+void GanttView::applyRange()
+{
+    m_plot->xAxis->setRange(m_state->firstCycle(), m_state->lastCycle());
+    m_plot->xAxis2->setRange(m_state->firstCycle(), m_state->lastCycle());
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void GanttView::replotNow()
+{
+    m_plot->xAxis->setRange(m_state->firstCycle(), m_state->lastCycle());
+    m_plot->xAxis2->setRange(m_state->firstCycle(), m_state->lastCycle());
+    m_plot->replot(QCustomPlot::rpImmediateRefresh);
+}
+
+TaskIndex GanttView::taskAtPixel(QPointF pos) const
+{
+    const auto& data = m_plottable->data();
+    if (!data || !m_plot->axisRect()->rect().contains(pos.toPoint()))
+        return kNoTask;
+    const double laneCoord = m_plot->yAxis->pixelToCoord(pos.y());
+    if (laneCoord < 0)
+        return kNoTask;
+    const double cycle = m_plot->xAxis->pixelToCoord(pos.x());
+    const double cyclesPerPixel = std::abs(m_plot->xAxis->pixelToCoord(pos.x() + 1) - cycle);
+    return data->taskAt(std::uint32_t(laneCoord), cycle, cyclesPerPixel * 3);
+}
+
+bool GanttView::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_plot) {
+        switch (event->type()) {
+        case QEvent::MouseButtonPress:
+            setFocus();
+            mousePressed(static_cast<QMouseEvent*>(event));
+            return true;
+        case QEvent::MouseMove:
+            mouseMoved(static_cast<QMouseEvent*>(event));
+            return true;
+        case QEvent::MouseButtonRelease:
+            mouseReleased(static_cast<QMouseEvent*>(event));
+            return true;
+        case QEvent::MouseButtonDblClick: {
+            const TaskIndex task = taskAtPixel(static_cast<QMouseEvent*>(event)->position());
+            if (task != kNoTask && m_snapshot) {
+                const auto id = m_snapshot->graph->taskId(task);
+                emit taskActivated(QString::fromUtf8(id.data(), qsizetype(id.size())));
+            }
+            return true;
+        }
+        case QEvent::Wheel:
+            wheeled(static_cast<QWheelEvent*>(event));
+            return true;
+        default:
+            break;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void GanttView::mousePressed(QMouseEvent* event)
+{
+    m_pressPos = event->position();
+    m_moved = false;
+    m_pressFirstCycle = m_state->firstCycle();
+    m_pressLastCycle = m_state->lastCycle();
+    const bool range = event->button() == Qt::RightButton || (event->button() == Qt::LeftButton && (event->modifiers() & Qt::ShiftModifier));
+    m_drag = range ? Drag::Range : event->button() == Qt::LeftButton ? Drag::Pan : Drag::None;
+}
+
+void GanttView::mouseMoved(QMouseEvent* event)
+{
+    if (m_drag == Drag::None) {
+        const TaskIndex task = taskAtPixel(event->position());
+        if (task != kNoTask && m_snapshot) {
+            const auto name = m_snapshot->graph->taskName(task);
+            const GanttSpan& span = m_plottable->data()->spanOf(task);
+            m_plot->setToolTip(QStringLiteral("%1\n%2 – %3 cycles (%4)")
+                                   .arg(QString::fromUtf8(name.data(), qsizetype(name.size())), TimeAxis::cycleLabel(double(span.start)),
+                                       TimeAxis::cycleLabel(double(span.end)), TimeAxis::cycleLabel(double(span.end - span.start))));
+        } else {
+            m_plot->setToolTip(QString());
+        }
+        return;
+    }
+    if ((event->position() - m_pressPos).manhattanLength() > 3)
+        m_moved = true;
+    if (!m_moved)
+        return;
+    const TimeWindow window { m_pressFirstCycle, m_pressLastCycle, double(m_plot->axisRect()->left()), double(m_plot->axisRect()->width()) };
+    if (m_drag == Drag::Pan) {
+        const double shift = TimeAxis::pixelToCycle(window, m_pressPos.x()) - TimeAxis::pixelToCycle(window, event->position().x());
+        m_state->setVisibleRange(m_pressFirstCycle + shift, m_pressLastCycle + shift);
+    } else {
+        const double from = std::max(0.0, TimeAxis::pixelToCycle(window, m_pressPos.x()));
+        const double to = std::max(0.0, TimeAxis::pixelToCycle(window, event->position().x()));
+        m_state->setRangeSelection(std::int64_t(std::llround(from)), std::int64_t(std::llround(to)));
+    }
+}
+
+void GanttView::mouseReleased(QMouseEvent* event)
+{
+    const Drag drag = m_drag;
+    m_drag = Drag::None;
+    if (m_moved || drag == Drag::None)
+        return;
+    // A click without a drag: select the task under the cursor (or clear the selection).
+    if (drag == Drag::Range) {
+        m_state->clearRangeSelection();
+        return;
+    }
+    const TaskIndex task = taskAtPixel(event->position());
+    if (task == kNoTask || !m_snapshot) {
+        m_state->setSelectedTaskId(QString());
+        return;
+    }
+    const auto id = m_snapshot->graph->taskId(task);
+    m_state->setSelectedTaskId(QString::fromUtf8(id.data(), qsizetype(id.size())));
+}
+
+void GanttView::wheeled(QWheelEvent* event)
+{
+    const double steps = event->angleDelta().y() / 120.0;
+    if (event->modifiers() & Qt::ShiftModifier) {
+        panBy(-steps * 0.1);
+        return;
+    }
+    const TimeWindow window { m_state->firstCycle(), m_state->lastCycle(), double(m_plot->axisRect()->left()),
+        double(m_plot->axisRect()->width()) };
+    const TimeWindow result = TimeAxis::zoomed(window, std::pow(0.8, steps), event->position().x());
+    m_state->setVisibleRange(result.firstCycle, result.lastCycle);
+}
+
+void GanttView::keyPressEvent(QKeyEvent* event)
+{
+    switch (event->key()) {
+    case Qt::Key_W: zoomBy(0.7); break;
+    case Qt::Key_S: zoomBy(1 / 0.7); break;
+    case Qt::Key_A: panBy(-0.15); break;
+    case Qt::Key_D: panBy(0.15); break;
+    case Qt::Key_F: fitSelection(); break;
+    case Qt::Key_0: fitAll(); break;
+    case Qt::Key_Period: stepOnLane(+1); break;
+    case Qt::Key_Comma: stepOnLane(-1); break;
+    case Qt::Key_Escape:
+        m_state->clearRangeSelection();
+        m_state->setSelectedTaskId(QString());
+        break;
+    default: QWidget::keyPressEvent(event); return;
+    }
+    event->accept();
+}
+
+} // namespace lookahead

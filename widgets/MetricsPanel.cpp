@@ -1,0 +1,54 @@
+#include "MetricsPanel.h"
+
+#include "MetricsModel.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace lookahead {
+
+MetricsPanel::MetricsPanel(QWidget* parent)
+    : QWidget(parent)
+    , m_model(new MetricsModel(this))
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    m_headline = new QLabel(this);
+    m_headline->setTextFormat(Qt::RichText);
+    layout->addWidget(m_headline);
+    m_table = new QTableView(this);
+    m_table->setModel(m_model);
+    m_table->verticalHeader()->setVisible(false);
+    m_table->verticalHeader()->setDefaultSectionSize(20);
+    m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_table->setAlternatingRowColors(true);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    layout->addWidget(m_table, 1);
+}
+
+void MetricsPanel::setSnapshots(std::shared_ptr<const ScheduleSnapshot> baseline, std::shared_ptr<const ScheduleSnapshot> optimized)
+{
+    m_model->setSnapshots(baseline.get(), optimized.get());
+    m_table->resizeColumnsToContents();
+    m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_headline->setText(headline());
+}
+
+QString MetricsPanel::headline() const
+{
+    if (m_model->rows().empty())
+        return tr("No schedule");
+    const auto& makespan = m_model->rows().front();
+    const double delta = makespan.optimized - makespan.baseline;
+    const double percent = makespan.baseline != 0 ? delta / makespan.baseline * 100 : 0;
+    const QString colour = delta < 0 ? QStringLiteral("#1b7837") : delta > 0 ? QStringLiteral("#b11b1b") : QStringLiteral("#404850");
+    return tr("<span style='font-size:13pt'>Makespan <b>%1</b> → <b>%2</b> cycles "
+              "<span style='color:%3'><b>%4%5 %</b></span></span>")
+        .arg(QLocale().toString(qlonglong(makespan.baseline)), QLocale().toString(qlonglong(makespan.optimized)), colour,
+            delta > 0 ? QStringLiteral("+") : QString())
+        .arg(percent, 0, 'f', 2);
+}
+
+} // namespace lookahead

@@ -1,0 +1,80 @@
+#pragma once
+
+// The pass panel, generated from the registry's option metadata: one checkable group per pass, one
+// editor per option (spin box, combo box, check box, line edit for words and lists) with the
+// option's help as tooltip, the pipeline text (shown and editable), presets, and undo/redo of every
+// change. The panel's state *is* a pipeline text: every edit becomes "text before → text after" on
+// the undo stack, and pipelineChanged() tells the run controller.
+
+#include "lookahead/Pipeline.h"
+#include "lookahead/PassRegistry.h"
+
+#include <QWidget>
+
+#include <map>
+#include <memory>
+#include <vector>
+
+class QComboBox;
+class QGroupBox;
+class QLabel;
+class QLineEdit;
+class QUndoStack;
+class QFormLayout;
+class QVBoxLayout;
+
+namespace lookahead {
+
+class PassPanel : public QWidget {
+    Q_OBJECT
+public:
+    PassPanel(const PassRegistry& registry, QUndoStack* undoStack, QWidget* parent = nullptr);
+    ~PassPanel() override;
+
+    /// The canonical pipeline text of the panel's state.
+    QString pipelineText() const { return m_text; }
+    /// Parses `text` and shows it (an undoable change). Returns the error message, empty on success.
+    QString setPipelineText(const QString& text);
+
+    /// The editor of one option (tests drive it like a user would).
+    QWidget* editor(const QString& pass, const QString& option) const;
+    QGroupBox* passBox(const QString& pass) const;
+    QLineEdit* pipelineEdit() const { return m_pipelineEdit; }
+
+    /// Statistics and timing of the last run, shown under each pass.
+    void showRecords(const std::vector<PassRecord>& records);
+    /// Shows a run error under the pipeline text (empty clears it).
+    void showError(const QString& message);
+
+    QStringList presetNames() const;
+    void savePreset(const QString& name);
+    bool loadPreset(const QString& name);
+    void deletePreset(const QString& name);
+
+signals:
+    void pipelineChanged(const QString& pipeline);
+
+private:
+    friend class PipelineTextCommand;
+    struct PassEntry;
+    /// Applies text without touching the undo stack (the undo command calls it).
+    void applyText(const QString& text);
+    QString composeText() const;
+    void pushChange(const QString& newText, int mergeId);
+    void refreshEditors();
+    void optionEdited(PassEntry& entry, OptionBase& option, const OptionValue& value);
+    void buildPass(PassEntry& entry, QVBoxLayout* layout);
+    void refreshPresets();
+
+    const PassRegistry& m_registry;
+    QUndoStack* m_undoStack;
+    std::vector<std::unique_ptr<PassEntry>> m_entries;
+    std::vector<std::string> m_order; ///< Pass order of the pipeline (text order, then enabling order).
+    QString m_text;
+    QLineEdit* m_pipelineEdit = nullptr;
+    QLabel* m_errorLabel = nullptr;
+    QComboBox* m_presets = nullptr;
+    bool m_applying = false;
+};
+
+} // namespace lookahead

@@ -1,0 +1,59 @@
+#pragma once
+
+// Aggregates over a time range: per kernel (count, sum, mean, min, max of durations of the tasks that
+// overlap the range) and per lane (busy cycles within the range, utilisation, task count).
+
+#include "ScheduleSnapshot.h"
+
+#include <QAbstractTableModel>
+
+namespace lookahead {
+
+class RangeStatsModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column { Kernel, Count, Sum, Mean, Min, Max, ColumnCount };
+    struct Row {
+        QString name;
+        std::int64_t count = 0, sum = 0, min = 0, max = 0;
+    };
+
+    explicit RangeStatsModel(QObject* parent = nullptr);
+    void compute(const ScheduleSnapshot* snapshot, std::int64_t from, std::int64_t to);
+    void clear();
+    const std::vector<Row>& rows() const { return m_rows; }
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    std::vector<Row> m_rows;
+};
+
+class LaneUtilisationModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column { Lane, Tasks, Busy, Utilisation, ColumnCount };
+    struct Row {
+        QString lane;
+        std::int64_t tasks = 0, busy = 0;
+        double utilisation = 0;
+    };
+
+    explicit LaneUtilisationModel(QObject* parent = nullptr);
+    void compute(const ScheduleSnapshot* snapshot, std::int64_t from, std::int64_t to);
+    void clear();
+    const std::vector<Row>& rows() const { return m_rows; }
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    std::vector<Row> m_rows;
+};
+
+} // namespace lookahead

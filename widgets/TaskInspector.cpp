@@ -1,0 +1,148 @@
+#include "TaskInspector.h"
+
+#include "PropertyTreeModel.h"
+#include "RangeStatsModel.h"
+#include "TaskDetails.h"
+#include "TaskSearchModel.h"
+#include "TimeAxis.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QTableView>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace lookahead {
+
+namespace {
+QTableView* makeTable(QAbstractItemModel* model, QWidget* parent)
+{
+    auto* proxy = new QSortFilterProxyModel(parent);
+    proxy->setSourceModel(model);
+    proxy->setSortRole(Qt::EditRole);
+    auto* table = new QTableView(parent);
+    table->setModel(proxy);
+    table->setSortingEnabled(true);
+    table->verticalHeader()->setVisible(false);
+    table->verticalHeader()->setDefaultSectionSize(20);
+    table->horizontalHeader()->setStretchLastSection(true);
+    table->setAlternatingRowColors(true);
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    return table;
+}
+} // namespace
+
+TaskInspector::TaskInspector(GanttViewState* state, QWidget* parent)
+    : QTabWidget(parent)
+    , m_state(state)
+    , m_details(new PropertyTreeModel(this))
+    , m_rangeStats(new RangeStatsModel(this))
+    , m_lanes(new LaneUtilisationModel(this))
+    , m_search(new TaskSearchModel(this))
+{
+    m_detailsView = new QTreeView(this);
+    m_detailsView->setModel(m_details);
+    m_detailsView->setAlternatingRowColors(true);
+    m_detailsView->setUniformRowHeights(true);
+    m_detailsView->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_detailsView->setWordWrap(false);
+    connect(m_detailsView, &QTreeView::activated, this, [this](const QModelIndex& index) {
+        const QString id = index.data(PropertyTreeModel::TaskIdRole).toString();
+        if (!id.isEmpty())
+            emit goToTask(id);
+    });
+    addTab(m_detailsView, tr("Task"));
+
+    auto* range = new QWidget(this);
+    auto* rangeLayout = new QVBoxLayout(range);
+    rangeLayout->setContentsMargins(2, 4, 2, 2);
+    m_rangeLabel = new QLabel(tr("Shift+drag (or right-drag) on the timeline to select a range."), range);
+    m_rangeLabel->setWordWrap(true);
+    rangeLayout->addWidget(m_rangeLabel);
+    auto* split = new QSplitter(Qt::Vertical, range);
+    split->addWidget(makeTable(m_rangeStats, split));
+    split->addWidget(makeTable(m_lanes, split));
+    rangeLayout->addWidget(split, 1);
+    addTab(range, tr("Range"));
+
+    auto* search = new QWidget(this);
+    auto* searchLayout = new QVBoxLayout(search);
+    searchLayout->setContentsMargins(2, 4, 2, 2);
+    m_searchEdit = new QLineEdit(search);
+    m_searchEdit->setPlaceholderText(tr("Task name, id or kernel…"));
+    m_searchEdit->setClearButtonEnabled(true);
+    searchLayout->addWidget(m_searchEdit);
+    m_searchCount = new QLabel(search);
+    searchLayout->addWidget(m_searchCount);
+    auto* list = new QListView(search);
+    list->setModel(m_search);
+    list->setUniformItemSizes(true);
+    searchLayout->addWidget(list, 1);
+    addTab(search, tr("Search"));
+    connect(m_searchEdit, &QLineEdit::textChanged, this, [this](const QString& text) {
+        m_state->setFilterText(text);
+        m_search->search(m_snapshot, text);
+        m_searchCount->setText(text.trimmed().isEmpty() ? QString() : tr("%n matching task(s); others are faded on the timeline", nullptr, int(m_search->totalMatches())));
+    });
+    connect(list, &QListView::activated, this, [this](const QModelIndex& index) { emit goToTask(index.data(TaskSearchModel::TaskIdRole).toString()); });
+    connect(list, &QListView::clicked, this, [this](const QModelIndex& index) { m_state->setSelectedTaskId(index.data(TaskSearchModel::TaskIdRole).toString()); });
+
+    connect(m_state, &GanttViewState::selectionChanged, this, &TaskInspector::updateDetails);
+    connect(m_state, &GanttViewState::rangeSelectionChanged, this, &TaskInspector::updateRange);
+}
+
+void TaskInspector::showSearch()
+{
+    setCurrentIndex(2);
+    m_searchEdit->setFocus();
+    m_searchEdit->selectAll();
+}
+
+void TaskInspector::setSnapshot(std::shared_ptr<const ScheduleSnapshot> snapshot)
+{
+    m_snapshot = std::move(snapshot);
+    updateDetails();
+    updateRange();
+    m_search->search(m_snapshot, m_searchEdit->text());
+}
+
+void TaskInspector::updateDetails()
+{
+    if (!m_snapshot || m_state->selectedTaskId().isEmpty()) {
+        m_details->setSections({});
+        return;
+    }
+    const TaskIndex task = m_snapshot->graph->findTask(m_state->selectedTaskId().toStdString());
+    if (task == kNoTask) {
+        m_details->setSections({ { tr("Task %1 is not in this schedule").arg(m_state->selectedTaskId()), {} } });
+        return;
+    }
+    m_details->setSections(describeTask(*m_snapshot, task));
+    m_detailsView->expandAll();
+    if (currentIndex() != 0 && !m_state->rangeSelection())
+        setCurrentIndex(0);
+}
+
+void TaskInspector::updateRange()
+{
+    if (!m_snapshot || !m_state->rangeSelection()) {
+        m_rangeStats->clear();
+        m_lanes->clear();
+        m_rangeLabel->setText(tr("Shift+drag (or right-drag) on the timeline to select a range."));
+        return;
+    }
+    const auto [from, to] = *m_state->rangeSelection();
+    m_rangeStats->compute(m_snapshot.get(), from, to);
+    m_lanes->compute(m_snapshot.get(), from, to);
+    const double clock = m_snapshot->graph->platform.clockMhz;
+    m_rangeLabel->setText(tr("Range %1 – %2 cycles (%3 µs long)")
+                              .arg(TimeAxis::cycleLabel(double(from)), TimeAxis::cycleLabel(double(to)))
+                              .arg(TimeAxis::cyclesToMicroseconds(double(to - from), clock), 0, 'f', 2));
+    setCurrentIndex(1);
+}
+
+} // namespace lookahead

@@ -1,0 +1,102 @@
+#include "TimeAxis.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace lookahead::TimeAxis {
+
+double cycleToPixel(const TimeWindow& window, double cycle)
+{
+    const double length = window.lastCycle - window.firstCycle;
+    if (length <= 0)
+        return window.left;
+    return window.left + (cycle - window.firstCycle) * window.width / length;
+}
+
+double pixelToCycle(const TimeWindow& window, double pixel)
+{
+    if (window.width <= 0)
+        return window.firstCycle;
+    return window.firstCycle + (pixel - window.left) * (window.lastCycle - window.firstCycle) / window.width;
+}
+
+double cyclesPerPixel(const TimeWindow& window)
+{
+    return window.width <= 0 ? 0.0 : (window.lastCycle - window.firstCycle) / window.width;
+}
+
+double niceStep(double span, int targetTicks)
+{
+    if (!(span > 0) || targetTicks < 1)
+        return 1.0;
+    const double raw = span / targetTicks;
+    const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
+    const double normalised = raw / magnitude;
+    double nice = 10.0;
+    if (normalised <= 1.0)
+        nice = 1.0;
+    else if (normalised <= 2.0)
+        nice = 2.0;
+    else if (normalised <= 5.0)
+        nice = 5.0;
+    return nice * magnitude;
+}
+
+double cyclesToMicroseconds(double cycles, double clockMhz)
+{
+    return clockMhz > 0 ? cycles / clockMhz : cycles;
+}
+
+QString microsecondLabel(double cycle, double step, double clockMhz)
+{
+    const double microseconds = cyclesToMicroseconds(cycle, clockMhz);
+    const double stepMicroseconds = cyclesToMicroseconds(step, clockMhz);
+    int decimals = 0;
+    if (stepMicroseconds > 0 && stepMicroseconds < 1)
+        decimals = std::min(6, int(std::ceil(-std::log10(stepMicroseconds) - 1e-9)));
+    // A step like 2.5 µs needs one more decimal than its magnitude says.
+    const double scaled = stepMicroseconds * std::pow(10.0, decimals);
+    if (std::abs(scaled - std::round(scaled)) > 1e-6 && decimals < 6)
+        ++decimals;
+    return QString::number(microseconds, 'f', decimals) + QStringLiteral(" µs");
+}
+
+QString cycleLabel(double cycles)
+{
+    const double magnitude = std::abs(cycles);
+    auto trimmed = [](double value) {
+        QString text = QString::number(value, 'f', 2);
+        while (text.endsWith(QLatin1Char('0')))
+            text.chop(1);
+        if (text.endsWith(QLatin1Char('.')))
+            text.chop(1);
+        return text;
+    };
+    if (magnitude >= 1e9)
+        return trimmed(cycles / 1e9) + QStringLiteral(" G");
+    if (magnitude >= 1e6)
+        return trimmed(cycles / 1e6) + QStringLiteral(" M");
+    if (magnitude >= 1e3)
+        return trimmed(cycles / 1e3) + QStringLiteral(" k");
+    return trimmed(cycles);
+}
+
+TimeWindow zoomed(const TimeWindow& window, double factor, double anchor)
+{
+    const double anchorCycle = pixelToCycle(window, anchor);
+    TimeWindow result = window;
+    result.firstCycle = anchorCycle - (anchorCycle - window.firstCycle) * factor;
+    result.lastCycle = anchorCycle + (window.lastCycle - anchorCycle) * factor;
+    return result;
+}
+
+TimeWindow panned(const TimeWindow& window, double fraction)
+{
+    const double shift = (window.lastCycle - window.firstCycle) * fraction;
+    TimeWindow result = window;
+    result.firstCycle += shift;
+    result.lastCycle += shift;
+    return result;
+}
+
+} // namespace lookahead::TimeAxis
