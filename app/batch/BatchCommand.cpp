@@ -4,6 +4,7 @@
 #include "lookahead/ChromeTraceWriter.h"
 #include "lookahead/GraphWriter.h"
 #include "lookahead/Loader.h"
+#include "lookahead/MoeSuperKernelSample.h"
 #include "lookahead/LoopSamples.h"
 #include "lookahead/Pipeline.h"
 #include "lookahead/RunReport.h"
@@ -44,6 +45,8 @@ namespace {
   generate --kind paged-attention [--batch B --heads H --block-size S --blocks-per-tile N --cores C --seed S] -o OUT
   generate --kind gemm-loop [--tiles K --workgroups W] -o OUT
                                       write an un-pipelined loop graph (see README "Software-pipelined loops")
+  generate --kind moe-superkernel -o OUT
+                                      write the SuperKernel MoE block sample (see README "SuperKernel")
 
 Exit status: 0 success, 1 internal failure, 2 bad input or usage, 3 verifier found a hazard.
 )";
@@ -473,6 +476,13 @@ Exit status: 0 success, 1 internal failure, 2 bad input or usage, 3 verifier fou
                 { "--blocks-per-tile", true }, { "--cores", true }, { "--workgroups", true } });
         if (!args.positional.empty())
             throw UsageError { "batch generate: unexpected argument \"" + args.positional.front() + "\"" };
+        if (args.value("--kind") == "moe-superkernel") { // lookahead/MoeSuperKernelSample.h
+            const auto skPath = args.value("--output");
+            if (!skPath)
+                throw UsageError { "batch generate: -o OUT is required" };
+            std::vector<PendingOutput> skOutputs { { "--output", *skPath, writeTaskGraph(generateMoeSuperKernelSample()) } };
+            return writeOutputs("", skOutputs, out, err);
+        }
         if (const auto kind = args.value("--kind"); kind == "paged-attention" || kind == "gemm-loop") {
             const auto loopPath = args.value("--output");
             if (!loopPath)

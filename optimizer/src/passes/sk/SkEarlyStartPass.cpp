@@ -1,0 +1,182 @@
+// sk-early-start: the predecessor signals before its trailing data transfer and the successor
+// waits after its scalar set-up, so the two overlap. Rewrites real tasks: the predecessor's `tail`
+// becomes a task on the MTE lane (it takes over the predecessor's barrier updates), the successor's
+// `head` becomes a task on the AICORE lane placed before the sync, and the sync between them becomes
+// the early-start wait (key `early_start` with the cores that signal and wait).
+
+#include "passes/sk/SkPassUtil.h"
+#include "passes/sk/SuperKernelPasses.h"
+
+#include "lookahead/PassRegistry.h"
+
+#include <algorithm>
+
+namespace lookahead {
+
+namespace {
+
+    class SkEarlyStartPass final : public Pass {
+    public:
+        std::string_view name() const override { return "sk-early-start"; }
+        std::string_view summary() const override
+        {
+            return "overlap a predecessor's trailing transfer with its successor's scalar set-up";
+        }
+        Status run(PassContext& context) override;
+
+    private:
+        IntegerOption mode { this, "mode", 1, 0, 2, "",
+            "0: off; 1: pairs of the same kernel type; 2: every pair (idle cores of the other type take part "
+            "through complement calls)" };
+        IntegerOption minOverlap { this, "min-overlap", 0, 0, kMaxCycles, "cycles",
+            "skip pairs whose overlap min(tail, head) is smaller" };
+        BoolOption complement { this, "complement", true,
+            "give idle cores complement set/wait calls; false is UNSAFE (the kernel hangs) and the verifier "
+            "reports it" };
+        Statistic pairs { this, "pairs", "early-start pairs rewritten" };
+        Statistic overlapCycles { this, "overlap-cycles", "sum of min(tail, head) over the pairs" };
+        Statistic complementCalls { this, "complement-calls", "cores given complement set/wait calls" };
+    };
+
+    Status SkEarlyStartPass::run(PassContext& context)
+    {
+        TaskGraph& graph = context.graph;
+        if (mode() == 0) {
+            context.explain({ { "action", "skipped" }, { "reason", "mode=0" } });
+            return Status::success();
+        }
+        if (Status s = sk::requireExecutor(graph, name(), sk::kMteExec); !s.ok())
+            return s;
+        const sk::Cores cores = sk::coresOf(graph.platform);
+
+        struct Rewrite {
+            TaskIndex predecessor, successor, sync;
+            std::int64_t tail, head;
+        };
+        std::vector<Rewrite> rewrites;
+        for (const Group& group : graph.groups) {
+            if (!sk::isSuperKernel(group) || !sk::isFused(group))
+                continue;
+            const std::vector<TaskIndex> ops = sk::subOperators(graph, group);
+            const std::vector<TaskIndex> syncs = sk::syncsBetween(graph, ops);
+            for (std::size_t i = 1; i < ops.size(); ++i) {
+                const Task& a = graph.tasks[ops[i - 1]];
+                const Task& b = graph.tasks[ops[i]];
+                nlohmann::json decision { { "group", group.id },
+                    { "pair", { std::string(graph.taskId(ops[i - 1])), std::string(graph.taskId(ops[i])) } } };
+                auto skip = [&](std::string reason) {
+                    decision["action"] = "skipped";
+                    decision["reason"] = std::move(reason);
+                    context.explain(decision);
+                };
+                const std::int64_t tail = sk::phase(graph, a, "tail"), head = sk::phase(graph, b, "head");
+                const std::string range = syncs[i] == kNoTask
+                    ? "none"
+                    : graph.taskExtra(graph.tasks[syncs[i]]).value("sync_range", std::string("all"));
+                if (range == "none")
+                    skip("no sync between them to turn into a set/wait pair");
+                else if (graph.taskExtra(graph.tasks[syncs[i]]).contains("early_start"))
+                    skip("already early-started");
+                else if (sk::flag(graph, a, "dynamic_shape") || sk::flag(graph, b, "dynamic_shape"))
+                    skip("dynamic-shape operator: its phases are not known at compile time");
+                else if (mode() == 1 && sk::coreSetOf(graph, a) != sk::coreSetOf(graph, b))
+                    skip("mode 1 pairs only operators of the same kernel type");
+                else if (tail == 0 || head == 0)
+                    skip("no tail on the predecessor or no head on the successor");
+                else if (std::min(tail, head) < minOverlap())
+                    skip("overlap " + std::to_string(std::min(tail, head)) + " below min-overlap");
+                else
+                    rewrites.push_back({ ops[i - 1], ops[i], syncs[i], tail, head });
+            }
+        }
+
+        std::vector<TaskGraph::Insertion> insertions;
+        std::vector<std::pair<std::string, std::string>> tailOf; // predecessor id, tail id
+        for (const Rewrite& r : rewrites) {
+            const std::string aId(graph.taskId(r.predecessor)), bId(graph.taskId(r.successor));
+            const Task& a = graph.tasks[r.predecessor];
+            const Task& b = graph.tasks[r.successor];
+            const unsigned all = sk::kAllCores;
+            const std::int64_t signalling = sk::usedCores(graph, a, all, cores);
+            const std::int64_t waiting = sk::usedCores(graph, b, all, cores);
+            const std::int64_t idle = (cores.total() - signalling) + (cores.total() - waiting);
+            const std::int64_t complements = complement() ? idle : 0;
+            complementCalls += complements;
+
+            NewTask tailTask;
+            tailTask.id = sk::freshId(graph, "sk_tail." + aId);
+            tailTask.name = aId + "/tail";
+            tailTask.exec = std::string(sk::kMteExec);
+            tailTask.role = TaskRole::Dma;
+            tailTask.cycles = r.tail;
+            tailTask.after = { aId };
+            for (BarrierIndex u : graph.updates(a))
+                tailTask.update.push_back(std::string(graph.barriers.view(u)));
+            tailTask.origin = "sk-early-start";
+            tailTask.extra = { { "early_start_tail_of", aId } };
+            insertions.push_back({ r.predecessor + 1, tailTask });
+            tailOf.emplace_back(aId, tailTask.id);
+
+            NewTask headTask;
+            headTask.id = sk::freshId(graph, "sk_head." + bId);
+            headTask.name = bId + "/head";
+            headTask.exec = std::string(sk::kCoreExec);
+            headTask.kernel = graph.kernels[b.kernel].name;
+            headTask.role = TaskRole::Other;
+            headTask.roleName = "head";
+            headTask.cycles = r.head;
+            headTask.origin = "sk-early-start";
+            headTask.extra = { { "early_start_head_of", bId }, { "blocks", sk::blocksOf(graph, b) } };
+            insertions.push_back({ r.sync, headTask });
+
+            nlohmann::json& syncExtra = sk::mutableExtra(graph, r.sync);
+            syncExtra["early_start"] = { { "pair", { aId, bId } }, { "signal_cores", signalling + (complement() ? cores.total() - signalling : 0) },
+                { "wait_cores", waiting + (complement() ? cores.total() - waiting : 0) }, { "complement_calls", complements } };
+            ++pairs;
+            overlapCycles += std::min(r.tail, r.head);
+            context.explain({ { "action", "rewritten" }, { "pair", { aId, bId } }, { "tail", r.tail }, { "head", r.head },
+                { "overlap", std::min(r.tail, r.head) }, { "complement_calls", complements },
+                { "reason",
+                    complement() || idle == 0
+                        ? "predecessor signals before its transfer; successor waits after its set-up"
+                        : "complement=false: idle cores never signal or wait (unsafe, reported by the verifier)" } });
+        }
+        // Shorten the pair members now (indices are still the input's), then insert.
+        for (const Rewrite& r : rewrites) {
+            Task& a = graph.tasks[r.predecessor];
+            a.cycles -= r.tail;
+            sk::mutableExtra(graph, r.predecessor)["phases"]["tail"] = 0;
+            const std::vector<BarrierIndex> waits(graph.waits(a).begin(), graph.waits(a).end());
+            const std::vector<TaskIndex> after(graph.after(a).begin(), graph.after(a).end());
+            graph.setReferences(r.predecessor, waits, {}, after); // the tail task now updates them
+            graph.tasks[r.successor].cycles -= r.head;
+            sk::mutableExtra(graph, r.successor)["phases"]["head"] = 0;
+        }
+        graph.insertTasks(std::move(insertions));
+        // Tasks that named a predecessor in `after` need its data too: they also wait for the tail.
+        for (const auto& [aId, tailId] : tailOf) {
+            const TaskIndex a = graph.findTask(aId), tail = graph.findTask(tailId);
+            for (TaskIndex t = 0; t < graph.tasks.size(); ++t) {
+                if (t == tail)
+                    continue;
+                const Task& task = graph.tasks[t];
+                std::vector<TaskIndex> after(graph.after(task).begin(), graph.after(task).end());
+                if (std::find(after.begin(), after.end(), a) == after.end())
+                    continue;
+                after.push_back(tail);
+                const std::vector<BarrierIndex> waits(graph.waits(task).begin(), graph.waits(task).end());
+                const std::vector<BarrierIndex> updates(graph.updates(task).begin(), graph.updates(task).end());
+                graph.setReferences(t, waits, updates, after);
+            }
+        }
+        return Status::success();
+    }
+
+} // namespace
+
+void registerSkEarlyStartPass(PassRegistry& registry)
+{
+    registry.add([] { return std::make_unique<SkEarlyStartPass>(); });
+}
+
+} // namespace lookahead

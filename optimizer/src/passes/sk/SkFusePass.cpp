@@ -1,0 +1,176 @@
+// sk-fuse: one launch per superkernel group. Sub-operators become sub-function calls separated by
+// full syncs (role `sync`, `sync_range: all`, on the AICORE lane); a tiling-sunk operator's AICPU
+// tiling is coordinated by a notify event after its producers and a wait event before it.
+
+#include "passes/sk/SkPassUtil.h"
+#include "passes/sk/SuperKernelPasses.h"
+
+#include "lookahead/PassRegistry.h"
+
+#include <algorithm>
+#include <set>
+
+namespace lookahead {
+
+namespace {
+
+    class SkFusePass final : public Pass {
+    public:
+        std::string_view name() const override { return "sk-fuse"; }
+        std::string_view summary() const override
+        {
+            return "fuse each superkernel group into one launch: sub-function calls, full syncs, AICPU notify/wait";
+        }
+        Status run(PassContext& context) override;
+
+    private:
+        BoolOption enabled { this, "enabled", true, "replace per-op launches inside each group by sub-function calls" };
+        Statistic groupsFused { this, "groups-fused", "superkernel groups fused" };
+        Statistic launchesSaved { this, "launches-saved", "operator launches replaced by sub-function calls" };
+        Statistic syncsInserted { this, "syncs-inserted", "full syncs inserted between sub-operators" };
+        Statistic eventsInserted { this, "events-inserted", "notify/wait events inserted for AICPU tiling" };
+    };
+
+    Status SkFusePass::run(PassContext& context)
+    {
+        TaskGraph& graph = context.graph;
+        if (!enabled()) {
+            context.explain({ { "action", "skipped" }, { "reason", "enabled=false: every operator keeps its launch" } });
+            return Status::success();
+        }
+        if (Status s = sk::requireExecutor(graph, name(), sk::kCoreExec); !s.ok())
+            return s;
+        const sk::Cores cores = sk::coresOf(graph.platform);
+        const int aicpu = graph.platform.findExecutor(sk::kAicpuExec);
+        const int core = graph.platform.findExecutor(sk::kCoreExec);
+
+        std::vector<TaskGraph::Insertion> notifies, others;
+        std::set<std::string> usedIds;
+        auto newId = [&](const std::string& base) {
+            std::string id = sk::freshId(graph, base);
+            for (int n = 2; usedIds.count(id); ++n)
+                id = base + "." + std::to_string(n);
+            usedIds.insert(id);
+            return id;
+        };
+        std::vector<std::vector<TaskIndex>> updatersOf(graph.barriers.size());
+        for (TaskIndex t = 0; t < graph.tasks.size(); ++t)
+            for (BarrierIndex b : graph.updates(graph.tasks[t]))
+                updatersOf[b].push_back(t);
+
+        for (Group& group : graph.groups) {
+            if (!sk::isSuperKernel(group))
+                continue;
+            if (sk::isFused(group)) {
+                context.explain({ { "action", "skipped" }, { "group", group.id }, { "reason", "already fused" } });
+                continue;
+            }
+            const std::vector<TaskIndex> ops = sk::subOperators(graph, group);
+            if (ops.empty())
+                continue;
+            group.extra["fused"] = true;
+            ++groupsFused;
+            launchesSaved += static_cast<std::int64_t>(ops.size()) - 1;
+            context.explain({ { "action", "fused" }, { "group", group.id }, { "sub-operators", ops.size() },
+                { "reason", "one launch for the group; " + std::to_string(ops.size() - 1) + " launches become sub-function calls" } });
+            const std::set<TaskIndex> opSet(ops.begin(), ops.end());
+
+            for (std::size_t i = 0; i < ops.size(); ++i) {
+                const std::string opId(graph.taskId(ops[i]));
+                if (i > 0) {
+                    NewTask sync;
+                    sync.id = newId("sk_sync." + opId);
+                    sync.exec = std::string(sk::kCoreExec);
+                    sync.role = TaskRole::Sync;
+                    sync.origin = "sk-fuse";
+                    sync.extra = { { "sync_range", "all" },
+                        { "sync_between", { std::string(graph.taskId(ops[i - 1])), opId } }, { "blocks", cores.total() } };
+                    others.push_back({ ops[i], std::move(sync) });
+                    ++syncsInserted;
+                }
+                if (!sk::flag(graph, graph.tasks[ops[i]], "tiling_sunk") || aicpu < 0)
+                    continue;
+                // The AICPU tasks that this operator waits for: its tiling.
+                const Task& op = graph.tasks[ops[i]];
+                std::vector<BarrierIndex> opWaits(graph.waits(op).begin(), graph.waits(op).end());
+                std::vector<BarrierIndex> keptOpWaits, movedOpWaits;
+                std::set<TaskIndex> tilings;
+                for (BarrierIndex b : opWaits) {
+                    bool fromAicpu = false;
+                    for (TaskIndex u : updatersOf[b])
+                        if (graph.tasks[u].exec == aicpu) {
+                            tilings.insert(u);
+                            fromAicpu = true;
+                        }
+                    (fromAicpu ? movedOpWaits : keptOpWaits).push_back(b);
+                }
+                if (tilings.empty())
+                    continue;
+                for (TaskIndex tiling : tilings) {
+                    const std::string tilingId(graph.taskId(tiling));
+                    // Its producers inside the kernel notify it through an event after the last of them.
+                    const Task& tilingTask = graph.tasks[tiling];
+                    std::vector<BarrierIndex> keptTilingWaits;
+                    TaskIndex lastProducer = kNoTask;
+                    for (BarrierIndex b : graph.waits(tilingTask)) {
+                        bool fromKernel = false;
+                        for (TaskIndex u : updatersOf[b])
+                            if (opSet.count(u)) {
+                                fromKernel = true;
+                                lastProducer = lastProducer == kNoTask ? u : std::max(lastProducer, u);
+                            }
+                        if (!fromKernel)
+                            keptTilingWaits.push_back(b);
+                    }
+                    if (lastProducer != kNoTask) {
+                        const std::string barrier = "sk_ev.notify." + tilingId;
+                        NewTask notify;
+                        notify.id = newId("sk_notify." + tilingId);
+                        notify.exec = std::string(sk::kCoreExec);
+                        notify.role = TaskRole::Other;
+                        notify.roleName = "notify";
+                        notify.update = { barrier };
+                        notify.origin = "sk-fuse";
+                        notify.extra = { { "event", "notify" }, { "peer", tilingId } };
+                        notifies.push_back({ lastProducer + 1, std::move(notify) });
+                        keptTilingWaits.push_back(graph.barriers.intern(barrier));
+                        const std::vector<BarrierIndex> updates(graph.updates(tilingTask).begin(), graph.updates(tilingTask).end());
+                        const std::vector<TaskIndex> after(graph.after(tilingTask).begin(), graph.after(tilingTask).end());
+                        graph.setReferences(tiling, keptTilingWaits, updates, after);
+                        ++eventsInserted;
+                    }
+                    NewTask wait;
+                    wait.id = newId("sk_wait." + tilingId);
+                    wait.exec = std::string(sk::kCoreExec);
+                    wait.role = TaskRole::Other;
+                    wait.roleName = "wait";
+                    for (BarrierIndex b : movedOpWaits)
+                        wait.wait.push_back(std::string(graph.barriers.view(b)));
+                    wait.origin = "sk-fuse";
+                    wait.extra = { { "event", "wait" }, { "peer", tilingId } };
+                    others.push_back({ ops[i], std::move(wait) });
+                    ++eventsInserted;
+                    context.explain({ { "action", "inserted" }, { "group", group.id }, { "operator", opId },
+                        { "tiling", tilingId },
+                        { "reason", "tiling-sunk operator: its producers notify the AICPU through an event, and the "
+                                    "operator waits for the tiling through an event" } });
+                }
+                const std::vector<BarrierIndex> updates(graph.updates(op).begin(), graph.updates(op).end());
+                const std::vector<TaskIndex> after(graph.after(op).begin(), graph.after(op).end());
+                graph.setReferences(ops[i], keptOpWaits, updates, after);
+            }
+        }
+        (void)core;
+        notifies.insert(notifies.end(), std::make_move_iterator(others.begin()), std::make_move_iterator(others.end()));
+        graph.insertTasks(std::move(notifies));
+        return Status::success();
+    }
+
+} // namespace
+
+void registerSkFusePass(PassRegistry& registry)
+{
+    registry.add([] { return std::make_unique<SkFusePass>(); });
+}
+
+} // namespace lookahead

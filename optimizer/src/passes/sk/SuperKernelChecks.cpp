@@ -1,0 +1,62 @@
+#include "passes/sk/SuperKernelChecks.h"
+
+#include "passes/sk/SuperKernelModel.h"
+
+namespace lookahead {
+
+void appendSuperKernelHazards(const TaskGraph& graph, std::vector<Hazard>& hazards)
+{
+    if (graph.groups.empty())
+        return;
+    const sk::Cores cores = sk::coresOf(graph.platform);
+    for (TaskIndex t = 0; t < graph.tasks.size(); ++t) {
+        const nlohmann::json& extra = graph.taskExtra(graph.tasks[t]);
+        auto es = extra.find("early_start");
+        if (es == extra.end() || !es->is_object())
+            continue;
+        const std::int64_t signal = es->value("signal_cores", std::int64_t(0));
+        const std::int64_t wait = es->value("wait_cores", std::int64_t(0));
+        if (signal == cores.total() && wait == cores.total())
+            continue;
+        Hazard hazard;
+        const auto pair = es->value("pair", nlohmann::json::array());
+        hazard.first = pair.size() == 2 ? graph.findTask(pair[0].get<std::string>()) : t;
+        hazard.second = pair.size() == 2 ? graph.findTask(pair[1].get<std::string>()) : t;
+        if (hazard.first == kNoTask || hazard.second == kNoTask)
+            hazard.first = hazard.second = t;
+        hazard.buffer = "sync:" + std::string(graph.taskId(t));
+        hazard.kind = "early-start-unmatched";
+        hazard.explanation = "early-start hang at " + std::string(graph.taskId(t)) + ": " + std::to_string(signal)
+            + " cores signal and " + std::to_string(wait) + " wait, but all " + std::to_string(cores.total())
+            + " cores must execute the set/wait pair exactly once (idle cores need complement calls)";
+        hazards.push_back(std::move(hazard));
+    }
+
+    for (const Group& group : graph.groups) {
+        if (!sk::isSuperKernel(group) || !sk::isFused(group))
+            continue;
+        const std::vector<TaskIndex> ops = sk::subOperators(graph, group);
+        const std::vector<TaskIndex> syncs = sk::syncsBetween(graph, ops);
+        std::vector<unsigned> types(ops.size());
+        std::vector<sk::SyncRange> ranges(ops.size(), sk::SyncRange { sk::kNoCores, sk::kNoCores });
+        for (std::size_t i = 0; i < ops.size(); ++i) {
+            types[i] = sk::coreSetOf(graph, graph.tasks[ops[i]]);
+            if (syncs[i] != kNoTask)
+                ranges[i] = sk::parseSyncRange(graph.taskExtra(graph.tasks[syncs[i]]).value("sync_range", std::string("all")));
+        }
+        for (auto [p, b] : sk::uncoveredDependencies(types, sk::dataPredecessors(graph, ops), ranges)) {
+            Hazard hazard;
+            hazard.first = ops[p];
+            hazard.second = ops[b];
+            hazard.buffer = "sync-range:" + group.id;
+            hazard.kind = "sync-range-too-narrow";
+            const std::string first(graph.taskId(ops[p])), second(graph.taskId(ops[b]));
+            hazard.explanation = "sync range too narrow in superkernel " + group.id + ": " + second + " reads what "
+                + first + " wrote, but no chain of syncs between them makes all of " + second
+                + "'s cores wait for all of " + first + "'s cores";
+            hazards.push_back(std::move(hazard));
+        }
+    }
+}
+
+} // namespace lookahead
