@@ -1,4 +1,5 @@
 #include "BatchCommand.h"
+#include "InteropCommands.h"
 
 #include "lookahead/AtomicFile.h"
 #include "lookahead/ChromeTraceWriter.h"
@@ -9,6 +10,7 @@
 #include "lookahead/Pipeline.h"
 #include "lookahead/RunReport.h"
 #include "lookahead/Simulator.h"
+#include "lookahead/Sweep.h"
 #include "lookahead/SyntheticGraph.h"
 #include "lookahead/Verifier.h"
 
@@ -47,6 +49,14 @@ namespace {
                                       write an un-pipelined loop graph (see README "Software-pipelined loops")
   generate --kind moe-superkernel -o OUT
                                       write the SuperKernel MoE block sample (see README "SuperKernel")
+  import TRACE -o GRAPH [options]     convert a Chrome Trace Event JSON into a task graph
+      --clock-mhz F                   cycles per µs (default: workpoint.freq or otherData.clock_mhz)
+      --lane-deps auto|always|never   dependencies from lane order (auto: when the trace has no flows)
+      --summary OUT                   write the import summary as JSON ('-' for standard output)
+  diff A B [options]                  compare two schedules (task graphs or traces): B − A per task/executor
+      --spec-costs, --disable-cost NAME   as for run; --clock-mhz F as for import (traces)
+      --top N                         list the N most changed tasks (default 20)
+      --json OUT, --csv OUT           write the whole comparison ('-' for standard output)
 
 Exit status: 0 success, 1 internal failure, 2 bad input or usage, 3 verifier found a hazard.
 )";
@@ -275,60 +285,6 @@ Exit status: 0 success, 1 internal failure, 2 bad input or usage, 3 verifier fou
         return writeOutputs(file, outputs, out, err);
     }
 
-    /// `PASS.OPTION=FROM:TO:STEP` or `PASS.OPTION={a,b,c}`.
-    struct Variation {
-        std::string pass, option;
-        std::vector<std::string> values;
-    };
-
-    Variation parseVariation(const std::string& spec)
-    {
-        const auto dot = spec.find('.');
-        const auto eq = spec.find('=');
-        if (dot == std::string::npos || eq == std::string::npos || dot > eq)
-            throw UsageError { "--vary: expected PASS.OPTION=FROM:TO:STEP or PASS.OPTION={a,b,c}, got \"" + spec + "\"" };
-        Variation v { spec.substr(0, dot), spec.substr(dot + 1, eq - dot - 1), {} };
-        const std::string range = spec.substr(eq + 1);
-        if (range.size() >= 2 && range.front() == '{' && range.back() == '}') {
-            std::stringstream items(range.substr(1, range.size() - 2));
-            for (std::string item; std::getline(items, item, ',');)
-                if (!item.empty())
-                    v.values.push_back(item);
-        } else {
-            std::int64_t bounds[3] = {};
-            std::stringstream parts(range);
-            std::string part;
-            int count = 0;
-            while (std::getline(parts, part, ':')) {
-                if (count == 3)
-                    break;
-                auto [ptr, ec] = std::from_chars(part.data(), part.data() + part.size(), bounds[count]);
-                if (ec != std::errc() || ptr != part.data() + part.size())
-                    throw UsageError { "--vary: \"" + part + "\" is not an integer in \"" + spec + "\"" };
-                ++count;
-            }
-            if (count != 3 || bounds[2] <= 0 || bounds[1] < bounds[0])
-                throw UsageError { "--vary: expected FROM:TO:STEP with FROM ≤ TO and STEP > 0, got \"" + range + "\"" };
-            if ((bounds[1] - bounds[0]) / bounds[2] >= 10000)
-                throw UsageError { "--vary: more than 10000 values in \"" + range + "\"" };
-            for (std::int64_t x = bounds[0]; x <= bounds[1]; x += bounds[2])
-                v.values.push_back(std::to_string(x));
-        }
-        if (v.values.empty())
-            throw UsageError { "--vary: no values in \"" + spec + "\"" };
-        return v;
-    }
-
-    std::string csvField(const std::string& text)
-    {
-        if (text.find_first_of(",\"\n") == std::string::npos)
-            return text;
-        std::string quoted = "\"";
-        for (char c : text)
-            quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-        return quoted + "\"";
-    }
-
     int cmdSweep(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err)
     {
         const Arguments args = parseArguments("sweep", argv, 1,
@@ -338,84 +294,31 @@ Exit status: 0 success, 1 internal failure, 2 bad input or usage, 3 verifier fou
         const auto varySpec = args.value("--vary");
         if (!varySpec)
             throw UsageError { "batch sweep: --vary is required" };
-        const Variation variation = parseVariation(*varySpec);
-        const SimulationOptions simulation = simulationOptions(args);
-        std::string pipelineText = args.value("--pipeline").value_or("");
+        Result<SweepVariation> variation = parseSweepVariation(*varySpec);
+        if (!variation.ok())
+            throw UsageError { variation.error().toString() };
+        SweepOptions options;
+        options.simulation = simulationOptions(args);
+        options.pipeline = args.value("--pipeline").value_or("");
 
-        // Validate the pipeline, the pass and the option before touching the file.
-        Result<Pipeline> probe = Pipeline::parse(pipelineText);
-        if (!probe.ok()) {
-            err << "lookahead: " << probe.error().toString() << "\n";
+        // Validate the pipeline, the pass, the option and its values before touching the file.
+        if (Result<std::string> checked = checkSweep(variation.value(), options.pipeline); !checked.ok()) {
+            err << "lookahead: " << checked.error().toString() << "\n";
             return ExitBadInput;
-        }
-        bool present = false;
-        for (const auto& pass : probe.value().passes)
-            present = present || pass->name() == variation.pass;
-        if (!present) {
-            if (!PassRegistry::global().create(variation.pass)) {
-                err << "lookahead: --vary: unknown pass \"" << variation.pass << "\"\n";
-                return ExitBadInput;
-            }
-            pipelineText += (pipelineText.empty() ? "" : ",") + variation.pass;
         }
         Result<TaskGraph> input = loadTaskGraphFile(file);
         if (!input.ok()) {
             err << "lookahead: " << input.error().toString() << "\n";
             return ExitBadInput;
         }
-        auto scheduleBefore = simulate(input.value(), CostModel::standard(), simulation);
-        if (!scheduleBefore.ok()) {
-            err << "lookahead: " << file << ": " << scheduleBefore.error().toString() << "\n";
-            return ExitBadInput;
+        Result<SweepResult> swept = runSweep(input.value(), variation.value(), options);
+        if (!swept.ok()) {
+            Error error = swept.error();
+            error.file = file;
+            err << "lookahead: " << error.toString() << "\n";
+            return error.where == "after the pipeline" ? ExitInternal : ExitBadInput;
         }
-
-        std::vector<std::string> statisticColumns;
-        std::vector<std::vector<std::string>> rows;
-        for (const std::string& value : variation.values) {
-            Result<Pipeline> pipeline = Pipeline::parse(pipelineText);
-            Pass* target = nullptr;
-            for (const auto& pass : pipeline.value().passes)
-                if (pass->name() == variation.pass)
-                    target = pass.get(); // the last occurrence is varied
-            OptionBase* option = target->findOption(variation.option);
-            if (!option) {
-                err << "lookahead: --vary: pass \"" << variation.pass << "\" has no option \"" << variation.option << "\"\n";
-                return ExitBadInput;
-            }
-            OptionText text;
-            text.word = value;
-            if (Status set = option->parse(text); !set.ok()) {
-                err << "lookahead: --vary: " << set.error().toString() << "\n";
-                return ExitBadInput;
-            }
-            int status = ExitOk;
-            std::optional<RunOutcome> outcome
-                = runOnce(file, input.value(), scheduleBefore.value(), pipeline.value(), simulation, err, status);
-            if (!outcome)
-                return status;
-            if (statisticColumns.empty())
-                for (const PassRecord& record : outcome->passes)
-                    for (const auto& [name, count] : record.statistics)
-                        statisticColumns.push_back(record.name + "." + name);
-            std::vector<std::string> row { value, std::to_string(outcome->scheduleAfter->makespan),
-                std::to_string(outcome->scheduleAfter->makespan - outcome->scheduleBefore->makespan),
-                std::to_string(outcome->scheduleAfter->totalStall),
-                std::to_string(outcome->after.tasks.size() - outcome->before.tasks.size()) };
-            for (const PassRecord& record : outcome->passes)
-                for (const auto& [name, count] : record.statistics)
-                    row.push_back(std::to_string(count));
-            rows.push_back(std::move(row));
-        }
-        std::string csv = csvField(variation.pass + "." + variation.option) + ",makespan,makespan_delta,total_stall,inserted_tasks";
-        for (const std::string& column : statisticColumns)
-            csv += "," + csvField(column);
-        csv += "\n";
-        for (const auto& row : rows) {
-            for (std::size_t i = 0; i < row.size(); ++i)
-                csv += (i ? "," : "") + csvField(row[i]);
-            csv += "\n";
-        }
-        std::vector<PendingOutput> outputs { { "--csv", args.value("--csv").value_or("-"), csv } };
+        std::vector<PendingOutput> outputs { { "--csv", args.value("--csv").value_or("-"), swept.value().toCsv() } };
         return writeOutputs(file, outputs, out, err);
     }
 
@@ -540,6 +443,10 @@ int runBatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
             return cmdCosts(args, out, err);
         if (command == "generate")
             return cmdGenerate(args, out, err);
+        if (command == "import")
+            return runBatchImport(args, out, err);
+        if (command == "diff")
+            return runBatchDiff(args, out, err);
         err << "lookahead: unknown batch command \"" << command << "\"\n\n" << kUsage;
         return ExitBadInput;
     } catch (const UsageError& usage) {

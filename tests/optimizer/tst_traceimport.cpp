@@ -1,0 +1,385 @@
+// Chrome trace import: what every event type maps to (hand-written traces in tests/data/traces,
+// pinned as golden graphs and summaries plus explicit checks), the leniencies, the errors, and the
+// round trip of our own export (ChromeTraceWriter → import → simulate gives the same schedule).
+
+#include "Golden.h"
+#include "TestRegistry.h"
+
+#include "lookahead/ChromeTraceImporter.h"
+#include "lookahead/ChromeTraceWriter.h"
+#include "lookahead/GraphWriter.h"
+#include "lookahead/Loader.h"
+#include "lookahead/Simulator.h"
+#include "lookahead/SyntheticGraph.h"
+
+#include <QFile>
+#include <QTest>
+
+using namespace lookahead;
+using lookahead::test::sharedPath;
+using lookahead::test::sourcePath;
+
+namespace {
+std::string readSource(const QString& relative)
+{
+    QFile file(sourcePath(relative));
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("cannot read %s", qPrintable(relative));
+    return file.readAll().toStdString();
+}
+
+ImportedTrace importData(const char* name, TraceImportOptions options = {})
+{
+    const std::string text = readSource(QStringLiteral("tests/data/traces/%1").arg(QString::fromUtf8(name)));
+    auto imported = importChromeTrace(text, name, options);
+    if (!imported.ok())
+        qFatal("%s", imported.error().toString().c_str());
+    return std::move(imported).value();
+}
+
+/// "a,b" for the ids in a task's `after` list.
+std::string afterOf(const TaskGraph& graph, std::string_view id)
+{
+    const TaskIndex index = graph.findTask(id);
+    if (index == kNoTask)
+        return "<no task " + std::string(id) + ">";
+    std::string text;
+    for (TaskIndex pred : graph.after(graph.tasks[index]))
+        text += (text.empty() ? "" : ",") + std::string(graph.taskId(pred));
+    return text;
+}
+
+std::int64_t cyclesOf(const TaskGraph& graph, std::string_view id)
+{
+    const TaskIndex index = graph.findTask(id);
+    return index == kNoTask ? -1 : graph.tasks[index].cycles;
+}
+
+const ExecutorKind* executor(const TaskGraph& graph, std::string_view name)
+{
+    const int index = graph.platform.findExecutor(name);
+    return index < 0 ? nullptr : &graph.platform.executors[static_cast<std::size_t>(index)];
+}
+
+std::shared_ptr<const Schedule> simulateSpec(const TaskGraph& graph)
+{
+    SimulationOptions options;
+    options.specCosts = true;
+    auto schedule = simulate(graph, CostModel::standard(), options);
+    if (!schedule.ok())
+        qFatal("%s", schedule.error().toString().c_str());
+    return schedule.value();
+}
+} // namespace
+
+class TraceImportTest : public QObject {
+    Q_OBJECT
+private slots:
+    void golden_data()
+    {
+        QTest::addColumn<QString>("trace");
+        QTest::addColumn<double>("clock"); // 0: from the trace
+        QTest::newRow("generic-complete") << QStringLiteral("generic-complete") << 1000.0;
+        QTest::newRow("begin-end-lenient") << QStringLiteral("begin-end-lenient") << 1000.0;
+        QTest::newRow("flows-v1") << QStringLiteral("flows-v1") << 10.0;
+        QTest::newRow("flows-v2") << QStringLiteral("flows-v2") << 0.0;
+        QTest::newRow("npu-compile-time") << QStringLiteral("npu-compile-time") << 0.0;
+    }
+
+    /// The whole mapping of each hand-written trace, as the graph export and the summary.
+    void golden()
+    {
+        QFETCH(QString, trace);
+        QFETCH(double, clock);
+        TraceImportOptions options;
+        if (clock > 0)
+            options.clockMhz = clock;
+        const ImportedTrace imported = importData(qPrintable(trace + QStringLiteral(".json")), options);
+        LOOKAHEAD_COMPARE_GOLDEN(QByteArray::fromStdString(writeTaskGraph(imported.graph)),
+            sourcePath(QStringLiteral("tests/golden/traceimport/%1.graph.json").arg(trace)));
+        LOOKAHEAD_COMPARE_GOLDEN(QByteArray::fromStdString(imported.summary.toText()),
+            sourcePath(QStringLiteral("tests/golden/traceimport/%1.summary.txt").arg(trace)));
+    }
+
+    void completeEventsNestingAndMetadata()
+    {
+        TraceImportOptions options;
+        options.clockMhz = 1000;
+        const ImportedTrace imported = importData("generic-complete.json", options);
+        const TaskGraph& graph = imported.graph;
+        QCOMPARE(imported.summary.layout, std::string("generic"));
+        // One kind per process; threads are units in thread_sort_index order ("worker" is -1).
+        const ExecutorKind* renderer = executor(graph, "Renderer");
+        QVERIFY(renderer);
+        QCOMPARE(renderer->units, 2u);
+        QCOMPARE(renderer->engines, 1u);
+        QVERIFY(executor(graph, "pid 9"));
+        QCOMPARE(graph.tasks[graph.findTask("raster")].unit, 0u);
+        QCOMPARE(graph.tasks[graph.findTask("layout")].unit, 1u);
+        // "style" lies inside "layout" on the same thread: not a task.
+        QCOMPARE(graph.findTask("style"), kNoTask);
+        QCOMPARE(imported.summary.droppedByReason.at("nested inside another event of its thread"), 1u);
+        // Cycles = µs × MHz; repeated names get #N; no flows, so lane order.
+        QCOMPARE(cyclesOf(graph, "layout"), 50000);
+        QCOMPARE(cyclesOf(graph, "raster#2"), 5000);
+        QCOMPARE(afterOf(graph, "paint"), std::string("layout"));
+        QCOMPARE(afterOf(graph, "raster#2"), std::string("raster"));
+        QCOMPARE(afterOf(graph, "gpu"), std::string());
+        QCOMPARE(imported.summary.droppedByReason.at("complete event without a numeric \"dur\""), 1u);
+        QCOMPARE(imported.summary.droppedByReason.at("negative duration"), 1u);
+        QCOMPARE(imported.summary.droppedByReason.at("metadata other than process/thread names and sort indexes"), 1u);
+        // Program order is start order.
+        QCOMPARE(graph.taskId(0), std::string_view("layout"));
+        QCOMPARE(graph.taskId(1), std::string_view("raster"));
+    }
+
+    void beginEndInstantsCountersAndLeniency()
+    {
+        TraceImportOptions options;
+        options.clockMhz = 1000;
+        const ImportedTrace imported = importData("begin-end-lenient.json", options);
+        const TaskGraph& graph = imported.graph;
+        const TraceImportSummary& summary = imported.summary;
+        QCOMPARE(graph.tasks.size(), 3u);
+        // B/E matched innermost first in time order, whatever the file order.
+        QCOMPARE(cyclesOf(graph, "first"), 10000);
+        QCOMPARE(cyclesOf(graph, "outer"), 11500); // "30.5" read as a number
+        QCOMPARE(cyclesOf(graph, "other thread"), 3000);
+        QCOMPARE(graph.findTask("inner"), kNoTask);
+        QCOMPARE(afterOf(graph, "outer"), std::string("first"));
+        QCOMPARE(summary.eventsByPhase.at("B"), 4u);
+        QCOMPARE(summary.eventsByPhase.at("E"), 4u);
+        QCOMPARE(summary.droppedByReason.at("instant event: a mark, not work"), 2u);
+        QCOMPARE(summary.droppedByReason.at("counter sample: not work"), 1u);
+        QCOMPARE(summary.droppedByReason.at("unsupported phase \"b\""), 1u);
+        QCOMPARE(summary.droppedByReason.at("\"E\" without a matching \"B\" on its thread"), 1u);
+        QCOMPARE(summary.droppedByReason.at("\"B\" never ended by an \"E\" on its thread"), 1u);
+        const auto& lenient = summary.leniencies;
+        auto has = [&](const char* text) {
+            for (const std::string& l : lenient)
+                if (l.find(text) != std::string::npos)
+                    return true;
+            return false;
+        };
+        QVERIFY(has("2 trailing comma(s)"));
+        QVERIFY(has("was not closed"));
+        QVERIFY(has("timestamps given as strings"));
+        QVERIFY(has("not sorted"));
+    }
+
+    void flowsVersion1()
+    {
+        TraceImportOptions options;
+        options.clockMhz = 10;
+        const ImportedTrace imported = importData("flows-v1.json", options);
+        const TaskGraph& graph = imported.graph;
+        // s in submit → t in kernel → f binds to the next slice on its thread (readback).
+        QCOMPARE(afterOf(graph, "kernel"), std::string("submit"));
+        QCOMPARE(afterOf(graph, "readback"), std::string("kernel"));
+        // bp "e": the enclosing slice. Flow 3 ends (f) before it starts (s): backwards, dropped.
+        QCOMPARE(afterOf(graph, "present"), std::string("readback"));
+        // Flows exist, so no lane order: submit and present share a thread but are not linked.
+        QCOMPARE(afterOf(graph, "submit"), std::string());
+        QCOMPARE(imported.summary.laneDependencies, 0u);
+        QCOMPARE(imported.summary.flowDependencies, 3u);
+        QCOMPARE(imported.summary.droppedByReason.at(
+                     "flow goes backwards in time (its source starts after its destination)"),
+            1u);
+        QCOMPARE(imported.summary.droppedByReason.at(
+                     "flow step not inside (or, for \"f\", before) any task of its thread"),
+            1u);
+    }
+
+    void flowsVersion2()
+    {
+        const ImportedTrace imported = importData("flows-v2.json");
+        const TaskGraph& graph = imported.graph;
+        QCOMPARE(imported.summary.clockSource, std::string("otherData.clock_mhz"));
+        QCOMPARE(cyclesOf(graph, "load"), 1000);
+        // One flow_out fans out to every flow_in of its bind_id, also one earlier in the file.
+        QCOMPARE(afterOf(graph, "compute"), std::string("load"));
+        QCOMPARE(afterOf(graph, "compute 2"), std::string("load"));
+        QCOMPARE(afterOf(graph, "store"), std::string("sync"));
+        // "detail" is nested in "sync": its flow_out moves to sync; `id` stands in for bind_id.
+        QCOMPARE(graph.findTask("detail"), kNoTask);
+        QCOMPARE(afterOf(graph, "final"), std::string("sync"));
+        // A reused bind_id chains: each flow_in takes the latest flow_out before it.
+        QCOMPARE(afterOf(graph, "chain#2"), std::string("chain"));
+        QCOMPARE(afterOf(graph, "chain#3"), std::string("chain#2"));
+        QCOMPARE(afterOf(graph, "orphan"), std::string());
+        QCOMPARE(imported.summary.droppedByReason.at("flow_in with a bind_id that no event starts (flow_out)"), 1u);
+    }
+
+    void npuCompilerLayout()
+    {
+        const ImportedTrace imported = importData("npu-compile-time.json");
+        const TaskGraph& graph = imported.graph;
+        QCOMPARE(imported.summary.layout, std::string("npu"));
+        QCOMPARE(imported.summary.clockMhz, 1300.0);
+        QCOMPARE(imported.summary.clockSource, std::string("workpoint.freq"));
+        const ExecutorKind* dma = executor(graph, "DMA");
+        const ExecutorKind* dpu = executor(graph, "DPU");
+        const ExecutorKind* shave = executor(graph, "SHAVE");
+        QVERIFY(dma && dpu && shave);
+        QCOMPARE(graph.platform.executors.size(), 3u);
+        QCOMPARE(dma->units, 2u); // two DMA threads: two ports
+        QVERIFY(!dma->tiled);
+        QCOMPARE(dpu->units, 2u);
+        QVERIFY(dpu->tiled);
+        QCOMPARE(shave->units, 2u); // Cluster (0), Cluster (1)
+        QCOMPARE(shave->engines, 2u); // two SW / Shave lanes in cluster 0
+        QVERIFY(shave->tiled);
+        QCOMPARE(graph.tasks[graph.findTask("MVN_0?t_MVN/tile_0/cluster_1")].unit, 1u);
+        QCOMPARE(graph.tasks[graph.findTask("input?_cluster_1")].unit, 1u);
+        QCOMPARE(graph.tasks[graph.findTask("input?_cluster_0")].role, TaskRole::Dma);
+        // Kernels from names: the t_TYPE part, else the name before '?'.
+        const Task& mvn = graph.tasks[graph.findTask("MVN_0?t_MVN/tile_1/cluster_0")];
+        QCOMPARE(graph.kernels[static_cast<std::size_t>(mvn.kernel)].name, std::string("MVN"));
+        const Task& convert = graph.tasks[graph.findTask("converted_to_f16?cluster_0")];
+        QCOMPARE(graph.kernels[static_cast<std::size_t>(convert.kernel)].name, std::string("converted_to_f16"));
+        QCOMPARE(graph.tasks[graph.findTask("conv1?t_Convolution/cluster_0")].kernel, kNoKernel);
+        // 9.765 µs at 1300 MHz.
+        QCOMPARE(cyclesOf(graph, "MVN_0?t_MVN/tile_0/cluster_0"), 12695);
+        QCOMPARE(imported.summary.droppedByReason.at("per-layer summary (the Layers process or cat \"Layer\")"), 2u);
+        QCOMPARE(afterOf(graph, "output?_cluster_0#2"), std::string("output?_cluster_0"));
+        // It simulates: a replay with lane order only packs the lanes.
+        QVERIFY(simulateSpec(graph)->makespan > 0);
+    }
+
+    void errors_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("not json") << QStringLiteral("{\"traceEvents\": [\n {\"ph\": \"X\" \"ts\": 1}]}")
+                                  << QStringLiteral("t.json: line 2, column 16: invalid JSON: ");
+        QTest::newRow("no events") << QStringLiteral("{\"events\": []}")
+                                   << QStringLiteral("t.json: /traceEvents: required key is missing (not a Chrome trace)");
+        QTest::newRow("events not array") << QStringLiteral("{\"traceEvents\": {}}")
+                                          << QStringLiteral("t.json: /traceEvents: must be an array");
+        QTest::newRow("scalar") << QStringLiteral("42")
+                                << QStringLiteral("t.json: /: a Chrome trace is a JSON array of events");
+        QTest::newRow("no clock") << QStringLiteral("[{\"ph\": \"X\", \"ts\": 0, \"dur\": 1}]")
+                                  << QStringLiteral("t.json: no clock frequency: the trace has no workpoint.freq");
+        QTest::newRow("bad freq") << QStringLiteral("{\"traceEvents\": [], \"workpoint\": {\"freq\": 0}}")
+                                  << QStringLiteral("t.json: /workpoint/freq: must be a number > 0");
+        QTest::newRow("no tasks") << QStringLiteral("{\"traceEvents\": [{\"ph\": \"i\", \"ts\": 1}], \"otherData\": {\"clock_mhz\": 5}}")
+                                  << QStringLiteral("t.json: /traceEvents: no event became a task (1 dropped");
+        QTest::newRow("duplicate id") << QStringLiteral(
+            "{\"traceEvents\": [{\"ph\":\"M\",\"name\":\"process_name\",\"pid\":1,\"args\":{\"name\":\"DMA\"}},"
+            "{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":1,\"tid\":1,\"args\":{\"name\":\"unit 0\"}},"
+            "{\"ph\":\"X\",\"pid\":1,\"tid\":1,\"ts\":0,\"dur\":1,\"args\":{\"id\":\"a\",\"cycles\":1,\"stall\":0}},"
+            "{\"ph\":\"X\",\"pid\":1,\"tid\":1,\"ts\":1,\"dur\":1,\"args\":{\"id\":\"a\",\"cycles\":1,\"stall\":0}}],"
+            "\"otherData\": {\"tool\": \"lookahead\", \"clock_mhz\": 1}}")
+                                      << QStringLiteral("t.json: /traceEvents/3/args/id: duplicate task id \"a\" (first at /traceEvents/2)");
+    }
+
+    void errors()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, message);
+        auto imported = importChromeTrace(text.toStdString(), "t.json");
+        QVERIFY(!imported.ok());
+        const QString actual = QString::fromStdString(imported.error().toString());
+        QVERIFY2(actual.startsWith(message), qPrintable(actual));
+    }
+
+    void lenientRepair_data()
+    {
+        QTest::addColumn<QString>("input");
+        QTest::addColumn<QString>("output");
+        QTest::addColumn<int>("commas");
+        QTest::addColumn<bool>("closed");
+        QTest::newRow("clean") << QStringLiteral("[{\"a\": [1, 2]}]") << QStringLiteral("[{\"a\": [1, 2]}]") << 0 << false;
+        QTest::newRow("array comma") << QStringLiteral("[1, 2,\n]") << QStringLiteral("[1, 2 \n]") << 1 << false;
+        QTest::newRow("object comma") << QStringLiteral("{\"a\": 1 , }") << QStringLiteral("{\"a\": 1   }") << 1 << false;
+        QTest::newRow("comma in string") << QStringLiteral("[\"x,]\", \"y\\\",}\"]") << QStringLiteral("[\"x,]\", \"y\\\",}\"]") << 0 << false;
+        QTest::newRow("truncated") << QStringLiteral("[{\"ph\": \"X\"},\n") << QStringLiteral("[{\"ph\": \"X\"} \n]") << 1 << true;
+        QTest::newRow("truncated mid-event") << QStringLiteral("[{\"ph\": \"X\"") << QStringLiteral("[{\"ph\": \"X\"") << 0 << false;
+        QTest::newRow("truncated object form") << QStringLiteral("{\"traceEvents\": [") << QStringLiteral("{\"traceEvents\": [") << 0 << false;
+    }
+
+    void lenientRepair()
+    {
+        QFETCH(QString, input);
+        QFETCH(QString, output);
+        QFETCH(int, commas);
+        QFETCH(bool, closed);
+        const LenientJsonRepair repair = repairLenientJson(input.toStdString());
+        QCOMPARE(QString::fromStdString(repair.text), output);
+        QCOMPARE(int(repair.trailingCommasRemoved), commas);
+        QCOMPARE(repair.closedTruncatedArray, closed);
+    }
+
+    void detectsTraces()
+    {
+        QVERIFY(looksLikeChromeTrace(" [ {\"ph\": \"X\"} ]"));
+        QVERIFY(looksLikeChromeTrace("{\"traceEvents\": []}"));
+        QVERIFY(!looksLikeChromeTrace(readSource(QStringLiteral("tests/golden/writer/npu-two-tile.export.json"))));
+        QVERIFY(looksLikeChromeTrace(readSource(QStringLiteral("tests/golden/writer/npu-two-tile.trace.json"))));
+    }
+
+    void roundTripOwnExport_data()
+    {
+        QTest::addColumn<QString>("source");
+        QTest::addColumn<bool>("specCosts");
+        QTest::newRow("npu-two-tile") << QStringLiteral("npu-two-tile") << true;
+        QTest::newRow("cache-semantics (stalls)") << QStringLiteral("cache-semantics") << true;
+        QTest::newRow("npu-two-tile, all cost terms") << QStringLiteral("npu-two-tile") << false;
+        QTest::newRow("synthetic 3000 tasks") << QString() << true;
+    }
+
+    /// Our export re-imported is an exact replay: every task's start, end and engine come back to
+    /// the cycle when the imported graph is simulated with spec costs (its cycles include the stalls).
+    void roundTripOwnExport()
+    {
+        QFETCH(QString, source);
+        QFETCH(bool, specCosts);
+        TaskGraph original;
+        if (source.isEmpty()) {
+            original = generateSyntheticGraph({ 3000, 5, 3 });
+        } else {
+            auto loaded = loadTaskGraphFile(sharedPath(QStringLiteral("spec/examples/%1.json").arg(source)).toStdString());
+            QVERIFY(loaded.ok());
+            original = std::move(loaded).value();
+        }
+        SimulationOptions options;
+        options.specCosts = specCosts;
+        auto scheduled = simulate(original, CostModel::standard(), options);
+        QVERIFY(scheduled.ok());
+        const Schedule& before = *scheduled.value();
+        const std::string trace = writeChromeTrace(original, before);
+
+        auto imported = importChromeTrace(trace, "export.trace.json");
+        QVERIFY2(imported.ok(), imported.ok() ? "" : imported.error().toString().c_str());
+        const TaskGraph& graph = imported.value().graph;
+        QCOMPARE(imported.value().summary.layout, std::string("lookahead"));
+        QCOMPARE(imported.value().summary.droppedCount(), 0u);
+        QCOMPARE(graph.tasks.size(), original.tasks.size());
+        QCOMPARE(graph.platform.executors.size(), original.platform.executors.size());
+        for (std::size_t e = 0; e < graph.platform.executors.size(); ++e) {
+            QCOMPARE(graph.platform.executors[e].name, original.platform.executors[e].name);
+            QCOMPARE(graph.platform.executors[e].units, original.platform.executors[e].units);
+            QCOMPARE(graph.platform.executors[e].engines, original.platform.executors[e].engines);
+            QCOMPARE(graph.platform.executors[e].tiled, original.platform.executors[e].tiled);
+        }
+        const auto replay = simulateSpec(graph);
+        QCOMPARE(replay->makespan, before.makespan);
+        int stalled = 0;
+        for (TaskIndex t = 0; t < original.tasks.size(); ++t) {
+            const TaskIndex u = graph.findTask(original.taskId(t));
+            QVERIFY(u != kNoTask);
+            QCOMPARE(u, t); // file order is kept
+            QCOMPARE(replay->start[u], before.start[t]);
+            QCOMPARE(replay->end[u], before.end[t]);
+            QCOMPARE(replay->engine[u], before.engine[t]);
+            QCOMPARE(graph.tasks[u].unit, original.tasks[t].unit);
+            QCOMPARE(graph.tasks[u].role, original.tasks[t].role);
+            stalled += before.stall[t] > 0;
+        }
+        if (source == QStringLiteral("cache-semantics"))
+            QVERIFY(stalled > 0); // the case that needs cycles + stall
+    }
+};
+
+LOOKAHEAD_TEST(TraceImportTest)
+#include "tst_traceimport.moc"
