@@ -167,7 +167,7 @@ void SweepDialog::optionChanged()
         // A first guess: from the minimum to twice the default in 20 steps.
         const qint64 top = std::max<qint64>((*typed)() * 2, typed->minimum() + 20);
         m_from->setValue(clampToInt(typed->minimum()));
-        m_to->setValue(clampToInt(std::min(top, typed->maximum())));
+        m_to->setValue(clampToInt(std::min<qint64>(top, typed->maximum())));
         m_step->setValue(std::max(1, clampToInt((m_to->value() - m_from->value()) / 20)));
     } else if (option->kind() == OptionKind::Enum) {
         const auto& choices = static_cast<const EnumOption*>(option)->choices();
