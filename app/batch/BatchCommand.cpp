@@ -5,6 +5,7 @@
 #include "lookahead/ChromeTraceWriter.h"
 #include "lookahead/GraphWriter.h"
 #include "lookahead/Loader.h"
+#include "lookahead/NpuDecodeSample.h"
 #include "lookahead/MoeSuperKernelSample.h"
 #include "lookahead/LoopSamples.h"
 #include "lookahead/Pipeline.h"
@@ -42,6 +43,8 @@ namespace {
       (and --pipeline, --spec-costs, --disable-cost as for run; PASS is appended when not in P)
   passes                              list passes, their options, types, defaults and help
   costs                               list cost terms, their formulas and parameters
+  generate --kind npu-decode -o OUT
+                                      write the NPU40XX-like decode-step sample (see samples/README.md)
   generate --tasks N [--seed S] [--tiles T] -o OUT
                                       write a synthetic NPU-like graph, deterministic per seed
   generate --kind paged-attention [--batch B --heads H --block-size S --blocks-per-tile N --cores C --seed S] -o OUT
@@ -379,6 +382,13 @@ Exit status: 0 success, 1 internal failure, 2 bad input or usage, 3 verifier fou
                 { "--blocks-per-tile", true }, { "--cores", true }, { "--workgroups", true } });
         if (!args.positional.empty())
             throw UsageError { "batch generate: unexpected argument \"" + args.positional.front() + "\"" };
+        if (args.value("--kind") == "npu-decode") { // lookahead/NpuDecodeSample.h
+            const auto npuPath = args.value("--output");
+            if (!npuPath)
+                throw UsageError { "batch generate: -o OUT is required" };
+            std::vector<PendingOutput> npuOutputs { { "--output", *npuPath, writeTaskGraph(generateNpuDecodeSample()) } };
+            return writeOutputs("", npuOutputs, out, err);
+        }
         if (args.value("--kind") == "moe-superkernel") { // lookahead/MoeSuperKernelSample.h
             const auto skPath = args.value("--output");
             if (!skPath)
