@@ -1,6 +1,7 @@
 #include "passes/sk/SuperKernelModel.h"
 
 #include <algorithm>
+#include <map>
 
 namespace lookahead::sk {
 
@@ -140,6 +141,24 @@ std::vector<std::vector<std::size_t>> dataPredecessors(const TaskGraph& graph, c
     for (TaskIndex t = 0; t < graph.tasks.size(); ++t)
         for (BarrierIndex b : graph.updates(graph.tasks[t]))
             updatersOf[b].push_back(t);
+    // Notify/wait events (key `event`) carry data through queue order on the AICORE lane: a notify
+    // stands for the task ahead of it, a wait ahead of a task stands for what that task waits for.
+    std::vector<TaskIndex> queuePrevious(graph.tasks.size(), kNoTask);
+    {
+        std::map<std::pair<std::uint16_t, std::uint32_t>, TaskIndex> lastOfQueue;
+        for (TaskIndex t = 0; t < graph.tasks.size(); ++t) {
+            auto [it, fresh] = lastOfQueue.try_emplace({ graph.tasks[t].exec, graph.tasks[t].unit }, t);
+            if (!fresh) {
+                queuePrevious[t] = it->second;
+                it->second = t;
+            }
+        }
+    }
+    auto eventOf = [&](TaskIndex t) {
+        const nlohmann::json& extra = graph.taskExtra(graph.tasks[t]);
+        auto it = extra.find("event");
+        return it != extra.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
     std::vector<std::size_t> positionOf(graph.tasks.size(), SIZE_MAX);
     for (std::size_t i = 0; i < ops.size(); ++i)
         positionOf[ops[i]] = i;
@@ -166,6 +185,9 @@ std::vector<std::vector<std::size_t>> dataPredecessors(const TaskGraph& graph, c
                     visit(pred);
             for (TaskIndex pred : graph.after(graph.tasks[t]))
                 visit(pred);
+            const TaskIndex previous = queuePrevious[t];
+            if (previous != kNoTask && (eventOf(previous) == "wait" || (positionOf[t] == SIZE_MAX && eventOf(t) == "notify")))
+                visit(previous);
         }
         std::sort(result[i].begin(), result[i].end());
     }
