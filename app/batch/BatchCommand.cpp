@@ -5,7 +5,6 @@
 #include "lookahead/ChromeTraceWriter.h"
 #include "lookahead/GraphWriter.h"
 #include "lookahead/Loader.h"
-#include "lookahead/MoeSuperKernelSample.h"
 #include "lookahead/NpuDecodeSample.h"
 #include "lookahead/MoeSuperKernelSample.h"
 #include "lookahead/LoopSamples.h"
@@ -383,13 +382,6 @@ Exit status: 0 success, 1 internal failure, 2 bad input or usage, 3 verifier fou
                 { "--blocks-per-tile", true }, { "--cores", true }, { "--workgroups", true } });
         if (!args.positional.empty())
             throw UsageError { "batch generate: unexpected argument \"" + args.positional.front() + "\"" };
-        if (args.value("--kind") == "moe-superkernel") { // lookahead/MoeSuperKernelSample.h
-            const auto skPath = args.value("--output");
-            if (!skPath)
-                throw UsageError { "batch generate: -o OUT is required" };
-            std::vector<PendingOutput> skOutputs { { "--output", *skPath, writeTaskGraph(generateMoeSuperKernelSample()) } };
-            return writeOutputs("", skOutputs, out, err);
-        }
         if (args.value("--kind") == "npu-decode") { // lookahead/NpuDecodeSample.h
             const auto npuPath = args.value("--output");
             if (!npuPath)
