@@ -1,5 +1,6 @@
-// libFuzzer target for the format v1 loader. Anything the loader accepts must also simulate and
-// survive a write → load → write round trip byte for byte.
+// libFuzzer target for the format v1 loader. Both parse paths (fast scanner, nlohmann) must agree;
+// anything the loader accepts must also simulate and survive a write → load → write round trip
+// byte for byte.
 
 #include "lookahead/GraphWriter.h"
 #include "lookahead/Loader.h"
@@ -11,9 +12,17 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
     using namespace lookahead;
-    auto graph = parseTaskGraph(std::string_view(reinterpret_cast<const char*>(data), size), "fuzz.json");
-    if (!graph.ok())
+    const std::string_view text(reinterpret_cast<const char*>(data), size);
+    auto graph = parseTaskGraph(text, "fuzz.json");
+    // The fast scanner must agree with nlohmann on every input: same verdict, same message.
+    auto reference = parseTaskGraph(text, "fuzz.json", ParsePath::NlohmannOnly);
+    if (graph.ok() != reference.ok())
+        std::abort();
+    if (!graph.ok()) {
+        if (graph.error().toString() != reference.error().toString())
+            std::abort();
         return 0;
+    }
     SimulationOptions options;
     options.specCosts = true;
     auto schedule = simulate(graph.value(), CostModel::standard(), options);
@@ -28,6 +37,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     auto again = simulate(reloaded.value(), CostModel::standard(), options);
     write.schedule = again.value().get();
     if (writeTaskGraph(reloaded.value(), write) != once)
+        std::abort();
+    auto referenceSchedule = simulate(reference.value(), CostModel::standard(), options);
+    write.schedule = referenceSchedule.value().get();
+    if (writeTaskGraph(reference.value(), write) != once)
         std::abort();
     return 0;
 }

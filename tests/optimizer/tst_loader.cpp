@@ -155,9 +155,11 @@ private slots:
         QFETCH(QString, expected);
         json document = baseDocument();
         mutate(document);
-        auto graph = parseTaskGraph(document.dump(), "bad.json");
-        QVERIFY(!graph.ok());
-        QCOMPARE(QString::fromStdString(graph.error().toString()), expected);
+        for (ParsePath path : { ParsePath::Fast, ParsePath::NlohmannOnly }) {
+            auto graph = parseTaskGraph(document.dump(), "bad.json", path);
+            QVERIFY(!graph.ok());
+            QCOMPARE(QString::fromStdString(graph.error().toString()), expected);
+        }
     }
 
     void rejectsInvalidJson_data()
@@ -186,9 +188,11 @@ private slots:
     {
         QFETCH(QByteArray, text);
         QFETCH(QString, expected);
-        auto graph = parseTaskGraph(std::string_view(text.constData(), size_t(text.size())), "bad.json");
-        QVERIFY(!graph.ok());
-        QCOMPARE(QString::fromStdString(graph.error().toString()), expected);
+        for (ParsePath path : { ParsePath::Fast, ParsePath::NlohmannOnly }) {
+            auto graph = parseTaskGraph(std::string_view(text.constData(), size_t(text.size())), "bad.json", path);
+            QVERIFY(!graph.ok());
+            QCOMPARE(QString::fromStdString(graph.error().toString()), expected);
+        }
     }
 
     void forwardAfterReferenceIsNotADuplicate()
@@ -217,6 +221,43 @@ private slots:
         QCOMPARE(g.taskExtra(g.tasks[0])["mlir_loc"].get<std::string>(), std::string("loc(\"conv\")"));
         QCOMPARE(g.platform.extra["vendor"].get<std::string>(), std::string("x"));
         QVERIFY(!g.extra.contains("schedule"));
+    }
+
+    void bothParsePathsAgree_data()
+    {
+        QTest::addColumn<QByteArray>("tasks");
+        QTest::newRow("plain") << QByteArray(R"([{"id": "a", "exec": "DMA", "cycles": 10, "update": ["b0"]}])");
+        // Not a raw string: moc misreads backslash-quote inside raw strings.
+        QTest::newRow("escapes and unicode") << QByteArray("[{\"id\": \"a\\\"q\\u00e9\", \"name\": "
+                                                           "\"soft\\u00e9max/\\ud83d\\ude00\", \"exec\": \"DMA\", \"cycles\": 1}]");
+        QTest::newRow("optional keys") << QByteArray(
+            R"([{"id": "a", "exec": "DMA", "cycles": 10, "blocks": 2, "loop": {"id": "kv", "iter": 1}, "custom": [1, {"x": null}]}])");
+        QTest::newRow("duplicate key in task") << QByteArray(R"([{"id": "a", "exec": "DMA", "cycles": 10, "cycles": 20}])");
+        QTest::newRow("numbers") << QByteArray(R"([{"id": "a", "exec": "DMA", "cycles": 0, "unit": 1, "weight": -0.5e3}])");
+        QTest::newRow("empty lists") << QByteArray(R"([{"id": "a", "exec": "DMA", "cycles": 3, "wait": [], "after": []}])");
+    }
+
+    void bothParsePathsAgree()
+    {
+        QFETCH(QByteArray, tasks);
+        json document = baseDocument();
+        document.erase("groups");
+        std::string text = document.dump();
+        const std::string placeholder = document["tasks"].dump();
+        text.replace(text.find(placeholder), placeholder.size(), tasks.toStdString());
+        auto fast = parseTaskGraph(text, "x.json", ParsePath::Fast);
+        auto slow = parseTaskGraph(text, "x.json", ParsePath::NlohmannOnly);
+        QVERIFY2(fast.ok() && slow.ok(), fast.ok() ? "" : fast.error().toString().c_str());
+        const TaskGraph& f = fast.value();
+        const TaskGraph& s = slow.value();
+        QCOMPARE(f.tasks.size(), s.tasks.size());
+        for (TaskIndex t = 0; t < f.tasks.size(); ++t) {
+            QCOMPARE(f.taskId(t), s.taskId(t));
+            QCOMPARE(f.taskName(t), s.taskName(t));
+            QCOMPARE(f.tasks[t].cycles, s.tasks[t].cycles);
+            QCOMPARE(f.tasks[t].unit, s.tasks[t].unit);
+            QVERIFY(f.taskExtra(f.tasks[t]) == s.taskExtra(s.tasks[t]));
+        }
     }
 
     void missingFileNamesIt()
