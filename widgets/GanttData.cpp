@@ -124,7 +124,8 @@ std::shared_ptr<const GanttData> GanttData::build(const TaskGraph& graph, const 
             if (other == kNoTask) {
                 span.moveColour = Unmatched;
             } else {
-                const double shift = double(schedule.start[t] - movement.other->start[other]);
+                const double shift = movement.otherIsAfter ? double(movement.other->start[other] - schedule.start[t])
+                                                           : double(schedule.start[t] - movement.other->start[other]);
                 const double relative = std::abs(shift) / makespan;
                 int step = relative == 0 ? 0 : relative < 0.001 ? 1 : relative < 0.01 ? 2 : 3;
                 span.moveColour = step == 0 ? Unchanged : std::uint8_t((shift < 0 ? EarlierSmall : LaterSmall) + step - 1);

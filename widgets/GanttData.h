@@ -39,6 +39,9 @@ struct GanttMovement {
     const Schedule* other = nullptr;
     /// For each task of this graph, its index in the other graph, or kNoTask (inserted / removed).
     const std::vector<TaskIndex>* otherIndex = nullptr;
+    /// True when this schedule is the baseline: movement is then measured towards `other`, so both
+    /// halves of the diff colour a task the same way.
+    bool otherIsAfter = false;
 };
 
 class GanttData {

@@ -111,6 +111,20 @@ void GanttPlottable::draw(QCPPainter* painter)
         const auto& spans = lanes[lane].spans;
         const double yTop = std::min(mValueAxis->coordToPixel(lane + (1 - kLaneFill) / 2), mValueAxis->coordToPixel(lane + 1 - (1 - kLaneFill) / 2));
         const double height = laneHeight * kLaneFill;
+        // Touching rectangles of one colour become one (a dense DPU lane zoomed out is a single bar),
+        // which is most of what keeps a fully zoomed-out frame cheap.
+        std::size_t lastBucket = SIZE_MAX;
+        double lastRight = -1e300;
+        auto append = [&](std::size_t bucket, double left, double right) {
+            if (bucket == lastBucket && left <= lastRight + 0.5) {
+                QRectF& previous = buckets[bucket].last();
+                previous.setRight(std::max(previous.right(), right));
+            } else {
+                buckets[bucket].append(QRectF(left, yTop, right - left, height));
+                lastBucket = bucket;
+            }
+            lastRight = std::max(lastRight, right);
+        };
         std::size_t i = data.firstEndingAtOrAfter(lane, window.firstCycle);
         while (i < spans.size() && double(spans[i].start) <= window.lastCycle) {
             const GanttSpan& span = spans[i];
@@ -119,7 +133,7 @@ void GanttPlottable::draw(QCPPainter* painter)
             const std::uint8_t colour = m_mode == GanttViewState::ColourMode::ByMovement ? span.moveColour : span.colour;
             const std::size_t bucket = colour + (filtering && !m_filterMask[span.task] ? colourCount : 0);
             if (x1 - x0 >= 1.0) {
-                buckets[bucket].append(QRectF(x0, yTop, x1 - x0, height));
+                append(bucket, x0, x1);
                 ++i;
                 continue;
             }
@@ -131,7 +145,7 @@ void GanttPlottable::draw(QCPPainter* painter)
             if (next - 1 > i && TimeAxis::cycleToPixel(window, double(spans[next - 1].end)) > column + 2)
                 --next;
             const double right = std::max(column + 1, std::min(TimeAxis::cycleToPixel(window, double(spans[next - 1].end)), column + 2));
-            buckets[bucket].append(QRectF(column, yTop, right - column, height));
+            append(bucket, column, right);
             i = next;
         }
     }

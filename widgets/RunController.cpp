@@ -181,7 +181,7 @@ std::shared_ptr<ScheduleSnapshot> RunController::runJob(const LoadedGraph& loade
             baselineCounterpart[b] = t;
     }
     snapshot->movementGantt = GanttData::build(*graph, *snapshot->schedule, { baseline.schedule.get(), &snapshot->counterpart });
-    snapshot->baselineMovementGantt = GanttData::build(before, *baseline.schedule, { snapshot->schedule.get(), &baselineCounterpart });
+    snapshot->baselineMovementGantt = GanttData::build(before, *baseline.schedule, { snapshot->schedule.get(), &baselineCounterpart, true });
     snapshot->seconds = double(timer.nsecsElapsed()) / 1e9;
     return snapshot;
 }

@@ -5,6 +5,8 @@
 
 #include "lookahead/PassRegistry.h"
 
+#include <QByteArray>
+
 namespace lookahead::test {
 
 /// `probe` (options distance, delay, mode, insert, fail, kernels, exec): inserts one task of `delay`

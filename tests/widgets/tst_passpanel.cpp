@@ -83,10 +83,11 @@ private slots:
 
         // Consecutive edits of one spin box are one undo step.
         auto* delay = qobject_cast<QDoubleSpinBox*>(panel.editor(QStringLiteral("probe"), QStringLiteral("delay")));
-        const int steps = undo.count();
+        const int steps = undo.index();
         delay->setValue(2000);
         delay->setValue(3000);
         QCOMPARE(panel.pipelineText(), QStringLiteral("probe{delay=3000,mode=start+mid}"));
+        QCOMPARE(undo.index(), steps + 1);
         QCOMPARE(undo.count(), steps + 1);
     }
 
