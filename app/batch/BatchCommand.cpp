@@ -1,4 +1,5 @@
 #include "BatchCommand.h"
+#include "BatchArguments.h"
 #include "InteropCommands.h"
 
 #include "lookahead/AtomicFile.h"
@@ -25,6 +26,8 @@
 namespace lookahead {
 
 namespace {
+
+    using namespace batch;
 
     const char* kUsage = R"(usage: lookahead batch COMMAND ...
 
@@ -63,121 +66,6 @@ namespace {
 
 Exit status: 0 success, 1 internal failure, 2 bad input or usage, 3 verifier found a hazard.
 )";
-
-    /// Thrown for usage errors inside this file only; runBatch() turns it into exit status 2.
-    struct UsageError {
-        std::string message;
-    };
-
-    struct Arguments {
-        std::vector<std::string> positional;
-        std::map<std::string, std::vector<std::string>> values;
-        std::map<std::string, bool> flags;
-
-        std::optional<std::string> value(const std::string& name) const
-        {
-            auto it = values.find(name);
-            if (it == values.end() || it->second.empty())
-                return std::nullopt;
-            return it->second.back();
-        }
-        bool flag(const std::string& name) const { return flags.count(name) > 0; }
-    };
-
-    /// Parses `--name value`, `--name=value` and flags against the command's known options.
-    Arguments parseArguments(const std::string& command, const std::vector<std::string>& args, std::size_t from,
-        const std::map<std::string, bool>& known /* name → takes a value */)
-    {
-        Arguments parsed;
-        for (std::size_t i = from; i < args.size(); ++i) {
-            std::string arg = args[i];
-            if (arg == "-o")
-                arg = "--output";
-            if (arg.size() > 1 && arg[0] == '-' && arg != "-") {
-                std::string name = arg, inlineValue;
-                bool hasInline = false;
-                if (auto eq = arg.find('='); eq != std::string::npos) {
-                    name = arg.substr(0, eq);
-                    inlineValue = arg.substr(eq + 1);
-                    hasInline = true;
-                }
-                auto it = known.find(name);
-                if (it == known.end())
-                    throw UsageError { "batch " + command + ": unknown option " + name };
-                if (!it->second) {
-                    if (hasInline)
-                        throw UsageError { "batch " + command + ": option " + name + " takes no value" };
-                    parsed.flags[name] = true;
-                    continue;
-                }
-                if (!hasInline) {
-                    if (i + 1 >= args.size())
-                        throw UsageError { "batch " + command + ": option " + name + " needs a value" };
-                    inlineValue = args[++i];
-                }
-                parsed.values[name].push_back(inlineValue);
-            } else {
-                parsed.positional.push_back(arg);
-            }
-        }
-        return parsed;
-    }
-
-    std::string requireFile(const std::string& command, const Arguments& args)
-    {
-        if (args.positional.size() != 1)
-            throw UsageError { "batch " + command + ": expects exactly one FILE, got " + std::to_string(args.positional.size()) };
-        return args.positional.front();
-    }
-
-    /// Outputs are prepared in memory and written at the end, after every check passed, so that a
-    /// failing run creates or changes no output file.
-    struct PendingOutput {
-        std::string option;
-        std::string path;
-        std::string content;
-    };
-
-    void checkNotInput(const std::string& input, const PendingOutput& output)
-    {
-        if (output.path == "-")
-            return;
-        std::error_code ec;
-        if (std::filesystem::exists(output.path, ec) && std::filesystem::equivalent(input, output.path, ec))
-            throw UsageError { output.option + " " + output.path + ": refusing to overwrite the input file" };
-    }
-
-    int writeOutputs(const std::string& input, std::vector<PendingOutput>& outputs, std::ostream& out, std::ostream& err)
-    {
-        for (const PendingOutput& output : outputs)
-            checkNotInput(input, output);
-        for (const PendingOutput& output : outputs) {
-            if (output.path == "-") {
-                out << output.content;
-                continue;
-            }
-            Status written = writeFileAtomically(output.path, output.content);
-            if (!written.ok()) {
-                err << "lookahead: " << output.option << ": " << written.error().toString() << "\n";
-                return ExitBadInput;
-            }
-        }
-        return ExitOk;
-    }
-
-    SimulationOptions simulationOptions(const Arguments& args)
-    {
-        SimulationOptions options;
-        options.specCosts = args.flag("--spec-costs");
-        if (auto it = args.values.find("--disable-cost"); it != args.values.end()) {
-            for (const std::string& name : it->second) {
-                if (!CostModel::standard().find(name))
-                    throw UsageError { "--disable-cost: unknown cost term \"" + name + "\" (`lookahead batch costs` lists them)" };
-                options.disabledTerms.push_back(name);
-            }
-        }
-        return options;
-    }
 
     int cmdValidate(const std::vector<std::string>& argv, std::ostream&, std::ostream& err)
     {
@@ -285,7 +173,7 @@ Exit status: 0 success, 1 internal failure, 2 bad input or usage, 3 verifier fou
                 outcome->scheduleAfter.get(), &outcome->passes, outcome->pipelineText, simulation.specCosts };
             outputs.push_back({ "--report", *path, makeRunReport(summary).dump(1) + "\n" });
         }
-        return writeOutputs(file, outputs, out, err);
+        return writeOutputs({ file }, outputs, out, err);
     }
 
     int cmdSweep(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err)
@@ -322,7 +210,7 @@ Exit status: 0 success, 1 internal failure, 2 bad input or usage, 3 verifier fou
             return error.where == "after the pipeline" ? ExitInternal : ExitBadInput;
         }
         std::vector<PendingOutput> outputs { { "--csv", args.value("--csv").value_or("-"), swept.value().toCsv() } };
-        return writeOutputs(file, outputs, out, err);
+        return writeOutputs({ file }, outputs, out, err);
     }
 
     int cmdPasses(const std::vector<std::string>& argv, std::ostream& out, std::ostream&)
@@ -360,20 +248,6 @@ Exit status: 0 success, 1 internal failure, 2 bad input or usage, 3 verifier fou
         return ExitOk;
     }
 
-    std::int64_t integerArgument(const Arguments& args, const std::string& name, std::int64_t fallback,
-        std::int64_t minimum, std::int64_t maximum)
-    {
-        auto text = args.value(name);
-        if (!text)
-            return fallback;
-        std::int64_t value = 0;
-        auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
-        if (ec != std::errc() || ptr != text->data() + text->size() || value < minimum || value > maximum)
-            throw UsageError { name + ": expected an integer in [" + std::to_string(minimum) + ", "
-                + std::to_string(maximum) + "], got \"" + *text + "\"" };
-        return value;
-    }
-
     int cmdGenerate(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err)
     {
         const Arguments args = parseArguments(
@@ -382,53 +256,43 @@ Exit status: 0 success, 1 internal failure, 2 bad input or usage, 3 verifier fou
                 { "--blocks-per-tile", true }, { "--cores", true }, { "--workgroups", true } });
         if (!args.positional.empty())
             throw UsageError { "batch generate: unexpected argument \"" + args.positional.front() + "\"" };
-        if (args.value("--kind") == "npu-decode") { // lookahead/NpuDecodeSample.h
-            const auto npuPath = args.value("--output");
-            if (!npuPath)
-                throw UsageError { "batch generate: -o OUT is required" };
-            std::vector<PendingOutput> npuOutputs { { "--output", *npuPath, writeTaskGraph(generateNpuDecodeSample()) } };
-            return writeOutputs("", npuOutputs, out, err);
-        }
-        if (args.value("--kind") == "moe-superkernel") { // lookahead/MoeSuperKernelSample.h
-            const auto skPath = args.value("--output");
-            if (!skPath)
-                throw UsageError { "batch generate: -o OUT is required" };
-            std::vector<PendingOutput> skOutputs { { "--output", *skPath, writeTaskGraph(generateMoeSuperKernelSample()) } };
-            return writeOutputs("", skOutputs, out, err);
-        }
-        if (const auto kind = args.value("--kind"); kind == "paged-attention" || kind == "gemm-loop") {
-            const auto loopPath = args.value("--output");
-            if (!loopPath)
-                throw UsageError { "batch generate: -o OUT is required" };
-            TaskGraph loopGraph;
-            if (*kind == "paged-attention") {
-                PagedAttentionOptions pa;
-                pa.batch = static_cast<std::uint32_t>(integerArgument(args, "--batch", pa.batch, 1, 4096));
-                pa.heads = static_cast<std::uint32_t>(integerArgument(args, "--heads", pa.heads, 1, 256));
-                pa.blockSize = static_cast<std::uint32_t>(integerArgument(args, "--block-size", pa.blockSize, 16, 1024));
-                pa.blocksPerTile = static_cast<std::uint32_t>(integerArgument(args, "--blocks-per-tile", pa.blocksPerTile, 1, 4096));
-                pa.cores = static_cast<std::uint32_t>(integerArgument(args, "--cores", pa.cores, 1, 64));
-                pa.seed = static_cast<std::uint64_t>(integerArgument(args, "--seed", 1, 0, INT64_MAX));
-                loopGraph = generatePagedAttention(pa);
-            } else {
-                GemmLoopOptions gemm;
-                gemm.tiles = static_cast<std::uint32_t>(integerArgument(args, "--tiles", gemm.tiles, 1, 65536));
-                gemm.workgroups = static_cast<std::uint32_t>(integerArgument(args, "--workgroups", gemm.workgroups, 1, 1024));
-                loopGraph = generateGemmLoop(gemm);
-            }
-            std::vector<PendingOutput> loopOutputs { { "--output", *loopPath, writeTaskGraph(loopGraph) } };
-            return writeOutputs("", loopOutputs, out, err);
-        }
-        SyntheticGraphOptions options;
-        options.tasks = static_cast<std::size_t>(integerArgument(args, "--tasks", 10000, 1, 50'000'000));
-        options.seed = static_cast<std::uint64_t>(integerArgument(args, "--seed", 1, 0, INT64_MAX));
-        options.tiles = static_cast<std::uint32_t>(integerArgument(args, "--tiles", 6, 1, 64));
         const auto path = args.value("--output");
         if (!path)
             throw UsageError { "batch generate: -o OUT is required" };
-        const TaskGraph graph = generateSyntheticGraph(options);
-        std::vector<PendingOutput> outputs { { "--output", *path, writeTaskGraph(graph) } };
-        return writeOutputs("", outputs, out, err);
+        auto count = [&](const char* name, std::uint32_t fallback, std::int64_t minimum, std::int64_t maximum) {
+            return static_cast<std::uint32_t>(integerArgument(args, name, fallback, minimum, maximum));
+        };
+        const std::string kind = args.value("--kind").value_or("synthetic");
+        TaskGraph graph;
+        if (kind == "synthetic") {
+            SyntheticGraphOptions options;
+            options.tasks = static_cast<std::size_t>(integerArgument(args, "--tasks", 10000, 1, 50'000'000));
+            options.seed = static_cast<std::uint64_t>(integerArgument(args, "--seed", 1, 0, INT64_MAX));
+            options.tiles = count("--tiles", 6, 1, 64);
+            graph = generateSyntheticGraph(options);
+        } else if (kind == "npu-decode") { // lookahead/NpuDecodeSample.h
+            graph = generateNpuDecodeSample();
+        } else if (kind == "moe-superkernel") { // lookahead/MoeSuperKernelSample.h
+            graph = generateMoeSuperKernelSample();
+        } else if (kind == "paged-attention") { // lookahead/LoopSamples.h
+            PagedAttentionOptions pa;
+            pa.batch = count("--batch", pa.batch, 1, 4096);
+            pa.heads = count("--heads", pa.heads, 1, 256);
+            pa.blockSize = count("--block-size", pa.blockSize, 16, 1024);
+            pa.blocksPerTile = count("--blocks-per-tile", pa.blocksPerTile, 1, 4096);
+            pa.cores = count("--cores", pa.cores, 1, 64);
+            pa.seed = static_cast<std::uint64_t>(integerArgument(args, "--seed", 1, 0, INT64_MAX));
+            graph = generatePagedAttention(pa);
+        } else if (kind == "gemm-loop") {
+            GemmLoopOptions gemm;
+            gemm.tiles = count("--tiles", gemm.tiles, 1, 65536);
+            gemm.workgroups = count("--workgroups", gemm.workgroups, 1, 1024);
+            graph = generateGemmLoop(gemm);
+        } else {
+            throw UsageError { "--kind: unknown kind \"" + kind
+                + "\" (synthetic, npu-decode, moe-superkernel, paged-attention, gemm-loop)" };
+        }
+        return writeOutputs({}, { { "--output", *path, writeTaskGraph(graph) } }, out, err);
     }
 
 } // namespace

@@ -1,5 +1,7 @@
 #include "lookahead/ChromeTraceImporter.h"
 
+#include "JsonErrors.h"
+
 #include "lookahead/AtomicFile.h"
 #include "lookahead/Loader.h"
 
@@ -14,35 +16,12 @@ namespace lookahead {
 namespace {
 
     using json = nlohmann::json;
+    using detail::lineAndColumn;
+    using detail::parseErrorReason;
 
     /// Units (tiles, ports) and engines beyond this are taken as garbage rather than hardware.
     constexpr unsigned kMaxUnits = 4096;
 
-    std::pair<std::size_t, std::size_t> lineAndColumn(std::string_view text, std::size_t byte)
-    {
-        std::size_t line = 1, column = 1;
-        for (std::size_t i = 0; i < byte && i < text.size(); ++i) {
-            if (text[i] == '\n') {
-                ++line;
-                column = 1;
-            } else {
-                ++column;
-            }
-        }
-        return { line, column };
-    }
-
-    std::string parseErrorReason(const std::string& what)
-    {
-        const auto column = what.find("column ");
-        if (column != std::string::npos) {
-            const auto colon = what.find(": ", column);
-            if (colon != std::string::npos)
-                return what.substr(colon + 2);
-        }
-        const auto bracket = what.find("] ");
-        return bracket == std::string::npos ? what : what.substr(bracket + 2);
-    }
 
     /// A number, or a string holding one ("12.5"); `fromString` says which.
     std::optional<double> readNumber(const json& value, bool& fromString)

@@ -1,5 +1,7 @@
 #include "lookahead/Loader.h"
 
+#include "JsonErrors.h"
+
 #include "lookahead/AtomicFile.h"
 #include "lookahead/CostModel.h"
 #include "lookahead/DependencyGraph.h"
@@ -15,6 +17,8 @@ namespace lookahead {
 namespace {
 
     using json = nlohmann::json;
+    using detail::lineAndColumn;
+    using detail::parseErrorReason;
 
     /// Thrown inside the parse callback and the conversion helpers, caught in parseTaskGraph():
     /// never crosses the public API, which returns Result.
@@ -502,32 +506,6 @@ namespace {
         }
     }
 
-    std::pair<std::size_t, std::size_t> lineAndColumn(std::string_view text, std::size_t byte)
-    {
-        std::size_t line = 1, column = 1;
-        for (std::size_t i = 0; i < byte && i < text.size(); ++i) {
-            if (text[i] == '\n') {
-                ++line;
-                column = 1;
-            } else {
-                ++column;
-            }
-        }
-        return { line, column };
-    }
-
-    /// nlohmann's message without its `[json.exception...] parse error at line L, column C: ` prefix.
-    std::string parseErrorReason(const std::string& what)
-    {
-        const auto column = what.find("column ");
-        if (column != std::string::npos) {
-            const auto colon = what.find(": ", column);
-            if (colon != std::string::npos)
-                return what.substr(colon + 2);
-        }
-        const auto bracket = what.find("] ");
-        return bracket == std::string::npos ? what : what.substr(bracket + 2);
-    }
 
 } // namespace
 

@@ -1,5 +1,7 @@
 #include "lookahead/ScheduleComparison.h"
 
+#include "lookahead/Csv.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -20,15 +22,6 @@ namespace {
         return buffer;
     }
 
-    std::string csvField(const std::string& text)
-    {
-        if (text.find_first_of(",\"\n") == std::string::npos)
-            return text;
-        std::string quoted = "\"";
-        for (char c : text)
-            quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-        return quoted + "\"";
-    }
 
     std::string queueText(const std::string& executor, std::uint32_t unit)
     {

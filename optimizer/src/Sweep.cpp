@@ -1,5 +1,7 @@
 #include "lookahead/Sweep.h"
 
+#include "lookahead/Csv.h"
+
 #include <charconv>
 #include <sstream>
 
@@ -9,15 +11,6 @@ namespace {
 
     Error varyError(std::string message) { return Error { "", "--vary", std::move(message) }; }
 
-    std::string csvField(const std::string& text)
-    {
-        if (text.find_first_of(",\"\n") == std::string::npos)
-            return text;
-        std::string quoted = "\"";
-        for (char c : text)
-            quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-        return quoted + "\"";
-    }
 
     /// The last occurrence of `passName` in `pipeline` (the one that is varied), or nullptr.
     Pass* variedPass(Pipeline& pipeline, const std::string& passName)

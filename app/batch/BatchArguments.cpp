@@ -1,0 +1,121 @@
+#include "BatchArguments.h"
+
+#include "BatchCommand.h"
+
+#include "lookahead/AtomicFile.h"
+#include "lookahead/CostModel.h"
+
+#include <charconv>
+#include <filesystem>
+#include <ostream>
+
+namespace lookahead::batch {
+
+std::optional<std::string> Arguments::value(const std::string& name) const
+{
+    auto it = values.find(name);
+    if (it == values.end() || it->second.empty())
+        return std::nullopt;
+    return it->second.back();
+}
+
+Arguments parseArguments(const std::string& command, const std::vector<std::string>& args, std::size_t from,
+    const std::map<std::string, bool>& known)
+{
+    Arguments parsed;
+    for (std::size_t i = from; i < args.size(); ++i) {
+        std::string arg = args[i];
+        if (arg == "-o")
+            arg = "--output";
+        if (arg.size() > 1 && arg[0] == '-' && arg != "-") {
+            std::string name = arg, inlineValue;
+            bool hasInline = false;
+            if (auto eq = arg.find('='); eq != std::string::npos) {
+                name = arg.substr(0, eq);
+                inlineValue = arg.substr(eq + 1);
+                hasInline = true;
+            }
+            auto it = known.find(name);
+            if (it == known.end())
+                throw UsageError { "batch " + command + ": unknown option " + name };
+            if (!it->second) {
+                if (hasInline)
+                    throw UsageError { "batch " + command + ": option " + name + " takes no value" };
+                parsed.flags[name] = true;
+                continue;
+            }
+            if (!hasInline) {
+                if (i + 1 >= args.size())
+                    throw UsageError { "batch " + command + ": option " + name + " needs a value" };
+                inlineValue = args[++i];
+            }
+            parsed.values[name].push_back(inlineValue);
+        } else {
+            parsed.positional.push_back(arg);
+        }
+    }
+    return parsed;
+}
+
+std::string requireFile(const std::string& command, const Arguments& args)
+{
+    if (args.positional.size() != 1)
+        throw UsageError { "batch " + command + ": expects exactly one FILE, got " + std::to_string(args.positional.size()) };
+    return args.positional.front();
+}
+
+std::int64_t integerArgument(
+    const Arguments& args, const std::string& name, std::int64_t fallback, std::int64_t minimum, std::int64_t maximum)
+{
+    auto text = args.value(name);
+    if (!text)
+        return fallback;
+    std::int64_t value = 0;
+    auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+    if (ec != std::errc() || ptr != text->data() + text->size() || value < minimum || value > maximum)
+        throw UsageError { name + ": expected an integer in [" + std::to_string(minimum) + ", " + std::to_string(maximum)
+            + "], got \"" + *text + "\"" };
+    return value;
+}
+
+SimulationOptions simulationOptions(const Arguments& args)
+{
+    SimulationOptions options;
+    options.specCosts = args.flag("--spec-costs");
+    if (auto it = args.values.find("--disable-cost"); it != args.values.end()) {
+        for (const std::string& name : it->second) {
+            if (!CostModel::standard().find(name))
+                throw UsageError { "--disable-cost: unknown cost term \"" + name + "\" (`lookahead batch costs` lists them)" };
+            options.disabledTerms.push_back(name);
+        }
+    }
+    return options;
+}
+
+int writeOutputs(const std::vector<std::string>& inputs, const std::vector<PendingOutput>& outputs, std::ostream& out,
+    std::ostream& err)
+{
+    for (const PendingOutput& output : outputs) {
+        if (output.path == "-")
+            continue;
+        for (const std::string& input : inputs) {
+            std::error_code ec;
+            if (!input.empty() && std::filesystem::exists(output.path, ec)
+                && std::filesystem::equivalent(input, output.path, ec))
+                throw UsageError { output.option + " " + output.path + ": refusing to overwrite the input file" };
+        }
+    }
+    for (const PendingOutput& output : outputs) {
+        if (output.path == "-") {
+            out << output.content;
+            continue;
+        }
+        if (Status written = writeFileAtomically(output.path, output.content); !written.ok()) {
+            err << "lookahead: " << output.option << ": " << written.error().toString() << "\n";
+            return ExitBadInput;
+        }
+    }
+    return ExitOk;
+}
+
+} // namespace lookahead::batch

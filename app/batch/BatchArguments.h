@@ -1,0 +1,59 @@
+#pragma once
+
+/// \file What every `lookahead batch` command shares: argument parsing, usage errors, the
+/// simulation options common to run/sweep/diff, and writing outputs whole, never over an input.
+
+#include "lookahead/Simulator.h"
+
+#include <cstdint>
+#include <iosfwd>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lookahead::batch {
+
+/// Thrown by the helpers below and by commands for bad usage; runBatch() prints it and exits 2.
+struct UsageError {
+    std::string message;
+};
+
+struct Arguments {
+    std::vector<std::string> positional;
+    std::map<std::string, std::vector<std::string>> values;
+    std::map<std::string, bool> flags;
+
+    /// The last value given for `name`.
+    std::optional<std::string> value(const std::string& name) const;
+    bool flag(const std::string& name) const { return flags.count(name) > 0; }
+};
+
+/// Parses `args[from...]`: `--name value`, `--name=value`, `-o` for `--output`, and flags.
+/// `known` maps each option of `command` to whether it takes a value.
+Arguments parseArguments(const std::string& command, const std::vector<std::string>& args, std::size_t from,
+    const std::map<std::string, bool>& known);
+
+/// The single positional FILE of `command`.
+std::string requireFile(const std::string& command, const Arguments& args);
+
+/// An integer option in [minimum, maximum], or `fallback` when absent.
+std::int64_t integerArgument(
+    const Arguments& args, const std::string& name, std::int64_t fallback, std::int64_t minimum, std::int64_t maximum);
+
+/// `--spec-costs` and `--disable-cost NAME...` (checked against the cost model).
+SimulationOptions simulationOptions(const Arguments& args);
+
+/// An output prepared in memory; written only after every check of the command passed.
+struct PendingOutput {
+    std::string option; ///< The option that named it, for messages (`--output`).
+    std::string path;   ///< `-` for standard output.
+    std::string content;
+};
+
+/// Refuses (UsageError) an output that is one of `inputs`, then writes each output atomically.
+/// Returns ExitOk, or ExitBadInput after printing which output failed and why.
+int writeOutputs(const std::vector<std::string>& inputs, const std::vector<PendingOutput>& outputs, std::ostream& out,
+    std::ostream& err);
+
+} // namespace lookahead::batch
