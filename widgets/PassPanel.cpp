@@ -272,7 +272,28 @@ void PassPanel::buildPass(PassEntry& entry, QVBoxLayout* layout)
     layout->addWidget(box);
 }
 
-void PassPanel::optionEdited(PassEntry& entry, OptionBase& option, const OptionValue& value)
+QString PassPanel::setOption(const QString& pass, const QString& option, const QString& value)
+{
+    for (auto& entry : m_entries) {
+        if (QString::fromUtf8(entry->pass->name().data(), qsizetype(entry->pass->name().size())) != pass)
+            continue;
+        OptionBase* target = entry->pass->findOption(option.toStdString());
+        if (!target)
+            return tr("pass %1 has no option %2").arg(pass, option);
+        // Parse on a scratch pass (as the sweep does: the value is a word of pipeline text).
+        auto scratch = m_registry.create(entry->pass->name());
+        OptionText text;
+        text.word = value.toStdString();
+        Status parsed = scratch->findOption(target->name())->parse(text);
+        if (!parsed.ok())
+            return QString::fromStdString(parsed.error().toString());
+        optionEdited(*entry, *target, scratch->findOption(target->name())->value(), false);
+        return {};
+    }
+    return tr("unknown pass %1").arg(pass);
+}
+
+void PassPanel::optionEdited(PassEntry& entry, OptionBase& option, const OptionValue& value, bool mergeable)
 {
     if (m_applying)
         return;
@@ -299,7 +320,7 @@ void PassPanel::optionEdited(PassEntry& entry, OptionBase& option, const OptionV
     const QString newText = composeText();
     std::swap(entry.pass, scratch);
     entry.enabled = wasEnabled;
-    const int mergeId = int(qHash(QString::fromStdString(name + "." + option.name())) & 0x7fffffff);
+    const int mergeId = mergeable ? int(qHash(QString::fromStdString(name + "." + option.name())) & 0x7fffffff) : -1;
     pushChange(newText, mergeId);
 }
 

@@ -35,6 +35,10 @@ public:
     QString pipelineText() const { return m_text; }
     /// Parses `text` and shows it (an undoable change). Returns the error message, empty on success.
     QString setPipelineText(const QString& text);
+    /// Sets PASS.OPTION from its pipeline-text form (the sweep dialog's chosen value), enabling the
+    /// pass when it is off. One undo step of its own (never merged with an earlier edit). Returns
+    /// the error message, empty on success.
+    QString setOption(const QString& pass, const QString& option, const QString& value);
 
     /// The editor of one option (tests drive it like a user would).
     QWidget* editor(const QString& pass, const QString& option) const;
@@ -62,7 +66,8 @@ private:
     QString composeText() const;
     void pushChange(const QString& newText, int mergeId);
     void refreshEditors();
-    void optionEdited(PassEntry& entry, OptionBase& option, const OptionValue& value);
+    /// `mergeable`: consecutive edits of one option (a dragged spin box) become one undo step.
+    void optionEdited(PassEntry& entry, OptionBase& option, const OptionValue& value, bool mergeable = true);
     void buildPass(PassEntry& entry, QVBoxLayout* layout);
     void refreshPresets();
 

@@ -1,5 +1,6 @@
 #include "RunController.h"
 
+#include "lookahead/AtomicFile.h"
 #include "lookahead/Loader.h"
 #include "lookahead/Simulator.h"
 
@@ -16,6 +17,8 @@ RunController::RunController(const PassRegistry& registry, QObject* parent)
 {
     qRegisterMetaType<std::shared_ptr<const LoadedGraph>>();
     qRegisterMetaType<std::shared_ptr<const ScheduleSnapshot>>();
+    qRegisterMetaType<std::shared_ptr<const TraceImportSummary>>();
+    qRegisterMetaType<std::shared_ptr<const LoadedComparison>>();
     m_debounce.setSingleShot(true);
     m_debounce.setInterval(120);
     connect(&m_debounce, &QTimer::timeout, this, &RunController::startRun);
@@ -41,6 +44,7 @@ std::shared_ptr<std::atomic<bool>> RunController::beginJob()
 void RunController::endJob()
 {
     m_running = 0;
+    m_loading = false;
     emit busyChanged(false);
 }
 
@@ -50,6 +54,7 @@ void RunController::cancel()
     if (m_cancel)
         m_cancel->store(true);
     ++m_generation; // whatever is in flight is now stale
+    m_loading = false;
     if (m_running > 0)
         endJob();
 }
@@ -65,23 +70,65 @@ std::shared_ptr<ScheduleSnapshot> RunController::makeSnapshot(
     return snapshot;
 }
 
+Result<TaskGraph> RunController::importTrace(std::string_view text, const std::string& path, const TraceImportOptions& options, LoadDetails& details)
+{
+    auto imported = importChromeTrace(text, path, options);
+    if (!imported.ok() && !options.clockMhz) {
+        // Decided by trying rather than by reading the message: if any clock makes the import
+        // work, the clock was all that was missing; otherwise the retry names the real problem.
+        TraceImportOptions withClock = options;
+        withClock.clockMhz = 1000;
+        auto retried = importChromeTrace(text, path, withClock);
+        details.needsClock = retried.ok();
+        if (!retried.ok())
+            return retried.error();
+    }
+    if (!imported.ok())
+        return imported.error();
+    details.summary = std::make_shared<const TraceImportSummary>(std::move(imported.value().summary));
+    return std::move(std::move(imported).value().graph);
+}
+
 void RunController::loadFile(const QString& path)
 {
     const std::string file = path.toStdString();
-    startLoad([file] { return loadTaskGraphFile(file); }, path, path.section(QLatin1Char('/'), -1));
+    startLoad(
+        [file](LoadDetails& details) -> Result<TaskGraph> {
+            Result<std::string> text = readFile(file);
+            if (!text.ok())
+                return text.error();
+            if (looksLikeChromeTrace(text.value()))
+                return importTrace(text.value(), file, {}, details);
+            return parseTaskGraph(text.value(), file);
+        },
+        path, path.section(QLatin1Char('/'), -1));
+}
+
+void RunController::startImport(const QString& path, const TraceImportOptions& options)
+{
+    const std::string file = path.toStdString();
+    startLoad(
+        [file, options](LoadDetails& details) -> Result<TaskGraph> {
+            Result<std::string> text = readFile(file);
+            if (!text.ok())
+                return text.error();
+            return importTrace(text.value(), file, options, details);
+        },
+        path, path.section(QLatin1Char('/'), -1));
 }
 
 void RunController::loadBytes(const QByteArray& bytes, const QString& label)
 {
     const std::string label8 = label.toStdString();
-    startLoad([bytes, label8] { return parseTaskGraph(std::string_view(bytes.constData(), std::size_t(bytes.size())), label8); },
+    startLoad([bytes, label8](LoadDetails&) { return parseTaskGraph(std::string_view(bytes.constData(), std::size_t(bytes.size())), label8); },
         QString(), label);
 }
 
-void RunController::startLoad(std::function<Result<TaskGraph>()> load, const QString& path, const QString& label)
+void RunController::startLoad(Loader load, const QString& path, const QString& label)
 {
     m_debounce.stop();
     auto cancelFlag = beginJob();
+    m_loading = true;
     const std::uint64_t generation = m_generation;
     const bool specCosts = m_specCosts;
     QPointer<RunController> guard(this);
@@ -89,7 +136,8 @@ void RunController::startLoad(std::function<Result<TaskGraph>()> load, const QSt
     QThreadPool::globalInstance()->start([guard, generation, cancelFlag, load = std::move(load), path, label, specCosts] {
         std::shared_ptr<LoadedGraph> loaded;
         QString error;
-        auto graph = load();
+        LoadDetails details;
+        auto graph = load(details);
         if (!graph.ok()) {
             error = QString::fromStdString(graph.error().toString());
         } else {
@@ -109,17 +157,104 @@ void RunController::startLoad(std::function<Result<TaskGraph>()> load, const QSt
         }
         QMetaObject::invokeMethod(
             QCoreApplication::instance(),
-            [guard, generation, loaded, error] {
+            [guard, generation, loaded, error, details, path] {
                 if (!guard || guard->m_generation != generation)
                     return; // stale: a newer load or run replaced this one
                 guard->endJob();
                 if (!loaded) {
-                    emit guard->loadFailed(error);
+                    if (details.needsClock)
+                        emit guard->clockNeeded(path);
+                    else
+                        emit guard->loadFailed(error);
                     return;
                 }
                 guard->m_loaded = loaded;
                 guard->m_current = loaded->baseline;
                 emit guard->graphLoaded(loaded);
+                if (guard && details.summary)
+                    emit guard->traceImported(path, details.summary);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void RunController::restoreLoaded(std::shared_ptr<const LoadedGraph> loaded)
+{
+    cancel();
+    if (!loaded)
+        return;
+    m_loaded = loaded;
+    m_current = loaded->baseline;
+    emit graphLoaded(std::move(loaded));
+}
+
+std::shared_ptr<LoadedComparison> RunController::compareJob(const QString& pathA, const QString& pathB,
+    const TraceImportOptions& traceOptions, bool specCosts, const std::atomic<bool>* cancel, QString* error)
+{
+    SimulationOptions options;
+    options.specCosts = specCosts;
+    options.cancel = cancel;
+    std::shared_ptr<ScheduleSnapshot> snapshots[2];
+    const QString paths[2] = { pathA, pathB };
+    for (int side = 0; side < 2; ++side) {
+        auto graph = loadTaskGraphOrTrace(paths[side].toStdString(), traceOptions);
+        if (!graph.ok()) {
+            *error = QString::fromStdString(graph.error().toString());
+            return nullptr;
+        }
+        auto shared = std::make_shared<const TaskGraph>(std::move(graph).value());
+        auto schedule = simulate(*shared, CostModel::standard(), options);
+        if (!schedule.ok()) {
+            Error failure = schedule.error();
+            if (failure.file.empty())
+                failure.file = paths[side].toStdString();
+            *error = QString::fromStdString(failure.toString());
+            return nullptr;
+        }
+        snapshots[side] = makeSnapshot(shared, schedule.value());
+    }
+    attachMovement(*snapshots[1], *snapshots[0]);
+    auto result = std::make_shared<LoadedComparison>();
+    result->comparison = compareSchedules(*snapshots[0]->graph, *snapshots[0]->schedule, *snapshots[1]->graph, *snapshots[1]->schedule);
+    result->pathA = pathA;
+    result->pathB = pathB;
+    result->labelA = pathA.section(QLatin1Char('/'), -1);
+    result->labelB = pathB.section(QLatin1Char('/'), -1);
+    auto a = std::make_shared<LoadedGraph>();
+    a->path = pathA;
+    a->label = result->labelA;
+    a->baseline = snapshots[0];
+    result->a = std::move(a);
+    result->b = snapshots[1];
+    return result;
+}
+
+void RunController::startCompare(const QString& pathA, const QString& pathB, const TraceImportOptions& traceOptions)
+{
+    m_debounce.stop();
+    auto cancelFlag = beginJob();
+    m_loading = true;
+    const std::uint64_t generation = m_generation;
+    const bool specCosts = m_specCosts;
+    QPointer<RunController> guard(this);
+    emit progress(0, 0, tr("Comparing %1 and %2").arg(pathA.section(QLatin1Char('/'), -1), pathB.section(QLatin1Char('/'), -1)));
+    QThreadPool::globalInstance()->start([guard, generation, cancelFlag, pathA, pathB, traceOptions, specCosts] {
+        QString error;
+        std::shared_ptr<const LoadedComparison> result = compareJob(pathA, pathB, traceOptions, specCosts, cancelFlag.get(), &error);
+        QMetaObject::invokeMethod(
+            QCoreApplication::instance(),
+            [guard, generation, result, error] {
+                if (!guard || guard->m_generation != generation)
+                    return;
+                guard->endJob();
+                if (!result) {
+                    emit guard->loadFailed(error);
+                    return;
+                }
+                // Neither side is "the loaded graph": pass edits do not rerun a comparison.
+                guard->m_loaded.reset();
+                guard->m_current.reset();
+                emit guard->comparisonLoaded(result);
             },
             Qt::QueuedConnection);
     });
@@ -128,7 +263,7 @@ void RunController::startLoad(std::function<Result<TaskGraph>()> load, const QSt
 void RunController::requestRun(const QString& pipeline)
 {
     m_pendingPipeline = pipeline;
-    if (!m_loaded)
+    if (!m_loaded || m_loading)
         return;
     if (m_debounce.interval() == 0)
         startRun();
@@ -170,25 +305,31 @@ std::shared_ptr<ScheduleSnapshot> RunController::runJob(const LoadedGraph& loade
     snapshot->passes = std::move(records).value();
     snapshot->pipeline = QString::fromStdString(parsed.value().print());
 
-    // Match tasks by id for the diff; both directions, so each half can be coloured.
-    const TaskGraph& before = *baseline.graph;
-    snapshot->counterpart.assign(graph->tasks.size(), kNoTask);
-    std::vector<TaskIndex> baselineCounterpart(before.tasks.size(), kNoTask);
-    for (TaskIndex t = 0; t < graph->tasks.size(); ++t) {
-        const TaskIndex b = before.findTask(graph->taskId(t));
-        snapshot->counterpart[t] = b;
-        if (b != kNoTask)
-            baselineCounterpart[b] = t;
-    }
-    snapshot->movementGantt = GanttData::build(*graph, *snapshot->schedule, { baseline.schedule.get(), &snapshot->counterpart });
-    snapshot->baselineMovementGantt = GanttData::build(before, *baseline.schedule, { snapshot->schedule.get(), &baselineCounterpart, true });
+    attachMovement(*snapshot, baseline);
     snapshot->seconds = double(timer.nsecsElapsed()) / 1e9;
     return snapshot;
 }
 
+void RunController::attachMovement(ScheduleSnapshot& snapshot, const ScheduleSnapshot& reference)
+{
+    // Match tasks by id for the diff; both directions, so each half can be coloured.
+    const TaskGraph& graph = *snapshot.graph;
+    const TaskGraph& before = *reference.graph;
+    snapshot.counterpart.assign(graph.tasks.size(), kNoTask);
+    std::vector<TaskIndex> referenceCounterpart(before.tasks.size(), kNoTask);
+    for (TaskIndex t = 0; t < graph.tasks.size(); ++t) {
+        const TaskIndex b = before.findTask(graph.taskId(t));
+        snapshot.counterpart[t] = b;
+        if (b != kNoTask)
+            referenceCounterpart[b] = t;
+    }
+    snapshot.movementGantt = GanttData::build(graph, *snapshot.schedule, { reference.schedule.get(), &snapshot.counterpart });
+    snapshot.baselineMovementGantt = GanttData::build(before, *reference.schedule, { snapshot.schedule.get(), &referenceCounterpart, true });
+}
+
 void RunController::startRun()
 {
-    if (!m_loaded)
+    if (!m_loaded || m_loading)
         return;
     auto cancelFlag = beginJob();
     const std::uint64_t generation = m_generation;

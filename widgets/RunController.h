@@ -3,11 +3,14 @@
 // Loads and reruns off the GUI thread. Every request bumps a generation; the previous job's cancel
 // flag is raised (the simulator and passes poll it through SimulationOptions::cancel); results come
 // back as immutable snapshots through a queued call guarded by a QPointer, and a result whose
-// generation is not the latest is dropped.
+// generation is not the latest is dropped. While a load is in flight, rerun requests only record
+// the pipeline (the window reruns when the graph arrives), so a pass edit cannot cancel a load.
 
 #include "ScheduleSnapshot.h"
 
+#include "lookahead/ChromeTraceImporter.h"
 #include "lookahead/PassRegistry.h"
+#include "lookahead/ScheduleComparison.h"
 
 #include <QObject>
 #include <QTimer>
@@ -16,6 +19,17 @@
 #include <memory>
 
 namespace lookahead {
+
+/// Two files simulated and compared (File > Compare Two Files): A is shown as the upper
+/// (reference) half, B below, coloured by how far each task moved; tasks matched by id.
+struct LoadedComparison {
+    std::shared_ptr<const LoadedGraph> a; ///< a->baseline: A's schedule.
+    /// B's schedule, with counterpart (into A), movementGantt (B against A) and
+    /// baselineMovementGantt (A against B) filled in like an optimized run against its baseline.
+    std::shared_ptr<const ScheduleSnapshot> b;
+    QString pathA, pathB, labelA, labelB;
+    ScheduleComparison comparison; ///< B − A.
+};
 
 class RunController : public QObject {
     Q_OBJECT
@@ -29,8 +43,22 @@ public:
     void setSpecCosts(bool specCosts) { m_specCosts = specCosts; }
     bool specCosts() const { return m_specCosts; }
 
+    /// Loads a format-v1 task graph, or imports a Chrome trace when the file looks like one
+    /// (then traceImported() follows graphLoaded(), and clockNeeded() replaces loadFailed() when
+    /// the trace has no clock).
     void loadFile(const QString& path);
     void loadBytes(const QByteArray& bytes, const QString& label);
+    /// Imports `path` as a Chrome trace (File > Import Trace) with `options`; on success
+    /// graphLoaded() then traceImported(). A trace without a clock, and no clockMhz in `options`,
+    /// emits clockNeeded(path) instead of loadFailed(): ask the user and import again.
+    void startImport(const QString& path, const TraceImportOptions& options = {});
+    /// Loads two task graphs or traces (loadTaskGraphOrTrace), simulates both without passes and
+    /// compares them; comparisonLoaded() on success. The controller then has no loaded graph (reruns
+    /// do nothing) until the next load or restoreLoaded().
+    void startCompare(const QString& pathA, const QString& pathB, const TraceImportOptions& options = {});
+    /// Makes a graph loaded earlier current again without reading it (leaving a comparison);
+    /// cancels what runs and emits graphLoaded().
+    void restoreLoaded(std::shared_ptr<const LoadedGraph> loaded);
     /// Reruns the pipeline on the loaded graph after the debounce; a newer request replaces it.
     void requestRun(const QString& pipeline);
     /// Cancels whatever runs now; its result will not be delivered.
@@ -47,6 +75,11 @@ public:
         const std::function<void(int, int, QString)>& progress = {});
     /// Builds the views' data of a schedule (Gantt lanes, relations).
     static std::shared_ptr<ScheduleSnapshot> makeSnapshot(std::shared_ptr<const TaskGraph> graph, std::shared_ptr<const Schedule> schedule);
+    /// Fills `snapshot`'s counterpart and movement colourings against `reference` (tasks matched by id).
+    static void attachMovement(ScheduleSnapshot& snapshot, const ScheduleSnapshot& reference);
+    /// The work of one comparison, synchronous (the worker and tests).
+    static std::shared_ptr<LoadedComparison> compareJob(const QString& pathA, const QString& pathB,
+        const TraceImportOptions& options, bool specCosts, const std::atomic<bool>* cancel, QString* error);
 
 signals:
     void busyChanged(bool busy);
@@ -56,10 +89,22 @@ signals:
     void graphLoaded(std::shared_ptr<const lookahead::LoadedGraph> loaded);
     void runFailed(const QString& message);
     void runFinished(std::shared_ptr<const lookahead::ScheduleSnapshot> result);
+    /// After graphLoaded() of a Chrome trace: what the import did and dropped.
+    void traceImported(const QString& path, std::shared_ptr<const lookahead::TraceImportSummary> summary);
+    /// The trace at `path` gives no clock frequency; startImport() again with TraceImportOptions::clockMhz.
+    void clockNeeded(const QString& path);
+    void comparisonLoaded(std::shared_ptr<const lookahead::LoadedComparison> comparison);
 
 private:
+    /// What a loader reports besides the graph.
+    struct LoadDetails {
+        std::shared_ptr<const TraceImportSummary> summary; ///< Set when a trace was imported.
+        bool needsClock = false;                           ///< Failed only for want of a clock.
+    };
+    using Loader = std::function<Result<TaskGraph>(LoadDetails&)>;
+    static Result<TaskGraph> importTrace(std::string_view text, const std::string& path, const TraceImportOptions& options, LoadDetails& details);
     void startRun();
-    void startLoad(std::function<Result<TaskGraph>()> load, const QString& path, const QString& label);
+    void startLoad(Loader load, const QString& path, const QString& label);
     std::shared_ptr<std::atomic<bool>> beginJob();
     void endJob();
 
@@ -70,6 +115,7 @@ private:
     std::uint64_t m_generation = 0;
     std::shared_ptr<std::atomic<bool>> m_cancel;
     int m_running = 0;
+    bool m_loading = false; ///< A load or comparison is in flight (reruns wait for it).
     std::shared_ptr<const LoadedGraph> m_loaded;
     std::shared_ptr<const ScheduleSnapshot> m_current;
 };
@@ -78,3 +124,5 @@ private:
 
 Q_DECLARE_METATYPE(std::shared_ptr<const lookahead::LoadedGraph>)
 Q_DECLARE_METATYPE(std::shared_ptr<const lookahead::ScheduleSnapshot>)
+Q_DECLARE_METATYPE(std::shared_ptr<const lookahead::TraceImportSummary>)
+Q_DECLARE_METATYPE(std::shared_ptr<const lookahead::LoadedComparison>)

@@ -1,0 +1,362 @@
+// The main window's interop and sweep features end to end (issue #7): File > Import Trace (summary,
+// clock prompt, errors), File > Compare Two Files (diff mode, per-executor deltas, leaving it), and
+// Run > Sweep (a chosen point sets the pass option through the undo stack and reruns).
+
+#include "Golden.h"
+#include "TestRegistry.h"
+
+#include "GanttView.h"
+#include "MainWindow.h"
+#include "MetricsModel.h"
+#include "MetricsPanel.h"
+#include "PassPanel.h"
+#include "RunController.h"
+#include "SweepDialog.h"
+
+#include "lookahead/Loader.h"
+#include "lookahead/ScheduleComparison.h"
+#include "lookahead/Simulator.h"
+
+#include <QApplication>
+#include <QDialog>
+#include <QDoubleSpinBox>
+#include <QFile>
+#include <QInputDialog>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLocale>
+#include <QMessageBox>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+#include <QUndoStack>
+
+using namespace lookahead;
+using lookahead::test::sharedPath;
+using lookahead::test::sourcePath;
+
+namespace {
+
+/// Answers every modal dialog while it lives: message boxes are recorded and closed, an input
+/// dialog (the clock prompt) gets `clockMhz`, or is cancelled when it is 0.
+class DialogAnswerer : public QObject {
+public:
+    explicit DialogAnswerer(double clockMhz = 0)
+        : m_clockMhz(clockMhz)
+    {
+        m_poll.setInterval(20);
+        connect(&m_poll, &QTimer::timeout, this, [this] {
+            QWidget* modal = QApplication::activeModalWidget();
+            if (auto* box = qobject_cast<QMessageBox*>(modal)) {
+                messages << box->text();
+                box->done(QMessageBox::Ok);
+            } else if (auto* input = qobject_cast<QInputDialog*>(modal)) {
+                prompts << input->labelText();
+                if (m_clockMhz > 0) {
+                    input->setDoubleValue(m_clockMhz);
+                    input->accept();
+                } else
+                    input->reject();
+            }
+        });
+        m_poll.start();
+    }
+    QStringList messages;
+    QStringList prompts;
+
+private:
+    double m_clockMhz;
+    QTimer m_poll;
+};
+
+QString tracePath(const char* name) { return sourcePath(QStringLiteral("tests/data/traces/%1").arg(QString::fromLatin1(name))); }
+
+bool writeFile(const QString& path, const QByteArray& bytes)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
+}
+
+ScheduleComparison expectedComparison(const QString& pathA, const QString& pathB)
+{
+    auto a = loadTaskGraphFile(pathA.toStdString());
+    auto b = loadTaskGraphFile(pathB.toStdString());
+    if (!a.ok() || !b.ok())
+        return {};
+    auto scheduleA = simulate(a.value(), CostModel::standard(), {});
+    auto scheduleB = simulate(b.value(), CostModel::standard(), {});
+    if (!scheduleA.ok() || !scheduleB.ok())
+        return {};
+    return compareSchedules(a.value(), *scheduleA.value(), b.value(), *scheduleB.value());
+}
+
+} // namespace
+
+class MainWindowInteropTest : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        QCoreApplication::setOrganizationName(QStringLiteral("LookaheadTests"));
+        QCoreApplication::setApplicationName(QStringLiteral("MainWindowInteropTest"));
+        QSettings().clear();
+    }
+
+    void importShowsTheGraphAndTheSummary()
+    {
+        MainWindow window;
+        window.show();
+        DialogAnswerer answerer;
+        QSignalSpy loaded(window.controller(), &RunController::graphLoaded);
+        QSignalSpy imported(window.controller(), &RunController::traceImported);
+        window.importTrace(tracePath("npu-compile-time.json"));
+        QVERIFY(imported.wait(30000));
+        QCOMPARE(loaded.size(), 1);
+        QVERIFY(answerer.prompts.isEmpty()); // the NPU trace carries workpoint.freq
+        QVERIFY2(answerer.messages.isEmpty(), qPrintable(answerer.messages.join(QLatin1Char('\n'))));
+
+        auto summary = imported.first().at(1).value<std::shared_ptr<const TraceImportSummary>>();
+        QVERIFY(summary);
+        QVERIFY(summary->tasks > 0);
+        QVERIFY(window.ganttView()->snapshot());
+        QCOMPARE(window.ganttView()->snapshot()->graph->tasks.size(), summary->tasks);
+        QVERIFY(window.windowTitle().endsWith(QStringLiteral("— Lookahead")));
+
+        // The summary is on screen, with what was dropped and why.
+        QVERIFY(window.importSummaryDialog());
+        QVERIFY(window.importSummaryDialog()->isVisible());
+        const QString text = window.importSummaryText();
+        QVERIFY2(text.contains(QStringLiteral("layout: npu")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("workpoint.freq")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("tasks: %1").arg(summary->tasks)), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("dropped: %1").arg(summary->droppedCount())), qPrintable(text));
+        for (const auto& [reason, count] : summary->droppedByReason)
+            QVERIFY2(text.contains(QString::fromStdString(reason)), reason.c_str());
+    }
+
+    void traceWithoutClockAsksForOne()
+    {
+        MainWindow window;
+        window.show();
+        DialogAnswerer answerer(1000);
+        QSignalSpy clock(window.controller(), &RunController::clockNeeded);
+        QSignalSpy imported(window.controller(), &RunController::traceImported);
+        // File > Open of a trace imports it too (and so do Open Recent, Reload and drag and drop).
+        window.openFile(tracePath("generic-complete.json"));
+        QVERIFY(imported.wait(30000));
+        QCOMPARE(clock.size(), 1);
+        QCOMPARE(answerer.prompts.size(), 1);
+        QVERIFY2(answerer.prompts.first().contains(QStringLiteral("generic-complete.json")), qPrintable(answerer.prompts.first()));
+        QVERIFY(answerer.messages.isEmpty());
+
+        auto summary = imported.first().at(1).value<std::shared_ptr<const TraceImportSummary>>();
+        QCOMPARE(summary->clockMhz, 1000.0);
+        QCOMPARE(summary->clockSource, std::string("option"));
+        const QString text = window.importSummaryText();
+        QVERIFY2(text.contains(QStringLiteral("nested inside another event of its thread")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("negative duration")), qPrintable(text));
+        const auto& graph = *window.ganttView()->snapshot()->graph;
+        QCOMPARE(graph.tasks.size(), 5u);
+        QCOMPARE(graph.tasks[graph.findTask("layout")].cycles, std::int64_t(50000)); // 50 µs × 1000 MHz
+
+        // Reload remembers the clock the user gave: no second prompt.
+        QSignalSpy reloaded(window.controller(), &RunController::traceImported);
+        window.importTrace(tracePath("generic-complete.json"));
+        QVERIFY(reloaded.wait(30000));
+        QCOMPARE(answerer.prompts.size(), 1);
+    }
+
+    void cancelledClockPromptLoadsNothing()
+    {
+        MainWindow window;
+        window.show();
+        DialogAnswerer answerer(0); // cancels the prompt
+        QSignalSpy clock(window.controller(), &RunController::clockNeeded);
+        window.importTrace(tracePath("flows-v1.json"));
+        QVERIFY(clock.wait(30000));
+        QTRY_COMPARE_WITH_TIMEOUT(answerer.prompts.size(), 1, 10000);
+        QVERIFY(!window.ganttView()->snapshot());
+        QVERIFY(answerer.messages.isEmpty());
+    }
+
+    void badTraceShowsAnErrorNotACrash_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("events not an array") << QByteArray(R"({"traceEvents": 5, "otherData": {"clock_mhz": 100}})") << QStringLiteral("/traceEvents");
+        QTest::newRow("not JSON") << QByteArray("{\"traceEvents\": [ {\"ph\": \"X\", oops") << QStringLiteral("line");
+        QTest::newRow("missing file") << QByteArray() << QString();
+    }
+
+    void badTraceShowsAnErrorNotACrash()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(QString, expected);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("bad-trace.json"));
+        if (!content.isEmpty())
+            QVERIFY(writeFile(path, content));
+        MainWindow window;
+        window.show();
+        DialogAnswerer answerer(1000);
+        window.importTrace(path);
+        QTRY_VERIFY_WITH_TIMEOUT(!answerer.messages.isEmpty(), 10000);
+        const QString message = answerer.messages.first();
+        QVERIFY2(message.contains(QStringLiteral("bad-trace.json")), qPrintable(message));
+        QVERIFY2(message.contains(expected), qPrintable(message));
+        QVERIFY(answerer.prompts.isEmpty()); // a broken trace is an error, not a question about the clock
+        QVERIFY(!window.ganttView()->snapshot());
+        QVERIFY(!window.controller()->busy());
+    }
+
+    void compareTwoFilesShowsTheDiff()
+    {
+        // B is A with one DMA transfer made slower: the makespan moves, the ids match.
+        QTemporaryDir dir;
+        const QString pathA = sharedPath(QStringLiteral("spec/examples/npu-two-tile.json"));
+        QFile fileA(pathA);
+        QVERIFY(fileA.open(QIODevice::ReadOnly));
+        QJsonObject root = QJsonDocument::fromJson(fileA.readAll()).object();
+        QJsonArray tasks = root.value(QStringLiteral("tasks")).toArray();
+        bool changed = false;
+        for (qsizetype i = 0; i < tasks.size(); ++i) {
+            QJsonObject task = tasks.at(i).toObject();
+            if (task.value(QStringLiteral("id")).toString() == QStringLiteral("in1")) {
+                task.insert(QStringLiteral("cycles"), task.value(QStringLiteral("cycles")).toInteger() + 40000);
+                tasks.replace(i, task);
+                changed = true;
+            }
+        }
+        QVERIFY(changed);
+        root.insert(QStringLiteral("tasks"), tasks);
+        const QString pathB = dir.filePath(QStringLiteral("slower-dma.json"));
+        QVERIFY(writeFile(pathB, QJsonDocument(root).toJson()));
+        const ScheduleComparison expected = expectedComparison(pathA, pathB);
+        QVERIFY(expected.makespanA > 0);
+        QVERIFY(expected.makespanB != expected.makespanA);
+
+        MainWindow window;
+        window.show();
+        DialogAnswerer answerer;
+        QSignalSpy finished(window.controller(), &RunController::runFinished);
+        window.openDefaultSample();
+        QVERIFY(finished.wait(30000));
+        const auto sample = window.controller()->loaded();
+        QVERIFY(!window.isDiffMode());
+
+        QSignalSpy compared(window.controller(), &RunController::comparisonLoaded);
+        window.compareFiles(pathA, pathB);
+        QVERIFY(compared.wait(30000));
+        QVERIFY(answerer.messages.isEmpty());
+        QVERIFY(window.isComparing());
+        QVERIFY(window.isDiffMode());
+        QVERIFY(window.baselineView()->isVisible());
+        QCOMPARE(window.baselineView()->snapshot()->graph->name, std::string("npu two-tile softmax/topk chain"));
+        QCOMPARE(window.baselineView()->snapshot()->schedule->makespan, expected.makespanA);
+        QCOMPARE(window.ganttView()->snapshot()->schedule->makespan, expected.makespanB);
+        QVERIFY(window.ganttView()->snapshot()->movementGantt);
+        QVERIFY(!window.passPanel()->isEnabled());
+        QVERIFY(window.windowTitle().contains(QStringLiteral("npu-two-tile.json")));
+        QVERIFY(window.windowTitle().contains(QStringLiteral("slower-dma.json")));
+
+        // The makespan delta is reported, in the headline and the table, exactly as compareSchedules says.
+        const std::int64_t makespanDelta = expected.makespanB - expected.makespanA;
+        const QString delta = (makespanDelta > 0 ? QStringLiteral("+") : QString()) + QLocale().toString(qlonglong(makespanDelta));
+        QVERIFY2(window.comparisonHeadline().contains(QStringLiteral("Makespan B − A: ") + delta), qPrintable(window.comparisonHeadline()));
+        QTableWidget* table = window.comparisonTable();
+        QVERIFY(table->isVisible());
+        QCOMPARE(table->item(0, 0)->text(), QStringLiteral("Makespan (cycles)"));
+        QCOMPARE(table->item(0, 3)->text(), delta);
+        // One group of rows per executor kind.
+        for (const ExecutorComparison& e : expected.executors) {
+            bool found = false;
+            for (int row = 0; row < table->rowCount(); ++row)
+                found = found || table->item(row, 0)->text().startsWith(QString::fromStdString(e.name) + QStringLiteral(" busy"));
+            QVERIFY2(found, e.name.c_str());
+        }
+        // Pass edits do not rerun a comparison.
+        QSignalSpy runs(window.controller(), &RunController::runFinished);
+        window.controller()->requestRun(QStringLiteral("sw-kernel-prefetch{mode=idle}"));
+        QVERIFY(!window.controller()->busy());
+
+        // Leaving it brings back the graph that was open before, without reading it again.
+        QSignalSpy loaded(window.controller(), &RunController::graphLoaded);
+        window.closeComparison();
+        QCOMPARE(loaded.size(), 1);
+        QVERIFY(!window.isComparing());
+        QVERIFY(!window.isDiffMode());
+        QVERIFY(window.passPanel()->isEnabled());
+        QCOMPARE(window.controller()->loaded(), sample);
+        QVERIFY(runs.wait(30000)); // the normal rerun resumes
+        QCOMPARE(runs.size(), 1);
+        QVERIFY(!table->isVisible());
+    }
+
+    void compareWithAMissingFileIsAnError()
+    {
+        QTemporaryDir dir;
+        MainWindow window;
+        window.show();
+        DialogAnswerer answerer;
+        window.compareFiles(sharedPath(QStringLiteral("spec/examples/npu-two-tile.json")), dir.filePath(QStringLiteral("absent.json")));
+        QTRY_VERIFY_WITH_TIMEOUT(!answerer.messages.isEmpty(), 10000);
+        QVERIFY2(answerer.messages.first().contains(QStringLiteral("absent.json")), qPrintable(answerer.messages.first()));
+        QVERIFY(!window.isComparing());
+    }
+
+    void sweepValueSetsTheOptionAndReruns()
+    {
+        MainWindow window;
+        window.show();
+        window.controller()->setDebounceMilliseconds(0);
+        QSignalSpy finished(window.controller(), &RunController::runFinished);
+        window.openFile(sharedPath(QStringLiteral("spec/examples/npu-two-tile.json")));
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(window.passPanel()->setPipelineText(QStringLiteral("sw-kernel-prefetch{mode=start}")), QString());
+        QVERIFY(finished.wait(30000));
+        const int undoIndex = window.undoStack()->index();
+
+        SweepDialog* dialog = window.openSweepDialog();
+        QVERIFY(dialog);
+        QVERIFY(dialog->isVisible());
+        QVERIFY(dialog->setVariation(QStringLiteral("sw-kernel-prefetch"), QStringLiteral("start-threshold"), 0, 2000000, 500000));
+        QSignalSpy swept(dialog, &SweepDialog::sweepFinished);
+        dialog->start();
+        QVERIFY(swept.wait(60000));
+        QVERIFY(swept.first().at(0).toBool());
+
+        finished.clear();
+        dialog->choosePoint(2); // 1000000
+        auto* editor = qobject_cast<QDoubleSpinBox*>(window.passPanel()->editor(QStringLiteral("sw-kernel-prefetch"), QStringLiteral("start-threshold")));
+        QVERIFY(editor);
+        QCOMPARE(editor->value(), 1000000.0);
+        QVERIFY2(window.passPanel()->pipelineText().contains(QStringLiteral("start-threshold=1000000")), qPrintable(window.passPanel()->pipelineText()));
+        QCOMPARE(window.undoStack()->index(), undoIndex + 1);
+        QVERIFY(finished.wait(30000));
+        auto result = finished.last().at(0).value<std::shared_ptr<const ScheduleSnapshot>>();
+        QVERIFY2(result->pipeline.contains(QStringLiteral("start-threshold=1000000")), qPrintable(result->pipeline));
+        QCOMPARE(result->schedule->makespan, dialog->result()->points[2].makespan);
+
+        // A second point is a second undo step; undo walks back through both.
+        dialog->choosePoint(0);
+        QCOMPARE(window.undoStack()->index(), undoIndex + 2);
+        window.undoStack()->undo();
+        QVERIFY(window.passPanel()->pipelineText().contains(QStringLiteral("start-threshold=1000000")));
+        window.undoStack()->undo();
+        QCOMPARE(window.passPanel()->pipelineText(), QStringLiteral("sw-kernel-prefetch{mode=start}"));
+        QVERIFY(finished.wait(30000));
+    }
+
+    void sweepNeedsAGraph()
+    {
+        MainWindow window;
+        QVERIFY(!window.openSweepDialog());
+    }
+};
+
+LOOKAHEAD_TEST(MainWindowInteropTest)
+#include "tst_mainwindowinterop.moc"
