@@ -498,6 +498,8 @@ private slots:
         QTest::addColumn<QString>("message");
         QTest::newRow("ref-tile out of range") << QStringLiteral("sw-kernel-prefetch{mode=start+mid,ref-tile=3}")
                                                << QStringLiteral("option sw-kernel-prefetch.ref-tile: ref-tile 3 is not a unit of SHAVE (it has 3)");
+        QTest::newRow("ref-tile out of range, start mode") << QStringLiteral("sw-kernel-prefetch{mode=start,ref-tile=7}")
+                                               << QStringLiteral("option sw-kernel-prefetch.ref-tile: ref-tile 7 is not a unit of SHAVE (it has 3)");
         QTest::newRow("unknown exec") << QStringLiteral("sw-kernel-prefetch{exec=NPU}")
                                       << QStringLiteral("option sw-kernel-prefetch.exec: unknown executor kind \"NPU\"");
         QTest::newRow("exec without icache") << QStringLiteral("sw-kernel-prefetch{exec=DMA}")

@@ -114,7 +114,9 @@ Status SwKernelPrefetchPass::run(PassContext& context)
     const IcacheDomain& domain = platform.icache[kind.icacheDomain];
     const std::uint32_t units = kind.units;
     const std::uint32_t engines = kind.units * kind.engines; // E
-    if (modeName == "start+mid" && static_cast<std::uint64_t>(refTile()) >= units)
+    // passes.md: ref-tile ≥ units is an option error. Checked whenever the value is used (start+mid)
+    // or was given explicitly; the default (1) on a one-tile platform in another mode is not an error.
+    if ((modeName == "start+mid" || refTile.isSet()) && static_cast<std::uint64_t>(refTile()) >= units)
         return Error { "", "option sw-kernel-prefetch.ref-tile",
             "ref-tile " + std::to_string(refTile()) + " is not a unit of " + kind.name + " (it has "
                 + std::to_string(units) + ")" };
