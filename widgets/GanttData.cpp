@@ -137,6 +137,10 @@ std::shared_ptr<const GanttData> GanttData::build(const TaskGraph& graph, const 
         lane.spans.push_back(span);
     }
 
+    data->m_criticalSpans.reserve(data->m_criticalPath.size());
+    for (TaskIndex t : data->m_criticalPath)
+        data->m_criticalSpans.push_back({ schedule.start[t], schedule.end[t], data->m_laneOfTask[t] });
+
     // Legend: roles first, then the kernels in use (several kernels may share a colour; name the first).
     auto& legend = data->m_legend;
     if (colourUsed[DmaColour])
@@ -166,8 +170,20 @@ std::size_t GanttData::firstEndingAtOrAfter(std::uint32_t lane, double cycle) co
 
 std::size_t GanttData::firstStartingAtOrAfter(std::uint32_t lane, double cycle, std::size_t from) const
 {
+    // Galloping search from `from`: the painter asks for the next pixel column, which is usually a few
+    // spans ahead, so this costs O(log distance) rather than O(log lane length).
     const auto& spans = m_lanes[lane].spans;
-    return std::size_t(std::partition_point(spans.begin() + std::ptrdiff_t(from), spans.end(),
+    const std::size_t size = spans.size();
+    if (from >= size || double(spans[from].start) >= cycle)
+        return std::min(from, size);
+    std::size_t below = from; // spans[below].start < cycle
+    std::size_t step = 1;
+    while (below + step < size && double(spans[below + step].start) < cycle) {
+        below += step;
+        step *= 2;
+    }
+    const std::size_t limit = std::min(size, below + step);
+    return std::size_t(std::partition_point(spans.begin() + std::ptrdiff_t(below + 1), spans.begin() + std::ptrdiff_t(limit),
                            [cycle](const GanttSpan& s) { return double(s.start) < cycle; })
         - spans.begin());
 }

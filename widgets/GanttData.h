@@ -25,6 +25,14 @@ struct GanttSpan {
     bool critical = false;       ///< On the critical path.
 };
 
+/// One task of the critical path, stored apart from the lanes so that drawing the path reads one
+/// contiguous array instead of three indirections per task.
+struct GanttCriticalSpan {
+    std::int64_t start = 0;
+    std::int64_t end = 0;
+    std::uint32_t lane = 0;
+};
+
 struct GanttLane {
     QString label; ///< `SHAVE 1·e0`
     QString group; ///< `SHAVE` (the kind; tiles are units of tiled kinds)
@@ -88,6 +96,8 @@ public:
     const std::vector<std::pair<std::uint8_t, QString>>& legend() const { return m_legend; }
     /// Tasks of the critical path in time order.
     const std::vector<TaskIndex>& criticalPath() const { return m_criticalPath; }
+    /// The critical path's spans, in the same order as criticalPath().
+    const std::vector<GanttCriticalSpan>& criticalSpans() const { return m_criticalSpans; }
 
 private:
     std::vector<GanttLane> m_lanes;
@@ -95,6 +105,7 @@ private:
     std::vector<std::uint32_t> m_positionInLane;
     std::vector<std::pair<std::uint8_t, QString>> m_legend;
     std::vector<TaskIndex> m_criticalPath;
+    std::vector<GanttCriticalSpan> m_criticalSpans;
     std::int64_t m_makespan = 0;
     double m_clockMhz = 1000.0;
 };

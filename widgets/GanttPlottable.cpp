@@ -3,19 +3,28 @@
 #include "TaskRelations.h"
 #include "TimeAxis.h"
 
+#include <QPainter>
+
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 namespace lookahead {
 
 namespace {
 constexpr double kLaneFill = 0.72; ///< Fraction of a lane's height a span covers.
+constexpr int kFadedAlpha = 40;    ///< Opacity of tasks the search filter hides.
+const QRgb kEvenLaneBackground = qRgb(0xff, 0xff, 0xff);
+const QRgb kOddLaneBackground = qRgb(0xf4, 0xf6, 0xf8);
+const QRgb kKindSeparator = qRgb(0x9a, 0xa5, 0xb1);
+const QRgb kNoLane = qRgb(0xff, 0xff, 0xff);
 
-QColor faded(const QColor& colour)
+/// `colour` at kFadedAlpha over an opaque `background`, as QPainter's source-over would blend it.
+QRgb fadedOver(QRgb colour, QRgb background)
 {
-    QColor c = colour;
-    c.setAlpha(40);
-    return c;
+    auto channel = [](int source, int under) { return (source * kFadedAlpha + under * (255 - kFadedAlpha) + 127) / 255; };
+    return qRgb(channel(qRed(colour), qRed(background)), channel(qGreen(colour), qGreen(background)),
+        channel(qBlue(colour), qBlue(background)));
 }
 } // namespace
 
@@ -35,6 +44,7 @@ void GanttPlottable::setData(std::shared_ptr<const GanttData> data, std::shared_
     m_relations = std::move(relations);
     m_mode = mode;
     m_filterMask.clear();
+    ++m_contentGeneration;
 }
 
 QCPRange GanttPlottable::getKeyRange(bool& foundRange, QCP::SignDomain) const
@@ -73,120 +83,177 @@ QRectF GanttPlottable::spanRect(const GanttSpan& span, std::uint32_t lane) const
 
 void GanttPlottable::draw(QCPPainter* painter)
 {
-    m_lastRectCount = 0;
-    if (!m_data || !mKeyAxis || !mValueAxis)
+    if (!m_data || !mKeyAxis || !mValueAxis) {
+        m_lastRectCount = 0;
         return;
-    const GanttData& data = *m_data;
+    }
     const QRect clip = clipRect();
-    const QCPRange keys = mKeyAxis->range();
-    const QCPRange values = mValueAxis->range();
-    const TimeWindow window { keys.lower, keys.upper, mKeyAxis->coordToPixel(keys.lower),
-        mKeyAxis->coordToPixel(keys.upper) - mKeyAxis->coordToPixel(keys.lower) };
-    const double laneHeight = std::abs(mValueAxis->coordToPixel(1) - mValueAxis->coordToPixel(0));
+    if (clip.isEmpty())
+        return;
+    const qreal devicePixelRatio = painter->device() ? painter->device()->devicePixelRatioF() : 1.0;
+    const LanesKey key { m_contentGeneration, mKeyAxis->range().lower, mKeyAxis->range().upper, mValueAxis->range().lower,
+        mValueAxis->range().upper, clip, devicePixelRatio };
+    m_lastDrawReusedLanes = key == m_lanesKey && !m_lanes.isNull();
+    if (!m_lastDrawReusedLanes) {
+        rasteriseLanes(clip, devicePixelRatio);
+        drawLaneNames(clip);
+        m_lanesKey = key;
+    }
+    // The image is opaque (RGB32): Qt copies it line by line, no per-pixel blending.
+    painter->drawImage(QPointF(clip.topLeft()), m_lanes);
+    drawDecorations(painter);
+}
 
-    const std::vector<QColor>& colours = m_mode == GanttViewState::ColourMode::ByMovement ? GanttData::movementPalette() : GanttData::palette();
-    const std::size_t colourCount = colours.size();
-    // Buckets: one per colour, and one faded per colour for tasks the filter hides.
-    std::vector<QVector<QRectF>> buckets(colourCount * 2);
+void GanttPlottable::rasteriseLanes(const QRect& clip, qreal devicePixelRatio)
+{
+    const GanttData& data = *m_data;
+    const QSize size = (QSizeF(clip.size()) * devicePixelRatio).toSize();
+    if (m_lanes.size() != size || m_lanes.devicePixelRatio() != devicePixelRatio) {
+        m_lanes = QImage(size, QImage::Format_RGB32);
+        m_lanes.setDevicePixelRatio(devicePixelRatio);
+    }
+    const int width = size.width(), height = size.height();
+    // Everything below is in device pixels of the image: column 0 is the axis rect's left edge.
+    const QCPRange keys = mKeyAxis->range();
+    const TimeWindow window { keys.lower, keys.upper, 0.0, double(width) };
+    auto rowOf = [&](double laneCoordinate) { return (mValueAxis->coordToPixel(laneCoordinate) - clip.top()) * devicePixelRatio; };
+
+    const bool byMovement = m_mode == GanttViewState::ColourMode::ByMovement;
+    const std::vector<QColor>& palette = byMovement ? GanttData::movementPalette() : GanttData::palette();
+    // Per colour index: plain, faded over an even lane, faded over an odd lane.
+    QRgb colours[3][256];
+    for (std::size_t c = 0; c < palette.size() && c < 256; ++c) {
+        colours[0][c] = palette[c].rgb();
+        colours[1][c] = fadedOver(palette[c].rgb(), kEvenLaneBackground);
+        colours[2][c] = fadedOver(palette[c].rgb(), kOddLaneBackground);
+    }
     const bool filtering = !m_filterMask.empty();
 
-    painter->setAntialiasing(false);
+    m_row.resize(std::size_t(width));
+    m_rowPainted.assign(std::size_t(height), 0);
+    auto fillRow = [&](int y, QRgb colour) {
+        auto* line = reinterpret_cast<QRgb*>(m_lanes.scanLine(y));
+        std::fill(line, line + width, colour);
+        m_rowPainted[std::size_t(y)] = 1;
+    };
+
     const auto& lanes = data.lanes();
+    const QCPRange values = mValueAxis->range();
     const std::uint32_t firstLane = std::uint32_t(std::clamp(std::floor(values.lower), 0.0, double(lanes.size())));
     const std::uint32_t lastLane = std::uint32_t(std::clamp(std::ceil(values.upper), 0.0, double(lanes.size())));
-
-    // Lane backgrounds: alternate shades, a stronger line between executor kinds.
+    std::size_t runs = 0;
     for (std::uint32_t lane = firstLane; lane < lastLane; ++lane) {
-        const double y0 = mValueAxis->coordToPixel(lane);
-        const double y1 = mValueAxis->coordToPixel(lane + 1);
-        const QRectF band(QPointF(clip.left(), std::min(y0, y1)), QPointF(clip.right(), std::max(y0, y1)));
-        painter->fillRect(band, lane % 2 ? QColor(0xf4, 0xf6, 0xf8) : QColor(0xff, 0xff, 0xff));
-        if (lane > 0 && lanes[lane].exec != lanes[lane - 1].exec) {
-            painter->setPen(QPen(QColor(0x9a, 0xa5, 0xb1), 1));
-            painter->drawLine(QPointF(clip.left(), band.top()), QPointF(clip.right(), band.top()));
-        }
-    }
+        const QRgb background = lane % 2 ? kOddLaneBackground : kEvenLaneBackground;
+        const QRgb* faded = lane % 2 ? colours[2] : colours[1];
+        const double laneTop = rowOf(lane), laneBottom = rowOf(lane + 1);
+        const PixelRun bandRows = TimeAxis::coveredPixels(std::min(laneTop, laneBottom), std::max(laneTop, laneBottom), height);
+        if (bandRows.empty())
+            continue;
+        const double spanTop = rowOf(lane + (1 - kLaneFill) / 2), spanBottom = rowOf(lane + 1 - (1 - kLaneFill) / 2);
+        const PixelRun spanRows = TimeAxis::coveredPixels(std::min(spanTop, spanBottom), std::max(spanTop, spanBottom), height);
 
-    for (std::uint32_t lane = firstLane; lane < lastLane; ++lane) {
+        // One row of colours for the lane, then copied down its pixel rows.
+        std::fill(m_row.begin(), m_row.end(), background);
         const auto& spans = lanes[lane].spans;
-        const double yTop = std::min(mValueAxis->coordToPixel(lane + (1 - kLaneFill) / 2), mValueAxis->coordToPixel(lane + 1 - (1 - kLaneFill) / 2));
-        const double height = laneHeight * kLaneFill;
-        // Touching rectangles of one colour become one (a dense DPU lane zoomed out is a single bar),
-        // which is most of what keeps a fully zoomed-out frame cheap.
-        std::size_t lastBucket = SIZE_MAX;
-        double lastRight = -1e300;
-        auto append = [&](std::size_t bucket, double left, double right) {
-            if (bucket == lastBucket && left <= lastRight + 0.5) {
-                QRectF& previous = buckets[bucket].last();
-                previous.setRight(std::max(previous.right(), right));
-            } else {
-                buckets[bucket].append(QRectF(left, yTop, right - left, height));
-                lastBucket = bucket;
-            }
-            lastRight = std::max(lastRight, right);
+        // Touching runs of one colour count as one rectangle (what lastRectCount reports).
+        QRgb lastColour = 0;
+        int lastEnd = -2;
+        auto paint = [&](PixelRun run, QRgb colour) {
+            if (run.empty())
+                return;
+            std::fill(m_row.begin() + run.first, m_row.begin() + run.last, colour);
+            if (colour != lastColour || run.first > lastEnd)
+                ++runs;
+            lastColour = colour;
+            lastEnd = std::max(lastEnd, run.last);
         };
         std::size_t i = data.firstEndingAtOrAfter(lane, window.firstCycle);
-        while (i < spans.size() && double(spans[i].start) <= window.lastCycle) {
+        const std::size_t end = data.firstStartingAtOrAfter(lane, std::nextafter(window.lastCycle, HUGE_VAL), i);
+        while (i < end) {
             const GanttSpan& span = spans[i];
-            const double x0 = std::max(TimeAxis::cycleToPixel(window, double(span.start)), double(clip.left()) - 1);
-            const double x1 = std::min(TimeAxis::cycleToPixel(window, double(span.end)), double(clip.right()) + 1);
-            const std::uint8_t colour = m_mode == GanttViewState::ColourMode::ByMovement ? span.moveColour : span.colour;
-            const std::size_t bucket = colour + (filtering && !m_filterMask[span.task] ? colourCount : 0);
+            const std::uint8_t colourIndex = byMovement ? span.moveColour : span.colour;
+            const QRgb colour = filtering && !m_filterMask[span.task] ? faded[colourIndex] : colours[0][colourIndex];
+            const double x0 = TimeAxis::cycleToPixel(window, double(span.start));
+            const double x1 = TimeAxis::cycleToPixel(window, double(span.end));
             if (x1 - x0 >= 1.0) {
-                append(bucket, x0, x1);
+                paint(TimeAxis::coveredPixels(x0, x1, width), colour);
                 ++i;
                 continue;
             }
-            // Sub-pixel: everything that starts in this pixel column becomes one rectangle.
+            // Sub-pixel: everything that starts in this pixel column becomes one run, coloured by the
+            // first task in it.
             const double column = std::floor(x0);
             const double columnEndCycle = TimeAxis::pixelToCycle(window, column + 1);
-            std::size_t next = data.firstStartingAtOrAfter(lane, columnEndCycle, i + 1);
+            std::size_t next = std::min(end, data.firstStartingAtOrAfter(lane, columnEndCycle, i + 1));
             // A wide span that merely starts in this column is drawn on its own.
             if (next - 1 > i && TimeAxis::cycleToPixel(window, double(spans[next - 1].end)) > column + 2)
                 --next;
             const double right = std::max(column + 1, std::min(TimeAxis::cycleToPixel(window, double(spans[next - 1].end)), column + 2));
-            append(bucket, column, right);
+            paint(TimeAxis::coveredPixels(column, right, width), colour);
             i = next;
         }
-    }
-    painter->setPen(Qt::NoPen);
-    for (std::size_t b = 0; b < buckets.size(); ++b) {
-        if (buckets[b].isEmpty())
-            continue;
-        painter->setBrush(b < colourCount ? colours[b] : faded(colours[b - colourCount]));
-        painter->drawRects(buckets[b]);
-        m_lastRectCount += std::size_t(buckets[b].size());
-    }
 
-    // Names inside spans wide enough to hold them.
-    if (m_graph && laneHeight >= 14) {
-        QFont font = painter->font();
-        font.setPointSizeF(8);
-        painter->setFont(font);
-        painter->setPen(QColor(0x10, 0x18, 0x20));
-        const QFontMetrics metrics(font);
-        for (std::uint32_t lane = firstLane; lane < lastLane; ++lane) {
-            const auto& spans = lanes[lane].spans;
-            for (std::size_t i = data.firstEndingAtOrAfter(lane, window.firstCycle); i < spans.size() && double(spans[i].start) <= window.lastCycle;) {
-                const double x0 = TimeAxis::cycleToPixel(window, double(spans[i].start));
-                const double x1 = TimeAxis::cycleToPixel(window, double(spans[i].end));
-                if (x1 - x0 < 40) {
-                    // Skip to the first span that starts at least 40 pixels later: labels need room.
-                    i = data.firstStartingAtOrAfter(lane, TimeAxis::pixelToCycle(window, x0 + 40), i + 1);
-                    continue;
-                }
-                QRectF r = spanRect(spans[i], lane).intersected(QRectF(clip)).adjusted(3, 0, -2, 0);
-                const std::string_view name = m_graph->taskName(spans[i].task);
-                painter->drawText(r, Qt::AlignVCenter | Qt::AlignLeft,
-                    metrics.elidedText(QString::fromUtf8(name.data(), qsizetype(name.size())), Qt::ElideRight, int(r.width())));
-                ++i;
+        const bool separator = lane > 0 && lanes[lane].exec != lanes[lane - 1].exec;
+        for (int y = bandRows.first; y < bandRows.last; ++y) {
+            if (separator && y == bandRows.first) {
+                fillRow(y, kKindSeparator);
+            } else if (y >= spanRows.first && y < spanRows.last) {
+                std::copy(m_row.begin(), m_row.end(), reinterpret_cast<QRgb*>(m_lanes.scanLine(y)));
+                m_rowPainted[std::size_t(y)] = 1;
+            } else {
+                fillRow(y, background);
             }
         }
     }
-    drawDecorations(painter, laneHeight);
+    for (int y = 0; y < height; ++y)
+        if (!m_rowPainted[std::size_t(y)])
+            fillRow(y, kNoLane);
+    m_lastRectCount = runs;
 }
 
-void GanttPlottable::drawDecorations(QCPPainter* painter, double laneHeight)
+void GanttPlottable::drawLaneNames(const QRect& clip)
+{
+    // Names inside spans wide enough to hold them, painted into the lane image so they are cached too.
+    const double laneHeight = std::abs(mValueAxis->coordToPixel(1) - mValueAxis->coordToPixel(0));
+    if (!m_graph || laneHeight < 14)
+        return;
+    const GanttData& data = *m_data;
+    const QCPRange keys = mKeyAxis->range();
+    const TimeWindow window { keys.lower, keys.upper, double(clip.left()), double(clip.width()) };
+    const auto& lanes = data.lanes();
+    const QCPRange values = mValueAxis->range();
+    const std::uint32_t firstLane = std::uint32_t(std::clamp(std::floor(values.lower), 0.0, double(lanes.size())));
+    const std::uint32_t lastLane = std::uint32_t(std::clamp(std::ceil(values.upper), 0.0, double(lanes.size())));
+    std::optional<QPainter> painter; // opened on the first name: a zoomed-out frame has none
+    QFont font = parentPlot()->font();
+    font.setPointSizeF(8);
+    const QFontMetrics metrics(font);
+    for (std::uint32_t lane = firstLane; lane < lastLane; ++lane) {
+        const auto& spans = lanes[lane].spans;
+        for (std::size_t i = data.firstEndingAtOrAfter(lane, window.firstCycle); i < spans.size() && double(spans[i].start) <= window.lastCycle;) {
+            const double x0 = TimeAxis::cycleToPixel(window, double(spans[i].start));
+            const double x1 = TimeAxis::cycleToPixel(window, double(spans[i].end));
+            if (x1 - x0 < 40) {
+                // Skip to the first span that starts at least 40 pixels later: labels need room.
+                i = data.firstStartingAtOrAfter(lane, TimeAxis::pixelToCycle(window, x0 + 40), i + 1);
+                continue;
+            }
+            if (!painter) {
+                painter.emplace(&m_lanes);
+                painter->translate(-clip.left(), -clip.top());
+                painter->setFont(font);
+                painter->setPen(QColor(0x10, 0x18, 0x20));
+            }
+            const QRectF r = spanRect(spans[i], lane).intersected(QRectF(clip)).adjusted(3, 0, -2, 0);
+            const std::string_view name = m_graph->taskName(spans[i].task);
+            painter->drawText(r, Qt::AlignVCenter | Qt::AlignLeft,
+                metrics.elidedText(QString::fromUtf8(name.data(), qsizetype(name.size())), Qt::ElideRight, int(r.width())));
+            ++i;
+        }
+    }
+}
+
+void GanttPlottable::drawDecorations(QCPPainter* painter)
 {
     const GanttData& data = *m_data;
     const QRect clip = clipRect();
@@ -195,15 +262,36 @@ void GanttPlottable::drawDecorations(QCPPainter* painter, double laneHeight)
 
     if (m_state && m_state->criticalPathShown()) {
         painter->setPen(QPen(QColor(0xff, 0x6b, 0x00), 2));
-        const double first = mKeyAxis->range().lower, last = mKeyAxis->range().upper;
-        for (TaskIndex t : data.criticalPath()) {
-            if (t >= data.taskCount())
-                break;
-            const GanttSpan& span = data.spanOf(t);
-            if (double(span.end) < first || double(span.start) > last)
-                continue;
-            painter->drawRect(spanRect(span, data.laneOfTask(t)).adjusted(-1, -2, 1, 2));
+        const QCPRange keys = mKeyAxis->range();
+        const TimeWindow window { keys.lower, keys.upper, double(clip.left()), double(clip.width()) };
+        const auto& path = data.criticalSpans();
+        // The path is in time order, each task ending before the next starts: skip to the window.
+        auto it = std::partition_point(path.begin(), path.end(), [&](const GanttCriticalSpan& s) { return double(s.end) < keys.lower; });
+        // Consecutive path tasks on one lane that touch on screen become one outline, so a zoomed-out
+        // path of thousands of tasks costs a few outlines per lane.
+        const std::size_t laneCount = data.lanes().size();
+        m_criticalOutlines.assign(laneCount, QRectF());
+        m_laneRows.resize(laneCount);
+        for (std::size_t lane = 0; lane < laneCount; ++lane) {
+            const double top = mValueAxis->coordToPixel(double(lane) + (1 - kLaneFill) / 2);
+            const double bottom = mValueAxis->coordToPixel(double(lane) + 1 - (1 - kLaneFill) / 2);
+            m_laneRows[lane] = { std::min(top, bottom) - 2, std::max(top, bottom) + 2 };
         }
+        for (; it != path.end() && double(it->start) <= keys.upper; ++it) {
+            const double x0 = TimeAxis::cycleToPixel(window, double(it->start)) - 1;
+            const double x1 = std::max(TimeAxis::cycleToPixel(window, double(it->end)), x0 + 2) + 1;
+            QRectF& open = m_criticalOutlines[it->lane];
+            if (!open.isNull() && x0 <= open.right() + 1) {
+                open.setRight(std::max(open.right(), x1));
+                continue;
+            }
+            if (!open.isNull())
+                painter->drawRect(open);
+            open = QRectF(QPointF(x0, m_laneRows[it->lane].first), QPointF(x1, m_laneRows[it->lane].second));
+        }
+        for (const QRectF& open : m_criticalOutlines)
+            if (!open.isNull())
+                painter->drawRect(open);
     }
 
     if (m_state && m_state->rangeSelection()) {
@@ -270,7 +358,6 @@ void GanttPlottable::drawDecorations(QCPPainter* painter, double laneHeight)
     }
     painter->setPen(QPen(QColor(0x11, 0x11, 0x11), 2));
     painter->drawRect(box.adjusted(-1, -1, 1, 1));
-    (void)laneHeight;
 }
 
 } // namespace lookahead

@@ -53,6 +53,12 @@ GanttView::GanttView(GanttViewState* state, QWidget* parent)
     m_plot->setFocusPolicy(Qt::NoFocus);
     m_plot->setNoAntialiasingOnDrag(true);
     m_plot->setPlottingHint(QCP::phCacheLabels, true);
+    // One paint buffer instead of two: every buffer is cleared and alpha-blended onto the widget on
+    // each replot (about 1.3 ms per 1920×1080 buffer here), and the lanes are cached by the plottable
+    // anyway, so a separately replottable overlay layer would not pay for itself.
+    m_plot->layer(QStringLiteral("overlay"))->setMode(QCPLayer::lmLogical);
+    // QCustomPlot fills its whole viewport before drawing the buffer: nothing below needs painting.
+    m_plot->setAttribute(Qt::WA_OpaquePaintEvent);
     m_plot->setInteractions(QCP::iNone); // navigation goes through the shared view state
     m_plot->setMouseTracking(true);
     m_plot->installEventFilter(this);

@@ -25,6 +25,14 @@ double cyclesPerPixel(const TimeWindow& window)
     return window.width <= 0 ? 0.0 : (window.lastCycle - window.firstCycle) / window.width;
 }
 
+PixelRun coveredPixels(double from, double to, int limit)
+{
+    // Pixel i's centre is i + 0.5: the first covered pixel is the first i with i + 0.5 >= from.
+    const double first = std::clamp(std::ceil(from - 0.5), 0.0, double(std::max(0, limit)));
+    const double last = std::clamp(std::ceil(to - 0.5), 0.0, double(std::max(0, limit)));
+    return { int(first), int(last) };
+}
+
 double niceStep(double span, int targetTicks)
 {
     if (!(span > 0) || targetTicks < 1)

@@ -17,6 +17,13 @@ struct TimeWindow {
     double width = 1;
 };
 
+/// Whole pixels [first, last), e.g. the columns a span covers.
+struct PixelRun {
+    int first = 0;
+    int last = 0;
+    bool empty() const { return last <= first; }
+};
+
 namespace TimeAxis {
 
 /// Pixel x of a cycle (may lie outside the widget; callers clip).
@@ -25,6 +32,11 @@ double cycleToPixel(const TimeWindow& window, double cycle);
 double pixelToCycle(const TimeWindow& window, double pixel);
 /// Cycles covered by one pixel: what the level-of-detail merge compares span lengths against.
 double cyclesPerPixel(const TimeWindow& window);
+
+/// Whole pixels [first, last) covered by the extent [from, to) in pixels: a pixel is covered when its
+/// centre lies inside (the rule QPainter uses for aliased fills), so touching extents never share or
+/// skip a pixel. Clamped to [0, limit).
+PixelRun coveredPixels(double from, double to, int limit);
 
 /// A "nice" tick step (1, 2 or 5 × 10^k) so that about `targetTicks` ticks cover `span`.
 double niceStep(double span, int targetTicks);

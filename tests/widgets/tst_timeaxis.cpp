@@ -47,6 +47,36 @@ private slots:
         QCOMPARE(TimeAxis::cyclesPerPixel({ 0, 1000, 0, 100 }), 10.0);
     }
 
+    void coveredPixels_data()
+    {
+        QTest::addColumn<double>("from");
+        QTest::addColumn<double>("to");
+        QTest::addColumn<int>("limit");
+        QTest::addColumn<int>("first");
+        QTest::addColumn<int>("last");
+        QTest::newRow("whole pixels") << 2.0 << 5.0 << 100 << 2 << 5;
+        QTest::newRow("centre rule: 2.5 covers pixel 2") << 2.5 << 3.5 << 100 << 2 << 3;
+        QTest::newRow("just past a centre") << 2.51 << 3.49 << 100 << 3 << 3;
+        QTest::newRow("touching extents share no pixel (left)") << 0.0 << 3.3 << 100 << 0 << 3;
+        QTest::newRow("touching extents share no pixel (right)") << 3.3 << 7.0 << 100 << 3 << 7;
+        QTest::newRow("clamped left") << -50.0 << 2.0 << 100 << 0 << 2;
+        QTest::newRow("clamped right") << 98.0 << 1e12 << 100 << 98 << 100;
+        QTest::newRow("entirely before") << -9.0 << -2.0 << 100 << 0 << 0;
+        QTest::newRow("entirely after") << 120.0 << 130.0 << 100 << 100 << 100;
+        QTest::newRow("empty limit") << 0.0 << 10.0 << 0 << 0 << 0;
+    }
+    void coveredPixels()
+    {
+        QFETCH(double, from);
+        QFETCH(double, to);
+        QFETCH(int, limit);
+        QFETCH(int, first);
+        QFETCH(int, last);
+        const PixelRun run = TimeAxis::coveredPixels(from, to, limit);
+        QCOMPARE(run.first, first);
+        QCOMPARE(run.last, last);
+    }
+
     void niceStep_data()
     {
         QTest::addColumn<double>("span");
