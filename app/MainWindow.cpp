@@ -185,7 +185,7 @@ void MainWindow::createDocks()
         table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 6);
         return table;
     };
-    m_comparisonTable = makeTable({ tr("Metric"), tr("A"), tr("B"), tr("B − A"), tr("%") });
+    m_comparisonTable = makeTable({ tr("Metric"), tr("A"), tr("B"), tr("B − A") });
     m_comparisonTable->setObjectName(QStringLiteral("ComparisonTable"));
     comparisonLayout->addWidget(m_comparisonTable, 3);
     comparisonLayout->addWidget(new QLabel(tr("Tasks that moved most (double-click to select)"), comparison));
@@ -595,7 +595,8 @@ void MainWindow::setDiffMode(bool on)
 
 void MainWindow::comparisonLoaded(std::shared_ptr<const LoadedComparison> comparison)
 {
-    if (!m_comparison) {
+    const bool entering = !m_comparison;
+    if (entering) {
         m_beforeComparison = m_loaded;
         m_diffBeforeComparison = m_diffMode;
     }
@@ -619,6 +620,12 @@ void MainWindow::comparisonLoaded(std::shared_ptr<const LoadedComparison> compar
     fillComparisonDock();
     m_comparisonDock->show();
     m_comparisonDock->raise();
+    if (auto* passDock = findChild<QDockWidget*>(QStringLiteral("PassesDock")); entering && passDock && !passDock->isFloating()) {
+        // The passes are off: give their room to the comparison's tables.
+        m_leftDockSizeBeforeComparison = QSize(passDock->width(), passDock->height());
+        resizeDocks({ passDock, m_comparisonDock }, { 200, 800 }, Qt::Vertical);
+        resizeDocks({ passDock }, { std::max(passDock->width(), 440) }, Qt::Horizontal);
+    }
     const auto& c = m_comparison->comparison;
     setWindowTitle(tr("Compare %1 ↔ %2 — Lookahead").arg(m_comparison->labelA, m_comparison->labelB));
     setWindowFilePath({});
@@ -666,9 +673,9 @@ void MainWindow::fillComparisonDock()
         const double delta = b - a;
         const QString deltaText = percent ? QStringLiteral("%1%2 pt").arg(delta > 0 ? QStringLiteral("+") : QString()).arg(delta * 100, 0, 'f', 1)
                                           : QStringLiteral("%1%2").arg(delta > 0 ? QStringLiteral("+") : QString(), QLocale().toString(delta, 'f', 0));
-        const QString relative = (!percent && a != 0) ? QStringLiteral("%1%2").arg(delta > 0 ? QStringLiteral("+") : QString()).arg(100.0 * delta / a, 0, 'f', 2) : QString();
-        const QString cells[] = { metric, number(a), number(b), deltaText, relative };
-        for (int column = 0; column < 5; ++column) {
+        const QString relative = (!percent && a != 0 && delta != 0) ? QStringLiteral(" (%1%2 %)").arg(delta > 0 ? QStringLiteral("+") : QString()).arg(100.0 * delta / a, 0, 'f', 2) : QString();
+        const QString cells[] = { metric, number(a), number(b), deltaText + relative };
+        for (int column = 0; column < 4; ++column) {
             auto* item = new QTableWidgetItem(cells[column]);
             if (column > 0)
                 item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
@@ -721,6 +728,13 @@ void MainWindow::leaveComparisonView()
     m_loaded.reset();
     m_result.reset();
     setDiffMode(m_diffBeforeComparison);
+    auto* passDock = findChild<QDockWidget*>(QStringLiteral("PassesDock"));
+    auto* metricsDock = findChild<QDockWidget*>(QStringLiteral("MetricsDock"));
+    if (passDock && metricsDock && m_leftDockSizeBeforeComparison.isValid()) {
+        resizeDocks({ passDock, metricsDock }, { m_leftDockSizeBeforeComparison.height(), std::max(200, height() - m_leftDockSizeBeforeComparison.height()) }, Qt::Vertical);
+        resizeDocks({ passDock }, { m_leftDockSizeBeforeComparison.width() }, Qt::Horizontal);
+    }
+    m_leftDockSizeBeforeComparison = {};
     setWindowTitle(tr("Lookahead"));
 }
 
@@ -1031,7 +1045,7 @@ void MainWindow::runStagedSweep()
         QApplication::exit(2);
         return;
     }
-    dialog->resize(760, 560);
+    dialog->resize(800, 720);
     connect(dialog, &SweepDialog::sweepFinished, this, [this, dialog](bool ok, const QString& message) {
         if (!ok) {
             qWarning("lookahead: sweep failed: %s", qPrintable(message));

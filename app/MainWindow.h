@@ -156,6 +156,7 @@ private:
     std::shared_ptr<const LoadedComparison> m_comparison;
     std::shared_ptr<const LoadedGraph> m_beforeComparison; ///< Shown again when the comparison closes.
     bool m_diffBeforeComparison = false;
+    QSize m_leftDockSizeBeforeComparison; ///< The pass dock's size, given back when the comparison closes.
     QString m_loadErrorTitle;  ///< Title of the error dialog of the load in flight.
     QStringList m_loadingPaths; ///< Files of the load in flight (an error must name them).
     std::map<QString, double> m_clockByPath; ///< Clocks (MHz) the user gave for traces without one.

@@ -10,6 +10,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
@@ -17,6 +18,8 @@
 #include <QThreadPool>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <cmath>
 #include <limits>
 
 namespace lookahead {
@@ -74,21 +77,40 @@ SweepDialog::SweepDialog(QWidget* parent)
     m_progress->setRange(0, 1);
     m_progress->setValue(0);
 
-    m_plot->setMinimumSize(520, 320);
+    m_plot->setMinimumSize(520, 420);
+    m_plot->setLocale(QLocale(QLocale::English)); // cycles with group separators: 6,781,242
     m_plot->setInteractions(QCP::iSelectPlottables);
-    m_plot->legend->setVisible(true);
-    m_plot->yAxis->setLabel(tr("cycles"));
-    m_plot->yAxis2->setVisible(true);
-    m_plot->yAxis2->setLabel(tr("inserted tasks"));
+    // One strip per series over a shared x axis: makespan, stall and inserted tasks differ by orders
+    // of magnitude, and a makespan gain of 0.2 % vanishes on an axis that starts at zero.
+    auto* margins = new QCPMarginGroup(m_plot);
+    QCPAxisRect* strips[3] = { m_plot->axisRect(0), new QCPAxisRect(m_plot), new QCPAxisRect(m_plot) };
+    m_plot->plotLayout()->addElement(1, 0, strips[1]);
+    m_plot->plotLayout()->addElement(2, 0, strips[2]);
     const struct {
         QString name;
         QColor color;
-        QCPAxis* axis;
-    } series[] = { { tr("makespan"), QColor(31, 119, 180), m_plot->yAxis },
-        { tr("total stall"), QColor(214, 39, 40), m_plot->yAxis },
-        { tr("inserted tasks"), QColor(44, 160, 44), m_plot->yAxis2 } };
-    for (const auto& s : series) {
-        QCPGraph* graph = m_plot->addGraph(m_plot->xAxis, s.axis);
+    } series[] = { { tr("makespan (cycles)"), QColor(31, 119, 180) }, { tr("total stall (cycles)"), QColor(214, 39, 40) },
+        { tr("inserted tasks"), QColor(44, 160, 44) } };
+    for (int i = 0; i < 3; ++i) {
+        const auto& s = series[i];
+        QCPAxisRect* strip = strips[i];
+        strip->setMarginGroup(QCP::msLeft | QCP::msRight, margins);
+        strip->axis(QCPAxis::atLeft)->setLabel(s.name);
+        strip->axis(QCPAxis::atLeft)->setLabelColor(s.color);
+        strip->axis(QCPAxis::atLeft)->setNumberFormat(QStringLiteral("f"));
+        strip->axis(QCPAxis::atLeft)->setNumberPrecision(0);
+        strip->axis(QCPAxis::atBottom)->setTickLabels(i == 2);
+        if (i == 2) {
+            // Task counts are whole: ticks at multiples of 1, 2, 5, 10 ... never at 2.5.
+            QSharedPointer<QCPAxisTickerFixed> whole(new QCPAxisTickerFixed);
+            whole->setTickStep(1);
+            whole->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+            strip->axis(QCPAxis::atLeft)->setTicker(whole);
+        }
+        if (i > 0)
+            connect(strips[0]->axis(QCPAxis::atBottom), qOverload<const QCPRange&>(&QCPAxis::rangeChanged),
+                strip->axis(QCPAxis::atBottom), qOverload<const QCPRange&>(&QCPAxis::setRange));
+        QCPGraph* graph = m_plot->addGraph(strip->axis(QCPAxis::atBottom), strip->axis(QCPAxis::atLeft));
         graph->setName(s.name);
         graph->setPen(QPen(s.color, 2));
         graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, s.color, Qt::white, 7));
@@ -342,11 +364,12 @@ void SweepDialog::finish(std::uint64_t generation, std::optional<SweepResult> re
             best = i;
     if (!m_result->points.empty()) {
         const SweepPoint& p = m_result->points[best];
+        const QLocale locale;
         m_status->setText(tr("Baseline %1 cycles; best %2 = %3: %4 cycles (%5). Click a point to apply its value.")
-                              .arg(m_result->baselineMakespan)
+                              .arg(locale.toString(qlonglong(m_result->baselineMakespan)))
                               .arg(qs(m_result->variation.pass + "." + m_result->variation.option), qs(p.value))
-                              .arg(p.makespan)
-                              .arg(p.makespan - m_result->baselineMakespan));
+                              .arg(locale.toString(qlonglong(p.makespan)))
+                              .arg(locale.toString(qlonglong(p.makespan - m_result->baselineMakespan))));
     }
     emit sweepFinished(true, QString());
 }
@@ -377,15 +400,18 @@ void SweepDialog::showResult()
     m_plot->graph(0)->setData(x, makespan);
     m_plot->graph(1)->setData(x, stall);
     m_plot->graph(2)->setData(x, inserted);
-    if (numeric)
-        m_plot->xAxis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
-    else
-        m_plot->xAxis->setTicker(labels);
-    m_plot->xAxis->setLabel(variation.pass.empty() ? QString() : qs(variation.pass + "." + variation.option));
-    m_plot->rescaleAxes();
-    m_plot->xAxis->scaleRange(1.1, m_plot->xAxis->range().center());
-    m_plot->yAxis->setRange(0, std::max(1.0, m_plot->yAxis->range().upper * 1.1));
-    m_plot->yAxis2->setRange(0, std::max(1.0, m_plot->yAxis2->range().upper * 1.1));
+    const QSharedPointer<QCPAxisTicker> ticker = numeric ? QSharedPointer<QCPAxisTicker>(new QCPAxisTicker) : QSharedPointer<QCPAxisTicker>(labels);
+    for (int i = 0; i < 3; ++i) {
+        QCPGraph* graph = m_plot->graph(i);
+        graph->keyAxis()->setTicker(ticker);
+        graph->keyAxis()->setLabel(i == 2 && !variation.pass.empty() ? qs(variation.pass + "." + variation.option) : QString());
+        graph->rescaleAxes();
+        graph->keyAxis()->scaleRange(1.1, graph->keyAxis()->range().center());
+        // A tight value range with some air, so that small differences show; a flat series sits mid-strip.
+        const QCPRange values = graph->valueAxis()->range();
+        const double air = std::max({ 1.0, values.size() * 0.15, std::abs(values.center()) * 0.002 });
+        graph->valueAxis()->setRange(values.lower - air, values.upper + air);
+    }
     m_plot->replot();
 }
 
