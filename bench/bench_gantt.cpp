@@ -92,6 +92,7 @@ void BM_GanttFrameZoomedOutDecorated(benchmark::State& state)
     for (auto _ : state)
         fullFrame(fixture);
     state.counters["rects"] = double(fixture.view.plottable()->lastRectCount());
+    state.counters["critical"] = double(path.size());
 }
 BENCHMARK(BM_GanttFrameZoomedOutDecorated)->Arg(1000000)->Unit(benchmark::kMillisecond)->MeasureProcessCPUTime();
 
