@@ -823,96 +823,9 @@ Result<TaskGraph> parseTaskGraph(std::string_view text, const std::string& fileL
 
 Status checkNoDeadlock(const TaskGraph& graph, const std::string& fileLabel)
 {
-    // Kahn's algorithm on the implicit graph is linear and allocation-light; only when it finds a
-    // cycle do we build the Boost graph to name one.
-    const std::size_t n = graph.tasks.size();
-    const std::size_t b = graph.barriers.size();
-    std::vector<std::uint32_t> indegree(n + b, 0);
-    std::vector<std::uint32_t> barrierUpdaters(b, 0);
-    std::vector<std::vector<TaskIndex>> afterSuccessors; // built lazily only for tasks that have them
-    std::vector<std::uint32_t> waitersStart(b + 1, 0), waiters;
-    std::vector<std::uint32_t> afterStart(n + 1, 0), afterList;
-    std::vector<std::uint32_t> lastInQueue;
-    for (const Task& task : graph.tasks) {
-        for (BarrierIndex barrier : graph.updates(task))
-            ++barrierUpdaters[barrier];
-        for (BarrierIndex barrier : graph.waits(task))
-            ++waitersStart[barrier + 1];
-        for (TaskIndex pred : graph.after(task))
-            ++afterStart[pred + 1];
-    }
-    for (std::size_t i = 0; i < b; ++i)
-        waitersStart[i + 1] += waitersStart[i];
-    for (std::size_t i = 0; i < n; ++i)
-        afterStart[i + 1] += afterStart[i];
-    waiters.resize(waitersStart[b]);
-    afterList.resize(afterStart[n]);
-    {
-        std::vector<std::uint32_t> fillW(waitersStart.begin(), waitersStart.end() - 1);
-        std::vector<std::uint32_t> fillA(afterStart.begin(), afterStart.end() - 1);
-        for (TaskIndex t = 0; t < n; ++t) {
-            const Task& task = graph.tasks[t];
-            for (BarrierIndex barrier : graph.waits(task))
-                waiters[fillW[barrier]++] = t;
-            for (TaskIndex pred : graph.after(task))
-                afterList[fillA[pred]++] = t;
-        }
-    }
-    // Queue successor of every task.
-    std::vector<TaskIndex> queueNext(n, kNoTask);
-    {
-        std::vector<std::uint32_t> queueBase(graph.platform.executors.size() + 1, 0);
-        for (std::size_t e = 0; e < graph.platform.executors.size(); ++e)
-            queueBase[e + 1] = queueBase[e] + graph.platform.executors[e].units;
-        std::vector<TaskIndex> lastOf(queueBase.back(), kNoTask);
-        for (TaskIndex t = 0; t < n; ++t) {
-            const Task& task = graph.tasks[t];
-            TaskIndex& last = lastOf[queueBase[task.exec] + task.unit];
-            if (last != kNoTask) {
-                queueNext[last] = t;
-                ++indegree[t];
-            }
-            last = t;
-        }
-    }
-    for (TaskIndex t = 0; t < n; ++t) {
-        const Task& task = graph.tasks[t];
-        indegree[t] += task.waitCount + task.afterCount;
-    }
-    for (std::size_t i = 0; i < b; ++i)
-        indegree[n + i] = barrierUpdaters[i];
-
-    std::vector<std::uint32_t> stack;
-    stack.reserve(n);
-    for (std::size_t v = 0; v < n + b; ++v)
-        if (indegree[v] == 0)
-            stack.push_back(static_cast<std::uint32_t>(v));
-    std::size_t visited = 0;
-    while (!stack.empty()) {
-        const std::uint32_t v = stack.back();
-        stack.pop_back();
-        ++visited;
-        if (v >= n) {
-            const std::uint32_t barrier = v - static_cast<std::uint32_t>(n);
-            for (std::uint32_t i = waitersStart[barrier]; i < waitersStart[barrier + 1]; ++i)
-                if (--indegree[waiters[i]] == 0)
-                    stack.push_back(waiters[i]);
-            continue;
-        }
-        const Task& task = graph.tasks[v];
-        for (BarrierIndex barrier : graph.updates(task))
-            if (--indegree[n + barrier] == 0)
-                stack.push_back(static_cast<std::uint32_t>(n + barrier));
-        for (std::uint32_t i = afterStart[v]; i < afterStart[v + 1]; ++i)
-            if (--indegree[afterList[i]] == 0)
-                stack.push_back(afterList[i]);
-        if (queueNext[v] != kNoTask && --indegree[queueNext[v]] == 0)
-            stack.push_back(queueNext[v]);
-    }
-    if (visited == n + b)
-        return Status::success();
-    const auto cycle = DependencyGraph(graph).findCycle();
-    return Error { fileLabel, "/tasks", "deadlock: the dependencies form a cycle: " + cycle.value_or("(not located)") };
+    if (const auto cycle = findDeadlock(graph))
+        return Error { fileLabel, "/tasks", "deadlock: the dependencies form a cycle: " + *cycle };
+    return Status::success();
 }
 
 Result<TaskGraph> loadTaskGraphFile(const std::string& path)

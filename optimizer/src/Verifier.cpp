@@ -4,6 +4,8 @@
 #include "passes/sk/SuperKernelChecks.h"
 
 #include <algorithm>
+#include <optional>
+#include <span>
 #include <map>
 #include <set>
 
@@ -79,40 +81,111 @@ std::vector<Hazard> Verifier::findHazards(const TaskGraph& graph)
     return hazards;
 }
 
+namespace {
+
+    /// Direct predecessors of every task (the updaters of the barriers it waits on, its `after`
+    /// tasks, the task ahead in its queue), sorted and unique per task, as one CSR table: the
+    /// verifier runs after every pass of every live rerun, so this avoids a vector per task.
+    struct DirectPredecessors {
+        std::vector<std::uint32_t> offsets;
+        std::vector<TaskIndex> items;
+
+        explicit DirectPredecessors(const TaskGraph& graph)
+        {
+            const std::size_t n = graph.tasks.size();
+            std::vector<std::uint32_t> updaterStart(graph.barriers.size() + 1, 0);
+            for (const Task& task : graph.tasks)
+                for (BarrierIndex barrier : graph.updates(task))
+                    ++updaterStart[barrier + 1];
+            for (std::size_t b = 0; b < graph.barriers.size(); ++b)
+                updaterStart[b + 1] += updaterStart[b];
+            std::vector<TaskIndex> updaters(updaterStart.back());
+            std::vector<std::uint32_t> fill(updaterStart.begin(), updaterStart.end() - 1);
+            for (TaskIndex t = 0; t < n; ++t)
+                for (BarrierIndex barrier : graph.updates(graph.tasks[t]))
+                    updaters[fill[barrier]++] = t;
+
+            std::vector<std::uint32_t> queueBase(graph.platform.executors.size() + 1, 0);
+            for (std::size_t e = 0; e < graph.platform.executors.size(); ++e)
+                queueBase[e + 1] = queueBase[e] + graph.platform.executors[e].units;
+            std::vector<TaskIndex> lastOfQueue(queueBase.back(), kNoTask);
+
+            offsets.reserve(n + 1);
+            offsets.push_back(0);
+            for (TaskIndex t = 0; t < n; ++t) {
+                const Task& task = graph.tasks[t];
+                const std::size_t begin = items.size();
+                for (BarrierIndex barrier : graph.waits(task))
+                    items.insert(items.end(), updaters.begin() + updaterStart[barrier],
+                        updaters.begin() + updaterStart[barrier + 1]);
+                for (TaskIndex pred : graph.after(task))
+                    items.push_back(pred);
+                TaskIndex& last = lastOfQueue[queueBase[task.exec] + task.unit];
+                if (last != kNoTask)
+                    items.push_back(last);
+                last = t;
+                std::sort(items.begin() + begin, items.end());
+                items.erase(std::unique(items.begin() + begin, items.end()), items.end());
+                offsets.push_back(static_cast<std::uint32_t>(items.size()));
+            }
+        }
+
+        std::span<const TaskIndex> of(TaskIndex t) const { return { items.data() + offsets[t], offsets[t + 1] - offsets[t] }; }
+    };
+
+} // namespace
+
 VerificationReport Verifier::verify(const TaskGraph& before, const TaskGraph& after)
 {
     VerificationReport report;
-    const DependencyGraph afterGraph(after);
-    report.deadlock = afterGraph.findCycle();
+    report.deadlock = findDeadlock(after);
     if (report.deadlock)
         return report; // reachability and hazards are meaningless on a cyclic graph
 
-    // Every direct dependency of the input must still hold in the output. Most edges survive as
-    // they are, so check direct edges first and fall back to reachability only for the rest.
-    const DependencyGraph beforeGraph(before);
-    std::map<TaskIndex, std::vector<bool>> reach;
-    for (TaskIndex t = 0; t < before.tasks.size(); ++t) {
-        const TaskIndex mapped = after.findTask(before.taskId(t));
-        if (mapped == kNoTask) {
-            report.lostDependencies.push_back("task " + std::string(before.taskId(t)) + " was removed");
+    // Every direct dependency of the input must still hold in the output. Almost all survive as
+    // direct dependencies; only the others need the Boost graph's reachability.
+    const std::size_t n = before.tasks.size();
+    std::vector<TaskIndex> mapped(n);
+    for (TaskIndex t = 0; t < n; ++t)
+        mapped[t] = after.findTask(before.taskId(t));
+    const DirectPredecessors predecessorsBefore(before);
+    const DirectPredecessors predecessorsAfter(after);
+    struct Loss {
+        TaskIndex source, target; // target kNoTask: the source task was removed
+    };
+    std::vector<Loss> losses;
+    for (TaskIndex t = 0; t < n; ++t) {
+        if (mapped[t] == kNoTask) {
+            losses.push_back({ t, kNoTask });
             continue;
         }
-        const std::vector<TaskIndex> successorsBefore = beforeGraph.successors(t);
-        if (successorsBefore.empty())
-            continue;
-        const std::vector<TaskIndex> successorsAfter = afterGraph.successors(mapped);
-        for (TaskIndex successor : successorsBefore) {
-            const TaskIndex mappedSuccessor = after.findTask(before.taskId(successor));
-            if (mappedSuccessor == kNoTask)
-                continue; // reported as removed
-            if (std::binary_search(successorsAfter.begin(), successorsAfter.end(), mappedSuccessor))
+        const auto kept = predecessorsAfter.of(mapped[t]);
+        for (TaskIndex p : predecessorsBefore.of(t))
+            if (mapped[p] != kNoTask && !std::binary_search(kept.begin(), kept.end(), mapped[p]))
+                losses.push_back({ p, t });
+    }
+    if (!losses.empty()) {
+        // Reported by source, then target, in input order (removed tasks first at their place).
+        std::sort(losses.begin(), losses.end(), [](const Loss& a, const Loss& b) {
+            return a.source != b.source ? a.source < b.source : (a.target == kNoTask ? b.target != kNoTask : b.target != kNoTask && a.target < b.target);
+        });
+        std::optional<DependencyGraph> afterGraph;
+        std::map<TaskIndex, std::vector<bool>> reach;
+        for (const Loss& loss : losses) {
+            if (loss.target == kNoTask) {
+                report.lostDependencies.push_back("task " + std::string(before.taskId(loss.source)) + " was removed");
                 continue;
-            auto it = reach.find(mapped);
+            }
+            if (mapped[loss.source] == kNoTask)
+                continue; // reported as removed
+            if (!afterGraph)
+                afterGraph.emplace(after);
+            auto it = reach.find(mapped[loss.source]);
             if (it == reach.end())
-                it = reach.emplace(mapped, afterGraph.reachableFrom(mapped)).first;
-            if (!it->second[mappedSuccessor])
+                it = reach.emplace(mapped[loss.source], afterGraph->reachableFrom(mapped[loss.source])).first;
+            if (!it->second[mapped[loss.target]])
                 report.lostDependencies.push_back(
-                    std::string(before.taskId(t)) + " -> " + std::string(before.taskId(successor)));
+                    std::string(before.taskId(loss.source)) + " -> " + std::string(before.taskId(loss.target)));
         }
     }
 

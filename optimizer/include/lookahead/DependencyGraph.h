@@ -16,6 +16,11 @@
 
 namespace lookahead {
 
+/// One dependency cycle of `graph` as text (see DependencyGraph::findCycle), or nothing. Linear
+/// (Kahn's algorithm on the implicit graph, no allocation per task); the Boost graph is built only
+/// when there is a cycle to name.
+std::optional<std::string> findDeadlock(const TaskGraph& graph);
+
 class DependencyGraph {
 public:
     enum class EdgeKind : std::uint8_t { Barrier, After, Queue };
