@@ -491,6 +491,8 @@ void MainWindow::openDefaultSample()
         showError(tr("Cannot open the default sample"), file.errorString());
         return;
     }
+    m_loadErrorTitle = tr("Cannot open the default sample");
+    m_loadingPaths.clear();
     m_controller->loadBytes(file.readAll(), tr("default sample"));
 }
 
@@ -499,7 +501,7 @@ void MainWindow::reload()
     if (m_comparison)
         compareFiles(m_comparison->pathA, m_comparison->pathB);
     else if (m_loaded && !m_loaded->path.isEmpty())
-        m_controller->loadFile(m_loaded->path);
+        openFile(m_loaded->path);
     else
         openDefaultSample();
 }
@@ -867,7 +869,10 @@ void MainWindow::exportWithDialog(const QString& title, const QString& filter, c
 bool MainWindow::writeText(const QString& path, const std::string& content, const QString& what)
 {
     // Never over the input: an export that replaces the loaded file would lose the original.
-    if (m_loaded && !m_loaded->path.isEmpty() && QFileInfo(path).absoluteFilePath() == QFileInfo(m_loaded->path).absoluteFilePath()) {
+    const QString target = QFileInfo(path).absoluteFilePath();
+    const bool overInput = (m_loaded && !m_loaded->path.isEmpty() && target == QFileInfo(m_loaded->path).absoluteFilePath())
+        || (m_comparison && target == QFileInfo(m_comparison->pathB).absoluteFilePath());
+    if (overInput) {
         showError(tr("Export failed"), tr("%1: refusing to write the %2 over the loaded input").arg(path, what));
         return false;
     }

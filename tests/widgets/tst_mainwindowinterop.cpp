@@ -283,6 +283,17 @@ private slots:
         window.controller()->requestRun(QStringLiteral("sw-kernel-prefetch{mode=idle}"));
         QVERIFY(!window.controller()->busy());
 
+        // Neither input can be overwritten by an export.
+        const QByteArray bytesB = [&] { QFile f(pathB); return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray(); }();
+        QVERIFY(!window.exportGraph(pathB));
+        QVERIFY(!window.exportTrace(pathA));
+        QTRY_COMPARE_WITH_TIMEOUT(answerer.messages.size(), 2, 10000);
+        QVERIFY2(answerer.messages.first().contains(QStringLiteral("refusing")), qPrintable(answerer.messages.first()));
+        QFile reread(pathB);
+        QVERIFY(reread.open(QIODevice::ReadOnly));
+        QCOMPARE(reread.readAll(), bytesB);
+        answerer.messages.clear();
+
         // Leaving it brings back the graph that was open before, without reading it again.
         QSignalSpy loaded(window.controller(), &RunController::graphLoaded);
         window.closeComparison();
