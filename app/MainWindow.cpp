@@ -580,7 +580,8 @@ void MainWindow::showSnapshots()
         m_view->setSnapshot(shown, shown->gantt, GanttViewState::ColourMode::ByKernel);
         m_view->setCaption({});
     }
-    m_legend->setData(shown->gantt.get(), m_diffMode ? GanttViewState::ColourMode::ByMovement : GanttViewState::ColourMode::ByKernel);
+    m_legend->setData(shown->gantt.get(), m_diffMode ? GanttViewState::ColourMode::ByMovement : GanttViewState::ColourMode::ByKernel,
+        isComparing() ? tr("A") : QString());
     m_metrics->setSnapshots(baseline, shown);
     m_inspector->setSnapshot(shown);
 }

@@ -13,7 +13,8 @@ class LegendBar : public QLabel {
     Q_OBJECT
 public:
     explicit LegendBar(QWidget* parent = nullptr);
-    void setData(const GanttData* data, GanttViewState::ColourMode mode);
+    /// `reference` names what movement is measured against ("baseline", or "A" in a comparison).
+    void setData(const GanttData* data, GanttViewState::ColourMode mode, const QString& reference = {});
 };
 
 } // namespace lookahead
