@@ -11,6 +11,18 @@
 
 namespace lookahead {
 
+template <typename Deliver>
+void RunController::postIfCurrent(const QPointer<RunController>& guard, std::uint64_t generation, Deliver deliver)
+{
+    QMetaObject::invokeMethod(
+        QCoreApplication::instance(),
+        [guard, generation, deliver = std::move(deliver)] {
+            if (guard && guard->m_generation == generation)
+                deliver(*guard);
+        },
+        Qt::QueuedConnection);
+}
+
 RunController::RunController(const PassRegistry& registry, QObject* parent)
     : QObject(parent)
     , m_registry(registry)
@@ -155,26 +167,22 @@ void RunController::startLoad(Loader load, const QString& path, const QString& l
                 loaded->baseline = makeSnapshot(shared, schedule.value());
             }
         }
-        QMetaObject::invokeMethod(
-            QCoreApplication::instance(),
-            [guard, generation, loaded, error, details, path] {
-                if (!guard || guard->m_generation != generation)
-                    return; // stale: a newer load or run replaced this one
-                guard->endJob();
-                if (!loaded) {
-                    if (details.needsClock)
-                        emit guard->clockNeeded(path);
-                    else
-                        emit guard->loadFailed(error);
-                    return;
-                }
-                guard->m_loaded = loaded;
-                guard->m_current = loaded->baseline;
-                emit guard->graphLoaded(loaded);
-                if (guard && details.summary)
-                    emit guard->traceImported(path, details.summary);
-            },
-            Qt::QueuedConnection);
+        postIfCurrent(guard, generation, [loaded, error, details, path](RunController& controller) {
+            controller.endJob();
+            if (!loaded) {
+                if (details.needsClock)
+                    emit controller.clockNeeded(path);
+                else
+                    emit controller.loadFailed(error);
+                return;
+            }
+            controller.m_loaded = loaded;
+            controller.m_current = loaded->baseline;
+            QPointer<RunController> alive(&controller); // a slot of graphLoaded may delete it
+            emit controller.graphLoaded(loaded);
+            if (alive && details.summary)
+                emit controller.traceImported(path, details.summary);
+        });
     });
 }
 
@@ -241,22 +249,17 @@ void RunController::startCompare(const QString& pathA, const QString& pathB, con
     QThreadPool::globalInstance()->start([guard, generation, cancelFlag, pathA, pathB, traceOptions, specCosts] {
         QString error;
         std::shared_ptr<const LoadedComparison> result = compareJob(pathA, pathB, traceOptions, specCosts, cancelFlag.get(), &error);
-        QMetaObject::invokeMethod(
-            QCoreApplication::instance(),
-            [guard, generation, result, error] {
-                if (!guard || guard->m_generation != generation)
-                    return;
-                guard->endJob();
-                if (!result) {
-                    emit guard->loadFailed(error);
-                    return;
-                }
-                // Neither side is "the loaded graph": pass edits do not rerun a comparison.
-                guard->m_loaded.reset();
-                guard->m_current.reset();
-                emit guard->comparisonLoaded(result);
-            },
-            Qt::QueuedConnection);
+        postIfCurrent(guard, generation, [result, error](RunController& controller) {
+            controller.endJob();
+            if (!result) {
+                emit controller.loadFailed(error);
+                return;
+            }
+            // Neither side is "the loaded graph": pass edits do not rerun a comparison.
+            controller.m_loaded.reset();
+            controller.m_current.reset();
+            emit controller.comparisonLoaded(result);
+        });
     });
 }
 
@@ -342,29 +345,18 @@ void RunController::startRun()
     QThreadPool::globalInstance()->start([guard, generation, cancelFlag, loaded, pipeline, registry, specCosts] {
         QString error;
         auto report = [guard, generation](int index, int count, QString what) {
-            QMetaObject::invokeMethod(
-                QCoreApplication::instance(),
-                [guard, generation, index, count, what] {
-                    if (guard && guard->m_generation == generation)
-                        emit guard->progress(index, count, what);
-                },
-                Qt::QueuedConnection);
+            postIfCurrent(guard, generation, [index, count, what](RunController& controller) { emit controller.progress(index, count, what); });
         };
         std::shared_ptr<const ScheduleSnapshot> result = runJob(*loaded, pipeline, *registry, specCosts, cancelFlag.get(), &error, report);
-        QMetaObject::invokeMethod(
-            QCoreApplication::instance(),
-            [guard, generation, result, error] {
-                if (!guard || guard->m_generation != generation)
-                    return;
-                guard->endJob();
-                if (!result) {
-                    emit guard->runFailed(error);
-                    return;
-                }
-                guard->m_current = result;
-                emit guard->runFinished(result);
-            },
-            Qt::QueuedConnection);
+        postIfCurrent(guard, generation, [result, error](RunController& controller) {
+            controller.endJob();
+            if (!result) {
+                emit controller.runFailed(error);
+                return;
+            }
+            controller.m_current = result;
+            emit controller.runFinished(result);
+        });
     });
 }
 

@@ -107,6 +107,10 @@ private:
     void startLoad(Loader load, const QString& path, const QString& label);
     std::shared_ptr<std::atomic<bool>> beginJob();
     void endJob();
+    /// Runs `deliver(controller)` on the GUI thread, unless the controller is gone or a newer job
+    /// (generation) replaced the one that produced the result: stale results are dropped here.
+    template <typename Deliver>
+    static void postIfCurrent(const QPointer<RunController>& guard, std::uint64_t generation, Deliver deliver);
 
     const PassRegistry& m_registry;
     QTimer m_debounce;
