@@ -4,7 +4,7 @@
 #include "Golden.h"
 #include "TestRegistry.h"
 
-#include "BatchCommand.h"
+#include "BatchHarness.h"
 
 #include <nlohmann/json.hpp>
 
@@ -19,18 +19,8 @@
 using namespace lookahead;
 
 namespace {
-struct BatchResult {
-    int status;
-    std::string out;
-    std::string err;
-};
-
-BatchResult batch(std::vector<std::string> args)
-{
-    std::ostringstream out, err;
-    const int status = runBatch(args, out, err);
-    return { status, out.str(), err.str() };
-}
+using lookahead::test::batch;
+using lookahead::test::BatchResult;
 
 std::string example(const char* name)
 {

@@ -4,7 +4,7 @@
 #include "Golden.h"
 #include "TestRegistry.h"
 
-#include "BatchCommand.h"
+#include "BatchHarness.h"
 
 #include "lookahead/ChromeTraceWriter.h"
 #include "lookahead/GraphWriter.h"
@@ -73,18 +73,8 @@ std::string editedNpuTwoTile()
     return json.dump(1);
 }
 
-struct BatchResult {
-    int status;
-    std::string out;
-    std::string err;
-};
-
-BatchResult batch(std::vector<std::string> args)
-{
-    std::ostringstream out, err;
-    const int status = runBatch(args, out, err);
-    return { status, out.str(), err.str() };
-}
+using lookahead::test::batch;
+using lookahead::test::BatchResult;
 } // namespace
 
 class ComparisonTest : public QObject {
