@@ -124,14 +124,8 @@ namespace {
                     }
                     if (lastProducer != kNoTask) {
                         const std::string barrier = "sk_ev.notify." + tilingId;
-                        NewTask notify;
-                        notify.id = newId("sk_notify." + tilingId);
-                        notify.exec = std::string(sk::kCoreExec);
-                        notify.role = TaskRole::Other;
-                        notify.roleName = "notify";
+                        NewTask notify = sk::eventTask(newId("sk_notify." + tilingId), "notify", tilingId, "sk-fuse");
                         notify.update = { barrier };
-                        notify.origin = "sk-fuse";
-                        notify.extra = { { "event", "notify" }, { "peer", tilingId } };
                         notifies.push_back({ lastProducer + 1, std::move(notify) });
                         keptTilingWaits.push_back(graph.barriers.intern(barrier));
                         const std::vector<BarrierIndex> updates(graph.updates(tilingTask).begin(), graph.updates(tilingTask).end());
@@ -139,15 +133,9 @@ namespace {
                         graph.setReferences(tiling, keptTilingWaits, updates, after);
                         ++eventsInserted;
                     }
-                    NewTask wait;
-                    wait.id = newId("sk_wait." + tilingId);
-                    wait.exec = std::string(sk::kCoreExec);
-                    wait.role = TaskRole::Other;
-                    wait.roleName = "wait";
+                    NewTask wait = sk::eventTask(newId("sk_wait." + tilingId), "wait", tilingId, "sk-fuse");
                     for (BarrierIndex b : movedOpWaits)
                         wait.wait.push_back(std::string(graph.barriers.view(b)));
-                    wait.origin = "sk-fuse";
-                    wait.extra = { { "event", "wait" }, { "peer", tilingId } };
                     others.push_back({ ops[i], std::move(wait) });
                     ++eventsInserted;
                     context.explain({ { "action", "inserted" }, { "group", group.id }, { "operator", opId },

@@ -58,14 +58,9 @@ namespace {
                 const std::size_t issuer = k >= static_cast<std::size_t>(ahead()) ? k - static_cast<std::size_t>(ahead()) : 0;
                 const std::string notified = "sk_ev.wnotify." + opId, fetched = "sk_ev.wdone." + opId;
 
-                NewTask notify;
-                notify.id = sk::freshId(graph, "sk_wnotify." + opId);
-                notify.exec = std::string(sk::kCoreExec);
-                notify.role = TaskRole::Other;
-                notify.roleName = "notify";
+                NewTask notify = sk::eventTask(
+                    sk::freshId(graph, "sk_wnotify." + opId), "notify", "sk_wprefetch." + opId, "sk-weight-prefetch");
                 notify.update = { notified };
-                notify.origin = "sk-weight-prefetch";
-                notify.extra = { { "event", "notify" }, { "peer", "sk_wprefetch." + opId } };
                 NewTask dma;
                 dma.id = sk::freshId(graph, "sk_wprefetch." + opId);
                 dma.name = "weights of " + opId + " -> L2";
@@ -75,14 +70,8 @@ namespace {
                 dma.wait = { notified };
                 dma.update = { fetched };
                 dma.origin = "sk-weight-prefetch";
-                NewTask wait;
-                wait.id = sk::freshId(graph, "sk_wwait." + opId);
-                wait.exec = std::string(sk::kCoreExec);
-                wait.role = TaskRole::Other;
-                wait.roleName = "wait";
+                NewTask wait = sk::eventTask(sk::freshId(graph, "sk_wwait." + opId), "wait", dma.id, "sk-weight-prefetch");
                 wait.wait = { fetched };
-                wait.origin = "sk-weight-prefetch";
-                wait.extra = { { "event", "wait" }, { "peer", dma.id } };
                 context.explain({ { "action", "inserted" }, { "group", group.id }, { "operator", opId },
                     { "issued-at", std::string(graph.taskId(ops[issuer])) }, { "sdma_cycles", dma.cycles },
                     { "saved_cycles", saving },

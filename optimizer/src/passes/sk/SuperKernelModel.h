@@ -42,6 +42,21 @@ inline constexpr std::string_view kMteExec = "MTE";
 inline constexpr std::string_view kAicpuExec = "AICPU";
 inline constexpr std::string_view kSdmaExec = "SDMA";
 
+/// A notify or wait event task in global memory on the AICORE lane, as every SuperKernel pass
+/// inserts them: role `notify`/`wait`, keys `event` (read by the `sk-sync` cost term) and `peer`
+/// (the task on the other side). The caller adds the barrier it updates or waits on.
+inline NewTask eventTask(std::string id, std::string_view event, std::string peer, std::string origin)
+{
+    NewTask task;
+    task.id = std::move(id);
+    task.exec = std::string(kCoreExec);
+    task.role = TaskRole::Other;
+    task.roleName = std::string(event);
+    task.origin = std::move(origin);
+    task.extra = { { "event", std::string(event) }, { "peer", std::move(peer) } };
+    return task;
+}
+
 /// Which core classes a kernel type or a sync side involves (a bit set).
 enum CoreSet : unsigned { kNoCores = 0, kCube = 1, kVector = 2, kAllCores = 3 };
 
