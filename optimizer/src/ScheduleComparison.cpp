@@ -59,6 +59,15 @@ ScheduleComparison compareSchedules(
 
     std::vector<bool> matchedB(b.tasks.size(), false);
     out.tasks.reserve(std::max(a.tasks.size(), b.tasks.size()));
+    // B's side of a task, whether it also exists in A or only in B.
+    auto fillB = [&](TaskComparison& c, TaskIndex u) {
+        c.indexB = u;
+        c.name = std::string(b.taskName(u));
+        c.executorB = b.platform.executors[b.tasks[u].exec].name;
+        c.unitB = b.tasks[u].unit;
+        c.startB = scheduleB.start[u];
+        c.endB = scheduleB.end[u];
+    };
     for (TaskIndex t = 0; t < a.tasks.size(); ++t) {
         TaskComparison c;
         c.id = std::string(a.taskId(t));
@@ -71,12 +80,7 @@ ScheduleComparison compareSchedules(
         const TaskIndex u = b.findTask(c.id);
         if (u != kNoTask) {
             matchedB[u] = true;
-            c.indexB = u;
-            c.name = std::string(b.taskName(u));
-            c.executorB = b.platform.executors[b.tasks[u].exec].name;
-            c.unitB = b.tasks[u].unit;
-            c.startB = scheduleB.start[u];
-            c.endB = scheduleB.end[u];
+            fillB(c, u);
         }
         out.tasks.push_back(std::move(c));
     }
@@ -85,12 +89,7 @@ ScheduleComparison compareSchedules(
             continue;
         TaskComparison c;
         c.id = std::string(b.taskId(u));
-        c.name = std::string(b.taskName(u));
-        c.indexB = u;
-        c.executorB = b.platform.executors[b.tasks[u].exec].name;
-        c.unitB = b.tasks[u].unit;
-        c.startB = scheduleB.start[u];
-        c.endB = scheduleB.end[u];
+        fillB(c, u);
         out.tasks.push_back(std::move(c));
     }
     for (const TaskComparison& c : out.tasks) {
