@@ -1,6 +1,7 @@
 // The main window end to end: the embedded sample opens, a bad file is an error dialog (no crash),
 // exports go through the core's writers and fail with a dialog naming the problem.
 
+#include "DialogAnswerer.h"
 #include "TestRegistry.h"
 
 #include "GanttView.h"
@@ -57,18 +58,10 @@ private slots:
 
         MainWindow window;
         window.show();
-        QString dialogText;
-        QTimer poll;
-        poll.setInterval(20);
-        connect(&poll, &QTimer::timeout, this, [&] {
-            if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
-                dialogText = box->text();
-                box->done(QMessageBox::Ok);
-            }
-        });
-        poll.start();
+        test::DialogAnswerer answerer;
         window.openFile(path);
-        QTRY_VERIFY_WITH_TIMEOUT(!dialogText.isEmpty(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!answerer.messages.isEmpty(), 10000);
+        const QString dialogText = answerer.messages.first();
         QVERIFY2(dialogText.contains(QStringLiteral("bad.json")), qPrintable(dialogText));
         QVERIFY2(dialogText.contains(QStringLiteral("/tasks/0")) || dialogText.contains(QStringLiteral("/platform")), qPrintable(dialogText));
         QVERIFY(!window.ganttView()->snapshot());
@@ -97,17 +90,9 @@ private slots:
         QVERIFY(text.contains("\"provenance\""));
 
         // A failed export is a dialog naming the problem.
-        QString dialogText;
-        QTimer poll;
-        poll.setInterval(20);
-        connect(&poll, &QTimer::timeout, this, [&] {
-            if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
-                dialogText = box->text();
-                box->done(QMessageBox::Ok);
-            }
-        });
-        poll.start();
+        test::DialogAnswerer answerer;
         QVERIFY(!window.exportTrace(QStringLiteral("/nonexistent-dir/trace.json")));
+        const QString dialogText = answerer.messages.value(0);
         QVERIFY2(dialogText.contains(QStringLiteral("/nonexistent-dir/trace.json")), qPrintable(dialogText));
     }
 };

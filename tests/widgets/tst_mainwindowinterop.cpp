@@ -2,6 +2,7 @@
 // clock prompt, errors), File > Compare Two Files (diff mode, per-executor deltas, leaving it), and
 // Run > Sweep (a chosen point sets the pass option through the undo stack and reruns).
 
+#include "DialogAnswerer.h"
 #include "Golden.h"
 #include "TestRegistry.h"
 
@@ -36,42 +37,11 @@
 #include <QUndoStack>
 
 using namespace lookahead;
+using lookahead::test::DialogAnswerer;
 using lookahead::test::sharedPath;
 using lookahead::test::sourcePath;
 
 namespace {
-
-/// Answers every modal dialog while it lives: message boxes are recorded and closed, an input
-/// dialog (the clock prompt) gets `clockMhz`, or is cancelled when it is 0.
-class DialogAnswerer : public QObject {
-public:
-    explicit DialogAnswerer(double clockMhz = 0)
-        : m_clockMhz(clockMhz)
-    {
-        m_poll.setInterval(20);
-        connect(&m_poll, &QTimer::timeout, this, [this] {
-            QWidget* modal = QApplication::activeModalWidget();
-            if (auto* box = qobject_cast<QMessageBox*>(modal)) {
-                messages << box->text();
-                box->done(QMessageBox::Ok);
-            } else if (auto* input = qobject_cast<QInputDialog*>(modal)) {
-                prompts << input->labelText();
-                if (m_clockMhz > 0) {
-                    input->setDoubleValue(m_clockMhz);
-                    input->accept();
-                } else
-                    input->reject();
-            }
-        });
-        m_poll.start();
-    }
-    QStringList messages;
-    QStringList prompts;
-
-private:
-    double m_clockMhz;
-    QTimer m_poll;
-};
 
 QString tracePath(const char* name) { return sourcePath(QStringLiteral("tests/data/traces/%1").arg(QString::fromLatin1(name))); }
 
