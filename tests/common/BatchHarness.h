@@ -5,6 +5,8 @@
 
 #include "BatchCommand.h"
 
+#include <QStringList>
+
 #include <sstream>
 #include <string>
 #include <vector>
@@ -23,6 +25,15 @@ inline BatchResult batch(const std::vector<std::string>& args)
     std::ostringstream out, err;
     const int status = runBatch(args, out, err);
     return { status, out.str(), err.str() };
+}
+
+/// The same, with the arguments of a data-driven test row.
+inline BatchResult batch(const QStringList& args)
+{
+    std::vector<std::string> argv;
+    for (const QString& arg : args)
+        argv.push_back(arg.toStdString());
+    return batch(argv);
 }
 
 } // namespace lookahead::test

@@ -90,10 +90,7 @@ private slots:
     {
         QFETCH(QStringList, args);
         QFETCH(QString, message);
-        std::vector<std::string> argv;
-        for (const QString& a : args)
-            argv.push_back(a.toStdString());
-        const BatchResult r = batch(argv);
+        const BatchResult r = batch(args);
         QCOMPARE(r.status, 2);
         QVERIFY2(QString::fromStdString(r.err).startsWith(message), r.err.c_str());
     }
