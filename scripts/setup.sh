@@ -10,6 +10,7 @@ packages=(
   qt6-base-dev libgl-dev              # Qt 6 Widgets (libgl-dev: Qt6Gui's CMake config wants OpenGL headers)
   libqcustomplot-dev                  # Gantt and sweep plots (CMake package QCustomPlotQt6)
   nlohmann-json3-dev libboost-graph-dev
+  libsimdjson-dev zlib1g-dev          # the JSON reading layer (optimizer/src/formats/JsonInput.*), gzip input
   libbenchmark-dev                    # bench/
   xvfb xauth                          # GUI screenshots without a display
 )

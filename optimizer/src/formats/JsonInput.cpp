@@ -1,0 +1,305 @@
+#include "formats/JsonInput.h"
+
+#include "JsonErrors.h"
+
+#include <zlib.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <optional>
+
+namespace lookahead::json {
+
+namespace {
+
+    constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+
+    bool isGzip(std::string_view bytes) { return bytes.size() >= 2 && bytes[0] == '\x1f' && bytes[1] == '\x8b'; }
+
+    /// Inflates every gzip member of `bytes` into `out`.
+    Status inflateGzip(std::string_view bytes, const std::string& fileLabel, std::string& out)
+    {
+        auto fail = [&](const std::string& reason) { return Error { fileLabel, "", "invalid gzip data: " + reason }; };
+        z_stream stream {};
+        // 16 + MAX_WBITS: gzip wrapper only (a zlib or raw stream behind the gzip magic is an error).
+        if (inflateInit2(&stream, 16 + MAX_WBITS) != Z_OK)
+            return fail("cannot initialise zlib");
+        std::unique_ptr<z_stream, int (*)(z_stream*)> guard(&stream, inflateEnd);
+        // The last member's trailer holds its size modulo 2^32: a good first guess for one member.
+        std::uint32_t sizeHint = 0;
+        if (bytes.size() >= 18)
+            std::memcpy(&sizeHint, bytes.data() + bytes.size() - 4, 4);
+        out.clear();
+        // Trust the hint only up to a ratio JSON reaches (a truncated file ends in arbitrary bytes);
+        // beyond it the buffer doubles as needed.
+        const std::size_t plausibleHint = std::min<std::size_t>(sizeHint, bytes.size() * 64);
+        out.resize(std::max<std::size_t>({ plausibleHint, bytes.size() * 2, 4096 }));
+        std::size_t produced = 0, consumed = 0;
+        for (;;) {
+            if (produced == out.size())
+                out.resize(out.size() * 2);
+            stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data() + consumed));
+            const std::size_t inChunk = std::min<std::size_t>(bytes.size() - consumed, UINT32_MAX);
+            stream.avail_in = static_cast<uInt>(inChunk);
+            stream.next_out = reinterpret_cast<Bytef*>(out.data() + produced);
+            const std::size_t outChunk = std::min<std::size_t>(out.size() - produced, UINT32_MAX);
+            stream.avail_out = static_cast<uInt>(outChunk);
+            const int status = inflate(&stream, Z_NO_FLUSH);
+            consumed += inChunk - stream.avail_in;
+            produced += outChunk - stream.avail_out;
+            if (status == Z_STREAM_END) {
+                if (consumed == bytes.size())
+                    break;
+                if (!isGzip(bytes.substr(consumed)))
+                    return fail("trailing data after the last gzip member");
+                inflateReset(&stream); // the next member of a multi-member file
+            } else if (status == Z_BUF_ERROR && stream.avail_out != 0) {
+                return fail("unexpected end of data");
+            } else if (status != Z_OK && status != Z_BUF_ERROR) {
+                return fail(stream.msg ? stream.msg : "zlib error " + std::to_string(status));
+            }
+        }
+        out.resize(produced);
+        return Status::success();
+    }
+
+    /// A SAX handler that accepts everything: only nlohmann's syntax verdict is wanted, no DOM.
+    struct SyntaxOnly {
+        using Json = nlohmann::json;
+        bool null() { return true; }
+        bool boolean(bool) { return true; }
+        bool number_integer(Json::number_integer_t) { return true; }
+        bool number_unsigned(Json::number_unsigned_t) { return true; }
+        bool number_float(Json::number_float_t, const Json::string_t&) { return true; }
+        bool string(Json::string_t&) { return true; }
+        bool binary(Json::binary_t&) { return true; }
+        bool start_object(std::size_t) { return true; }
+        bool key(Json::string_t&) { return true; }
+        bool end_object() { return true; }
+        bool start_array(std::size_t) { return true; }
+        bool end_array() { return true; }
+        bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& problem)
+        {
+            failed = true;
+            byte = position;
+            isParseError = dynamic_cast<const Json::parse_error*>(&problem) != nullptr;
+            what = problem.what();
+            return false;
+        }
+
+        bool failed = false;
+        bool isParseError = false;
+        std::size_t byte = 0;
+        std::string what;
+    };
+
+    /// Line and column of the first bracket nested deeper than kMaxDepth, or nothing.
+    std::optional<std::size_t> tooDeepAt(std::string_view text)
+    {
+        std::size_t depth = 0;
+        bool inString = false;
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            const char c = text[i];
+            if (inString) {
+                if (c == '\\')
+                    ++i;
+                else if (c == '"')
+                    inString = false;
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '[' || c == '{') {
+                if (++depth > kMaxDepth)
+                    return i;
+            } else if (c == ']' || c == '}') {
+                depth = depth == 0 ? 0 : depth - 1;
+            }
+        }
+        return std::nullopt;
+    }
+
+    Error locatedError(const std::string& fileLabel, std::string_view text, std::size_t byte, std::string message)
+    {
+        const auto [line, column] = detail::lineAndColumn(text, byte);
+        return Error { fileLabel, "line " + std::to_string(line) + ", column " + std::to_string(column), std::move(message) };
+    }
+
+} // namespace
+
+Result<simdjson::padded_string> inflateIfGzip(std::string_view bytes, const std::string& fileLabel)
+{
+    if (!isGzip(bytes))
+        return simdjson::padded_string(bytes);
+    std::string inflated;
+    Status status = inflateGzip(bytes, fileLabel, inflated);
+    if (!status.ok())
+        return status.error();
+    return simdjson::padded_string(inflated);
+}
+
+Result<simdjson::padded_string> readInputFile(const std::string& path)
+{
+    std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), std::fclose);
+    if (!file)
+        return Error { path, "", std::string("cannot open: ") + std::strerror(errno) };
+    std::string bytes;
+    // Read in large blocks rather than by size: pipes and /proc files report no size.
+    constexpr std::size_t kBlock = 1 << 20;
+    if (std::fseek(file.get(), 0, SEEK_END) == 0) {
+        const long size = std::ftell(file.get());
+        if (size > 0)
+            bytes.reserve(static_cast<std::size_t>(size) + 1);
+        std::fseek(file.get(), 0, SEEK_SET);
+    }
+    std::size_t length = 0;
+    for (;;) {
+        if (bytes.size() < length + kBlock)
+            bytes.resize(std::max(bytes.capacity(), length + kBlock));
+        const std::size_t got = std::fread(bytes.data() + length, 1, bytes.size() - length, file.get());
+        length += got;
+        if (got == 0)
+            break;
+    }
+    if (std::ferror(file.get()))
+        return Error { path, "", std::string("cannot read: ") + std::strerror(errno) };
+    bytes.resize(length);
+    if (!isGzip(bytes))
+        return simdjson::padded_string(bytes);
+    return inflateIfGzip(bytes, path);
+}
+
+Status checkSyntax(std::string_view text, const std::string& fileLabel)
+{
+    SyntaxOnly handler;
+    nlohmann::json::sax_parse(text.begin(), text.end(), &handler, nlohmann::json::input_format_t::json,
+        /*strict=*/true, /*ignore_comments=*/false);
+    if (!handler.failed)
+        return Status::success();
+    const std::string message = "invalid JSON: " + detail::parseErrorReason(handler.what);
+    if (!handler.isParseError)
+        return Error { fileLabel, "", message }; // a number overflow: nlohmann gives no position
+    return locatedError(fileLabel, text, handler.byte == 0 ? 0 : handler.byte - 1, message);
+}
+
+Result<simdjson::dom::element> parseDocument(
+    simdjson::dom::parser& parser, const simdjson::padded_string& text, const std::string& fileLabel)
+{
+    if (parser.max_depth() < kMaxDepth) {
+        if (parser.allocate(std::max(parser.capacity(), text.size()), kMaxDepth) != simdjson::SUCCESS)
+            return Error { fileLabel, "", "out of memory for the JSON parser" };
+    }
+    std::string_view view(text.data(), text.size());
+    if (view.substr(0, kByteOrderMark.size()) == kByteOrderMark)
+        view.remove_prefix(kByteOrderMark.size());
+    // The text is padded at its end, so a suffix of it is still padded.
+    auto parsed = parser.parse(view.data(), view.size(), /*realloc_if_needed=*/false);
+    if (!parsed.error())
+        return parsed.value_unsafe();
+
+    const std::string_view whole(text.data(), text.size());
+    Status syntax = checkSyntax(whole, fileLabel);
+    if (!syntax.ok())
+        return syntax.error();
+    if (const auto deep = tooDeepAt(view)) {
+        const std::size_t bomBytes = whole.size() - view.size();
+        return locatedError(
+            fileLabel, whole, *deep + bomBytes, "invalid JSON: nesting deeper than " + std::to_string(kMaxDepth) + " levels");
+    }
+    // Valid for nlohmann, refused by simdjson: integers beyond 64 bits. nlohmann's canonical dump
+    // writes them as the doubles nlohmann reads them as, which simdjson accepts.
+    const std::string canonical = nlohmann::json::parse(whole.begin(), whole.end()).dump();
+    auto again = parser.parse(canonical.data(), canonical.size(), /*realloc_if_needed=*/true);
+    if (again.error())
+        return Error { fileLabel, "", std::string("invalid JSON: ") + simdjson::error_message(again.error()) };
+    return again.value_unsafe();
+}
+
+std::string escapePointerToken(std::string_view token)
+{
+    if (token.find_first_of("~/") == std::string_view::npos)
+        return std::string(token);
+    std::string out;
+    out.reserve(token.size() + 2);
+    for (char c : token) {
+        if (c == '~')
+            out += "~0";
+        else if (c == '/')
+            out += "~1";
+        else
+            out += c;
+    }
+    return out;
+}
+
+std::string childPointer(const std::string& pointer, std::string_view key)
+{
+    return pointer + "/" + escapePointerToken(key);
+}
+
+std::string childPointer(const std::string& pointer, std::size_t index) { return pointer + "/" + std::to_string(index); }
+
+const char* typeName(simdjson::dom::element value)
+{
+    switch (value.type()) {
+    case simdjson::dom::element_type::NULL_VALUE:
+        return "null";
+    case simdjson::dom::element_type::BOOL:
+        return "a boolean";
+    case simdjson::dom::element_type::STRING:
+        return "a string";
+    case simdjson::dom::element_type::DOUBLE:
+        return "a non-integer number";
+    case simdjson::dom::element_type::INT64:
+    case simdjson::dom::element_type::UINT64:
+        return "an integer";
+    case simdjson::dom::element_type::ARRAY:
+        return "an array";
+    case simdjson::dom::element_type::OBJECT:
+        return "an object";
+    }
+    return "an unsupported value";
+}
+
+nlohmann::json toNlohmann(simdjson::dom::element value)
+{
+    switch (value.type()) {
+    case simdjson::dom::element_type::NULL_VALUE:
+        return nullptr;
+    case simdjson::dom::element_type::BOOL:
+        return value.get_bool().value_unsafe();
+    case simdjson::dom::element_type::STRING:
+        return std::string(value.get_string().value_unsafe());
+    case simdjson::dom::element_type::DOUBLE:
+        return value.get_double().value_unsafe();
+    case simdjson::dom::element_type::INT64: {
+        const std::int64_t v = value.get_int64().value_unsafe();
+        // nlohmann reads a non-negative integer as unsigned; keep the same type so that equality
+        // and dump() behave as before.
+        if (v >= 0)
+            return static_cast<std::uint64_t>(v);
+        return v;
+    }
+    case simdjson::dom::element_type::UINT64:
+        return value.get_uint64().value_unsafe();
+    case simdjson::dom::element_type::ARRAY: {
+        nlohmann::json array = nlohmann::json::array();
+        const simdjson::dom::array items = value.get_array().value_unsafe(); // not a temporary: the loop keeps it
+        for (simdjson::dom::element item : items)
+            array.push_back(toNlohmann(item));
+        return array;
+    }
+    case simdjson::dom::element_type::OBJECT: {
+        nlohmann::json object = nlohmann::json::object();
+        const simdjson::dom::object fields = value.get_object().value_unsafe();
+        for (simdjson::dom::key_value_pair field : fields)
+            object[std::string(field.key)] = toNlohmann(field.value); // last duplicate wins, as in nlohmann
+        return object;
+    }
+    }
+    return nullptr;
+}
+
+std::string formatDouble(double value) { return nlohmann::json(value).dump(); }
+
+} // namespace lookahead::json
