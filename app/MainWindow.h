@@ -15,30 +15,33 @@
 #include <QMainWindow>
 #include <QStringList>
 
-#include <map>
 
+class QAction;
 class QDialog;
 class QLabel;
-class QPlainTextEdit;
-class QTableWidget;
 class QMenu;
 class QProgressBar;
 class QSplitter;
 class QToolButton;
 class QUndoStack;
-class QAction;
 class QDockWidget;
 
 namespace lookahead {
 
+class ComparisonPanel;
+class FileOpener;
 class GanttView;
 class GanttViewState;
+class ImportSummaryDialog;
 class LegendBar;
 class MetricsPanel;
 class PassPanel;
+class RecentFiles;
 class RunController;
+class ScreenshotStager;
 class SweepDialog;
 class TaskInspector;
+struct ExportSource;
 struct LoadedComparison;
 
 class MainWindow : public QMainWindow {
@@ -61,25 +64,27 @@ public:
     /// Run > Sweep: the sweep dialog on the loaded graph and the panel's pipeline (nullptr when
     /// nothing is loaded or a comparison is shown).
     SweepDialog* openSweepDialog();
-    /// `lookahead [FILE] [developer options]`; returns false when the arguments are wrong.
-    /// Developer options stage a state and render it (docs screenshots): --screenshot FILE, --size WxH,
-    /// --pipeline TEXT, --select ID, --range FROM:TO, --zoom FROM:TO, --diff, --critical, --search TEXT,
-    /// --compare A B (instead of FILE), --sweep PASS.OPTION=FROM:TO:STEP (runs the sweep, applies the
-    /// best value and renders the window with the dialog over it).
+    /// `lookahead [FILE] [developer options]`; returns false when the arguments are wrong. The
+    /// developer options stage a state and render it (ScreenshotStager).
     bool startFromArguments(const QStringList& arguments);
+    /// View > Diff Against Baseline: the baseline above, the optimized run below.
+    void setDiffMode(bool on);
 
     RunController* controller() const { return m_controller; }
     PassPanel* passPanel() const { return m_passPanel; }
     MetricsPanel* metricsPanel() const { return m_metrics; }
     GanttView* ganttView() const { return m_view; }
     GanttView* baselineView() const { return m_baselineView; }
+    GanttViewState* viewState() const { return m_state; }
+    TaskInspector* inspector() const { return m_inspector; }
+    QAction* criticalPathAction() const { return m_criticalAction; }
     bool isDiffMode() const { return m_diffMode; }
     QUndoStack* undoStack() const { return m_undoStack; }
     SweepDialog* sweepDialog() const { return m_sweepDialog; }
     /// The last import's summary dialog (nullptr before the first import).
-    QDialog* importSummaryDialog() const { return m_importDialog; }
+    QDialog* importSummaryDialog() const;
     QString importSummaryText() const;
-    QTableWidget* comparisonTable() const { return m_comparisonTable; }
+    ComparisonPanel* comparisonPanel() const { return m_comparisonPanel; }
     QString comparisonHeadline() const;
 
     bool exportGraph(const QString& path);
@@ -94,35 +99,36 @@ protected:
     void dropEvent(QDropEvent* event) override;
 
 private:
-    void createActions();
     void createDocks();
+    void createFileMenu();
+    void createEditAndViewMenus();
+    void createRunAndHelpMenus();
+    void createToolbar();
+    void createStatusBar();
+    void connectController();
     void restoreLayout();
     void saveLayout();
     void graphLoaded(std::shared_ptr<const LoadedGraph> loaded);
     void runFinished(std::shared_ptr<const ScheduleSnapshot> result);
     void traceImported(const QString& path, std::shared_ptr<const TraceImportSummary> summary);
-    void askForClock(const QString& path);
     void comparisonLoaded(std::shared_ptr<const LoadedComparison> comparison);
-    void fillComparisonDock();
+    void showComparisonMode(bool entering);
     void leaveComparisonView();
     void applySweepValue(const QString& pass, const QString& option, const QString& value);
-    void loadFailed(const QString& message);
-    void setDiffMode(bool on);
     void showSnapshots();
-    void addRecentFile(const QString& path);
-    void rebuildRecentMenu();
     void reload();
     void goToTask(const QString& taskId);
+    void showShortcuts();
     void showError(const QString& title, const QString& message);
-    bool writeText(const QString& path, const std::string& content, const QString& what);
-    template <typename Export> void exportWithDialog(const QString& title, const QString& filter, const QString& suffix, Export exporter);
-    void applyStagedState();
-    void runStagedSweep();
-    void takeStagedScreenshot();
+    ExportSource exportSource() const;
+    bool reportExport(const QString& error);
+    void exportWithDialog(const QString& title, const QString& filter, const QString& suffix, bool (MainWindow::*exporter)(const QString&));
 
     GanttViewState* m_state;
     RunController* m_controller;
     QUndoStack* m_undoStack;
+    RecentFiles* m_recentFiles;
+    FileOpener* m_opener;
     QSplitter* m_timelineSplit;
     GanttView* m_baselineView;
     GanttView* m_view;
@@ -130,26 +136,25 @@ private:
     PassPanel* m_passPanel = nullptr;
     TaskInspector* m_inspector = nullptr;
     MetricsPanel* m_metrics = nullptr;
-    QProgressBar* m_progress;
-    QToolButton* m_cancel;
-    QLabel* m_runLabel;
-    QLabel* m_modeLabel;            ///< "Comparing A with B" while a comparison is shown.
-    QToolButton* m_closeComparison; ///< Beside it in the status bar.
+    QProgressBar* m_progress = nullptr;
+    QToolButton* m_cancel = nullptr;
+    QLabel* m_runLabel = nullptr;
+    QLabel* m_modeLabel = nullptr;            ///< "Comparing A with B" while a comparison is shown.
+    QToolButton* m_closeComparison = nullptr; ///< Beside it in the status bar.
     QDockWidget* m_comparisonDock = nullptr;
-    QLabel* m_comparisonHeadline = nullptr;
-    QTableWidget* m_comparisonTable = nullptr;
-    QTableWidget* m_movedTable = nullptr; ///< The tasks that moved most.
-    QDialog* m_importDialog = nullptr;
-    QPlainTextEdit* m_importText = nullptr;
+    ComparisonPanel* m_comparisonPanel = nullptr;
+    ImportSummaryDialog* m_importDialog = nullptr;
     SweepDialog* m_sweepDialog = nullptr;
     const TaskGraph* m_sweepGraph = nullptr; ///< The graph the sweep dialog was given.
-    QMenu* m_recentMenu = nullptr;
     QMenu* m_viewMenu = nullptr;
+    QAction* m_openAction = nullptr;
+    QAction* m_reloadAction = nullptr;
     QAction* m_diffAction = nullptr;
     QAction* m_criticalAction = nullptr;
     QAction* m_closeComparisonAction = nullptr;
     QAction* m_sweepAction = nullptr;
-    QAction* m_exportActions[5] = {};
+    QAction* m_cancelAction = nullptr;
+    QAction* m_exportGraphAction = nullptr;
     bool m_diffMode = false;
     std::shared_ptr<const LoadedGraph> m_loaded;
     std::shared_ptr<const ScheduleSnapshot> m_result;
@@ -157,17 +162,7 @@ private:
     std::shared_ptr<const LoadedGraph> m_beforeComparison; ///< Shown again when the comparison closes.
     bool m_diffBeforeComparison = false;
     QSize m_leftDockSizeBeforeComparison; ///< The pass dock's size, given back when the comparison closes.
-    QString m_loadErrorTitle;  ///< Title of the error dialog of the load in flight.
-    QStringList m_loadingPaths; ///< Files of the load in flight (an error must name them).
-    std::map<QString, double> m_clockByPath; ///< Clocks (MHz) the user gave for traces without one.
-
-    struct StagedState {
-        QString screenshot, pipeline, select, search;
-        QString range, zoom;
-        QSize size;
-        QString compareA, compareB, sweep;
-        bool diff = false, critical = false, active = false, pipelineSent = false, awaitingSweepRun = false;
-    } m_staged;
+    ScreenshotStager* m_stager = nullptr;
 };
 
 } // namespace lookahead

@@ -6,6 +6,8 @@
 #include "Golden.h"
 #include "TestRegistry.h"
 
+#include "ComparisonModel.h"
+#include "ComparisonPanel.h"
 #include "GanttView.h"
 #include "MainWindow.h"
 #include "MetricsModel.h"
@@ -30,7 +32,7 @@
 #include <QMessageBox>
 #include <QSettings>
 #include <QSignalSpy>
-#include <QTableWidget>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -237,15 +239,17 @@ private slots:
         const std::int64_t makespanDelta = expected.makespanB - expected.makespanA;
         const QString delta = (makespanDelta > 0 ? QStringLiteral("+") : QString()) + QLocale().toString(qlonglong(makespanDelta));
         QVERIFY2(window.comparisonHeadline().contains(QStringLiteral("Makespan B − A: ") + delta), qPrintable(window.comparisonHeadline()));
-        QTableWidget* table = window.comparisonTable();
+        QTableView* table = window.comparisonPanel()->table();
+        const ComparisonModel* model = window.comparisonPanel()->model();
         QVERIFY(table->isVisible());
-        QCOMPARE(table->item(0, 0)->text(), QStringLiteral("Makespan (cycles)"));
-        QVERIFY2(table->item(0, 3)->text().startsWith(delta + QStringLiteral(" (")), qPrintable(table->item(0, 3)->text()));
+        auto cell = [model](int row, int column) { return model->index(row, column).data().toString(); };
+        QCOMPARE(cell(0, ComparisonModel::Metric), QStringLiteral("Makespan (cycles)"));
+        QVERIFY2(cell(0, ComparisonModel::Delta).startsWith(delta + QStringLiteral(" (")), qPrintable(cell(0, ComparisonModel::Delta)));
         // One group of rows per executor kind.
         for (const ExecutorComparison& e : expected.executors) {
             bool found = false;
-            for (int row = 0; row < table->rowCount(); ++row)
-                found = found || table->item(row, 0)->text().startsWith(QString::fromStdString(e.name) + QStringLiteral(" busy"));
+            for (int row = 0; row < model->rowCount(); ++row)
+                found = found || cell(row, ComparisonModel::Metric).startsWith(QString::fromStdString(e.name) + QStringLiteral(" busy"));
             QVERIFY2(found, e.name.c_str());
         }
         // Pass edits do not rerun a comparison.

@@ -2,7 +2,10 @@
 
 #include "TestRegistry.h"
 
+#include "ComparisonModel.h"
+#include "DeltaText.h"
 #include "MetricsModel.h"
+#include "MovedTasksModel.h"
 #include "ProbeRegistry.h"
 #include "PropertyTreeModel.h"
 #include "RangeStatsModel.h"
@@ -14,6 +17,7 @@
 #include "lookahead/Simulator.h"
 
 #include <QAbstractItemModelTester>
+#include <QColor>
 #include <QTest>
 
 using namespace lookahead;
@@ -28,11 +32,90 @@ std::shared_ptr<const LoadedGraph> loadSample()
     loaded->baseline = RunController::makeSnapshot(graph, simulate(*graph).value());
     return loaded;
 }
+ScheduleComparison twoExecutorComparison()
+{
+    ScheduleComparison c;
+    c.makespanA = 1000;
+    c.makespanB = 900;
+    c.totalStallA = 50;
+    c.totalStallB = 80;
+    c.tasksA = c.tasksB = 2;
+    c.executors.push_back({ "DMA", true, true, 1, 1, 400, 300, 0.4, 0.3333 });
+    c.executors.push_back({ "SHAVE", false, true, 0, 1, 0, 100, 0, 0.1111 });
+    TaskComparison moved;
+    moved.id = "t1";
+    moved.name = "copy";
+    moved.indexA = 0;
+    moved.indexB = 0;
+    moved.startA = 100;
+    moved.endA = 500;
+    moved.startB = 0;
+    moved.endB = 300;
+    c.tasks.push_back(moved);
+    c.changed = 1;
+    return c;
+}
 } // namespace
 
 class ModelsTest : public QObject {
     Q_OBJECT
 private slots:
+    void signedDelta_data()
+    {
+        QTest::addColumn<double>("a");
+        QTest::addColumn<double>("b");
+        QTest::addColumn<QString>("unit");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("longer") << 1000.0 << 1100.0 << QStringLiteral("cycles") << QStringLiteral("+100 cycles (+10.00 %)");
+        QTest::newRow("shorter") << 1000.0 << 995.0 << QString() << QStringLiteral("-5 (-0.50 %)");
+        QTest::newRow("same") << 1000.0 << 1000.0 << QStringLiteral("cycles") << QStringLiteral("0 cycles");
+        QTest::newRow("from zero") << 0.0 << 7.0 << QString() << QStringLiteral("+7");
+    }
+
+    void signedDelta()
+    {
+        QFETCH(double, a);
+        QFETCH(double, b);
+        QFETCH(QString, unit);
+        QFETCH(QString, expected);
+        QCOMPARE(signedDeltaText(a, b, unit), expected);
+    }
+
+    void comparisonTotals()
+    {
+        ComparisonModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const ScheduleComparison c = twoExecutorComparison();
+        model.setComparison(&c);
+        QCOMPARE(model.rowCount(), 3 + 2 * 3);
+        auto cell = [&](int row, int column, int role = Qt::DisplayRole) { return model.index(row, column).data(role); };
+        QCOMPARE(cell(0, ComparisonModel::Metric).toString(), QStringLiteral("Makespan (cycles)"));
+        QCOMPARE(cell(0, ComparisonModel::Delta).toString(), QStringLiteral("-100 (-10.00 %)"));
+        // Lower is better: a shorter makespan is green, more stall red.
+        QCOMPARE(cell(0, ComparisonModel::Delta, Qt::ForegroundRole).value<QColor>(), QColor(0x1b, 0x7f, 0x3b));
+        QCOMPARE(cell(1, ComparisonModel::Delta, Qt::ForegroundRole).value<QColor>(), QColor(0xb1, 0x1b, 0x1b));
+        QCOMPARE(cell(4, ComparisonModel::Metric).toString(), QStringLiteral("DMA utilisation"));
+        QCOMPARE(cell(4, ComparisonModel::A).toString(), QStringLiteral("40.0 %"));
+        QCOMPARE(cell(4, ComparisonModel::Delta).toString(), QStringLiteral("-6.7 pt"));
+        QCOMPARE(cell(6, ComparisonModel::Metric).toString(), QStringLiteral("SHAVE (only B) busy (cycles)"));
+        model.setComparison(nullptr);
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    void movedTasks()
+    {
+        MovedTasksModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const ScheduleComparison c = twoExecutorComparison();
+        model.setComparison(&c);
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.index(0, MovedTasksModel::Task).data().toString(), QStringLiteral("copy (t1)"));
+        QCOMPARE(model.taskId(0), QStringLiteral("t1"));
+        QCOMPARE(model.index(0, MovedTasksModel::StartDelta).data().toString(), QStringLiteral("-100"));
+        QCOMPARE(model.index(0, MovedTasksModel::EndDelta).data().toString(), QStringLiteral("-200"));
+        QCOMPARE(model.index(0, MovedTasksModel::DurationDelta).data().toString(), QStringLiteral("-100"));
+    }
+
     void propertyTree()
     {
         PropertyTreeModel model;

@@ -1,0 +1,44 @@
+#pragma once
+
+// The totals of a comparison of two files (File > Compare Two Files): makespan, stall, task count,
+// then per executor kind its busy time, utilisation and task count, each as A, B and B − A.
+
+#include "lookahead/ScheduleComparison.h"
+
+#include <QAbstractTableModel>
+
+#include <vector>
+
+namespace lookahead {
+
+class ComparisonModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column { Metric, A, B, Delta, ColumnCount };
+    /// Lower is better for time and stall (the delta is coloured); busy time and counts only differ.
+    enum class Better { Lower, Neither };
+    struct Row {
+        QString metric;
+        double a = 0;
+        double b = 0;
+        Better better = Better::Neither;
+        bool percent = false; ///< Values are fractions shown as %, the delta in points.
+    };
+
+    explicit ComparisonModel(QObject* parent = nullptr);
+    /// Shows `comparison`'s totals; nullptr empties the table.
+    void setComparison(const ScheduleComparison* comparison);
+    const std::vector<Row>& rows() const { return m_rows; }
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    QString text(const Row& row, int column) const;
+
+    std::vector<Row> m_rows;
+};
+
+} // namespace lookahead

@@ -1,0 +1,79 @@
+#include "Exporters.h"
+
+#include "MetricsModel.h"
+
+#include "lookahead/AtomicFile.h"
+#include "lookahead/ChromeTraceWriter.h"
+#include "lookahead/GraphWriter.h"
+#include "lookahead/RunReport.h"
+
+#include <qcustomplot.h>
+
+#include <QCoreApplication>
+#include <QFileInfo>
+
+namespace lookahead::Exporters {
+
+namespace {
+
+QString tr(const char* text) { return QCoreApplication::translate("Exporters", text); }
+
+QString writeText(const ExportSource& source, const QString& path, const std::string& content, const QString& what)
+{
+    const QString target = QFileInfo(path).absoluteFilePath();
+    for (const QString& input : source.inputs)
+        if (!input.isEmpty() && target == QFileInfo(input).absoluteFilePath())
+            return tr("%1: refusing to write the %2 over the loaded input").arg(path, what);
+    Status status = writeFileAtomically(path.toStdString(), content);
+    if (!status.ok())
+        return tr("Cannot write the %1: %2").arg(what, QString::fromStdString(status.error().toString()));
+    return {};
+}
+
+} // namespace
+
+QString writeGraph(const ExportSource& source, const QString& path)
+{
+    GraphWriteOptions options;
+    options.schedule = source.shown->schedule.get();
+    options.newPasses = provenanceOf(source.shown->passes);
+    return writeText(source, path, writeTaskGraph(*source.shown->graph, options), tr("optimized graph"));
+}
+
+QString writeTrace(const ExportSource& source, const QString& path)
+{
+    return writeText(source, path, writeChromeTrace(*source.shown->graph, *source.shown->schedule), tr("Chrome trace"));
+}
+
+QString writeReport(const ExportSource& source, const QString& path)
+{
+    const ScheduleSnapshot& baseline = *source.loaded->baseline;
+    RunSummary summary;
+    summary.before = baseline.graph.get();
+    summary.scheduleBefore = baseline.schedule.get();
+    summary.after = source.shown->graph.get();
+    summary.scheduleAfter = source.shown->schedule.get();
+    summary.passes = &source.shown->passes;
+    summary.pipeline = source.shown->pipeline.toStdString();
+    summary.specCosts = source.specCosts;
+    return writeText(source, path, makeRunReport(summary).dump(2) + "\n", tr("run report"));
+}
+
+QString writeMetrics(const ExportSource& source, const MetricsModel& metrics, const QString& path)
+{
+    return writeText(source, path, metrics.toCsv().toStdString(), tr("metrics"));
+}
+
+QString writeImage(QCustomPlot* plot, QWidget* timeline, const QString& path)
+{
+    bool ok = false;
+    if (path.endsWith(QStringLiteral(".pdf"), Qt::CaseInsensitive))
+        ok = plot->savePdf(path);
+    else if (timeline)
+        ok = timeline->grab().save(path, "PNG");
+    else
+        ok = plot->savePng(path);
+    return ok ? QString() : tr("Cannot write the view to %1").arg(path);
+}
+
+} // namespace lookahead::Exporters

@@ -1,0 +1,82 @@
+#include "MovedTasksModel.h"
+
+#include <QLocale>
+
+namespace lookahead {
+
+MovedTasksModel::MovedTasksModel(QObject* parent)
+    : QAbstractTableModel(parent)
+{
+}
+
+void MovedTasksModel::setComparison(const ScheduleComparison* comparison)
+{
+    beginResetModel();
+    m_rows.clear();
+    if (comparison) {
+        const std::vector<std::size_t> moved = comparison->changedByImpact();
+        for (std::size_t i = 0; i < moved.size() && i < kMaxListed; ++i) {
+            const TaskComparison& task = comparison->tasks[moved[i]];
+            Row row;
+            row.id = QString::fromStdString(task.id);
+            row.label = task.name.empty() || task.name == task.id ? row.id : QStringLiteral("%1 (%2)").arg(QString::fromStdString(task.name), row.id);
+            row.deltas[0] = task.startDelta();
+            row.deltas[1] = task.endDelta();
+            row.deltas[2] = task.durationDelta();
+            m_rows.push_back(std::move(row));
+        }
+    }
+    endResetModel();
+}
+
+QString MovedTasksModel::taskId(int row) const
+{
+    return row >= 0 && row < int(m_rows.size()) ? m_rows[std::size_t(row)].id : QString();
+}
+
+int MovedTasksModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int MovedTasksModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant MovedTasksModel::data(const QModelIndex& index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row& row = m_rows[std::size_t(index.row())];
+    switch (role) {
+    case Qt::DisplayRole:
+        return index.column() == Task ? row.label : QLocale().toString(qlonglong(row.deltas[index.column() - 1]));
+    case Qt::UserRole:
+        return row.id;
+    case Qt::TextAlignmentRole:
+        return index.column() == Task ? QVariant() : QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    default:
+        return {};
+    }
+}
+
+QVariant MovedTasksModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case Task:
+        return tr("Task");
+    case StartDelta:
+        return tr("Start Δ");
+    case EndDelta:
+        return tr("End Δ");
+    case DurationDelta:
+        return tr("Duration Δ");
+    default:
+        return {};
+    }
+}
+
+} // namespace lookahead

@@ -1,0 +1,40 @@
+#pragma once
+
+// The tasks of a comparison of two files that moved most (start, end and duration deltas B − A),
+// biggest first, at most kMaxListed of them; column Task holds the task id in Qt::UserRole.
+
+#include "lookahead/ScheduleComparison.h"
+
+#include <QAbstractTableModel>
+
+#include <vector>
+
+namespace lookahead {
+
+class MovedTasksModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column { Task, StartDelta, EndDelta, DurationDelta, ColumnCount };
+    /// A table of thousands of rows helps nobody; the timeline shows the rest.
+    static constexpr std::size_t kMaxListed = 200;
+
+    explicit MovedTasksModel(QObject* parent = nullptr);
+    /// Lists `comparison`'s changed tasks by impact; nullptr empties the table. Copies what it shows.
+    void setComparison(const ScheduleComparison* comparison);
+    QString taskId(int row) const;
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    struct Row {
+        QString id;
+        QString label; ///< "name (id)", or the id when the name says nothing more.
+        std::int64_t deltas[3] = {}; ///< start, end, duration
+    };
+    std::vector<Row> m_rows;
+};
+
+} // namespace lookahead
