@@ -92,6 +92,31 @@ SimulationOptions simulationOptions(const Arguments& args)
     return options;
 }
 
+std::optional<PlatformPreset> platformArgument(const Arguments& args)
+{
+    const auto text = args.value("--platform");
+    if (!text)
+        return std::nullopt;
+    Result<PlatformPreset> preset = resolvePlatform(*text);
+    if (!preset.ok())
+        throw UsageError { "--platform: " + preset.error().toString() };
+    return std::move(preset).value();
+}
+
+bool applyPlatformArgument(
+    const std::optional<PlatformPreset>& preset, TaskGraph& graph, const std::string& file, std::ostream& err)
+{
+    if (!preset)
+        return true;
+    if (Status applied = applyPlatformPreset(graph, *preset); !applied.ok()) {
+        Error error = applied.error();
+        error.file = file;
+        err << "lookahead: " << error.toString() << " (--platform " << preset->name << ")\n";
+        return false;
+    }
+    return true;
+}
+
 int writeOutputs(const std::vector<std::string>& inputs, const std::vector<PendingOutput>& outputs, std::ostream& out,
     std::ostream& err)
 {

@@ -3,6 +3,7 @@
 /// \file What every `lookahead batch` command shares: argument parsing, usage errors, the
 /// simulation options common to run/sweep/diff, and writing outputs whole, never over an input.
 
+#include "lookahead/PlatformPresets.h"
 #include "lookahead/Simulator.h"
 
 #include <cstdint>
@@ -43,6 +44,17 @@ std::int64_t integerArgument(
 
 /// `--spec-costs` and `--disable-cost NAME...` (checked against the cost model).
 SimulationOptions simulationOptions(const Arguments& args);
+
+/// `--platform NAME|FILE`: a preset or a platform file (PlatformPresets.h), nullopt when absent.
+/// An unknown name or a bad file is a UsageError naming the file and JSON pointer (exit 2).
+/// Every command that loads a graph takes it: add `platformOption` to its known options.
+std::optional<PlatformPreset> platformArgument(const Arguments& args);
+inline const std::pair<const std::string, bool> platformOption { "--platform", true };
+
+/// Gives `graph` the `--platform` preset when one was given; prints the problem (naming `file`)
+/// and returns false when the graph does not fit it (a unit out of range).
+bool applyPlatformArgument(
+    const std::optional<PlatformPreset>& preset, TaskGraph& graph, const std::string& file, std::ostream& err);
 
 /// An output prepared in memory; written only after every check of the command passed.
 struct PendingOutput {

@@ -3,13 +3,16 @@
 #include "InteropCommands.h"
 
 #include "lookahead/AtomicFile.h"
+#include "lookahead/ChromeTraceImporter.h"
 #include "lookahead/ChromeTraceWriter.h"
 #include "lookahead/GraphWriter.h"
 #include "lookahead/Loader.h"
 #include "lookahead/NpuDecodeSample.h"
 #include "lookahead/MoeSuperKernelSample.h"
 #include "lookahead/LoopSamples.h"
+#include "lookahead/PassApplicability.h"
 #include "lookahead/Pipeline.h"
+#include "lookahead/PlatformPresets.h"
 #include "lookahead/RunReport.h"
 #include "lookahead/Simulator.h"
 #include "lookahead/Sweep.h"
@@ -40,11 +43,16 @@ namespace {
       --trace OUT                     write a Chrome Trace Event JSON of the schedule
       --report OUT                    write a JSON report ('-' for standard output)
       --allow-hazards                 exit 0 even when the verifier finds a hazard
+      --platform NAME|FILE            simulate on a platform preset or platform file (`batch platforms`)
   sweep FILE --vary SPEC [options]    rerun over a range of one option; write a CSV table
       --vary PASS.OPTION=FROM:TO:STEP or PASS.OPTION={a,b,c}
       --csv OUT                       write the table to OUT instead of standard output
-      (and --pipeline, --spec-costs, --disable-cost as for run; PASS is appended when not in P)
-  passes                              list passes, their options, types, defaults and help
+      (and --pipeline, --spec-costs, --disable-cost, --platform as for run; PASS is appended when not in P)
+  passes [--for GRAPH [--platform P]] list passes, their options, types, defaults and help; with --for, the
+                                      pass families that apply to GRAPH (a task graph or a trace) first, and
+                                      why the others do not
+  platforms [NAME|FILE] [--json]      list platform presets with every number and its source; --json prints
+                                      one as a platform file to edit (`--platform FILE` reads it back)
   costs                               list cost terms, their formulas and parameters
   generate --kind npu-decode -o OUT
                                       write the NPU40XX-like decode-step sample (see samples/README.md)
@@ -59,8 +67,9 @@ namespace {
       --clock-mhz F                   cycles per µs (default: workpoint.freq or otherData.clock_mhz)
       --lane-deps auto|always|never   dependencies from lane order (auto: when the trace has no flows)
       --summary OUT                   write the import summary as JSON ('-' for standard output)
+      --platform NAME|FILE            the platform to give the graph (default: picked from the producer)
   diff A B [options]                  compare two schedules (task graphs or traces): B − A per task/executor
-      --spec-costs, --disable-cost NAME   as for run; --clock-mhz F as for import (traces)
+      --spec-costs, --disable-cost NAME, --platform P   as for run; --clock-mhz F as for import (traces)
       --top N                         list the N most changed tasks (default 20)
       --json OUT, --csv OUT           write the whole comparison ('-' for standard output)
 
@@ -123,9 +132,10 @@ Exit status: 0 success, 1 internal failure, 2 bad input or usage, 3 verifier fou
     {
         const Arguments args = parseArguments("run", argv, 1,
             { { "--pipeline", true }, { "--spec-costs", false }, { "--disable-cost", true }, { "--output", true },
-                { "--trace", true }, { "--report", true }, { "--allow-hazards", false } });
+                { "--trace", true }, { "--report", true }, { "--allow-hazards", false }, platformOption });
         const std::string file = requireFile("run", args);
         const SimulationOptions simulation = simulationOptions(args);
+        const std::optional<PlatformPreset> platform = platformArgument(args);
         Result<Pipeline> pipeline = Pipeline::parse(args.value("--pipeline").value_or(""));
         if (!pipeline.ok()) {
             err << "lookahead: " << pipeline.error().toString() << "\n";
@@ -136,6 +146,8 @@ Exit status: 0 success, 1 internal failure, 2 bad input or usage, 3 verifier fou
             err << "lookahead: " << input.error().toString() << "\n";
             return ExitBadInput;
         }
+        if (!applyPlatformArgument(platform, input.value(), file, err))
+            return ExitBadInput;
         auto scheduleBefore = simulate(input.value(), CostModel::standard(), simulation);
         if (!scheduleBefore.ok()) {
             err << "lookahead: " << file << ": " << scheduleBefore.error().toString() << "\n";
@@ -180,8 +192,9 @@ Exit status: 0 success, 1 internal failure, 2 bad input or usage, 3 verifier fou
     {
         const Arguments args = parseArguments("sweep", argv, 1,
             { { "--vary", true }, { "--pipeline", true }, { "--spec-costs", false }, { "--disable-cost", true },
-                { "--csv", true } });
+                { "--csv", true }, platformOption });
         const std::string file = requireFile("sweep", args);
+        const std::optional<PlatformPreset> platform = platformArgument(args);
         const auto varySpec = args.value("--vary");
         if (!varySpec)
             throw UsageError { "batch sweep: --vary is required" };
@@ -202,6 +215,8 @@ Exit status: 0 success, 1 internal failure, 2 bad input or usage, 3 verifier fou
             err << "lookahead: " << input.error().toString() << "\n";
             return ExitBadInput;
         }
+        if (!applyPlatformArgument(platform, input.value(), file, err))
+            return ExitBadInput;
         Result<SweepResult> swept = runSweep(input.value(), variation.value(), options);
         if (!swept.ok()) {
             Error error = swept.error();
@@ -213,23 +228,97 @@ Exit status: 0 success, 1 internal failure, 2 bad input or usage, 3 verifier fou
         return writeOutputs({ file }, outputs, out, err);
     }
 
-    int cmdPasses(const std::vector<std::string>& argv, std::ostream& out, std::ostream&)
+    void printPass(const Pass& pass, std::ostream& out)
     {
-        parseArguments("passes", argv, 1, {});
-        const PassRegistry& registry = PassRegistry::global();
-        for (const std::string& name : registry.names()) {
-            auto pass = registry.create(name);
-            out << name << "\n    " << pass->summary() << "\n";
-            for (const OptionBase* option : pass->options()) {
-                out << "  " << option->name() << " : " << option->typeText() << " = " << option->defaultText() << "\n      "
-                    << option->help() << "\n";
-            }
-            for (const Statistic* statistic : pass->statistics())
-                out << "  statistic " << statistic->name() << ": " << statistic->help() << "\n";
-            out << "\n";
+        out << pass.name() << "\n    " << pass.summary() << "\n";
+        for (const OptionBase* option : pass.options()) {
+            out << "  " << option->name() << " : " << option->typeText() << " = " << option->defaultText() << "\n      "
+                << option->help() << "\n";
         }
+        for (const Statistic* statistic : pass.statistics())
+            out << "  statistic " << statistic->name() << ": " << statistic->help() << "\n";
+        out << "\n";
+    }
+
+    /// `passes --for GRAPH`: applicable families with their passes in full, then the others, one
+    /// line each with the reason.
+    int printPassesFor(const Arguments& args, const std::string& file, std::ostream& out, std::ostream& err)
+    {
+        const std::optional<PlatformPreset> platform = platformArgument(args);
+        Result<TaskGraph> graph = loadTaskGraphOrTrace(file);
+        if (!graph.ok()) {
+            err << "lookahead: " << graph.error().toString() << "\n";
+            return ExitBadInput;
+        }
+        if (!applyPlatformArgument(platform, graph.value(), file, err))
+            return ExitBadInput;
+        const PassRegistry& registry = PassRegistry::global();
+        const std::vector<FamilyApplicability> families = passFamiliesFor(graph.value(), registry);
+        bool any = false;
+        for (const FamilyApplicability& family : families) {
+            if (!family.applies)
+                continue;
+            any = true;
+            out << "applies: " << family.title << " [" << family.id << "]: " << family.reason << "\n\n";
+            for (const std::string& name : family.passes)
+                printPass(*registry.create(name), out);
+        }
+        if (!any)
+            out << kNoFamilyApplies << "\n\n";
+        for (const FamilyApplicability& family : families) {
+            if (family.applies)
+                continue;
+            std::string passes;
+            for (const std::string& name : family.passes)
+                passes += (passes.empty() ? "" : ", ") + name;
+            out << "does not apply: " << family.title << " [" << family.id << "]: " << family.reason << "\n    passes: "
+                << passes << "\n";
+        }
+        return ExitOk;
+    }
+
+    int cmdPasses(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err)
+    {
+        const Arguments args = parseArguments("passes", argv, 1, { { "--for", true }, platformOption });
+        if (!args.positional.empty())
+            throw UsageError { "batch passes: unexpected argument \"" + args.positional.front() + "\"" };
+        if (auto file = args.value("--for"))
+            return printPassesFor(args, *file, out, err);
+        if (args.value("--platform"))
+            throw UsageError { "batch passes: --platform needs --for GRAPH" };
+        const PassRegistry& registry = PassRegistry::global();
+        for (const std::string& name : registry.names())
+            printPass(*registry.create(name), out);
         if (registry.names().empty())
             out << "(no passes registered)\n";
+        return ExitOk;
+    }
+
+    int cmdPlatforms(const std::vector<std::string>& argv, std::ostream& out, std::ostream&)
+    {
+        const Arguments args = parseArguments("platforms", argv, 1, { { "--json", false } });
+        if (args.positional.size() > 1)
+            throw UsageError { "batch platforms: expects at most one NAME or FILE" };
+        std::vector<PlatformPreset> presets;
+        if (!args.positional.empty()) {
+            Result<PlatformPreset> preset = resolvePlatform(args.positional.front());
+            if (!preset.ok())
+                throw UsageError { preset.error().toString() };
+            presets.push_back(std::move(preset).value());
+        } else {
+            if (args.flag("--json"))
+                throw UsageError { "batch platforms: --json needs a NAME or FILE" };
+            for (const std::string& name : platformPresetNames())
+                presets.push_back(*findPlatformPreset(name));
+        }
+        if (args.flag("--json")) {
+            out << presets.front().toJson().dump(2) << "\n";
+            return ExitOk;
+        }
+        for (const PlatformPreset& preset : presets)
+            out << describePlatformPreset(preset) << "\n";
+        out << "Numbers marked \"assumed\" have no public source: override them with a platform file\n"
+               "(`lookahead batch platforms NAME --json > mine.json`, edit, then --platform mine.json).\n";
         return ExitOk;
     }
 
@@ -315,6 +404,8 @@ int runBatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
             return cmdPasses(args, out, err);
         if (command == "costs")
             return cmdCosts(args, out, err);
+        if (command == "platforms")
+            return cmdPlatforms(args, out, err);
         if (command == "generate")
             return cmdGenerate(args, out, err);
         if (command == "import")

@@ -49,7 +49,8 @@ namespace {
     int importCommand(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err)
     {
         const Arguments args = parseArguments("import", argv, 1,
-            { { "--output", true }, { "--clock-mhz", true }, { "--lane-deps", true }, { "--summary", true } });
+            { { "--output", true }, { "--clock-mhz", true }, { "--lane-deps", true }, { "--summary", true },
+                platformOption });
         if (args.positional.size() != 1)
             throw UsageError { "batch import: expects exactly one TRACE, got " + std::to_string(args.positional.size()) };
         const std::string& trace = args.positional.front();
@@ -57,11 +58,14 @@ namespace {
         if (!output)
             throw UsageError { "batch import: -o GRAPH is required" };
         const TraceImportOptions options = traceOptions(args);
+        const std::optional<PlatformPreset> platform = platformArgument(args);
         Result<ImportedTrace> imported = importChromeTraceFile(trace, options);
         if (!imported.ok()) {
             err << "lookahead: " << imported.error().toString() << "\n";
             return ExitBadInput;
         }
+        if (!applyPlatformArgument(platform, imported.value().graph, trace, err))
+            return ExitBadInput;
         std::vector<PendingOutput> outputs { { "--output", *output, writeTaskGraph(imported.value().graph) } };
         if (auto summary = args.value("--summary"))
             outputs.push_back({ "--summary", *summary, imported.value().summary.toJson().dump(1) + "\n" });
@@ -75,7 +79,7 @@ namespace {
     {
         const Arguments args = parseArguments("diff", argv, 1,
             { { "--spec-costs", false }, { "--disable-cost", true }, { "--clock-mhz", true }, { "--lane-deps", true },
-                { "--top", true }, { "--json", true }, { "--csv", true } });
+                { "--top", true }, { "--json", true }, { "--csv", true }, platformOption });
         if (args.positional.size() != 2)
             throw UsageError { "batch diff: expects two files A B, got " + std::to_string(args.positional.size()) };
         const SimulationOptions simulation = simulationOptions(args);
@@ -86,6 +90,7 @@ namespace {
                 throw UsageError { "--top: expected a count, got \"" + *text + "\"" };
         }
         const TraceImportOptions options = traceOptions(args);
+        const std::optional<PlatformPreset> platform = platformArgument(args);
 
         struct Side {
             TaskGraph graph;
@@ -98,6 +103,8 @@ namespace {
                 err << "lookahead: " << graph.error().toString() << "\n";
                 return ExitBadInput;
             }
+            if (!applyPlatformArgument(platform, graph.value(), path, err))
+                return ExitBadInput;
             auto schedule = simulate(graph.value(), CostModel::standard(), simulation);
             if (!schedule.ok()) {
                 err << "lookahead: " << path << ": " << schedule.error().toString() << "\n";

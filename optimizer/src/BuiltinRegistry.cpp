@@ -5,6 +5,7 @@
 #include "lookahead/PassRegistry.h"
 
 #include "costs/SuperKernelCosts.h"
+#include "passes/PassFamilies.h"
 #include "passes/sk/SuperKernelPasses.h"
 
 namespace lookahead {
@@ -24,10 +25,13 @@ void registerBuiltinCostTerms(CostModel& model)
 
 void registerBuiltinPasses(PassRegistry& registry)
 {
+    // Each family is registered ahead of its passes (PassRegistry::addFamily).
+    registry.addFamily(superKernelFamily());
     registerSuperKernelPasses(registry);
-    (void)registry;
+    registry.addFamily(loopFamily());
     registerKvPrefetchPass(registry);
     registerSchedBarrierPass(registry);
+    registry.addFamily(npuPrefetchFamily());
     registerSwKernelPrefetchPass(registry);
 }
 

@@ -53,6 +53,26 @@ void PassRegistry::add(Factory factory)
 {
     const std::string passName(factory()->name());
     m_factories.emplace_back(passName, std::move(factory));
+    m_familyOf.push_back(m_families.empty() ? std::string() : m_families.back().id);
+}
+
+void PassRegistry::addFamily(PassFamilyInfo family) { m_families.push_back(std::move(family)); }
+
+std::string PassRegistry::familyOf(std::string_view passName) const
+{
+    for (std::size_t i = 0; i < m_factories.size(); ++i)
+        if (m_factories[i].first == passName)
+            return m_familyOf[i];
+    return {};
+}
+
+std::vector<std::string> PassRegistry::passesOf(std::string_view familyId) const
+{
+    std::vector<std::string> result;
+    for (std::size_t i = 0; i < m_factories.size(); ++i)
+        if (m_familyOf[i] == familyId)
+            result.push_back(m_factories[i].first);
+    return result;
 }
 
 std::unique_ptr<Pass> PassRegistry::create(std::string_view passName) const

@@ -1,0 +1,163 @@
+// The domain a recording gets (RecordingDomain.h, RecordingReplay.h): preset choice for NPU
+// layouts, Ascend device tasks as SuperKernel sub-operators and groups, and exact replay with the
+// instruction caches on (the modelled stall comes out of `cycles`).
+
+#include "TestRegistry.h"
+
+#include "lookahead/Loader.h"
+#include "lookahead/PlatformPresets.h"
+#include "lookahead/RecordingDomain.h"
+#include "lookahead/RecordingReplay.h"
+#include "lookahead/Simulator.h"
+
+#include <QTest>
+
+using namespace lookahead;
+
+namespace {
+
+/// Two streams of an Ascend-like recording, as a generic importer leaves them: one executor kind,
+/// one unit per stream, tasks in start order with their recorded durations.
+struct AscendFixture {
+    TaskGraph graph;
+    std::vector<std::optional<AscendDeviceTask>> device;
+};
+
+AscendFixture ascendFixture()
+{
+    // stream 0: A B | record | C D | copy ; stream 1: X
+    const char* text = R"({"format": "lookahead-taskgraph", "version": 1,
+      "platform": {"clock_mhz": 1800, "executors": {"Ascend Hardware": {"units": 2}}},
+      "tasks": [
+        {"id": "A#0", "name": "trans_TransData_0", "exec": "Ascend Hardware", "unit": 0, "cycles": 9000},
+        {"id": "X", "name": "Conv2D1", "exec": "Ascend Hardware", "unit": 1, "cycles": 30000},
+        {"id": "B", "name": "trans_TransData_1", "exec": "Ascend Hardware", "unit": 0, "cycles": 4000},
+        {"id": "E", "name": "EVENT_RECORD", "exec": "Ascend Hardware", "unit": 0, "cycles": 100, "role": "sync"},
+        {"id": "C", "name": "aclnnAdd_Add", "exec": "Ascend Hardware", "unit": 0, "cycles": 7000},
+        {"id": "D", "name": "aclnnMul_Mul", "exec": "Ascend Hardware", "unit": 0, "cycles": 6000},
+        {"id": "M", "name": "MEMCPY_ASYNC", "exec": "Ascend Hardware", "unit": 0, "cycles": 2000, "role": "dma"}
+      ]})";
+    auto graph = parseTaskGraph(text, "ascend fixture");
+    if (!graph.ok())
+        qFatal("%s", graph.error().toString().c_str());
+    AscendFixture fixture { std::move(graph).value(), {} };
+    const char* types[] = { "AI_CORE", "AI_CORE", "AI_CORE", "EVENT_RECORD_SQE", "MIX_AIV", "AI_VECTOR_CORE", "SDMA_SQE" };
+    for (const char* type : types)
+        fixture.device.push_back(AscendDeviceTask { type, 2, std::nullopt });
+    return fixture;
+}
+
+std::vector<std::pair<std::int64_t, std::int64_t>> times(const TaskGraph& graph, bool specCosts)
+{
+    SimulationOptions options;
+    options.specCosts = specCosts;
+    auto schedule = simulate(graph, CostModel::standard(), options);
+    if (!schedule.ok())
+        qFatal("%s", schedule.error().toString().c_str());
+    std::vector<std::pair<std::int64_t, std::int64_t>> result;
+    for (TaskIndex t = 0; t < graph.tasks.size(); ++t)
+        result.emplace_back(schedule.value()->start[t], schedule.value()->end[t]);
+    return result;
+}
+
+} // namespace
+
+class RecordingDomainTest : public QObject {
+    Q_OBJECT
+
+private slots:
+    void npuPresetChoice_data()
+    {
+        QTest::addColumn<int>("tiles");
+        QTest::addColumn<double>("clock"); // 0: none
+        QTest::addColumn<QString>("preset");
+        QTest::newRow("40xx profile, 6 clusters") << 6 << 1850.0 << "npu40xx";
+        QTest::newRow("40xx profile, 2 clusters") << 2 << 1850.0 << "npu40xx-2tile";
+        QTest::newRow("37xx profile: 2 clusters, no clock") << 2 << 0.0 << "npu37xx";
+        QTest::newRow("no clock, 4 clusters") << 4 << 0.0 << "npu40xx-4tile";
+        QTest::newRow("more than 6 clusters") << 8 << 1850.0 << "npu40xx";
+    }
+
+    void npuPresetChoice()
+    {
+        QFETCH(int, tiles);
+        QFETCH(double, clock);
+        QFETCH(QString, preset);
+        const PresetChoice choice = chooseNpuPreset(std::uint32_t(tiles), clock > 0 ? std::optional(clock) : std::nullopt);
+        QCOMPARE(QString::fromStdString(choice.preset.name), preset);
+        QVERIFY(choice.why.starts_with(preset.toStdString() + ": "));
+    }
+
+    void npuLayerType()
+    {
+        QCOMPARE(npuLayerTypeOfName("relu2?t_Relu/converted_to_f32/tile_1/cluster_0"), std::string("Relu"));
+        QCOMPARE(npuLayerTypeOfName("data?t_Parameter/converted_to_f16/tile_0/cluster_1"), std::string("Parameter"));
+        QCOMPARE(npuLayerTypeOfName("conv1/cluster_0"), std::string());
+    }
+
+    void ascendGroupsAndKernels()
+    {
+        AscendFixture f = ascendFixture();
+        QVERIFY(applyPlatformPreset(f.graph, *findPlatformPreset("ascend-a2")).ok());
+        auto applied = applyAscendDomain(f.graph, f.device, *findPlatformPreset("ascend-a2"));
+        QVERIFY2(applied.ok(), applied.ok() ? "" : applied.error().toString().c_str());
+        const AscendDomainSummary& s = applied.value();
+        QCOMPARE(s.computeTasks, std::size_t(5));
+        QCOMPARE(s.computeStreams, std::size_t(2));
+        QCOMPARE(s.groups, std::size_t(2)); // A B | C D ; X alone is no group
+        QCOMPARE(s.groupedTasks, std::size_t(4));
+        QCOMPARE(f.graph.groups[0].tasks, (std::vector<TaskIndex> { 0, 2 }));
+        QCOMPARE(f.graph.groups[1].tasks, (std::vector<TaskIndex> { 4, 5 }));
+        const int core = f.graph.platform.findExecutor("AICORE");
+        QCOMPARE(f.graph.platform.executors[core].units, 2u);
+        for (const Task& task : f.graph.tasks)
+            QCOMPARE(int(task.exec), core); // whole stream queues moved, events and copies too
+        // Kernels: instances of one operator share one kernel; types from the task type.
+        QCOMPARE(f.graph.tasks[0].kernel, f.graph.tasks[2].kernel);
+        QCOMPARE(*f.graph.kernels[f.graph.tasks[0].kernel].type, std::string("AIC"));
+        QCOMPARE(f.graph.kernels[f.graph.tasks[0].kernel].name, std::string("trans_TransData"));
+        QCOMPARE(*f.graph.kernels[f.graph.tasks[4].kernel].type, std::string("MIX_1_2"));
+        QCOMPARE(*f.graph.kernels[f.graph.tasks[5].kernel].type, std::string("AIV"));
+        QCOMPARE(f.graph.tasks[3].kernel, kNoKernel);
+        QCOMPARE(f.graph.taskExtra(f.graph.tasks[5]).at("blocks").get<int>(), 48);
+        QCOMPARE(f.graph.taskExtra(f.graph.tasks[0]).at("blocks").get<int>(), 24);
+        // Stream order as data order inside a group.
+        QCOMPARE(f.graph.after(f.graph.tasks[2]).size(), std::size_t(1));
+        QCOMPARE(f.graph.after(f.graph.tasks[2])[0], TaskIndex(0));
+    }
+
+    void ascendBlocksFromOpSummary()
+    {
+        AscendFixture f = ascendFixture();
+        QVERIFY(applyPlatformPreset(f.graph, *findPlatformPreset("ascend-a3")).ok());
+        auto csv = parseOpSummaryCsv("Op Name,Task Type,Block Dim,Mix Block Dim\n"
+                                     "trans_TransData_0,AI_CORE,8,N/A\n"
+                                     "aclnnAdd_Add,MIX_AIV,8,8\n",
+            "op_summary.csv");
+        QVERIFY(csv.ok());
+        auto applied = applyAscendDomain(f.graph, f.device, *findPlatformPreset("ascend-a3"), &csv.value());
+        QVERIFY(applied.ok());
+        QCOMPARE(applied.value().blocksFromOpSummary, std::size_t(2));
+        QCOMPARE(f.graph.taskExtra(f.graph.tasks[0]).at("blocks").get<int>(), 8);
+        QCOMPARE(*f.graph.kernels[f.graph.tasks[4].kernel].type, std::string("MIX_1_1"));
+    }
+
+    void replayStaysExactWithCaches()
+    {
+        AscendFixture f = ascendFixture();
+        const auto recorded = times(f.graph, true);
+        QVERIFY(applyPlatformPreset(f.graph, *findPlatformPreset("ascend-a2")).ok());
+        QVERIFY(applyAscendDomain(f.graph, f.device, *findPlatformPreset("ascend-a2")).ok());
+        QVERIFY(times(f.graph, true) != recorded); // the caches now add modelled misses
+        auto split = splitRecordedCacheStalls(f.graph);
+        QVERIFY(split.ok());
+        QVERIFY(split.value().exact);
+        QVERIFY(split.value().tasksWithStall > 0);
+        QCOMPARE(times(f.graph, true), recorded);
+        QCOMPARE(times(f.graph, false), recorded); // the default cost terms add nothing to a recording
+    }
+};
+
+LOOKAHEAD_TEST(RecordingDomainTest)
+
+#include "tst_recordingdomain.moc"
