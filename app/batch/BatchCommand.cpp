@@ -1,5 +1,6 @@
 #include "BatchCommand.h"
 #include "BatchArguments.h"
+#include "CompilerOptionsCommand.h"
 #include "InteropCommands.h"
 
 #include "lookahead/AtomicFile.h"
@@ -44,15 +45,20 @@ namespace {
       --report OUT                    write a JSON report ('-' for standard output)
       --allow-hazards                 exit 0 even when the verifier finds a hazard
       --platform NAME|FILE            simulate on a platform preset or platform file (`batch platforms`)
+      --compiler-options OUT          write what `compiler-options` prints for P (JSON when OUT ends in .json)
   sweep FILE --vary SPEC [options]    rerun over a range of one option; write a CSV table
       --vary PASS.OPTION=FROM:TO:STEP or PASS.OPTION={a,b,c}
       --csv OUT                       write the table to OUT instead of standard output
       (and --pipeline, --spec-costs, --disable-cost, --platform as for run; PASS is appended when not in P)
-  passes [--for GRAPH [--platform P]] list passes, their options, types, defaults and help; with --for, the
+  passes [--for GRAPH [--platform P]] list passes, their options, types, defaults, help and toolchain names; with --for, the
                                       pass families that apply to GRAPH (a task graph or a trace) first, and
                                       why the others do not
   platforms [NAME|FILE] [--json]      list platform presets with every number and its source; --json prints
                                       one as a platform file to edit (`--platform FILE` reads it back)
+  compiler-options GRAPH --pipeline P [--json] [--all] [--platform NAME|FILE] [-o OUT]
+                                      P's settings in each toolchain's own words (OpenVINO, vpux-opt,
+                                      TorchAir, npugraph_ex, iree-compile, ...); the platform gives the
+                                      NPU chip; values at the toolchain's default only with --all
   costs                               list cost terms, their formulas and parameters
   generate --kind npu-decode -o OUT
                                       write the NPU40XX-like decode-step sample (see samples/README.md)
@@ -132,7 +138,8 @@ Exit status: 0 success, 1 internal failure, 2 bad input or usage, 3 verifier fou
     {
         const Arguments args = parseArguments("run", argv, 1,
             { { "--pipeline", true }, { "--spec-costs", false }, { "--disable-cost", true }, { "--output", true },
-                { "--trace", true }, { "--report", true }, { "--allow-hazards", false }, platformOption });
+                { "--trace", true }, { "--report", true }, { "--allow-hazards", false }, platformOption,
+                { "--compiler-options", true } });
         const std::string file = requireFile("run", args);
         const SimulationOptions simulation = simulationOptions(args);
         const std::optional<PlatformPreset> platform = platformArgument(args);
@@ -141,6 +148,8 @@ Exit status: 0 success, 1 internal failure, 2 bad input or usage, 3 verifier fou
             err << "lookahead: " << pipeline.error().toString() << "\n";
             return ExitBadInput;
         }
+        for (const std::string& note : pipeline.value().deprecations())
+            err << "lookahead: warning: " << note << "\n";
         Result<TaskGraph> input = loadTaskGraphFile(file);
         if (!input.ok()) {
             err << "lookahead: " << input.error().toString() << "\n";
@@ -185,6 +194,9 @@ Exit status: 0 success, 1 internal failure, 2 bad input or usage, 3 verifier fou
                 outcome->scheduleAfter.get(), &outcome->passes, outcome->pipelineText, simulation.specCosts };
             outputs.push_back({ "--report", *path, makeRunReport(summary).dump(1) + "\n" });
         }
+        if (auto path = args.value("--compiler-options"))
+            outputs.push_back({ "--compiler-options", *path,
+                compilerOptionsFileContent(compilerOptions(pipeline.value(), input.value().platform), *path) });
         return writeOutputs({ file }, outputs, out, err);
     }
 
@@ -234,6 +246,8 @@ Exit status: 0 success, 1 internal failure, 2 bad input or usage, 3 verifier fou
         for (const OptionBase* option : pass.options()) {
             out << "  " << option->name() << " : " << option->typeText() << " = " << option->defaultText() << "\n      "
                 << option->help() << "\n";
+            for (const std::string& line : describeToolchainNames(*option))
+                out << "      in " << line << "\n";
         }
         for (const Statistic* statistic : pass.statistics())
             out << "  statistic " << statistic->name() << ": " << statistic->help() << "\n";
@@ -412,6 +426,8 @@ int runBatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
             return runBatchImport(args, out, err);
         if (command == "diff")
             return runBatchDiff(args, out, err);
+        if (command == "compiler-options")
+            return runBatchCompilerOptions(args, out, err);
         err << "lookahead: unknown batch command \"" << command << "\"\n\n" << kUsage;
         return ExitBadInput;
     } catch (const UsageError& usage) {

@@ -18,11 +18,19 @@ OptionBase::OptionBase(Pass* owner, std::string name, std::string help)
 void OptionBase::reset()
 {
     m_set = false;
+    m_deprecation.clear();
     resetImpl();
+}
+
+const std::vector<ToolchainName>& OptionBase::toolchainNames() const
+{
+    static const std::vector<ToolchainName> none;
+    return m_toolchainNames ? *m_toolchainNames : none;
 }
 
 Status OptionBase::parse(const OptionText& text)
 {
+    m_deprecation.clear();
     Status status = parseImpl(text);
     if (status.ok())
         m_set = true;
@@ -128,12 +136,13 @@ Status BoolOption::parseImpl(const OptionText& text)
 }
 
 EnumOption::EnumOption(Pass* owner, std::string name, std::string defaultValue, std::vector<std::string> choices,
-    std::string help, std::string defaultDescription)
+    std::string help, std::string defaultDescription, std::vector<DeprecatedSpelling> deprecated)
     : OptionBase(owner, std::move(name), std::move(help))
     , m_value(defaultValue)
     , m_default(std::move(defaultValue))
     , m_choices(std::move(choices))
     , m_defaultDescription(std::move(defaultDescription))
+    , m_deprecated(std::move(deprecated))
 {
 }
 
@@ -147,6 +156,14 @@ std::string EnumOption::typeText() const
 
 Status EnumOption::parseImpl(const OptionText& text)
 {
+    for (const DeprecatedSpelling& spelling : m_deprecated) {
+        if (!text.isList && text.word == spelling.old) {
+            m_value = spelling.current;
+            m_deprecation = name() + "=" + spelling.old + " is deprecated: write " + name() + "=" + spelling.current
+                + (spelling.why.empty() ? "" : " (" + spelling.why + ")");
+            return Status::success();
+        }
+    }
     if (text.isList || std::find(m_choices.begin(), m_choices.end(), text.word) == m_choices.end())
         return error("expects one of " + typeText() + ", got " + describe(text));
     m_value = text.word;

@@ -172,6 +172,16 @@ std::string Pipeline::print() const
     return text;
 }
 
+std::vector<std::string> Pipeline::deprecations() const
+{
+    std::vector<std::string> notes;
+    for (const auto& pass : passes)
+        for (const OptionBase* option : pass->options())
+            if (!option->deprecation().empty())
+                notes.push_back(std::string(pass->name()) + "." + option->deprecation());
+    return notes;
+}
+
 Result<std::vector<PassRecord>> runPipeline(Pipeline& pipeline, TaskGraph& graph, const PipelineRunOptions& options)
 {
     std::vector<PassRecord> records;

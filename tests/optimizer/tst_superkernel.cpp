@@ -152,7 +152,7 @@ private slots:
     void earlyStartTermChargesHandshake()
     {
         TaskGraph graph = smallGraph();
-        applyPipeline(graph, "sk-fuse,sk-early-start{mode=2}");
+        applyPipeline(graph, "sk-fuse,sk-early-start{mode=every-pair}");
         auto schedule = run(graph);
         QCOMPARE(term(*schedule, "sk-early-start"), 7 * 5); // five pairs
         QCOMPARE(term(*run(graph, true), "sk-early-start"), -1);
@@ -237,10 +237,11 @@ private slots:
         QTest::addColumn<QString>("options");
         QTest::addColumn<int>("pairs");
         QTest::addColumn<int>("overlap");
-        QTest::newRow("mode 0") << "mode=0" << 0 << 0;
-        QTest::newRow("mode 1: b→c only (same type)") << "" << 1 << 60;           // min(100, 60)
-        QTest::newRow("mode 2: every pair") << "mode=2" << 5 << 50 + 60 + 80 + 40 + 30; // min(tail, head) each
-        QTest::newRow("min-overlap 60") << "mode=2,min-overlap=60" << 2 << 60 + 80; // b→c and c→d
+        QTest::newRow("off") << "mode=off" << 0 << 0;
+        QTest::newRow("same-type: b→c only") << "" << 1 << 60;                               // min(100, 60)
+        QTest::newRow("every-pair") << "mode=every-pair" << 5 << 50 + 60 + 80 + 40 + 30; // min(tail, head) each
+        QTest::newRow("min-overlap 60") << "mode=every-pair,min-overlap=60" << 2 << 60 + 80; // b→c and c→d
+        QTest::newRow("deprecated 2 = every-pair") << "mode=2" << 5 << 50 + 60 + 80 + 40 + 30;
     }
 
     void earlyStartModes()
@@ -268,12 +269,12 @@ private slots:
     void earlyStartWithoutComplementIsFlagged()
     {
         TaskGraph graph = smallGraph();
-        auto records = applyPipeline(graph, "sk-fuse,sk-early-start{mode=2,complement=false}");
+        auto records = applyPipeline(graph, "sk-fuse,sk-early-start{mode=every-pair,complement=false}");
         const auto& hazards = records[1].verification.hazards;
         QCOMPARE(hazards.size(), std::size_t(5)); // no pair uses all 12 cores on both sides
         QCOMPARE(hazards.front().kind, std::string("early-start-unmatched"));
         TaskGraph safe = smallGraph();
-        records = applyPipeline(safe, "sk-fuse,sk-early-start{mode=2}");
+        records = applyPipeline(safe, "sk-fuse,sk-early-start{mode=every-pair}");
         QCOMPARE(statistic(records[1], "complement-calls"), (12 - 4 + 12 - 8) + (12 - 8 + 12 - 8) + (12 - 8 + 12 - 12)
                 + (12 - 12 + 12 - 4) + (12 - 4 + 12 - 8));
         QVERIFY(records[1].verification.hazards.empty());

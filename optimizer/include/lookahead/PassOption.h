@@ -4,8 +4,10 @@
 ///
 /// An option's declaration (name, type, default, range or choices, help) drives everything else:
 /// the pipeline parser and printer, validation messages, `batch passes`, and the GUI's editors.
+/// What the option is called in the real toolchains is declared beside it too (ToolchainName.h).
 
 #include "lookahead/Result.h"
+#include "lookahead/ToolchainName.h"
 
 #include <cstdint>
 #include <optional>
@@ -61,15 +63,23 @@ public:
     virtual OptionValue value() const = 0;
     Status setValue(const OptionValue& value);
 
+    /// What the option is called in each toolchain (empty when none was declared).
+    const std::vector<ToolchainName>& toolchainNames() const;
+    /// Set when the last parse accepted a deprecated spelling: what to write instead and why.
+    const std::string& deprecation() const { return m_deprecation; }
+
 protected:
     virtual Status parseImpl(const OptionText& text) = 0;
     virtual void resetImpl() = 0;
     Error error(std::string message) const;
+    std::string m_deprecation;
 
 private:
+    friend class ToolchainNames;
     Pass* m_owner;
     std::string m_name;
     std::string m_help;
+    const std::vector<ToolchainName>* m_toolchainNames = nullptr;
     bool m_set = false;
 };
 
@@ -110,10 +120,17 @@ private:
     bool m_value, m_default;
 };
 
+/// An old spelling of an enum value, still accepted (and printed in its new spelling).
+struct DeprecatedSpelling {
+    std::string old;
+    std::string current;
+    std::string why; ///< Appended to the deprecation note.
+};
+
 class EnumOption final : public OptionBase {
 public:
     EnumOption(Pass* owner, std::string name, std::string defaultValue, std::vector<std::string> choices,
-        std::string help, std::string defaultDescription = {});
+        std::string help, std::string defaultDescription = {}, std::vector<DeprecatedSpelling> deprecated = {});
     const std::string& operator()() const { return m_value; }
     const std::vector<std::string>& choices() const { return m_choices; }
     OptionKind kind() const override { return OptionKind::Enum; }
@@ -128,6 +145,7 @@ private:
     std::string m_value, m_default;
     std::vector<std::string> m_choices;
     std::string m_defaultDescription;
+    std::vector<DeprecatedSpelling> m_deprecated;
 };
 
 class WordOption final : public OptionBase {

@@ -28,6 +28,9 @@ public:
     /// The canonical text: every pass, each with the options that were set, in declaration order.
     std::string print() const;
     bool empty() const { return passes.empty(); }
+    /// One note per option given in a deprecated spelling (`sk-early-start.mode=2 is deprecated: ...`),
+    /// for callers to show as warnings; the pipeline itself already holds the new spelling.
+    std::vector<std::string> deprecations() const;
 
     std::vector<std::unique_ptr<Pass>> passes;
 };

@@ -25,14 +25,49 @@ namespace {
         Status run(PassContext& context) override;
 
     private:
-        IntegerOption mode { this, "mode", 1, 0, 2, "",
-            "0: off; 1: pairs of the same kernel type; 2: every pair (idle cores of the other type take part "
-            "through complement calls)" };
+        // Named, not numbered: TorchAir's JIT `early-start=2` is EarlyStartV2DisableSubKernel, which is
+        // not our "every pair", so a number 2 would say something else here than there. The old numbers
+        // are still read (and printed in the new spelling).
+        EnumOption mode { this, "mode", "same-type", { "off", "same-type", "every-pair" },
+            "off; same-type: pairs of the same kernel type (TorchAir early-start=1, npugraph_ex early_start=1); "
+            "every-pair: every pair, idle cores of the other type take part through complement calls (no "
+            "toolchain counterpart; TorchAir's early-start=2 is something else). 0, 1, 2 are deprecated spellings",
+            {},
+            { { "0", "off", "" }, { "1", "same-type", "" },
+                { "2", "every-pair", "TorchAir's early-start=2 means EarlyStartV2DisableSubKernel, not every pair" } } };
+        ToolchainNames modeIn { mode,
+            { { .toolchains = { toolchain::kTorchAir }, .key = "early-start",
+                  .values = { { "off", "0", "" },
+                      { "same-type", "1", "JIT 1 = EarlyStartV2; that it pairs only same-type operators is inferred "
+                                          "from AOT early_start=1 (CUB_TO_CUB / VEC_TO_VEC syncs only)" } },
+                  .defaultValue = "same-type",
+                  .note = "every-pair has no counterpart: early-start=2 is EarlyStartV2DisableSubKernel (sub-kernel "
+                          "early start disabled), not every pair",
+                  .source = "graph-autofusion super_kernel/src/jit/superkernel/super_kernel_option_parse.py L133-137, "
+                            "super_kernel_op_infos.py L146-152 @8d0b4fb" },
+                { .toolchains = { toolchain::kNpuGraphEx }, .key = "early_start",
+                    .section = "super_kernel_optimize_options",
+                    .values = { { "off", "0", "" }, { "same-type", "1", "" } },
+                    .defaultValue = "off",
+                    .note = "every-pair has no counterpart: AOT early_start is 0-1 and 1 rewrites only same-queue "
+                            "syncs (CUB_TO_CUB / VEC_TO_VEC)",
+                    .source = "graph-autofusion super_kernel/src/aot/sk_options_manager.cpp, sk_task_builder.cpp "
+                              "ApplyEarlyStartSyncPass @8d0b4fb" } } };
         IntegerOption minOverlap { this, "min-overlap", 0, 0, kMaxCycles, "cycles",
             "skip pairs whose overlap min(tail, head) is smaller" };
+        ToolchainNames minOverlapIn { minOverlap,
+            { { .toolchains = { toolchain::kTorchAir, toolchain::kNpuGraphEx }, .defaultValue = "0",
+                .note = "no counterpart; the compiler early-starts every eligible pair, there is no overlap threshold "
+                        "(hard-coded)",
+                .source = "graph-autofusion super_kernel/src/jit/superkernel/super_kernel_sub_op_infos.py @8d0b4fb" } } };
         BoolOption complement { this, "complement", true,
             "give idle cores complement set/wait calls; false is UNSAFE (the kernel hangs) and the verifier "
             "reports it" };
+        ToolchainNames complementIn { complement,
+            { { .toolchains = { toolchain::kTorchAir, toolchain::kNpuGraphEx }, .defaultValue = "true",
+                .note = "no counterpart; complement set/wait blocks are always generated for idle cores (hard-coded "
+                        "in gen_early_start_complement_func)",
+                .source = "graph-autofusion super_kernel/src/jit/superkernel/super_kernel_sub_op_infos.py @8d0b4fb" } } };
         Statistic pairs { this, "pairs", "early-start pairs rewritten" };
         Statistic overlapCycles { this, "overlap-cycles", "sum of min(tail, head) over the pairs" };
         Statistic complementCalls { this, "complement-calls", "cores given complement set/wait calls" };
@@ -41,8 +76,8 @@ namespace {
     Status SkEarlyStartPass::run(PassContext& context)
     {
         TaskGraph& graph = context.graph;
-        if (mode() == 0) {
-            context.explain({ { "action", "skipped" }, { "reason", "mode=0" } });
+        if (mode() == "off") {
+            context.explain({ { "action", "skipped" }, { "reason", "mode=off" } });
             return Status::success();
         }
         if (Status s = sk::requireExecutor(graph, name(), sk::kMteExec); !s.ok())
@@ -79,8 +114,8 @@ namespace {
                     skip("already early-started");
                 else if (sk::flag(graph, a, "dynamic_shape") || sk::flag(graph, b, "dynamic_shape"))
                     skip("dynamic-shape operator: its phases are not known at compile time");
-                else if (mode() == 1 && sk::coreSetOf(graph, a) != sk::coreSetOf(graph, b))
-                    skip("mode 1 pairs only operators of the same kernel type");
+                else if (mode() == "same-type" && sk::coreSetOf(graph, a) != sk::coreSetOf(graph, b))
+                    skip("mode=same-type pairs only operators of the same kernel type");
                 else if (tail == 0 || head == 0)
                     skip("no tail on the predecessor or no head on the successor");
                 else if (std::min(tail, head) < minOverlap())

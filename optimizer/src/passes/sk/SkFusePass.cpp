@@ -25,6 +25,20 @@ namespace {
 
     private:
         BoolOption enabled { this, "enabled", true, "replace per-op launches inside each group by sub-function calls" };
+        // GE graph mode fuses what a super_kernel scope encloses (no scope = no fusion); npugraph_ex
+        // fuses when super_kernel_optimize is on (default off).
+        ToolchainNames enabledIn { enabled,
+            { { .toolchains = { toolchain::kTorchAir }, .key = "scope", .section = "scope",
+                  .values = { { "true", "\"sk1\"", "" }, { "false", "None", "" } },
+                  .defaultValue = "false",
+                  .caveat = "static graphs only; the scope encloses the operators to fuse",
+                  .source = "torchair python/torchair/scope/__init__.py L30-37 @fced884" },
+                { .toolchains = { toolchain::kNpuGraphEx }, .key = "super_kernel_optimize", .section = "options",
+                    .values = { { "true", "True", "" }, { "false", "False", "" } },
+                    .defaultValue = "false",
+                    .caveat = "scopes are marked with torch.npu.super_kernel_scope_begin/end(\"sk1\")",
+                    .source = "torchair npugraph_ex/npugraph_ex/_acl_concrete_graph/static_kernel.py L488-517 "
+                              "@fced884" } } };
         Statistic groupsFused { this, "groups-fused", "superkernel groups fused" };
         Statistic launchesSaved { this, "launches-saved", "operator launches replaced by sub-function calls" };
         Statistic syncsInserted { this, "syncs-inserted", "full syncs inserted between sub-operators" };

@@ -29,8 +29,34 @@ namespace {
     private:
         EnumOption mode { this, "mode", "per-func", { "none", "per-func", "max" },
             "per-func: before sub-op i, preload sub-op i+distance; max: preload everything at entry; none" };
+        // npugraph_ex numbers the modes the other way round from the JIT words: max=0, per-func=1, none=2.
+        ToolchainNames modeIn { mode,
+            { { .toolchains = { toolchain::kTorchAir }, .key = "preload-code", .defaultValue = "per-func",
+                  .source = "graph-autofusion super_kernel/src/jit/superkernel/super_kernel_option_parse.py L128-132 "
+                            "@8d0b4fb" },
+                { .toolchains = { toolchain::kNpuGraphEx }, .key = "preload_code",
+                    .section = "super_kernel_optimize_options",
+                    .values = { { "max", "0", "" }, { "per-func", "1", "" }, { "none", "2", "" } },
+                    .defaultValue = "per-func",
+                    .caveat = "the dict key comes from the C++ options manager; the samples seen never set it",
+                    .source = "graph-autofusion super_kernel/src/aot/sk_options_manager.cpp, sk_task_builder.cpp "
+                              "L1561-1584 @8d0b4fb" } } };
         IntegerOption distance { this, "distance", 1, 1, 16, "sub-ops", "per-func: how many sub-operators ahead" };
+        ToolchainNames distanceIn { distance,
+            { { .toolchains = { toolchain::kTorchAir, toolchain::kNpuGraphEx }, .defaultValue = "1",
+                .when = { "mode", { "per-func" } },
+                .note = "no counterpart; the compiler preloads the next sub-operator only (JIT next_sub_operator, "
+                        "AOT `int preloadCount = 1;`, hard-coded)",
+                .source = "graph-autofusion super_kernel/src/jit/superkernel/super_kernel.py L453-457, "
+                          "src/aot/sk_task_builder.cpp L2467 @8d0b4fb" } } };
         IntegerOption unitBytes { this, "unit-bytes", 2048, 256, 65536, "bytes", "preload granularity" };
+        ToolchainNames unitBytesIn { unitBytes,
+            { { .toolchains = { toolchain::kTorchAir, toolchain::kNpuGraphEx }, .defaultValue = "2048",
+                .when = { "mode", { "per-func", "max" } },
+                .note = "no counterpart; the preload unit is 2048 bytes (JIT ceil(text_len / 2048), capped at 8 "
+                        "units; hard-coded)",
+                .source = "graph-autofusion super_kernel/src/jit/superkernel/super_kernel_sub_op_infos.py ~L637, "
+                          "L853-854 @8d0b4fb" } } };
         Statistic preloads { this, "preloads", "preload tasks inserted" };
         Statistic preloadBytes { this, "preload-bytes", "bytes preloaded" };
     };

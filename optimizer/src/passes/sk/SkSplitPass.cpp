@@ -25,6 +25,19 @@ namespace {
 
     private:
         IntegerOption copies { this, "copies", 4, 1, 64, "", "code copies; core k runs copy k mod copies" };
+        // npugraph_ex accepts 1-4 only and replaces anything else by its default 4 (a warning, no error).
+        ToolchainNames copiesIn { copies,
+            { { .toolchains = { toolchain::kTorchAir }, .key = "split-mode", .defaultValue = "4",
+                  .source = "graph-autofusion super_kernel/src/jit/superkernel/super_kernel_option_parse.py L81-91, "
+                            "L164 @8d0b4fb" },
+                { .toolchains = { toolchain::kNpuGraphEx }, .key = "split_mode",
+                    .section = "super_kernel_optimize_options",
+                    .values = { { "1", "1", "" }, { "2", "2", "" }, { "3", "3", "" }, { "4", "4", "" } },
+                    .defaultValue = "4",
+                    .note = "no counterpart above 4: split_mode accepts 1-4 and silently falls back to 4 (with a "
+                            "warning) otherwise",
+                    .source = "graph-autofusion super_kernel/src/aot/sk_options_manager.cpp (split_mode, 4, 1, 4; "
+                              "GetValidatedUintValue) @8d0b4fb" } } };
         Statistic groupsSplit { this, "groups-split", "fused groups given copies" };
         Statistic footprintBytes { this, "footprint-bytes", "code bytes in L2 over all copies of all groups" };
     };

@@ -24,11 +24,38 @@ namespace {
         EnumOption policy { this, "policy", "by-type", { "full", "by-type", "by-pair" },
             "full: every core; by-type: vector-only between AIV ops, cube-only between AIC ops; by-pair: the "
             "predecessor's cores signal, the successor's cores wait" };
+        // Neither dialect has a sync-range option: JIT picks by type, AOT per pair. The debug switch that
+        // forces full syncs is the only knob.
+        ToolchainNames policyIn { policy,
+            { { .toolchains = { toolchain::kTorchAir },
+                  .values = { { "full", "", "no counterpart; the nearest knob, debug-sync-all=1, adds a by-type sync "
+                                            "after every operator, not a full one" } },
+                  .defaultValue = "by-type",
+                  .note = "no counterpart; the JIT compiler picks a full, cube-only or vector-only sync from the "
+                          "SuperKernel's kernel types (get_sync_code_by_kernel_type, hard-coded)",
+                  .source = "graph-autofusion super_kernel/src/jit/superkernel/super_kernel.py L136-166, L178-183 "
+                            "@8d0b4fb" },
+                { .toolchains = { toolchain::kNpuGraphEx }, .key = "debug_sync_all",
+                    .section = "super_kernel_debug_options",
+                    .values = { { "full", "1", "a debug option: forces ALL_SYNC on every task" }, { "by-pair", "0", "" } },
+                    .defaultValue = "by-pair",
+                    .note = "by-type has no counterpart; the AOT compiler picks a sync direction per pair "
+                            "(SyncDirection, hard-coded)",
+                    .source = "graph-autofusion super_kernel/src/aot/sk_task_builder.cpp L2391-2466 @8d0b4fb" } } };
         BoolOption removeRedundant { this, "remove-redundant", true,
             "set to none the syncs whose every data dependency is already ordered by other syncs" };
+        ToolchainNames removeRedundantIn { removeRedundant,
+            { { .toolchains = { toolchain::kNpuGraphEx }, .defaultValue = "true",
+                .note = "no counterpart; OptimizeSyncRelations always runs (unless the inner option "
+                        "enable_mix_kernel_split; hard-coded)",
+                .source = "graph-autofusion super_kernel/src/aot/sk_task_builder.cpp L2418-2430 @8d0b4fb" } } };
         BoolOption mixAsVector { this, "mix-as-vector", false,
             "UNSAFE: treat MIX_1_1/MIX_1_2 operators as vector-only (what compilers without MIX support did); "
             "the verifier reports the resulting hazards" };
+        ToolchainNames mixAsVectorIn { mixAsVector,
+            { { .toolchains = { toolchain::kTorchAir, toolchain::kNpuGraphEx }, .defaultValue = "false",
+                .note = "no counterpart; MIX operators are synchronised by their kernel type (hard-coded)",
+                .source = "graph-autofusion super_kernel/src/aot/sk_task_builder.cpp L2418-2430 @8d0b4fb" } } };
         Statistic syncsNarrowed { this, "syncs-narrowed", "syncs given a range narrower than all" };
         Statistic syncsRemoved { this, "syncs-removed", "syncs covered by others, set to none" };
         Statistic syncCoresSaved { this, "sync-cores-saved", "signalling plus waiting cores saved over full syncs" };

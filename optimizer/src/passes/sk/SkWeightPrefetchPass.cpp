@@ -25,12 +25,29 @@ namespace {
 
     private:
         IntegerOption ahead { this, "ahead", 1, 0, 16, "sub-ops", "issue the prefetch this many sub-operators early" };
+        ToolchainNames aheadIn { ahead,
+            { { .toolchains = { toolchain::kTorchAir, toolchain::kNpuGraphEx },
+                .note = "no numeric option; in the model, call torch_npu.npu_prefetch(weight, dependency, max_size) "
+                        "with `dependency` the output of the operator this many sub-operators before the user "
+                        "(inference)",
+                .source = "https://www.hiascend.com/document/detail/zh/Pytorch/720/apiref/torchnpuCustomsapi/context/"
+                          "torch_npu-npu_prefetch.md" } } };
         IntegerOption prefetchCycles { this, "prefetch-cycles", 43200, 0, kMaxCycles, "cycles",
             "one SDMA prefetch into L2 (about 24 us at 1800 MHz)" };
+        ToolchainNames prefetchCyclesIn { prefetchCycles, modelParameter() };
         BoolOption earlySpike { this, "early-spike", false,
             "the first prefetch of the run takes spike-cycles (the 200-300 us spikes seen early in a run)" };
+        ToolchainNames earlySpikeIn { earlySpike, modelParameter() };
         IntegerOption spikeCycles { this, "spike-cycles", 450000, 0, kMaxCycles, "cycles",
             "duration of the first prefetch with early-spike (250 us at 1800 MHz)" };
+        ToolchainNames spikeCyclesIn { spikeCycles, modelParameter() };
+
+        static std::vector<ToolchainName> modelParameter()
+        {
+            return { { .toolchains = { toolchain::kTorchAir, toolchain::kNpuGraphEx },
+                .note = "a model parameter (measured SDMA timing), not a compiler setting",
+                .source = "hw-native-sys/pto-isa issue #307" } };
+        }
         Statistic prefetches { this, "prefetches", "SDMA weight prefetches inserted" };
         Statistic cyclesSaved { this, "cycles-saved", "operator cycles saved by reading weights from L2" };
     };

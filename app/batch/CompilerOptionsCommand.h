@@ -1,0 +1,21 @@
+#pragma once
+
+/// \file `lookahead batch compiler-options GRAPH --pipeline P [--json] [--all] [-o OUT]`: the
+/// pipeline's chosen settings in each toolchain's own words (lookahead/CompilerOptions.h), and the
+/// same file for `batch run --compiler-options OUT`. Qt-free, like the rest of the batch interface.
+
+#include "lookahead/CompilerOptions.h"
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace lookahead {
+
+/// `args` starts with the command name ("compiler-options"), as runBatch() passes it on.
+int runBatchCompilerOptions(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
+/// The report as written to `path`: JSON when it ends in `.json` (or `json` is set), else text.
+std::string compilerOptionsFileContent(const CompilerOptionsReport& report, const std::string& path, bool json = false);
+
+} // namespace lookahead
