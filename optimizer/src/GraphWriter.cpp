@@ -89,6 +89,8 @@ ojson taskToJson(const TaskGraph& graph, TaskIndex index)
     t["exec"] = graph.platform.executors[task.exec].name;
     t["unit"] = task.unit;
     t["cycles"] = task.cycles;
+    if (task.delay != 0)
+        t["delay"] = task.delay;
     if (task.kernel != kNoKernel)
         t["kernel"] = graph.kernels[task.kernel].name;
     if (task.role != TaskRole::Compute)
@@ -113,6 +115,8 @@ ojson taskToJson(const TaskGraph& graph, TaskIndex index)
     }
     if (task.origin != kNoSymbol)
         t["origin"] = graph.strings.view(task.origin);
+    if (task.source != kNoSymbol)
+        t["source"] = graph.strings.view(task.source);
     appendExtra(t, graph.taskExtra(task));
     return t;
 }

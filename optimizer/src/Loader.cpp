@@ -188,6 +188,10 @@ namespace {
                     setRole(task, requireString(value, at));
                 } else if (key == "origin") {
                     task.origin = m_graph.strings.intern(requireString(value, at));
+                } else if (key == "delay") {
+                    task.delay = requireInteger(value, at, 0, kMaxCycles);
+                } else if (key == "source") {
+                    task.source = m_graph.strings.intern(requireString(value, at));
                 } else {
                     checkOptionalKey(key, value, at, task);
                     extra[key] = value;

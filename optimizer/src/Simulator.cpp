@@ -188,9 +188,10 @@ Result<std::shared_ptr<const Schedule>> simulate(
             start = engineFree[base + chosen];
             binding = engineLast[base + chosen];
         }
+        s.binding[t] = start == 0 ? kNoTask : binding;
+        start += task.delay; // spec 5.1 rule 5: added after the engine is chosen
         s.start[t] = start;
         s.engine[t] = static_cast<std::uint16_t>(chosen);
-        s.binding[t] = start == 0 ? kNoTask : binding;
         candidates.emplace(start, t);
     };
 

@@ -157,11 +157,13 @@ void TaskGraph::insertTasks(std::vector<Insertion> insertions)
         task.exec = static_cast<std::uint16_t>(platform.findExecutor(d.exec));
         task.unit = d.unit;
         task.cycles = d.cycles;
+        task.delay = d.delay;
         task.kernel = d.kernel.empty() ? kNoKernel : findKernel(d.kernel);
         task.role = d.role;
         task.roleName = d.role == TaskRole::Other ? strings.intern(d.roleName) : kNoSymbol;
         task.prefetch = d.prefetch.empty() ? kNoKernel : findKernel(d.prefetch);
         task.origin = d.origin.empty() ? kNoSymbol : strings.intern(d.origin);
+        task.source = d.source.empty() ? kNoSymbol : strings.intern(d.source);
         std::vector<BarrierIndex> wait, update;
         std::vector<TaskIndex> afterTasks;
         for (const std::string& b : d.wait)

@@ -113,6 +113,16 @@ private slots:
             "bad.json: /tasks/0/cycles: must be an integer, got a non-integer number (1.5)");
         row("cycles 2^53", [](json& d) { d["tasks"][0]["cycles"] = 9007199254740992ull; },
             "bad.json: /tasks/0/cycles: must be at most 9007199254740991, got 9007199254740992");
+        row("delay negative", [](json& d) { d["tasks"][1]["delay"] = -1; },
+            "bad.json: /tasks/1/delay: must be at least 0, got -1");
+        row("delay string", [](json& d) { d["tasks"][1]["delay"] = "5"; },
+            "bad.json: /tasks/1/delay: must be an integer, got a string");
+        row("delay fractional", [](json& d) { d["tasks"][1]["delay"] = 2.5; },
+            "bad.json: /tasks/1/delay: must be an integer, got a non-integer number (2.5)");
+        row("delay 2^53", [](json& d) { d["tasks"][1]["delay"] = 9007199254740992ull; },
+            "bad.json: /tasks/1/delay: must be at most 9007199254740991, got 9007199254740992");
+        row("source number", [](json& d) { d["tasks"][0]["source"] = 12; },
+            "bad.json: /tasks/0/source: must be a string, got an integer");
         row("unknown kernel", [](json& d) { d["tasks"][1]["kernel"] = "gelu"; },
             "bad.json: /tasks/1/kernel: unknown kernel \"gelu\"");
         row("after unknown task", [](json& d) { d["tasks"][1]["after"] = { "zzz" }; },
@@ -193,6 +203,21 @@ private slots:
             QVERIFY(!graph.ok());
             QCOMPARE(QString::fromStdString(graph.error().toString()), expected);
         }
+    }
+
+    void readsDelayAndSource()
+    {
+        json document = baseDocument();
+        document["tasks"][1]["delay"] = 9007199254740991ull;
+        document["tasks"][1]["source"] = "/traceEvents/12";
+        auto graph = parseTaskGraph(document.dump(), "x.json");
+        QVERIFY2(graph.ok(), graph.ok() ? "" : graph.error().toString().c_str());
+        const TaskGraph& g = graph.value();
+        QCOMPARE(g.tasks[0].delay, std::int64_t(0));
+        QCOMPARE(g.tasks[0].source, kNoSymbol);
+        QCOMPARE(g.tasks[1].delay, std::int64_t(9007199254740991));
+        QCOMPARE(g.strings.view(g.tasks[1].source), std::string_view("/traceEvents/12"));
+        QVERIFY(g.taskExtra(g.tasks[1]).empty()); // known keys, not extras
     }
 
     void forwardAfterReferenceIsNotADuplicate()

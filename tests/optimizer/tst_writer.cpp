@@ -65,7 +65,12 @@ private slots:
         first.graph.extra["compiler"] = { { "name", "vpux" }, { "flags", { 1, 2 } } };
         first.graph.taskExtras.push_back({ { "mlir_loc", "fused/conv" }, { "blocks", 2 } });
         first.graph.tasks[3].extra = static_cast<std::uint32_t>(first.graph.taskExtras.size() - 1);
+        first.graph.tasks[2].delay = 1234;
+        first.graph.tasks[2].source = first.graph.strings.intern("/traceEvents/7");
         first.graph.provenancePasses.push_back({ { "name", "earlier" }, { "options", nlohmann::json::object() } });
+        SimulationOptions specCosts;
+        specCosts.specCosts = true;
+        first.schedule = simulate(first.graph, CostModel::standard(), specCosts).value(); // with the delay
         GraphWriteOptions options;
         options.schedule = first.schedule.get();
         const std::string once = writeTaskGraph(first.graph, options);
@@ -80,6 +85,18 @@ private slots:
         const std::string twice = writeTaskGraph(reloaded.value(), again);
         QCOMPARE(QByteArray::fromStdString(twice), QByteArray::fromStdString(once));
         QVERIFY(once.find("\"mlir_loc\":\"fused/conv\"") != std::string::npos);
+        QCOMPARE(reloaded.value().tasks[2].delay, std::int64_t(1234));
+        QCOMPARE(reloaded.value().strings.view(reloaded.value().tasks[2].source), std::string_view("/traceEvents/7"));
+        // Written only when set, right after `cycles` and `origin` (stable key order).
+        auto occurrences = [&](std::string_view needle) {
+            int count = 0;
+            for (auto at = once.find(needle); at != std::string::npos; at = once.find(needle, at + 1))
+                ++count;
+            return count;
+        };
+        QCOMPARE(occurrences("\"delay\":"), 1);
+        QCOMPARE(occurrences("\"cycles\":" + std::to_string(reloaded.value().tasks[2].cycles) + ",\"delay\":1234"), 1);
+        QCOMPARE(occurrences("\"source\":\"/traceEvents/7\""), 1);
         QVERIFY(once.find("\"compiler\"") != std::string::npos);
     }
 

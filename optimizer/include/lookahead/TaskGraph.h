@@ -26,7 +26,7 @@ using BarrierIndex = std::uint32_t;
 using KernelIndex = std::int32_t;
 inline constexpr KernelIndex kNoKernel = -1;
 
-/// Largest `cycles` value the format allows is 2^53 - 1 (exactly representable in a double).
+/// Largest `cycles` (and `delay`) value the format allows is 2^53 - 1 (exactly representable in a double).
 inline constexpr std::int64_t kMaxCycles = (std::int64_t(1) << 53) - 1;
 
 /// One instruction-cache domain (`platform.icache.NAME`), spec section 5.2.
@@ -89,7 +89,9 @@ struct Task {
     Symbol name = kNoSymbol;   ///< In TaskGraph::strings; kNoSymbol: the display name is the id.
     Symbol roleName = kNoSymbol; ///< In TaskGraph::strings, only for TaskRole::Other.
     Symbol origin = kNoSymbol; ///< In TaskGraph::strings: the pass that inserted the task.
+    Symbol source = kNoSymbol; ///< In TaskGraph::strings: the recording's event (`/traceEvents/123`).
     std::int64_t cycles = 0;
+    std::int64_t delay = 0;    ///< Cycles added to the start once the task could start (spec 5.1 rule 5).
     std::uint32_t unit = 0;
     std::uint16_t exec = 0;    ///< Index into Platform::executors.
     TaskRole role = TaskRole::Compute;
@@ -120,6 +122,7 @@ struct NewTask {
     std::string exec;
     std::uint32_t unit = 0;
     std::int64_t cycles = 0;
+    std::int64_t delay = 0;
     std::string kernel;   ///< Empty: none.
     TaskRole role = TaskRole::Compute;
     std::string roleName; ///< For TaskRole::Other.
@@ -128,6 +131,7 @@ struct NewTask {
     std::vector<std::string> update;
     std::vector<std::string> after; ///< Task ids.
     std::string origin;
+    std::string source;   ///< Empty: none.
     nlohmann::json extra = nlohmann::json::object(); ///< Optional keys (blocks, phases, loop, reads, ...).
 };
 
