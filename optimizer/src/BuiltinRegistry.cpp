@@ -1,11 +1,13 @@
-// The one place that lists the built-in passes and cost terms. Each pass and term lives in its
+// The one place that lists the built-in passes, cost terms and hazard rules. Each pass and term lives in its
 // own file and exposes a `register...` function; adding one means adding one line here.
 
 #include "lookahead/CostModel.h"
 #include "lookahead/PassRegistry.h"
+#include "lookahead/Verifier.h"
 
 #include "costs/SuperKernelCosts.h"
 #include "passes/PassFamilies.h"
+#include "passes/sk/SuperKernelChecks.h"
 #include "passes/sk/SuperKernelPasses.h"
 
 namespace lookahead {
@@ -21,6 +23,11 @@ void registerBuiltinCostTerms(CostModel& model)
     registerSuperKernelCostTerms(model);
     (void)model;
     registerFabricContentionTerm(model);
+}
+
+void registerBuiltinHazardRules(HazardRules& rules)
+{
+    registerSuperKernelHazardRules(rules);
 }
 
 void registerBuiltinPasses(PassRegistry& registry)

@@ -293,4 +293,11 @@ std::optional<std::string> findDeadlock(const TaskGraph& graph)
     return DependencyGraph(graph).findCycle().value_or("(not located)");
 }
 
+Status checkNoDeadlock(const TaskGraph& graph, const std::string& fileLabel)
+{
+    if (const auto cycle = findDeadlock(graph))
+        return Error { fileLabel, "/tasks", "deadlock: the dependencies form a cycle: " + *cycle };
+    return Status::success();
+}
+
 } // namespace lookahead

@@ -825,13 +825,6 @@ Result<TaskGraph> parseTaskGraph(std::string_view text, const std::string& fileL
     return graph;
 }
 
-Status checkNoDeadlock(const TaskGraph& graph, const std::string& fileLabel)
-{
-    if (const auto cycle = findDeadlock(graph))
-        return Error { fileLabel, "/tasks", "deadlock: the dependencies form a cycle: " + *cycle };
-    return Status::success();
-}
-
 Result<TaskGraph> loadTaskGraphFile(const std::string& path)
 {
     Result<std::string> text = readFile(path);

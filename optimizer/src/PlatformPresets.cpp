@@ -146,7 +146,7 @@ namespace {
         b.set("/platform/clock_mhz", 1800, kAscendClock);
         for (const char* exec : { "AICORE", "ICACHE", "MTE", "AICPU", "SDMA" }) {
             b.set(std::string("/platform/executors/") + exec + "/units", 1,
-                "SuperKernel model: one lane per role, a sub-operator spans `blocks` cores (SuperKernelModel.h)");
+                "SuperKernel model: one lane per role, a sub-operator spans `blocks` cores (domain/SuperKernelDomain.h)");
             b.set(std::string("/platform/executors/") + exec + "/engines", 1, "SuperKernel model: one in-order lane");
         }
         b.put("/platform/executors/AICORE/icache", "aicore");

@@ -1,6 +1,6 @@
 #include "lookahead/Simulator.h"
 
-#include "lookahead/Loader.h"
+#include "lookahead/DependencyGraph.h"
 
 #include <algorithm>
 #include <queue>

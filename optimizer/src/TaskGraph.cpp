@@ -59,6 +59,21 @@ const nlohmann::json& TaskGraph::taskExtra(const Task& task) const
     return task.extra == UINT32_MAX ? empty : taskExtras[task.extra];
 }
 
+nlohmann::json& TaskGraph::mutableTaskExtra(TaskIndex index)
+{
+    Task& task = tasks[index];
+    if (task.extra == UINT32_MAX) {
+        task.extra = static_cast<std::uint32_t>(taskExtras.size());
+        taskExtras.push_back(nlohmann::json::object());
+    }
+    return taskExtras[task.extra];
+}
+
+void TaskGraph::setTaskBuffers(TaskIndex index, const char* key, const std::vector<std::string>& buffers)
+{
+    mutableTaskExtra(index)[key] = buffers;
+}
+
 std::vector<std::string> TaskGraph::taskBuffers(const Task& task, const char* key) const
 {
     std::vector<std::string> buffers;
@@ -173,10 +188,8 @@ void TaskGraph::insertTasks(std::vector<Insertion> insertions)
         for (const std::string& id : d.after)
             afterTasks.push_back(findTask(id));
         setReferences(static_cast<TaskIndex>(index), wait, update, afterTasks);
-        if (!d.extra.empty()) {
-            task.extra = static_cast<std::uint32_t>(taskExtras.size());
-            taskExtras.push_back(d.extra);
-        }
+        if (!d.extra.empty())
+            mutableTaskExtra(static_cast<TaskIndex>(index)) = d.extra;
     }
 }
 

@@ -1,7 +1,7 @@
 #include "lookahead/Verifier.h"
 
+#include "domain/LoopDomain.h"
 #include "lookahead/DependencyGraph.h"
-#include "passes/sk/SuperKernelChecks.h"
 
 #include <algorithm>
 #include <optional>
@@ -11,7 +11,19 @@
 
 namespace lookahead {
 
-std::vector<Hazard> Verifier::findHazards(const TaskGraph& graph)
+void registerBuiltinHazardRules(HazardRules& rules); // BuiltinRegistry.cpp
+
+const HazardRules& HazardRules::standard()
+{
+    static const HazardRules rules = [] {
+        HazardRules r;
+        registerBuiltinHazardRules(r);
+        return r;
+    }();
+    return rules;
+}
+
+std::vector<Hazard> Verifier::findHazards(const TaskGraph& graph, const HazardRules& rules)
 {
     struct Access {
         TaskIndex task;
@@ -32,7 +44,8 @@ std::vector<Hazard> Verifier::findHazards(const TaskGraph& graph)
                 accesses[buffer].push_back({ t, false });
     }
     std::vector<Hazard> hazards;
-    appendSuperKernelHazards(graph, hazards); // SuperKernel checks: passes/sk/SuperKernelChecks.cpp
+    for (const HazardRule& rule : rules.rules())
+        rule.append(graph, hazards);
     if (accesses.empty())
         return hazards;
 
@@ -47,10 +60,8 @@ std::vector<Hazard> Verifier::findHazards(const TaskGraph& graph)
     // Tasks of software-pipelined loops are named with their iteration (`loop.iter`).
     auto describe = [&](TaskIndex t) {
         std::string text(graph.taskId(t));
-        const nlohmann::json& extra = graph.taskExtra(graph.tasks[t]);
-        if (auto loop = extra.find("loop"); loop != extra.end() && loop->is_object())
-            if (auto iter = loop->find("iter"); iter != loop->end() && iter->is_number_integer())
-                text += " (iteration " + std::to_string(iter->get<std::int64_t>()) + ")";
+        if (const int iteration = loop::iterationOf(graph, t); iteration >= 0)
+            text += " (iteration " + std::to_string(iteration) + ")";
         return text;
     };
     for (const auto& [buffer, list] : accesses) {
@@ -135,7 +146,7 @@ namespace {
 
 } // namespace
 
-VerificationReport Verifier::verify(const TaskGraph& before, const TaskGraph& after)
+VerificationReport Verifier::verify(const TaskGraph& before, const TaskGraph& after, const HazardRules& rules)
 {
     VerificationReport report;
     report.deadlock = findDeadlock(after);
@@ -191,9 +202,9 @@ VerificationReport Verifier::verify(const TaskGraph& before, const TaskGraph& af
 
     // Only hazards the pass introduced count against it.
     std::set<std::tuple<std::string, std::string, std::string>> existing;
-    for (const Hazard& h : findHazards(before))
+    for (const Hazard& h : findHazards(before, rules))
         existing.emplace(h.buffer, std::string(before.taskId(h.first)), std::string(before.taskId(h.second)));
-    for (Hazard& h : findHazards(after))
+    for (Hazard& h : findHazards(after, rules))
         if (!existing.count({ h.buffer, std::string(after.taskId(h.first)), std::string(after.taskId(h.second)) }))
             report.hazards.push_back(std::move(h));
     return report;

@@ -7,6 +7,7 @@
 /// U + W edges instead of U × W. `after` gives task → task edges, and queue order task → next task
 /// in the same queue.
 
+#include "lookahead/Result.h"
 #include "lookahead/TaskGraph.h"
 
 #include <memory>
@@ -20,6 +21,10 @@ namespace lookahead {
 /// (Kahn's algorithm on the implicit graph, no allocation per task); the Boost graph is built only
 /// when there is a cycle to name.
 std::optional<std::string> findDeadlock(const TaskGraph& graph);
+
+/// findDeadlock as an error value: `deadlock: the dependencies form a cycle: ...` at `/tasks` of
+/// `fileLabel` (the loader's and the simulator's refusal of a cyclic graph).
+Status checkNoDeadlock(const TaskGraph& graph, const std::string& fileLabel);
 
 class DependencyGraph {
 public:

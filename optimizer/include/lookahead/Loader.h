@@ -25,7 +25,4 @@ Result<TaskGraph> parseTaskGraph(std::string_view text, const std::string& fileL
 /// Reads and parses the file at `path`.
 Result<TaskGraph> loadTaskGraphFile(const std::string& path);
 
-/// Checks the graph for a dependency cycle (a deadlock); the error names one cycle.
-Status checkNoDeadlock(const TaskGraph& graph, const std::string& fileLabel);
-
 } // namespace lookahead

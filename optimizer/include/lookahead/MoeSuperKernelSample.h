@@ -2,7 +2,7 @@
 
 /// \file The MoE SuperKernel sample (DOMAIN.md §2): one MoE block of a decoder layer, as a graph
 /// compiler would export it before SuperKernel fusion, on the Ascend-like platform model of
-/// `passes/sk/SuperKernelModel.h` (24 cube + 48 vector cores at 1800 MHz; lanes AICORE, ICACHE,
+/// `domain/SuperKernelDomain.h` (24 cube + 48 vector cores at 1800 MHz; lanes AICORE, ICACHE,
 /// MTE, AICPU, SDMA). `lookahead batch generate --kind moe-superkernel -o FILE` writes it.
 ///
 /// Sub-operators (kernel type, blocks, cycles, phases) in program order, all in one `superkernel`

@@ -173,8 +173,12 @@ public:
     std::string_view roleName(const Task& task) const;
     /// The optional and unknown keys of a task (an empty object when it has none).
     const nlohmann::json& taskExtra(const Task& task) const;
+    /// The optional keys of a task for writing, created empty on first use (passes record their
+    /// state here). Family keys go through the domain headers' typed accessors, not this directly.
+    nlohmann::json& mutableTaskExtra(TaskIndex index);
     /// The task's `reads` or `writes` buffer names (empty when absent).
     std::vector<std::string> taskBuffers(const Task& task, const char* key) const;
+    void setTaskBuffers(TaskIndex index, const char* key, const std::vector<std::string>& buffers);
 
     /// The task with this id, or kNoTask. Valid until tasks are inserted (rebuilds the index).
     TaskIndex findTask(std::string_view id) const;

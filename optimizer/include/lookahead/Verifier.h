@@ -1,9 +1,13 @@
 #pragma once
 
 /// \file The verifier of `shared/spec/passes.md`: dependencies kept, no deadlock, no hazard.
+///
+/// The generic checks live here; each pass family adds the hazards of its own model as a
+/// HazardRule (registered in BuiltinRegistry.cpp), so the verifier never includes a family's files.
 
 #include "lookahead/TaskGraph.h"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,15 +30,37 @@ struct VerificationReport {
     bool clean() const { return lostDependencies.empty() && !deadlock && hazards.empty(); }
 };
 
+/// A pass family's hazard rule: appends the hazards its model defines (e.g. SuperKernel sync
+/// ranges too narrow for a data dependency). Stateless; called on every verification.
+struct HazardRule {
+    std::string name; ///< The family, e.g. `superkernel` (for messages and tests).
+    std::function<void(const TaskGraph& graph, std::vector<Hazard>& hazards)> append;
+};
+
+/// The hazard rules of the pass families. Thread-safe to read once built.
+class HazardRules {
+public:
+    /// Every built-in family's rules (BuiltinRegistry.cpp).
+    static const HazardRules& standard();
+
+    void add(HazardRule rule) { m_rules.push_back(std::move(rule)); }
+    const std::vector<HazardRule>& rules() const { return m_rules; }
+
+private:
+    std::vector<HazardRule> m_rules;
+};
+
 class Verifier {
 public:
-    /// Hazards of `graph`. Orderings are barriers, `after`, and queue order on single-engine queues
-    /// (on multi-engine queues, queue order only orders starts, so it does not separate accesses).
-    static std::vector<Hazard> findHazards(const TaskGraph& graph);
+    /// Hazards of `graph`: the families' rules (in registration order), then buffer accesses.
+    /// Orderings are barriers, `after`, and queue order on single-engine queues (on multi-engine
+    /// queues, queue order only orders starts, so it does not separate accesses).
+    static std::vector<Hazard> findHazards(const TaskGraph& graph, const HazardRules& rules = HazardRules::standard());
     /// Checks `after` (a pass's output) against `before` (its input): every direct dependency
     /// between tasks of the input still holds (directly or transitively), no cycle, no hazard that
     /// the input did not already have.
-    static VerificationReport verify(const TaskGraph& before, const TaskGraph& after);
+    static VerificationReport verify(
+        const TaskGraph& before, const TaskGraph& after, const HazardRules& rules = HazardRules::standard());
 };
 
 } // namespace lookahead

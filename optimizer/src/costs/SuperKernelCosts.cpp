@@ -1,7 +1,7 @@
 #include "costs/SuperKernelCosts.h"
 
 #include "lookahead/CostModel.h"
-#include "passes/sk/SuperKernelModel.h"
+#include "domain/SuperKernelDomain.h"
 
 #include <cmath>
 #include <map>
@@ -65,12 +65,11 @@ namespace {
         std::vector<std::int64_t> perTask(graph.tasks.size(), 0);
         for (TaskIndex t = 0; t < graph.tasks.size(); ++t) {
             const Task& task = graph.tasks[t];
-            const nlohmann::json& extra = graph.taskExtra(task);
-            if (extra.contains("event"))
+            if (sk::hasEvent(graph, task))
                 perTask[t] = std::llround(v[2]);
-            auto range = extra.find("sync_range");
-            if (task.role == TaskRole::Sync && range != extra.end() && range->is_string()) {
-                const std::int64_t count = sk::syncCoreCount(sk::parseSyncRange(range->get<std::string>()), cores);
+            const std::optional<std::string> range = task.role == TaskRole::Sync ? sk::syncRangeNameOf(graph, task) : std::nullopt;
+            if (range) {
+                const std::int64_t count = sk::syncCoreCount(sk::parseSyncRange(*range), cores);
                 perTask[t] = count == 0 ? 0 : std::llround(v[0] + v[1] * double(count));
             }
         }
@@ -127,7 +126,7 @@ namespace {
     {
         std::vector<std::int64_t> perTask(graph.tasks.size(), 0);
         for (TaskIndex t = 0; t < graph.tasks.size(); ++t)
-            if (graph.taskExtra(graph.tasks[t]).contains("early_start"))
+            if (sk::hasEarlyStart(graph, graph.tasks[t]))
                 perTask[t] = std::llround(v[0]);
         return std::make_unique<PrecomputedTerm>(std::move(perTask));
     }

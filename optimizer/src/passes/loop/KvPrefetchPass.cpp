@@ -159,17 +159,14 @@ namespace {
         for (TaskIndex t : program) {
             loop::apply(graph, t, references[t]);
             if (newReads[t] != graph.taskBuffers(graph.tasks[t], "reads"))
-                loop::setExtraKey(graph, t, "reads", newReads[t]);
+                graph.setTaskBuffers(t, "reads", newReads[t]);
             if (newWrites[t] != graph.taskBuffers(graph.tasks[t], "writes"))
-                loop::setExtraKey(graph, t, "writes", newWrites[t]);
+                graph.setTaskBuffers(t, "writes", newWrites[t]);
         }
         for (const auto& [load, place] : issuedAt) {
-            nlohmann::json loopKey = graph.taskExtra(graph.tasks[load]).value("loop", nlohmann::json::object());
             const int issue = loop::iterationOf(graph, place);
-            if (place != load && issue >= 0) {
-                loopKey["issue"] = issue; // the iteration whose code issues this load
-                loop::setExtraKey(graph, load, "loop", loopKey);
-            }
+            if (place != load && issue >= 0)
+                loop::setIssueIteration(graph, load, issue); // the iteration whose code issues this load
         }
         loop::placeGroupInProgramOrder(graph, groupIndex, order);
         return outcome;

@@ -4,26 +4,6 @@
 
 namespace lookahead::loop {
 
-int iterationOf(const TaskGraph& graph, TaskIndex task)
-{
-    const nlohmann::json& extra = graph.taskExtra(graph.tasks[task]);
-    auto loop = extra.find("loop");
-    if (loop == extra.end() || !loop->is_object())
-        return -1;
-    auto iter = loop->find("iter");
-    return iter != loop->end() && iter->is_number_integer() ? iter->get<int>() : -1;
-}
-
-std::string stageOf(const TaskGraph& graph, TaskIndex task)
-{
-    const nlohmann::json& extra = graph.taskExtra(graph.tasks[task]);
-    auto loop = extra.find("loop");
-    if (loop == extra.end() || !loop->is_object())
-        return {};
-    auto stage = loop->find("stage");
-    return stage != loop->end() && stage->is_string() ? stage->get<std::string>() : std::string();
-}
-
 std::string familyOf(const std::string& buffer)
 {
     const auto bracket = buffer.find('[');
@@ -34,7 +14,7 @@ std::vector<std::size_t> loopGroups(const TaskGraph& graph)
 {
     std::vector<std::size_t> groups;
     for (std::size_t g = 0; g < graph.groups.size(); ++g)
-        if (graph.groups[g].kind == "loop")
+        if (isLoop(graph.groups[g]))
             groups.push_back(g);
     return groups;
 }
@@ -71,16 +51,6 @@ void placeGroupInProgramOrder(TaskGraph& graph, std::size_t group, const std::ve
         order[positions[k]] = programOrder[k];
     graph.groups[group].tasks = programOrder; // renumbered by reorderTasks below
     reorderTasks(graph, order);
-}
-
-void setExtraKey(TaskGraph& graph, TaskIndex task, const std::string& key, nlohmann::json value)
-{
-    Task& t = graph.tasks[task];
-    if (t.extra == UINT32_MAX) {
-        t.extra = static_cast<std::uint32_t>(graph.taskExtras.size());
-        graph.taskExtras.push_back(nlohmann::json::object());
-    }
-    graph.taskExtras[t.extra][key] = std::move(value);
 }
 
 References referencesOf(const TaskGraph& graph, TaskIndex task)

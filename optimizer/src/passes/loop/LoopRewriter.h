@@ -11,6 +11,7 @@
 // ordering of an un-pipelined loop); the others are its *issue gate* (e.g. the scalar unit waiting
 // for the vector core), which a prefetched load inherits from the iteration it is issued in.
 
+#include "domain/LoopDomain.h"
 #include "lookahead/TaskGraph.h"
 
 #include <map>
@@ -20,10 +21,6 @@
 
 namespace lookahead::loop {
 
-/// `loop.iter` of a task, -1 when it has none.
-int iterationOf(const TaskGraph& graph, TaskIndex task);
-/// `loop.stage` of a task, empty when it has none.
-std::string stageOf(const TaskGraph& graph, TaskIndex task);
 /// `L1.K` for `L1.K[1]`; the name itself when it has no `[`.
 std::string familyOf(const std::string& buffer);
 
@@ -39,9 +36,6 @@ void reorderTasks(TaskGraph& graph, const std::vector<TaskIndex>& order);
 /// (in increasing order), leaving every other task where it is; the group's member list becomes
 /// `programOrder`.
 void placeGroupInProgramOrder(TaskGraph& graph, std::size_t group, const std::vector<TaskIndex>& programOrder);
-
-/// Replaces one list of a task's optional keys (`reads`, `writes`) or the `loop` object.
-void setExtraKey(TaskGraph& graph, TaskIndex task, const std::string& key, nlohmann::json value);
 
 /// The barrier, `after` and update lists of a task as editable vectors, written back by apply().
 struct References {

@@ -104,15 +104,15 @@ namespace {
                     decision["reason"] = std::move(reason);
                     context.explain(decision);
                 };
-                const std::int64_t tail = sk::phase(graph, a, "tail"), head = sk::phase(graph, b, "head");
+                const std::int64_t tail = sk::phaseOf(graph, a, sk::Phase::Tail), head = sk::phaseOf(graph, b, sk::Phase::Head);
                 const std::string range = syncs[i] == kNoTask
                     ? "none"
-                    : graph.taskExtra(graph.tasks[syncs[i]]).value("sync_range", std::string("all"));
+                    : sk::syncRangeNameOf(graph, graph.tasks[syncs[i]]).value_or("all");
                 if (range == "none")
                     skip("no sync between them to turn into a set/wait pair");
-                else if (graph.taskExtra(graph.tasks[syncs[i]]).contains("early_start"))
+                else if (sk::hasEarlyStart(graph, graph.tasks[syncs[i]]))
                     skip("already early-started");
-                else if (sk::flag(graph, a, "dynamic_shape") || sk::flag(graph, b, "dynamic_shape"))
+                else if (sk::isDynamicShape(graph, a) || sk::isDynamicShape(graph, b))
                     skip("dynamic-shape operator: its phases are not known at compile time");
                 else if (mode() == "same-type" && sk::coreSetOf(graph, a) != sk::coreSetOf(graph, b))
                     skip("mode=same-type pairs only operators of the same kernel type");
@@ -148,7 +148,7 @@ namespace {
             for (BarrierIndex u : graph.updates(a))
                 tailTask.update.push_back(std::string(graph.barriers.view(u)));
             tailTask.origin = "sk-early-start";
-            tailTask.extra = { { "early_start_tail_of", aId } };
+            tailTask.extra = sk::earlyStartTailExtra(aId);
             insertions.push_back({ r.predecessor + 1, tailTask });
             tailOf.emplace_back(aId, tailTask.id);
 
@@ -161,12 +161,12 @@ namespace {
             headTask.roleName = "head";
             headTask.cycles = r.head;
             headTask.origin = "sk-early-start";
-            headTask.extra = { { "early_start_head_of", bId }, { "blocks", sk::blocksOf(graph, b) } };
+            headTask.extra = sk::earlyStartHeadExtra(bId, sk::blocksOf(graph, b));
             insertions.push_back({ r.sync, headTask });
 
-            nlohmann::json& syncExtra = sk::mutableExtra(graph, r.sync);
-            syncExtra["early_start"] = { { "pair", { aId, bId } }, { "signal_cores", signalling + (complement() ? cores.total() - signalling : 0) },
-                { "wait_cores", waiting + (complement() ? cores.total() - waiting : 0) }, { "complement_calls", complements } };
+            sk::setEarlyStart(graph, r.sync,
+                { aId, bId, signalling + (complement() ? cores.total() - signalling : 0),
+                    waiting + (complement() ? cores.total() - waiting : 0), complements });
             ++pairs;
             overlapCycles += std::min(r.tail, r.head);
             context.explain({ { "action", "rewritten" }, { "pair", { aId, bId } }, { "tail", r.tail }, { "head", r.head },
@@ -180,12 +180,12 @@ namespace {
         for (const Rewrite& r : rewrites) {
             Task& a = graph.tasks[r.predecessor];
             a.cycles -= r.tail;
-            sk::mutableExtra(graph, r.predecessor)["phases"]["tail"] = 0;
+            sk::setPhase(graph, r.predecessor, sk::Phase::Tail, 0);
             const std::vector<BarrierIndex> waits(graph.waits(a).begin(), graph.waits(a).end());
             const std::vector<TaskIndex> after(graph.after(a).begin(), graph.after(a).end());
             graph.setReferences(r.predecessor, waits, {}, after); // the tail task now updates them
             graph.tasks[r.successor].cycles -= r.head;
-            sk::mutableExtra(graph, r.successor)["phases"]["head"] = 0;
+            sk::setPhase(graph, r.successor, sk::Phase::Head, 0);
         }
         graph.insertTasks(std::move(insertions));
         // Tasks that named a predecessor in `after` need its data too: they also wait for the tail.

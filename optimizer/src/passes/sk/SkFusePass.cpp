@@ -82,7 +82,7 @@ namespace {
             const std::vector<TaskIndex> ops = sk::subOperators(graph, group);
             if (ops.empty())
                 continue;
-            group.extra["fused"] = true;
+            sk::setFused(group);
             ++groupsFused;
             launchesSaved += static_cast<std::int64_t>(ops.size()) - 1;
             context.explain({ { "action", "fused" }, { "group", group.id }, { "sub-operators", ops.size() },
@@ -97,12 +97,11 @@ namespace {
                     sync.exec = std::string(sk::kCoreExec);
                     sync.role = TaskRole::Sync;
                     sync.origin = "sk-fuse";
-                    sync.extra = { { "sync_range", "all" },
-                        { "sync_between", { std::string(graph.taskId(ops[i - 1])), opId } }, { "blocks", cores.total() } };
+                    sync.extra = sk::syncTaskExtra(graph.taskId(ops[i - 1]), opId, cores.total());
                     others.push_back({ ops[i], std::move(sync) });
                     ++syncsInserted;
                 }
-                if (!sk::flag(graph, graph.tasks[ops[i]], "tiling_sunk") || aicpu < 0)
+                if (!sk::isTilingSunk(graph, graph.tasks[ops[i]]) || aicpu < 0)
                     continue;
                 // The AICPU tasks that this operator waits for: its tiling.
                 const Task& op = graph.tasks[ops[i]];

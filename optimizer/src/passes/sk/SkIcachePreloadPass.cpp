@@ -106,7 +106,7 @@ namespace {
             if (previous != kNoTask)
                 task.after = { std::string(graph.taskId(previous)) };
             task.origin = "sk-icache-preload";
-            task.extra = { { "preload_bytes", bytes }, { "preload_for", std::string(graph.taskId(target)) } };
+            task.extra = sk::preloadTaskExtra(bytes, graph.taskId(target));
             ++preloads;
             preloadBytes += bytes;
             context.explain({ { "action", "inserted" }, { "group", group.id }, { "kernel", kernel.name },

@@ -3,7 +3,7 @@
 // Small helpers shared by the sk-* pass files (private).
 
 #include "lookahead/Pass.h"
-#include "passes/sk/SuperKernelModel.h"
+#include "domain/SuperKernelDomain.h"
 
 #include <string>
 
@@ -26,22 +26,6 @@ inline Status requireExecutor(const TaskGraph& graph, std::string_view pass, std
             return Error { "", "pass " + std::string(pass),
                 "needs an executor kind \"" + std::string(exec) + "\" (see the SuperKernel platform model)" };
     return Status::success();
-}
-
-inline std::int64_t phase(const TaskGraph& graph, const Task& task, const char* which)
-{
-    const nlohmann::json& extra = graph.taskExtra(task);
-    auto phases = extra.find("phases");
-    if (phases == extra.end() || !phases->is_object())
-        return 0;
-    return phases->value(which, std::int64_t(0));
-}
-
-inline bool flag(const TaskGraph& graph, const Task& task, const char* key)
-{
-    const nlohmann::json& extra = graph.taskExtra(task);
-    auto it = extra.find(key);
-    return it != extra.end() && it->is_boolean() && it->get<bool>();
 }
 
 } // namespace lookahead::sk

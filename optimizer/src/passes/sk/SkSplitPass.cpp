@@ -61,9 +61,9 @@ namespace {
             std::int64_t widest = 1;
             for (TaskIndex t : ops) {
                 widest = std::max(widest, sk::blocksOf(graph, graph.tasks[t]));
-                sk::mutableExtra(graph, t)["code_copies"] = copies();
+                sk::setCodeCopies(graph, t, copies());
             }
-            group.extra["copies"] = copies();
+            sk::setCopies(group, copies());
             ++groupsSplit;
             footprintBytes += code * copies();
             context.explain({ { "action", "split" }, { "group", group.id }, { "copies", copies() },

@@ -95,7 +95,7 @@ namespace {
             std::vector<std::string> removedBecause(ops.size());
             if (removeRedundant()) {
                 for (std::size_t i = 1; i < ops.size(); ++i) {
-                    if (syncs[i] == kNoTask || graph.taskExtra(graph.tasks[syncs[i]]).contains("early_start"))
+                    if (syncs[i] == kNoTask || sk::hasEarlyStart(graph, graph.tasks[syncs[i]]))
                         continue;
                     const sk::SyncRange kept = ranges[i];
                     ranges[i] = { sk::kNoCores, sk::kNoCores };
@@ -106,9 +106,8 @@ namespace {
             for (std::size_t i = 1; i < ops.size(); ++i) {
                 if (syncs[i] == kNoTask)
                     continue;
-                nlohmann::json& extra = sk::mutableExtra(graph, syncs[i]);
                 const std::string name = sk::syncRangeName(ranges[i]);
-                extra["sync_range"] = name;
+                sk::setSyncRange(graph, syncs[i], name);
                 const std::int64_t saved = sk::syncCoreCount(full, cores) - sk::syncCoreCount(ranges[i], cores);
                 syncCoresSaved += saved;
                 if (name == "none")

@@ -65,13 +65,12 @@ namespace {
             const std::vector<TaskIndex> ops = sk::subOperators(graph, group);
             for (std::size_t k = 0; k < ops.size(); ++k) {
                 const Task& op = graph.tasks[ops[k]];
-                const nlohmann::json& extra = graph.taskExtra(op);
-                auto weights = extra.find("weights");
-                if (weights == extra.end() || !weights->is_object() || extra.contains("weights_prefetched"))
+                const std::optional<std::int64_t> l2Saving = sk::weightL2SavingOf(graph, op);
+                if (!l2Saving || sk::weightsPrefetched(graph, op))
                     continue;
                 const std::string opId(graph.taskId(ops[k]));
-                const std::int64_t floor = sk::phase(graph, op, "head") + sk::phase(graph, op, "tail");
-                const std::int64_t saving = std::clamp<std::int64_t>(weights->value("l2_saving", std::int64_t(0)), 0, op.cycles - floor);
+                const std::int64_t floor = sk::phaseOf(graph, op, sk::Phase::Head) + sk::phaseOf(graph, op, sk::Phase::Tail);
+                const std::int64_t saving = std::clamp<std::int64_t>(*l2Saving, 0, op.cycles - floor);
                 const std::size_t issuer = k >= static_cast<std::size_t>(ahead()) ? k - static_cast<std::size_t>(ahead()) : 0;
                 const std::string notified = "sk_ev.wnotify." + opId, fetched = "sk_ev.wdone." + opId;
 
@@ -98,7 +97,7 @@ namespace {
                 insertions.push_back({ ops[issuer], std::move(dma) });
                 insertions.push_back({ ops[k], std::move(wait) });
                 graph.tasks[ops[k]].cycles -= saving;
-                sk::mutableExtra(graph, ops[k])["weights_prefetched"] = true;
+                sk::markWeightsPrefetched(graph, ops[k]);
                 ++prefetches;
                 cyclesSaved += saving;
                 first = false;

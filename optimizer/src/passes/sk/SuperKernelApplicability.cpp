@@ -1,8 +1,8 @@
 // When the SuperKernel family (sk-*) has something to act on: superkernel groups whose members
-// include sub-operators on the AICORE lane (SuperKernelModel.h).
+// include sub-operators on the AICORE lane (domain/SuperKernelDomain.h).
 
 #include "passes/PassFamilies.h"
-#include "passes/sk/SuperKernelModel.h"
+#include "domain/SuperKernelDomain.h"
 
 namespace lookahead {
 

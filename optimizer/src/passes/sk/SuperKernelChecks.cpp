@@ -1,8 +1,13 @@
 #include "passes/sk/SuperKernelChecks.h"
 
-#include "passes/sk/SuperKernelModel.h"
+#include "domain/SuperKernelDomain.h"
 
 namespace lookahead {
+
+void registerSuperKernelHazardRules(HazardRules& rules)
+{
+    rules.add({ "superkernel", appendSuperKernelHazards });
+}
 
 void appendSuperKernelHazards(const TaskGraph& graph, std::vector<Hazard>& hazards)
 {
@@ -10,18 +15,16 @@ void appendSuperKernelHazards(const TaskGraph& graph, std::vector<Hazard>& hazar
         return;
     const sk::Cores cores = sk::coresOf(graph.platform);
     for (TaskIndex t = 0; t < graph.tasks.size(); ++t) {
-        const nlohmann::json& extra = graph.taskExtra(graph.tasks[t]);
-        auto es = extra.find("early_start");
-        if (es == extra.end() || !es->is_object())
+        const std::optional<sk::EarlyStartPair> es = sk::earlyStartOf(graph, graph.tasks[t]);
+        if (!es)
             continue;
-        const std::int64_t signal = es->value("signal_cores", std::int64_t(0));
-        const std::int64_t wait = es->value("wait_cores", std::int64_t(0));
+        const std::int64_t signal = es->signalCores;
+        const std::int64_t wait = es->waitCores;
         if (signal == cores.total() && wait == cores.total())
             continue;
         Hazard hazard;
-        const auto pair = es->value("pair", nlohmann::json::array());
-        hazard.first = pair.size() == 2 ? graph.findTask(pair[0].get<std::string>()) : t;
-        hazard.second = pair.size() == 2 ? graph.findTask(pair[1].get<std::string>()) : t;
+        hazard.first = es->predecessor.empty() ? t : graph.findTask(es->predecessor);
+        hazard.second = es->predecessor.empty() ? t : graph.findTask(es->successor);
         if (hazard.first == kNoTask || hazard.second == kNoTask)
             hazard.first = hazard.second = t;
         hazard.buffer = "sync:" + std::string(graph.taskId(t));
@@ -42,7 +45,7 @@ void appendSuperKernelHazards(const TaskGraph& graph, std::vector<Hazard>& hazar
         for (std::size_t i = 0; i < ops.size(); ++i) {
             types[i] = sk::coreSetOf(graph, graph.tasks[ops[i]]);
             if (syncs[i] != kNoTask)
-                ranges[i] = sk::parseSyncRange(graph.taskExtra(graph.tasks[syncs[i]]).value("sync_range", std::string("all")));
+                ranges[i] = sk::syncRangeOf(graph, graph.tasks[syncs[i]]);
         }
         for (auto [p, b] : sk::uncoveredDependencies(types, sk::dataPredecessors(graph, ops), ranges)) {
             Hazard hazard;

@@ -1,7 +1,7 @@
 #pragma once
 
-/// \file Verifier checks of the SuperKernel model, called from Verifier::findHazards. Both report
-/// a Hazard (so `batch run` exits 3 unless --allow-hazards):
+/// \file Hazard rules of the SuperKernel family, registered with the verifier (HazardRules) by
+/// BuiltinRegistry.cpp. Both report a Hazard (so `batch run` exits 3 unless --allow-hazards):
 ///
 /// - `early-start-unmatched`: a sync carrying `early_start` whose `signal_cores` or `wait_cores` is
 ///   not every core of the platform. Every core must execute the set and the wait exactly once or
@@ -18,5 +18,6 @@
 namespace lookahead {
 
 void appendSuperKernelHazards(const TaskGraph& graph, std::vector<Hazard>& hazards);
+void registerSuperKernelHazardRules(HazardRules& rules);
 
 } // namespace lookahead

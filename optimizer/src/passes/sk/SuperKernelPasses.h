@@ -2,7 +2,7 @@
 
 /// \file Registration of the SuperKernel passes (`sk-fuse`, `sk-sync-range`, `sk-early-start`,
 /// `sk-icache-preload`, `sk-split`, `sk-weight-prefetch`); the model they share is
-/// SuperKernelModel.h. Recommended order: fuse, sync-range, early-start, icache-preload, split,
+/// domain/SuperKernelDomain.h. Recommended order: fuse, sync-range, early-start, icache-preload, split,
 /// weight-prefetch (each works on whatever the earlier ones left in the graph).
 
 namespace lookahead {

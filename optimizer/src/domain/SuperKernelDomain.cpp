@@ -1,4 +1,4 @@
-#include "passes/sk/SuperKernelModel.h"
+#include "domain/SuperKernelDomain.h"
 
 #include <algorithm>
 #include <map>
@@ -41,12 +41,6 @@ unsigned coreSetOf(const TaskGraph& graph, const Task& task)
     return coreSetOfType(*graph.kernels[task.kernel].type);
 }
 
-std::int64_t blocksOf(const TaskGraph& graph, const Task& task)
-{
-    const nlohmann::json& extra = graph.taskExtra(task);
-    auto it = extra.find("blocks");
-    return it != extra.end() && it->is_number_integer() ? it->get<std::int64_t>() : 1;
-}
 
 std::int64_t usedCores(const TaskGraph& graph, const Task& task, unsigned set, const Cores& cores)
 {
@@ -99,19 +93,6 @@ std::int64_t syncCoreCount(SyncRange range, const Cores& cores)
     return cores.count(range.signal) + cores.count(range.wait);
 }
 
-bool isSuperKernel(const Group& group) { return group.kind == "superkernel"; }
-
-bool isFused(const Group& group)
-{
-    auto it = group.extra.find("fused");
-    return it != group.extra.end() && it->is_boolean() && it->get<bool>();
-}
-
-std::int64_t copiesOf(const Group& group)
-{
-    auto it = group.extra.find("copies");
-    return it != group.extra.end() && it->is_number_integer() ? std::max<std::int64_t>(1, it->get<std::int64_t>()) : 1;
-}
 
 std::vector<TaskIndex> subOperators(const TaskGraph& graph, const Group& group)
 {
@@ -123,16 +104,6 @@ std::vector<TaskIndex> subOperators(const TaskGraph& graph, const Group& group)
             ops.push_back(t);
     }
     return ops;
-}
-
-nlohmann::json& mutableExtra(TaskGraph& graph, TaskIndex task)
-{
-    Task& t = graph.tasks[task];
-    if (t.extra == UINT32_MAX) {
-        t.extra = static_cast<std::uint32_t>(graph.taskExtras.size());
-        graph.taskExtras.push_back(nlohmann::json::object());
-    }
-    return graph.taskExtras[t.extra];
 }
 
 std::vector<std::vector<std::size_t>> dataPredecessors(const TaskGraph& graph, const std::vector<TaskIndex>& ops)
@@ -154,11 +125,7 @@ std::vector<std::vector<std::size_t>> dataPredecessors(const TaskGraph& graph, c
             }
         }
     }
-    auto eventOf = [&](TaskIndex t) {
-        const nlohmann::json& extra = graph.taskExtra(graph.tasks[t]);
-        auto it = extra.find("event");
-        return it != extra.end() && it->is_string() ? it->get<std::string>() : std::string();
-    };
+    auto eventAt = [&](TaskIndex t) { return eventOf(graph, graph.tasks[t]); };
     std::vector<std::size_t> positionOf(graph.tasks.size(), SIZE_MAX);
     for (std::size_t i = 0; i < ops.size(); ++i)
         positionOf[ops[i]] = i;
@@ -186,7 +153,7 @@ std::vector<std::vector<std::size_t>> dataPredecessors(const TaskGraph& graph, c
             for (TaskIndex pred : graph.after(graph.tasks[t]))
                 visit(pred);
             const TaskIndex previous = queuePrevious[t];
-            if (previous != kNoTask && (eventOf(previous) == "wait" || (positionOf[t] == SIZE_MAX && eventOf(t) == "notify")))
+            if (previous != kNoTask && (eventAt(previous) == "wait" || (positionOf[t] == SIZE_MAX && eventAt(t) == "notify")))
                 visit(previous);
         }
         std::sort(result[i].begin(), result[i].end());
@@ -202,12 +169,7 @@ std::vector<TaskIndex> syncsBetween(const TaskGraph& graph, const std::vector<Ta
         // The sync sits between the two in file order (sk-fuse puts it just before ops[i]).
         for (TaskIndex t = ops[i - 1] + 1; t < ops[i]; ++t) {
             const Task& task = graph.tasks[t];
-            if (task.role != TaskRole::Sync)
-                continue;
-            const nlohmann::json& extra = graph.taskExtra(task);
-            auto between = extra.find("sync_between");
-            if (between != extra.end() && between->is_array() && between->size() == 2
-                && (*between)[0] == previous && (*between)[1] == next)
+            if (task.role == TaskRole::Sync && isSyncBetween(graph, task, previous, next))
                 syncs[i] = t;
         }
     }

@@ -1,0 +1,43 @@
+#include "domain/LoopDomain.h"
+
+namespace lookahead::loop {
+
+namespace {
+
+    const nlohmann::json* loopObject(const TaskGraph& graph, TaskIndex task)
+    {
+        const nlohmann::json& extra = graph.taskExtra(graph.tasks[task]);
+        auto loop = extra.find("loop");
+        return loop != extra.end() && loop->is_object() ? &*loop : nullptr;
+    }
+
+} // namespace
+
+bool isLoop(const Group& group) { return group.kind == "loop"; }
+
+int iterationOf(const TaskGraph& graph, TaskIndex task)
+{
+    const nlohmann::json* loop = loopObject(graph, task);
+    if (!loop)
+        return -1;
+    auto iter = loop->find("iter");
+    return iter != loop->end() && iter->is_number_integer() ? iter->get<int>() : -1;
+}
+
+std::string stageOf(const TaskGraph& graph, TaskIndex task)
+{
+    const nlohmann::json* loop = loopObject(graph, task);
+    if (!loop)
+        return {};
+    auto stage = loop->find("stage");
+    return stage != loop->end() && stage->is_string() ? stage->get<std::string>() : std::string();
+}
+
+void setIssueIteration(TaskGraph& graph, TaskIndex task, int issue)
+{
+    nlohmann::json loop = graph.taskExtra(graph.tasks[task]).value("loop", nlohmann::json::object());
+    loop["issue"] = issue;
+    graph.mutableTaskExtra(task)["loop"] = std::move(loop);
+}
+
+} // namespace lookahead::loop
