@@ -104,10 +104,39 @@ bool isAscendComputeType(std::string_view taskType)
     return taskType == "AI_CORE" || taskType == "AI_VECTOR_CORE" || taskType == "MIX_AIC" || taskType == "MIX_AIV";
 }
 
-Result<AscendDomainSummary> applyAscendDomain(TaskGraph& graph, const std::vector<std::optional<AscendDeviceTask>>& device,
-    const PlatformPreset& preset, const OpSummary* opSummary)
+nlohmann::json AscendDeviceTask::toJson() const
+{
+    nlohmann::json object = { { "task_type", taskType } };
+    if (streamId)
+        object["stream_id"] = *streamId;
+    if (taskId)
+        object["task_id"] = *taskId;
+    return object;
+}
+
+std::optional<AscendDeviceTask> AscendDeviceTask::of(const TaskGraph& graph, const Task& task)
+{
+    const nlohmann::json& extra = graph.taskExtra(task);
+    auto it = extra.find("ascend");
+    if (it == extra.end() || !it->is_object())
+        return std::nullopt;
+    AscendDeviceTask device;
+    device.taskType = it->value("task_type", std::string());
+    auto integer = [&](const char* key) -> std::optional<std::int64_t> {
+        auto value = it->find(key);
+        return value != it->end() && value->is_number_integer() ? std::optional(value->get<std::int64_t>()) : std::nullopt;
+    };
+    device.streamId = integer("stream_id");
+    device.taskId = integer("task_id");
+    return device;
+}
+
+Result<AscendDomainSummary> applyAscendDomain(TaskGraph& graph, const PlatformPreset& preset, const OpSummary* opSummary)
 {
     AscendDomainSummary summary;
+    std::vector<std::optional<AscendDeviceTask>> device(graph.tasks.size());
+    for (TaskIndex t = 0; t < graph.tasks.size(); ++t)
+        device[t] = AscendDeviceTask::of(graph, graph.tasks[t]);
     const int core = graph.platform.findExecutor("AICORE");
     if (core < 0)
         return Error { "", "", "platform " + preset.name + " has no AICORE executor: not an Ascend platform" };

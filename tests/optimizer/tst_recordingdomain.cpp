@@ -20,7 +20,6 @@ namespace {
 /// one unit per stream, tasks in start order with their recorded durations.
 struct AscendFixture {
     TaskGraph graph;
-    std::vector<std::optional<AscendDeviceTask>> device;
 };
 
 AscendFixture ascendFixture()
@@ -40,10 +39,13 @@ AscendFixture ascendFixture()
     auto graph = parseTaskGraph(text, "ascend fixture");
     if (!graph.ok())
         qFatal("%s", graph.error().toString().c_str());
-    AscendFixture fixture { std::move(graph).value(), {} };
+    AscendFixture fixture { std::move(graph).value() };
     const char* types[] = { "AI_CORE", "AI_CORE", "AI_CORE", "EVENT_RECORD_SQE", "MIX_AIV", "AI_VECTOR_CORE", "SDMA_SQE" };
-    for (const char* type : types)
-        fixture.device.push_back(AscendDeviceTask { type, 2, std::nullopt });
+    TaskGraph& g = fixture.graph;
+    for (TaskIndex t = 0; t < g.tasks.size(); ++t) {
+        g.tasks[t].extra = static_cast<std::uint32_t>(g.taskExtras.size());
+        g.taskExtras.push_back({ { "ascend", AscendDeviceTask { types[t], 2, std::nullopt }.toJson() } });
+    }
     return fixture;
 }
 
@@ -99,7 +101,7 @@ private slots:
     {
         AscendFixture f = ascendFixture();
         QVERIFY(applyPlatformPreset(f.graph, *findPlatformPreset("ascend-a2")).ok());
-        auto applied = applyAscendDomain(f.graph, f.device, *findPlatformPreset("ascend-a2"));
+        auto applied = applyAscendDomain(f.graph, *findPlatformPreset("ascend-a2"));
         QVERIFY2(applied.ok(), applied.ok() ? "" : applied.error().toString().c_str());
         const AscendDomainSummary& s = applied.value();
         QCOMPARE(s.computeTasks, std::size_t(5));
@@ -135,7 +137,7 @@ private slots:
                                      "aclnnAdd_Add,MIX_AIV,8,8\n",
             "op_summary.csv");
         QVERIFY(csv.ok());
-        auto applied = applyAscendDomain(f.graph, f.device, *findPlatformPreset("ascend-a3"), &csv.value());
+        auto applied = applyAscendDomain(f.graph, *findPlatformPreset("ascend-a3"), &csv.value());
         QVERIFY(applied.ok());
         QCOMPARE(applied.value().blocksFromOpSummary, std::size_t(2));
         QCOMPARE(f.graph.taskExtra(f.graph.tasks[0]).at("blocks").get<int>(), 8);
@@ -147,7 +149,7 @@ private slots:
         AscendFixture f = ascendFixture();
         const auto recorded = times(f.graph, true);
         QVERIFY(applyPlatformPreset(f.graph, *findPlatformPreset("ascend-a2")).ok());
-        QVERIFY(applyAscendDomain(f.graph, f.device, *findPlatformPreset("ascend-a2")).ok());
+        QVERIFY(applyAscendDomain(f.graph, *findPlatformPreset("ascend-a2")).ok());
         QVERIFY(times(f.graph, true) != recorded); // the caches now add modelled misses
         auto split = splitRecordedCacheStalls(f.graph);
         QVERIFY(split.ok());

@@ -52,11 +52,17 @@ PresetChoice chooseNpuPreset(std::uint32_t tiles, std::optional<double> recorded
 /// empty when the name has no `?t_` part.
 std::string npuLayerTypeOfName(std::string_view name);
 
-/// One device task of an Ascend recording, as the mapper read it from the event's `args`.
+/// One device task of an Ascend recording, as the mapper read it from the event's `args`. The
+/// mapper stores it in the task as the optional key `ascend` (`{"task_type": "AI_CORE",
+/// "stream_id": 2, "task_id": 11053}`), which an exported graph keeps.
 struct AscendDeviceTask {
     std::string taskType; ///< `args["Task Type"]`.
     std::optional<std::int64_t> streamId; ///< `args["Physic Stream Id"]`.
     std::optional<std::int64_t> taskId;   ///< `args["Task Id"]`.
+
+    nlohmann::json toJson() const;
+    /// The `ascend` key of a task, nullopt when it has none (not a device task).
+    static std::optional<AscendDeviceTask> of(const TaskGraph& graph, const Task& task);
 };
 
 /// True for the task types that run on AI cores (AI_CORE, AI_VECTOR_CORE, MIX_AIC, MIX_AIV).
@@ -75,9 +81,9 @@ struct AscendDomainSummary {
 };
 
 /// Applies the Ascend model above to `graph`, which must already have the preset's platform
-/// (`AICORE` executor, `superkernel` cores). `device[t]` describes task t (nullopt: not a device
-/// task). `opSummary` is optional.
-Result<AscendDomainSummary> applyAscendDomain(TaskGraph& graph, const std::vector<std::optional<AscendDeviceTask>>& device,
-    const PlatformPreset& preset, const OpSummary* opSummary = nullptr);
+/// (`AICORE` executor, `superkernel` cores). Device tasks are those with the `ascend` key.
+/// `opSummary` is optional.
+Result<AscendDomainSummary> applyAscendDomain(
+    TaskGraph& graph, const PlatformPreset& preset, const OpSummary* opSummary = nullptr);
 
 } // namespace lookahead
