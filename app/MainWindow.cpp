@@ -4,6 +4,7 @@
 #include "DeltaText.h"
 #include "Exporters.h"
 #include "FileOpener.h"
+#include "PlatformMenu.h"
 #include "GanttView.h"
 #include "GanttViewState.h"
 #include "ImportSummaryDialog.h"
@@ -282,6 +283,14 @@ void MainWindow::createRunAndHelpMenus()
     m_cancelAction = run->addAction(tr("&Cancel"), QKeySequence(Qt::Key_Escape | Qt::SHIFT), m_controller, &RunController::cancel);
     run->addSeparator();
     m_sweepAction = run->addAction(tr("S&weep…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W), this, [this] { openSweepDialog(); });
+
+    // Platform: reload (re-import a recording, re-run a graph) on another preset or platform file.
+    m_platformMenu = new PlatformMenu(this);
+    menuBar()->addMenu(m_platformMenu);
+    connect(m_platformMenu, &PlatformMenu::platformChosen, this, [this](const QString& platform) {
+        m_controller->setPlatform(platform);
+        reload();
+    });
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&Keyboard and Mouse"), this, &MainWindow::showShortcuts);

@@ -36,6 +36,7 @@ class ImportSummaryDialog;
 class LegendBar;
 class MetricsPanel;
 class PassPanel;
+class PlatformMenu;
 class RecentFiles;
 class RunController;
 class ScreenshotStager;
@@ -147,6 +148,7 @@ private:
     SweepDialog* m_sweepDialog = nullptr;
     const TaskGraph* m_sweepGraph = nullptr; ///< The graph the sweep dialog was given.
     QMenu* m_viewMenu = nullptr;
+    PlatformMenu* m_platformMenu = nullptr;
     QAction* m_openAction = nullptr;
     QAction* m_reloadAction = nullptr;
     QAction* m_diffAction = nullptr;

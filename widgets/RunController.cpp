@@ -2,6 +2,7 @@
 
 #include "lookahead/AtomicFile.h"
 #include "lookahead/Loader.h"
+#include "lookahead/PlatformPresets.h"
 #include "lookahead/Simulator.h"
 
 #include <QCoreApplication>
@@ -101,6 +102,26 @@ Result<TaskGraph> RunController::importTrace(std::string_view text, const std::s
     return std::move(std::move(imported).value().graph);
 }
 
+namespace {
+
+    /// The loaded graph on the chosen platform (Platform menu), or the load's own error.
+    Result<TaskGraph> withPlatform(Result<TaskGraph> graph, const std::string& platform)
+    {
+        if (!graph.ok() || platform.empty())
+            return graph;
+        Result<PlatformPreset> preset = resolvePlatform(platform);
+        if (!preset.ok())
+            return preset.error();
+        if (Status applied = applyPlatformPreset(graph.value(), preset.value()); !applied.ok()) {
+            Error error = applied.error();
+            error.message += " (platform " + preset.value().name + ")";
+            return error;
+        }
+        return graph;
+    }
+
+} // namespace
+
 void RunController::loadFile(const QString& path)
 {
     const std::string file = path.toStdString();
@@ -145,11 +166,12 @@ void RunController::startLoad(Loader load, const QString& path, const QString& l
     const bool specCosts = m_specCosts;
     QPointer<RunController> guard(this);
     emit progress(0, 0, tr("Loading %1").arg(label));
-    QThreadPool::globalInstance()->start([guard, generation, cancelFlag, load = std::move(load), path, label, specCosts] {
+    QThreadPool::globalInstance()->start([guard, generation, cancelFlag, load = std::move(load), path, label, specCosts,
+                                             platform = m_platform] {
         std::shared_ptr<LoadedGraph> loaded;
         QString error;
         LoadDetails details;
-        auto graph = load(details);
+        auto graph = withPlatform(load(details), platform);
         if (!graph.ok()) {
             error = QString::fromStdString(graph.error().toString());
         } else {

@@ -42,6 +42,9 @@ public:
     /// Simulate exactly as the format says (no extra cost terms).
     void setSpecCosts(bool specCosts) { m_specCosts = specCosts; }
     bool specCosts() const { return m_specCosts; }
+    /// A platform preset name or platform file (PlatformPresets.h) that every later load applies
+    /// to what it loaded (Platform menu); empty: the file's own platform.
+    void setPlatform(const QString& nameOrFile) { m_platform = nameOrFile.toStdString(); }
 
     /// Loads a format-v1 task graph, or imports a Chrome trace when the file looks like one
     /// (then traceImported() follows graphLoaded(), and clockNeeded() replaces loadFailed() when
@@ -116,6 +119,7 @@ private:
     QTimer m_debounce;
     QString m_pendingPipeline;
     bool m_specCosts = false;
+    std::string m_platform;
     std::uint64_t m_generation = 0;
     std::shared_ptr<std::atomic<bool>> m_cancel;
     int m_running = 0;

@@ -3,6 +3,7 @@
 // Run > Sweep (a chosen point sets the pass option through the undo stack and reruns).
 
 #include "DialogAnswerer.h"
+#include "PlatformMenu.h"
 #include "Golden.h"
 #include "TestRegistry.h"
 
@@ -279,6 +280,41 @@ private slots:
         QVERIFY(runs.wait(30000)); // the normal rerun resumes
         QCOMPARE(runs.size(), 1);
         QVERIFY(!table->isVisible());
+    }
+
+    void platformMenuReloadsOnAnotherPreset()
+    {
+        MainWindow window;
+        window.show();
+        DialogAnswerer answerer;
+        QSignalSpy loaded(window.controller(), &RunController::graphLoaded);
+        window.openDefaultSample();
+        QVERIFY(loaded.wait(30000));
+        auto* menu = window.findChild<PlatformMenu*>(QStringLiteral("PlatformMenu"));
+        QVERIFY(menu);
+        auto trigger = [&](const QString& name) {
+            for (QAction* action : menu->actions())
+                if (action->isCheckable() && action->data().toString() == name && action->isVisible()) {
+                    action->trigger();
+                    return true;
+                }
+            return false;
+        };
+        // The sample is a 6-tile NPU40XX graph: the 6-tile preset re-runs it on the preset's numbers.
+        QVERIFY(trigger(QStringLiteral("npu40xx")));
+        QVERIFY(loaded.wait(30000));
+        QCOMPARE(window.ganttView()->snapshot()->graph->platform.name.value_or(""), std::string("npu40xx"));
+        QCOMPARE(menu->current(), QStringLiteral("npu40xx"));
+        // Two tiles do not fit it: an error that names the task's unit, and nothing else loaded.
+        QVERIFY(trigger(QStringLiteral("npu40xx-2tile")));
+        QTRY_VERIFY_WITH_TIMEOUT(!answerer.messages.isEmpty(), 30000);
+        QVERIFY2(answerer.messages.join(QLatin1Char('\n')).contains(QStringLiteral("/unit")),
+            qPrintable(answerer.messages.join(QLatin1Char('\n'))));
+        QCOMPARE(loaded.size(), 2);
+        // As Recorded: the file's own platform again.
+        QVERIFY(trigger(QString()));
+        QVERIFY(loaded.wait(30000));
+        QCOMPARE(menu->current(), QString());
     }
 
     void compareWithAMissingFileIsAnError()
