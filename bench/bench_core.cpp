@@ -7,8 +7,12 @@
 #include "lookahead/Simulator.h"
 #include "lookahead/SyntheticGraph.h"
 
+#include "CompilerShapedGraph.h"
+
 #include <benchmark/benchmark.h>
 
+#include <cstring>
+#include <fstream>
 #include <map>
 
 using namespace lookahead;
@@ -47,6 +51,27 @@ void BM_Load(benchmark::State& state)
     state.counters["file_MB"] = double(text.size()) / 1e6;
     state.counters["graph_bytes_per_task"] = double(bytesPerTask);
     state.SetItemsProcessed(state.iterations() * state.range(0));
+    state.SetBytesProcessed(state.iterations() * std::int64_t(text.size()));
+}
+
+/// Load of the compiler-shaped graph (long ids, escapes, optional and unknown keys).
+void BM_LoadCompilerShaped(benchmark::State& state)
+{
+    static std::map<std::size_t, std::string> cache;
+    const auto tasks = static_cast<std::size_t>(state.range(0));
+    auto it = cache.find(tasks);
+    if (it == cache.end())
+        it = cache.emplace(tasks, bench::compilerShapedGraphText(tasks)).first;
+    const std::string& text = it->second;
+    for (auto _ : state) {
+        auto graph = parseTaskGraph(text, "bench.json");
+        if (!graph.ok())
+            state.SkipWithError(graph.error().toString().c_str());
+        benchmark::DoNotOptimize(graph);
+    }
+    state.counters["file_MB"] = double(text.size()) / 1e6;
+    state.SetItemsProcessed(state.iterations() * state.range(0));
+    state.SetBytesProcessed(state.iterations() * std::int64_t(text.size()));
 }
 
 void BM_Simulate(benchmark::State& state)
@@ -91,8 +116,20 @@ void BM_Write(benchmark::State& state)
 } // namespace
 
 BENCHMARK(BM_Load)->Arg(10'000)->Arg(100'000)->Arg(1'000'000)->Unit(benchmark::kMillisecond)->MinTime(0.5);
+BENCHMARK(BM_LoadCompilerShaped)->Arg(100'000)->Arg(1'000'000)->Unit(benchmark::kMillisecond)->MinTime(0.5);
 BENCHMARK(BM_Simulate)->Arg(10'000)->Arg(100'000)->Arg(1'000'000)->Unit(benchmark::kMillisecond)->MinTime(0.5);
 BENCHMARK(BM_SimulateWithCostTerms)->Arg(100'000)->Arg(1'000'000)->Unit(benchmark::kMillisecond)->MinTime(0.5);
 BENCHMARK(BM_Write)->Arg(10'000)->Arg(100'000)->Arg(1'000'000)->Unit(benchmark::kMillisecond)->MinTime(0.5);
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv)
+{
+    // `--write-compiler-shaped N FILE` writes the compiler-shaped graph for the end-to-end comparison.
+    if (argc == 4 && std::strcmp(argv[1], "--write-compiler-shaped") == 0) {
+        std::ofstream(argv[3], std::ios::binary) << bench::compilerShapedGraphText(std::stoul(argv[2]));
+        return 0;
+    }
+    benchmark::Initialize(&argc, argv);
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    return 0;
+}

@@ -1,10 +1,14 @@
-// libFuzzer target for the format v1 loader. Both parse paths (fast scanner, nlohmann) must agree;
-// anything the loader accepts must also simulate and survive a write → load → write round trip
-// byte for byte.
+// libFuzzer target for the format v1 loader. The loader's syntax verdict must be nlohmann's
+// (the spec's errors are defined on it): invalid JSON for nlohmann is invalid JSON for the loader
+// and nothing else, valid JSON is never refused as invalid (except nesting deeper than the JSON
+// layer's limit). Anything the loader accepts must also simulate and survive a write → load →
+// write round trip byte for byte.
 
 #include "lookahead/GraphWriter.h"
 #include "lookahead/Loader.h"
 #include "lookahead/Simulator.h"
+
+#include <nlohmann/json.hpp>
 
 #include <cstdlib>
 #include <string_view>
@@ -14,15 +18,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     using namespace lookahead;
     const std::string_view text(reinterpret_cast<const char*>(data), size);
     auto graph = parseTaskGraph(text, "fuzz.json");
-    // The fast scanner must agree with nlohmann on every input: same verdict, same message.
-    auto reference = parseTaskGraph(text, "fuzz.json", ParsePath::NlohmannOnly);
-    if (graph.ok() != reference.ok())
-        std::abort();
+    const bool validForNlohmann = nlohmann::json::accept(text.begin(), text.end());
     if (!graph.ok()) {
-        if (graph.error().toString() != reference.error().toString())
+        const std::string& message = graph.error().message;
+        const bool syntax = message.rfind("invalid JSON: ", 0) == 0;
+        const bool tooDeep = message.find("nesting deeper than") != std::string::npos;
+        if (syntax == validForNlohmann && !tooDeep)
             std::abort();
         return 0;
     }
+    if (!validForNlohmann)
+        std::abort();
     SimulationOptions options;
     options.specCosts = true;
     auto schedule = simulate(graph.value(), CostModel::standard(), options);
@@ -37,10 +43,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     auto again = simulate(reloaded.value(), CostModel::standard(), options);
     write.schedule = again.value().get();
     if (writeTaskGraph(reloaded.value(), write) != once)
-        std::abort();
-    auto referenceSchedule = simulate(reference.value(), CostModel::standard(), options);
-    write.schedule = referenceSchedule.value().get();
-    if (writeTaskGraph(reference.value(), write) != once)
         std::abort();
     return 0;
 }

@@ -15,14 +15,9 @@
 
 namespace lookahead {
 
-/// Which JSON parser the loader uses. `Fast` (the default) scans plain tasks straight into the model
-/// and falls back to nlohmann for anything unusual; `NlohmannOnly` exists so that the fuzzer and the
-/// tests can check that both give the same result.
-enum class ParsePath { Fast, NlohmannOnly };
-
 /// Parses `text`; `fileLabel` names the input in error messages.
-Result<TaskGraph> parseTaskGraph(std::string_view text, const std::string& fileLabel, ParsePath path = ParsePath::Fast);
-/// Reads and parses the file at `path`.
+Result<TaskGraph> parseTaskGraph(std::string_view text, const std::string& fileLabel);
+/// Reads and parses the file at `path` (gzip-compressed files are inflated).
 Result<TaskGraph> loadTaskGraphFile(const std::string& path);
 
 } // namespace lookahead

@@ -1,0 +1,292 @@
+#include "formats/TaskReader.h"
+
+#include <algorithm>
+
+namespace lookahead::graphformat {
+
+namespace {
+
+    const Place kTasks = Place {}.child("tasks");
+
+    /// The task keys of the model, in the order they are checked after the required ones
+    /// (alphabetical, as the loader has always reported the first problem of a task).
+    enum Key : unsigned { Id, Exec, Cycles, After, Delay, Kernel, Name, Origin, Prefetch, Role, Source, Unit, Update, Wait, KeyCount, NotAKey = KeyCount };
+    constexpr std::string_view kKeyNames[KeyCount] = { "id", "exec", "cycles", "after", "delay", "kernel", "name", "origin",
+        "prefetch", "role", "source", "unit", "update", "wait" };
+
+    /// Dispatched on length and first letter: one string compare per key.
+    Key keyOf(std::string_view key)
+    {
+        auto is = [&](Key k) { return key == kKeyNames[k] ? k : NotAKey; };
+        switch (key.size()) {
+        case 2:
+            return is(Id);
+        case 4:
+            switch (key[0]) {
+            case 'n': return is(Name);
+            case 'e': return is(Exec);
+            case 'u': return is(Unit);
+            case 'w': return is(Wait);
+            case 'r': return is(Role);
+            }
+            return NotAKey;
+        case 5:
+            return key[0] == 'a' ? is(After) : is(Delay);
+        case 6:
+            switch (key[0]) {
+            case 'c': return is(Cycles);
+            case 'k': return is(Kernel);
+            case 'u': return is(Update);
+            case 'o': return is(Origin);
+            case 's': return is(Source);
+            }
+            return NotAKey;
+        case 8:
+            return is(Prefetch);
+        }
+        return NotAKey;
+    }
+
+    /// Optional keys (blocks, phases, loop, reads, writes) are checked; any other key is kept as is.
+    void checkOptionalKey(std::string_view key, Element value, const Place& at)
+    {
+        if (key == "blocks") {
+            requireInteger(value, at, 1, 1 << 20);
+        } else if (key == "phases") {
+            const Object phases = requireObject(value, at);
+            for (std::string_view part : { "head", "tail" })
+                if (auto cycles = findKey(phases, part))
+                    requireInteger(*cycles, at.child(part), 0, kMaxCycles);
+        } else if (key == "loop") {
+            const Object loop = requireObject(value, at);
+            if (auto id = findKey(loop, "id"))
+                requireString(*id, at.child("id"));
+            if (auto iter = findKey(loop, "iter"))
+                requireInteger(*iter, at.child("iter"), 0);
+            if (auto stage = findKey(loop, "stage"))
+                requireString(*stage, at.child("stage"));
+        } else if (key == "reads" || key == "writes") {
+            std::size_t i = 0;
+            for (Element name : requireArray(value, at)) {
+                requireString(name, at.child(i));
+                ++i;
+            }
+        }
+    }
+
+} // namespace
+
+TaskReader::TaskReader(TaskGraph& graph)
+    : m_graph(graph)
+{
+}
+
+void TaskReader::add(Element value, std::size_t index)
+{
+    const Place at = kTasks.child(index);
+    const Object object = requireObject(value, at);
+    // One pass over the fields; a repeated key counts once, its last value (nlohmann's reading).
+    Element keys[KeyCount];
+    unsigned seen = 0;
+    m_other.clear();
+    for (simdjson::dom::key_value_pair field : object) {
+        const Key key = keyOf(field.key);
+        if (key == NotAKey) {
+            m_other.emplace_back(field.key, field.value);
+        } else {
+            keys[key] = field.value;
+            seen |= 1u << key;
+        }
+    }
+    for (Key required : { Id, Exec, Cycles })
+        if (!(seen & (1u << required)))
+            fail(at.child(kKeyNames[required]), "required key is missing");
+
+    Task task;
+    const std::string_view id = requireString(keys[Id], at.child("id"));
+    if (id.empty())
+        fail(at.child("id"), "must not be empty");
+    task.id = defineId(id, at, index);
+    PendingNames names { m_names.intern(requireString(keys[Exec], at.child("exec"))), kNoSymbol, kNoSymbol };
+    task.cycles = requireInteger(keys[Cycles], at.child("cycles"), 0, kMaxCycles);
+    m_wait.clear();
+    m_update.clear();
+    m_after.clear();
+    for (unsigned key = After; key < KeyCount; ++key)
+        if (seen & (1u << key))
+            readKnownKey(key, keys[key], at.child(kKeyNames[key]), task, names);
+    if (task.role == TaskRole::Prefetch && names.prefetch == kNoSymbol)
+        fail(at.child("prefetch"), "required key is missing (the task has role \"prefetch\")");
+    nlohmann::json extra; // null: no allocation for the common task without optional keys
+    if (!m_other.empty())
+        readOptionalKeys(at, extra);
+    commit(task, names, std::move(extra));
+}
+
+void TaskReader::readKnownKey(unsigned key, Element value, const Place& at, Task& task, PendingNames& names)
+{
+    switch (key) {
+    case After:
+        readStrings(value, at, [&](std::string_view id) { m_after.push_back(m_graph.ids.intern(id)); });
+        break;
+    case Delay:
+        task.delay = requireInteger(value, at, 0, kMaxCycles);
+        break;
+    case Kernel:
+        names.kernel = m_names.intern(requireString(value, at));
+        break;
+    case Name:
+        task.name = m_graph.strings.intern(requireString(value, at));
+        break;
+    case Origin:
+        task.origin = m_graph.strings.intern(requireString(value, at));
+        break;
+    case Prefetch:
+        names.prefetch = m_names.intern(requireString(value, at));
+        break;
+    case Role:
+        setRole(task, requireString(value, at));
+        break;
+    case Source:
+        task.source = m_graph.strings.intern(requireString(value, at));
+        break;
+    case Unit:
+        task.unit = static_cast<std::uint32_t>(requireInteger(value, at, 0, UINT32_MAX - 1));
+        break;
+    case Update:
+        readStrings(value, at, [&](std::string_view b) { m_update.push_back(m_graph.barriers.intern(b)); });
+        break;
+    case Wait:
+        readStrings(value, at, [&](std::string_view b) { m_wait.push_back(m_graph.barriers.intern(b)); });
+        break;
+    }
+}
+
+void TaskReader::readOptionalKeys(const Place& at, nlohmann::json& extra)
+{
+    // Checked in key order, a repeated key once (its last value), as nlohmann's sorted object reads.
+    std::stable_sort(m_other.begin(), m_other.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    extra = nlohmann::json::object();
+    for (std::size_t i = 0; i < m_other.size(); ++i) {
+        if (i + 1 < m_other.size() && m_other[i + 1].first == m_other[i].first)
+            continue;
+        const auto& [key, value] = m_other[i];
+        checkOptionalKey(key, value, at.child(key));
+        extra[std::string(key)] = json::toNlohmann(value);
+    }
+}
+
+template <typename Take> void TaskReader::readStrings(Element value, const Place& at, Take&& take)
+{
+    std::size_t i = 0;
+    for (Element item : requireArray(value, at)) {
+        take(requireString(item, at.child(i)));
+        ++i;
+    }
+    if (i > UINT16_MAX)
+        fail(at, "has more than 65535 entries");
+}
+
+Symbol TaskReader::defineId(std::string_view id, const Place& at, std::size_t index)
+{
+    // An id may already be interned by an earlier task's `after` (a forward reference), so
+    // "defined" is tracked per symbol rather than inferred from the pool growing.
+    const Symbol symbol = m_graph.ids.intern(id);
+    if (m_definedAt.size() < m_graph.ids.size())
+        m_definedAt.resize(std::max(m_graph.ids.size(), m_definedAt.size() * 2), UINT32_MAX);
+    if (m_definedAt[symbol] != UINT32_MAX)
+        fail(at.child("id"), "duplicate task id \"" + std::string(id) + "\" (first defined at /tasks/"
+                + std::to_string(m_definedAt[symbol]) + ")");
+    m_definedAt[symbol] = static_cast<std::uint32_t>(index);
+    return symbol;
+}
+
+void TaskReader::setRole(Task& task, std::string_view role)
+{
+    if (role == "compute") {
+        task.role = TaskRole::Compute;
+    } else if (role == "prefetch") {
+        task.role = TaskRole::Prefetch;
+    } else if (role == "sync") {
+        task.role = TaskRole::Sync;
+    } else if (role == "dma") {
+        task.role = TaskRole::Dma;
+    } else {
+        task.role = TaskRole::Other;
+        task.roleName = m_graph.strings.intern(role);
+    }
+}
+
+void TaskReader::commit(Task& task, const PendingNames& names, nlohmann::json extra)
+{
+    task.refOffset = static_cast<std::uint32_t>(m_graph.refs.size());
+    task.waitCount = static_cast<std::uint16_t>(m_wait.size());
+    task.updateCount = static_cast<std::uint16_t>(m_update.size());
+    task.afterCount = static_cast<std::uint16_t>(m_after.size());
+    m_graph.refs.insert(m_graph.refs.end(), m_wait.begin(), m_wait.end());
+    m_graph.refs.insert(m_graph.refs.end(), m_update.begin(), m_update.end());
+    m_graph.refs.insert(m_graph.refs.end(), m_after.begin(), m_after.end());
+    if (!extra.is_null() && !extra.empty()) {
+        task.extra = static_cast<std::uint32_t>(m_graph.taskExtras.size());
+        m_graph.taskExtras.push_back(std::move(extra));
+    }
+    m_graph.tasks.push_back(task);
+    m_pending.push_back(names);
+}
+
+KernelIndex TaskReader::resolveKernel(Symbol name, std::vector<KernelIndex>& cache, const Place& at, std::string_view key)
+{
+    if (name == kNoSymbol)
+        return kNoKernel;
+    KernelIndex& kernel = cache[name];
+    if (kernel == -2)
+        kernel = m_graph.findKernel(m_names.view(name));
+    if (kernel == kNoKernel)
+        fail(at.child(key), "unknown kernel \"" + std::string(m_names.view(name)) + "\"");
+    return kernel;
+}
+
+void TaskReader::resolve()
+{
+    m_graph.rebuildIndex();
+    std::vector<int> execOf(m_names.size(), -2);
+    std::vector<KernelIndex> kernelOf(m_names.size(), -2);
+    for (TaskIndex i = 0; i < m_graph.tasks.size(); ++i) {
+        Task& task = m_graph.tasks[i];
+        const PendingNames& names = m_pending[i];
+        const Place at = kTasks.child(std::size_t(i));
+        int& exec = execOf[names.exec];
+        if (exec == -2)
+            exec = m_graph.platform.findExecutor(m_names.view(names.exec));
+        if (exec < 0)
+            fail(at.child("exec"), "unknown executor kind \"" + std::string(m_names.view(names.exec)) + "\"");
+        task.exec = static_cast<std::uint16_t>(exec);
+        const ExecutorKind& kind = m_graph.platform.executors[task.exec];
+        if (task.unit >= kind.units)
+            fail(at.child("unit"), "unit " + std::to_string(task.unit) + " is out of range: executor kind \"" + kind.name
+                    + "\" has " + std::to_string(kind.units) + " unit(s)");
+        task.kernel = resolveKernel(names.kernel, kernelOf, at, "kernel");
+        task.prefetch = resolveKernel(names.prefetch, kernelOf, at, "prefetch");
+        auto* afterBegin = m_graph.refs.data() + task.refOffset + task.waitCount + task.updateCount;
+        for (std::uint16_t a = 0; a < task.afterCount; ++a) {
+            const Symbol idSymbol = afterBegin[a];
+            const TaskIndex target = m_graph.findTask(m_graph.ids.view(idSymbol));
+            if (target == kNoTask)
+                fail(at.child("after").child(std::size_t(a)), "unknown task \"" + std::string(m_graph.ids.view(idSymbol)) + "\"");
+            afterBegin[a] = target;
+        }
+        if (task.extra != UINT32_MAX) {
+            const nlohmann::json& extra = m_graph.taskExtras[task.extra];
+            auto phases = extra.find("phases");
+            if (phases != extra.end()) {
+                const std::int64_t head = phases->value("head", std::int64_t(0));
+                const std::int64_t tail = phases->value("tail", std::int64_t(0));
+                if (head + tail > task.cycles)
+                    fail(at.child("phases"), "head + tail (" + std::to_string(head + tail) + ") exceeds cycles ("
+                            + std::to_string(task.cycles) + ")");
+            }
+        }
+    }
+}
+
+} // namespace lookahead::graphformat

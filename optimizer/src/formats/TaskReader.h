@@ -1,0 +1,49 @@
+#pragma once
+
+// Reading `tasks` of format v1 (spec section 4): each task is checked on its own as it is read;
+// executors, kernels and `after` ids are resolved once the whole document is read (the file's
+// `platform` and `kernels` may come after `tasks`, and `after` may name a later task).
+
+#include "formats/GraphReading.h"
+
+#include "lookahead/TaskGraph.h"
+
+#include <vector>
+
+namespace lookahead::graphformat {
+
+class TaskReader {
+public:
+    explicit TaskReader(TaskGraph& graph);
+
+    /// Reads `/tasks/index` and appends it to the graph.
+    void add(Element value, std::size_t index);
+    /// Resolves names against the platform and kernels and `after` ids against all tasks.
+    void resolve();
+
+private:
+    /// Executor and kernel names as written, symbols of m_names until resolve().
+    struct PendingNames {
+        Symbol exec;
+        Symbol kernel;
+        Symbol prefetch;
+    };
+
+    Symbol defineId(std::string_view id, const Place& at, std::size_t index);
+    void setRole(Task& task, std::string_view role);
+    void readKnownKey(unsigned key, Element value, const Place& at, Task& task, PendingNames& names);
+    void readOptionalKeys(const Place& at, nlohmann::json& extra);
+    void commit(Task& task, const PendingNames& names, nlohmann::json extra);
+    template <typename Take> static void readStrings(Element value, const Place& at, Take&& take);
+    KernelIndex resolveKernel(Symbol name, std::vector<KernelIndex>& cache, const Place& at, std::string_view key);
+
+    TaskGraph& m_graph;
+    StringPool m_names;
+    std::vector<PendingNames> m_pending;
+    std::vector<std::uint32_t> m_definedAt; ///< File index defining each id symbol, UINT32_MAX if none yet.
+    // Reused from task to task: a million tasks must not allocate these a million times.
+    std::vector<std::uint32_t> m_wait, m_update, m_after;
+    std::vector<std::pair<std::string_view, Element>> m_other;
+};
+
+} // namespace lookahead::graphformat
