@@ -14,6 +14,7 @@
 #include "lookahead/PassApplicability.h"
 #include "lookahead/Pipeline.h"
 #include "lookahead/PlatformPresets.h"
+#include "lookahead/Rerun.h"
 #include "lookahead/RunReport.h"
 #include "lookahead/Simulator.h"
 #include "lookahead/Sweep.h"
@@ -49,7 +50,11 @@ namespace {
   sweep FILE --vary SPEC [options]    rerun over a range of one option; write a CSV table
       --vary PASS.OPTION=FROM:TO:STEP or PASS.OPTION={a,b,c}
       --csv OUT                       write the table to OUT instead of standard output
+      --jobs N                        points computed at once (default: every core); same table
+      --shard K/N                     compute only the K-th of N blocks of the values (job arrays)
       (and --pipeline, --spec-costs, --disable-cost, --platform as for run; PASS is appended when not in P)
+  sweep --merge A.csv B.csv ... [--csv OUT]
+                                      join the shards' tables (in shard order) into the table of one run
   passes [--for GRAPH [--platform P]] list passes, their options, types, defaults, help and toolchain names; with --for, the
                                       pass families that apply to GRAPH (a task graph or a trace) first, and
                                       why the others do not
@@ -94,46 +99,6 @@ Exit status: 0 success, 1 internal failure, 2 bad input or usage, 3 verifier fou
         return ExitOk;
     }
 
-    /// Loads, simulates the input, applies the pipeline and simulates the result.
-    struct RunOutcome {
-        TaskGraph before;
-        std::shared_ptr<const Schedule> scheduleBefore;
-        TaskGraph after;
-        std::shared_ptr<const Schedule> scheduleAfter;
-        std::vector<PassRecord> passes;
-        std::string pipelineText;
-    };
-
-    std::optional<RunOutcome> runOnce(const std::string& file, const TaskGraph& input,
-        const std::shared_ptr<const Schedule>& scheduleBefore, Pipeline& pipeline, const SimulationOptions& simulation,
-        std::ostream& err, int& status)
-    {
-        RunOutcome outcome;
-        outcome.before = input;
-        outcome.scheduleBefore = scheduleBefore;
-        outcome.after = input;
-        outcome.pipelineText = pipeline.print();
-        PipelineRunOptions runOptions;
-        runOptions.simulation = simulation;
-        Result<std::vector<PassRecord>> records = runPipeline(pipeline, outcome.after, runOptions);
-        if (!records.ok()) {
-            Error error = records.error();
-            error.file = file;
-            err << "lookahead: " << error.toString() << "\n";
-            status = ExitBadInput;
-            return std::nullopt;
-        }
-        outcome.passes = std::move(records).value();
-        auto scheduled = simulate(outcome.after, CostModel::standard(), simulation);
-        if (!scheduled.ok()) {
-            err << "lookahead: " << file << ": after the pipeline: " << scheduled.error().toString() << "\n";
-            status = ExitInternal;
-            return std::nullopt;
-        }
-        outcome.scheduleAfter = scheduled.value();
-        return outcome;
-    }
-
     int cmdRun(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err)
     {
         const Arguments args = parseArguments("run", argv, 1,
@@ -162,16 +127,21 @@ Exit status: 0 success, 1 internal failure, 2 bad input or usage, 3 verifier fou
             err << "lookahead: " << file << ": " << scheduleBefore.error().toString() << "\n";
             return ExitBadInput;
         }
-        int status = ExitOk;
-        std::optional<RunOutcome> outcome
-            = runOnce(file, input.value(), scheduleBefore.value(), pipeline.value(), simulation, err, status);
-        if (!outcome)
-            return status;
+        RerunOptions rerunOptions;
+        rerunOptions.simulation = simulation;
+        Result<RerunOutcome> rerunResult = rerun(input.value(), pipeline.value(), rerunOptions);
+        if (!rerunResult.ok()) {
+            Error error = rerunResult.error();
+            error.file = file;
+            err << "lookahead: " << error.toString() << "\n";
+            return error.where == kAfterThePipeline ? ExitInternal : ExitBadInput;
+        }
+        const RerunOutcome& outcome = rerunResult.value();
 
-        for (const PassRecord& record : outcome->passes)
+        for (const PassRecord& record : outcome.records)
             for (const std::string& warning : record.warnings)
                 err << "lookahead: " << file << ": pass " << record.name << ": warning: " << warning << "\n";
-        const std::vector<Hazard> hazards = Verifier::findHazards(outcome->after);
+        const std::vector<Hazard> hazards = Verifier::findHazards(*outcome.graph);
         for (const Hazard& hazard : hazards)
             err << "lookahead: " << file << ": " << hazard.explanation << "\n";
         if (!hazards.empty() && !args.flag("--allow-hazards")) {
@@ -183,15 +153,15 @@ Exit status: 0 success, 1 internal failure, 2 bad input or usage, 3 verifier fou
         std::vector<PendingOutput> outputs;
         if (auto path = args.value("--output")) {
             GraphWriteOptions writeOptions;
-            writeOptions.schedule = outcome->scheduleAfter.get();
-            writeOptions.newPasses = provenanceOf(outcome->passes);
-            outputs.push_back({ "--output", *path, writeTaskGraph(outcome->after, writeOptions) });
+            writeOptions.schedule = outcome.schedule.get();
+            writeOptions.newPasses = provenanceOf(outcome.records);
+            outputs.push_back({ "--output", *path, writeTaskGraph(*outcome.graph, writeOptions) });
         }
         if (auto path = args.value("--trace"))
-            outputs.push_back({ "--trace", *path, writeChromeTrace(outcome->after, *outcome->scheduleAfter) });
+            outputs.push_back({ "--trace", *path, writeChromeTrace(*outcome.graph, *outcome.schedule) });
         if (auto path = args.value("--report")) {
-            RunSummary summary { &outcome->before, outcome->scheduleBefore.get(), &outcome->after,
-                outcome->scheduleAfter.get(), &outcome->passes, outcome->pipelineText, simulation.specCosts };
+            RunSummary summary { &input.value(), scheduleBefore.value().get(), outcome.graph.get(), outcome.schedule.get(),
+                &outcome.records, outcome.pipelineText, simulation.specCosts };
             outputs.push_back({ "--report", *path, makeRunReport(summary).dump(1) + "\n" });
         }
         if (auto path = args.value("--compiler-options"))
@@ -200,11 +170,36 @@ Exit status: 0 success, 1 internal failure, 2 bad input or usage, 3 verifier fou
         return writeOutputs({ file }, outputs, out, err);
     }
 
+    /// `batch sweep --merge A.csv B.csv ...`: the shards' tables, in the order given, as one table.
+    int cmdSweepMerge(const Arguments& args, std::ostream& out, std::ostream& err)
+    {
+        if (args.positional.empty())
+            throw UsageError { "batch sweep --merge: expected the shards' CSV files, in shard order" };
+        std::vector<std::pair<std::string, std::string>> tables;
+        for (const std::string& path : args.positional) {
+            Result<std::string> text = readFile(path);
+            if (!text.ok()) {
+                err << "lookahead: " << text.error().toString() << "\n";
+                return ExitBadInput;
+            }
+            tables.emplace_back(path, std::move(text).value());
+        }
+        Result<std::string> merged = mergeSweepCsv(tables);
+        if (!merged.ok()) {
+            err << "lookahead: " << merged.error().toString() << "\n";
+            return ExitBadInput;
+        }
+        std::vector<PendingOutput> outputs { { "--csv", args.value("--csv").value_or("-"), std::move(merged).value() } };
+        return writeOutputs(args.positional, outputs, out, err);
+    }
+
     int cmdSweep(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err)
     {
         const Arguments args = parseArguments("sweep", argv, 1,
             { { "--vary", true }, { "--pipeline", true }, { "--spec-costs", false }, { "--disable-cost", true },
-                { "--csv", true }, platformOption });
+                { "--csv", true }, { "--jobs", true }, { "--shard", true }, { "--merge", false }, platformOption });
+        if (args.flag("--merge"))
+            return cmdSweepMerge(args, out, err);
         const std::string file = requireFile("sweep", args);
         const std::optional<PlatformPreset> platform = platformArgument(args);
         const auto varySpec = args.value("--vary");
@@ -216,6 +211,13 @@ Exit status: 0 success, 1 internal failure, 2 bad input or usage, 3 verifier fou
         SweepOptions options;
         options.simulation = simulationOptions(args);
         options.pipeline = args.value("--pipeline").value_or("");
+        options.jobs = static_cast<unsigned>(integerArgument(args, "--jobs", 0, 1, 4096));
+        if (auto shard = args.value("--shard")) {
+            Result<SweepShard> parsed = parseSweepShard(*shard);
+            if (!parsed.ok())
+                throw UsageError { parsed.error().toString() };
+            options.shard = parsed.value();
+        }
 
         // Validate the pipeline, the pass, the option and its values before touching the file.
         if (Result<std::string> checked = checkSweep(variation.value(), options.pipeline); !checked.ok()) {
@@ -234,7 +236,7 @@ Exit status: 0 success, 1 internal failure, 2 bad input or usage, 3 verifier fou
             Error error = swept.error();
             error.file = file;
             err << "lookahead: " << error.toString() << "\n";
-            return error.where == "after the pipeline" ? ExitInternal : ExitBadInput;
+            return error.where == kAfterThePipeline ? ExitInternal : ExitBadInput;
         }
         std::vector<PendingOutput> outputs { { "--csv", args.value("--csv").value_or("-"), swept.value().toCsv() } };
         return writeOutputs({ file }, outputs, out, err);

@@ -1,6 +1,7 @@
 #include "lookahead/Simulator.h"
 
 #include "lookahead/DependencyGraph.h"
+#include "simulate/InstructionCache.h"
 
 #include <algorithm>
 #include <queue>
@@ -9,294 +10,314 @@ namespace lookahead {
 
 namespace {
 
-    /// A whole-kernel LRU cache (spec 5.2): entries ordered least to most recently used. Kernel
-    /// counts are small (tens), so a vector beats any node-based structure here.
-    class KernelLru {
-    public:
-        struct Entry {
-            KernelIndex kernel;
-            std::int64_t bytes;
-            std::int64_t filledAt; ///< L2 only: the cycle its fill completes.
-        };
+    /// Queues and engines, numbered densely in executor, unit (, engine) order.
+    struct Layout {
+        std::vector<std::uint32_t> queueBase;        ///< Per executor kind, + total.
+        std::vector<std::uint32_t> engineBaseOfExec; ///< Per executor kind, + total.
 
-        explicit KernelLru(std::int64_t capacity = 0)
-            : m_capacity(capacity)
+        explicit Layout(const Platform& platform)
+            : queueBase(platform.executors.size() + 1, 0)
+            , engineBaseOfExec(platform.executors.size() + 1, 0)
         {
-        }
-
-        Entry* find(KernelIndex kernel)
-        {
-            for (Entry& entry : m_entries)
-                if (entry.kernel == kernel)
-                    return &entry;
-            return nullptr;
-        }
-
-        /// Makes `kernel` the most recently used entry, inserting it (evicting as needed) when new.
-        /// A kernel larger than the cache never resides in it.
-        void touch(KernelIndex kernel, std::int64_t bytes, std::int64_t filledAt)
-        {
-            auto it = std::find_if(m_entries.begin(), m_entries.end(), [&](const Entry& e) { return e.kernel == kernel; });
-            if (it != m_entries.end()) {
-                Entry entry = *it;
-                m_entries.erase(it);
-                m_entries.push_back(entry);
-                return;
+            for (std::size_t e = 0; e < platform.executors.size(); ++e) {
+                queueBase[e + 1] = queueBase[e] + platform.executors[e].units;
+                engineBaseOfExec[e + 1] = engineBaseOfExec[e] + platform.executors[e].units * platform.executors[e].engines;
             }
-            if (bytes > m_capacity)
-                return;
-            while (m_used + bytes > m_capacity) {
-                m_used -= m_entries.front().bytes;
-                m_entries.erase(m_entries.begin());
+        }
+    };
+
+    /// Who waits for whom: barrier → waiters and task → `after` dependents as CSR arrays, the queue
+    /// neighbours, and for every task how many dependencies have not started yet.
+    struct Dependents {
+        std::vector<std::uint32_t> waitersStart, waiters;
+        std::vector<std::uint32_t> afterStart, afterDependents;
+        std::vector<std::uint32_t> remainingUpdaters; ///< Per barrier.
+        std::vector<std::uint32_t> pending;           ///< Per task.
+        std::vector<TaskIndex> queueNext, queuePrev;
+
+        Dependents(const TaskGraph& graph, const Layout& layout)
+        {
+            const std::size_t n = graph.tasks.size(), barrierCount = graph.barriers.size();
+            waitersStart.assign(barrierCount + 1, 0);
+            afterStart.assign(n + 1, 0);
+            remainingUpdaters.assign(barrierCount, 0);
+            for (const Task& task : graph.tasks) {
+                for (BarrierIndex barrier : graph.waits(task))
+                    ++waitersStart[barrier + 1];
+                for (BarrierIndex barrier : graph.updates(task))
+                    ++remainingUpdaters[barrier];
+                for (TaskIndex pred : graph.after(task))
+                    ++afterStart[pred + 1];
             }
-            m_entries.push_back({ kernel, bytes, filledAt });
-            m_used += bytes;
+            for (std::size_t i = 0; i < barrierCount; ++i)
+                waitersStart[i + 1] += waitersStart[i];
+            for (std::size_t i = 0; i < n; ++i)
+                afterStart[i + 1] += afterStart[i];
+            waiters.resize(waitersStart[barrierCount]);
+            afterDependents.resize(afterStart[n]);
+            fill(graph, layout);
         }
 
     private:
-        std::int64_t m_capacity;
-        std::int64_t m_used = 0;
-        std::vector<Entry> m_entries;
+        void fill(const TaskGraph& graph, const Layout& layout)
+        {
+            const std::size_t n = graph.tasks.size();
+            pending.assign(n, 0);
+            queueNext.assign(n, kNoTask);
+            queuePrev.assign(n, kNoTask);
+            std::vector<std::uint32_t> fillW(waitersStart.begin(), waitersStart.end() - 1);
+            std::vector<std::uint32_t> fillA(afterStart.begin(), afterStart.end() - 1);
+            std::vector<TaskIndex> lastOfQueue(layout.queueBase.back(), kNoTask);
+            for (TaskIndex t = 0; t < n; ++t) {
+                const Task& task = graph.tasks[t];
+                for (BarrierIndex barrier : graph.waits(task)) {
+                    waiters[fillW[barrier]++] = t;
+                    if (remainingUpdaters[barrier] > 0)
+                        ++pending[t]; // a barrier nobody updates is released at 0
+                }
+                for (TaskIndex pred : graph.after(task))
+                    afterDependents[fillA[pred]++] = t;
+                pending[t] += task.afterCount;
+                TaskIndex& last = lastOfQueue[layout.queueBase[task.exec] + task.unit];
+                if (last != kNoTask) {
+                    queueNext[last] = t;
+                    queuePrev[t] = last;
+                    ++pending[t];
+                }
+                last = t;
+            }
+        }
     };
 
-    std::int64_t ceilDiv(std::int64_t a, std::int64_t b) { return (a + b - 1) / b; }
+    /// One run of the algorithm described in Simulator.h; each step its own member (the instruction
+    /// caches are their own model, simulate/InstructionCache.h).
+    class EventSimulation {
+    public:
+        EventSimulation(const TaskGraph& graph, const CostModel& costModel, const SimulationOptions& options)
+            : m_graph(graph)
+            , m_platform(graph.platform)
+            , m_options(options)
+            , m_layout(graph.platform)
+            , m_dependents(graph, m_layout)
+            , m_icache(graph.platform, m_layout.engineBaseOfExec)
+            , m_schedule(std::make_shared<Schedule>())
+        {
+            const std::size_t n = graph.tasks.size();
+            Schedule& s = *m_schedule;
+            s.start.assign(n, 0);
+            s.end.assign(n, 0);
+            s.stall.assign(n, 0);
+            s.engine.assign(n, 0);
+            s.binding.assign(n, kNoTask);
+            s.startOrder.reserve(n);
+            s.busyCycles.assign(m_platform.executors.size(), 0);
+            s.utilisation.assign(m_platform.executors.size(), 0.0);
+            m_ready.assign(n, 0);
+            m_readyBy.assign(n, kNoTask);
+            m_queueFloor.assign(n, 0);
+            m_release.assign(graph.barriers.size(), 0);
+            m_releasedBy.assign(graph.barriers.size(), kNoTask);
+            m_engineFree.assign(m_layout.engineBaseOfExec.back(), 0);
+            m_engineLast.assign(m_layout.engineBaseOfExec.back(), kNoTask);
+            createTerms(costModel);
+        }
+
+        Result<std::shared_ptr<const Schedule>> run()
+        {
+            for (TaskIndex t = 0; t < m_graph.tasks.size(); ++t)
+                if (m_dependents.pending[t] == 0)
+                    becomeCandidate(t);
+            std::size_t started = 0;
+            while (!m_candidates.empty()) {
+                const auto [start, t] = m_candidates.top();
+                m_candidates.pop();
+                if ((++started & 0xfff) == 0 && m_options.cancel && m_options.cancel->load(std::memory_order_relaxed))
+                    return Error { "", "", "cancelled" };
+                const std::int64_t end = startTask(t, start);
+                releaseBarriers(t, end);
+                releaseDependents(t, start, end);
+            }
+            return finish();
+        }
+
+    private:
+        /// Enabled cost terms, each with fresh per-run state.
+        void createTerms(const CostModel& costModel)
+        {
+            if (m_options.specCosts)
+                return;
+            const auto& disabled = m_options.disabledTerms;
+            for (const CostTermInfo& info : costModel.terms()) {
+                if (std::find(disabled.begin(), disabled.end(), info.name) != disabled.end())
+                    continue;
+                m_terms.push_back(info.create(m_graph, costModel.parameterValues(info, m_graph)));
+                m_schedule->termCycles.emplace_back(info.name, 0);
+            }
+        }
+
+        /// All dependencies of `t` have started: fix its start (ready, queue floor, free engine).
+        void becomeCandidate(TaskIndex t)
+        {
+            const Task& task = m_graph.tasks[t];
+            const ExecutorKind& kind = m_platform.executors[task.exec];
+            const std::uint32_t base = m_layout.engineBaseOfExec[task.exec] + task.unit * kind.engines;
+            std::uint32_t chosen = 0;
+            for (std::uint32_t e = 1; e < kind.engines; ++e)
+                if (m_engineFree[base + e] < m_engineFree[base + chosen])
+                    chosen = e;
+            std::int64_t start = m_ready[t];
+            TaskIndex binding = m_readyBy[t];
+            if (m_queueFloor[t] > start) {
+                start = m_queueFloor[t];
+                binding = m_dependents.queuePrev[t];
+            }
+            if (m_engineFree[base + chosen] > start) {
+                start = m_engineFree[base + chosen];
+                binding = m_engineLast[base + chosen];
+            }
+            Schedule& s = *m_schedule;
+            s.binding[t] = start == 0 ? kNoTask : binding;
+            start += task.delay; // spec 5.1 rule 5: added after the engine is chosen
+            s.start[t] = start;
+            s.engine[t] = static_cast<std::uint16_t>(chosen);
+            m_candidates.emplace(start, t);
+        }
+
+        void satisfy(TaskIndex t)
+        {
+            if (--m_dependents.pending[t] == 0)
+                becomeCandidate(t);
+        }
+
+        /// Starts `t` at `start`: instruction-cache look-up and cost terms; returns its end.
+        std::int64_t startTask(TaskIndex t, std::int64_t start)
+        {
+            Schedule& s = *m_schedule;
+            const Task& task = m_graph.tasks[t];
+            const ExecutorKind& kind = m_platform.executors[task.exec];
+            const std::uint32_t globalEngine = m_layout.engineBaseOfExec[task.exec] + task.unit * kind.engines + s.engine[t];
+            TaskStartEvent event;
+            event.task = t;
+            event.start = start;
+            event.globalEngine = globalEngine;
+            const KernelIndex code = task.codeKernel();
+            if (code != kNoKernel && kind.icacheDomain >= 0) {
+                const std::int64_t bytes = m_platform.icache[kind.icacheDomain].footprint(m_graph.kernels[code].codeBytes);
+                const InstructionCache::Lookup lookup = m_icache.lookUp(kind.icacheDomain, code, bytes, globalEngine, start);
+                event.icacheStall = lookup.stall;
+                event.icacheMiss = lookup.level == InstructionCache::Level::Memory;
+                event.fetchBytes = lookup.fetchBytes;
+                switch (lookup.level) {
+                case InstructionCache::Level::L1:
+                    ++s.l1Hits;
+                    break;
+                case InstructionCache::Level::L2:
+                    ++s.l2Hits;
+                    break;
+                case InstructionCache::Level::Memory:
+                    ++s.misses;
+                    break;
+                }
+            }
+            std::int64_t stall = event.icacheStall;
+            for (std::size_t i = 0; i < m_terms.size(); ++i) {
+                const std::int64_t extra = m_terms[i]->extraCycles(event);
+                stall += extra;
+                s.termCycles[i].second += extra;
+            }
+            const std::int64_t end = start + task.cycles + stall;
+            s.stall[t] = stall;
+            s.end[t] = end;
+            s.totalStall += stall;
+            s.makespan = std::max(s.makespan, end);
+            s.busyCycles[task.exec] += end - start;
+            s.startOrder.push_back(t);
+            m_engineFree[globalEngine] = end;
+            m_engineLast[globalEngine] = t;
+            return end;
+        }
+
+        /// `t` updates its barriers at `end`; a barrier whose last updater started releases its waiters.
+        void releaseBarriers(TaskIndex t, std::int64_t end)
+        {
+            for (BarrierIndex barrier : m_graph.updates(m_graph.tasks[t])) {
+                if (end >= m_release[barrier] || m_releasedBy[barrier] == kNoTask) {
+                    m_release[barrier] = std::max(m_release[barrier], end);
+                    m_releasedBy[barrier] = t;
+                }
+                if (--m_dependents.remainingUpdaters[barrier] != 0)
+                    continue;
+                for (std::uint32_t i = m_dependents.waitersStart[barrier]; i < m_dependents.waitersStart[barrier + 1]; ++i) {
+                    const TaskIndex waiter = m_dependents.waiters[i];
+                    becomeReadyAt(waiter, m_release[barrier], m_releasedBy[barrier]);
+                    satisfy(waiter);
+                }
+            }
+        }
+
+        /// `t`'s `after` dependents may start at its end, the next task of its queue at its start.
+        void releaseDependents(TaskIndex t, std::int64_t start, std::int64_t end)
+        {
+            for (std::uint32_t i = m_dependents.afterStart[t]; i < m_dependents.afterStart[t + 1]; ++i) {
+                const TaskIndex dependent = m_dependents.afterDependents[i];
+                becomeReadyAt(dependent, end, t);
+                satisfy(dependent);
+            }
+            if (const TaskIndex next = m_dependents.queueNext[t]; next != kNoTask) {
+                m_queueFloor[next] = start;
+                satisfy(next);
+            }
+        }
+
+        void becomeReadyAt(TaskIndex t, std::int64_t at, TaskIndex by)
+        {
+            if (at > m_ready[t] || m_readyBy[t] == kNoTask) {
+                m_ready[t] = std::max(m_ready[t], at);
+                m_readyBy[t] = by;
+            }
+        }
+
+        Result<std::shared_ptr<const Schedule>> finish()
+        {
+            Schedule& s = *m_schedule;
+            if (s.startOrder.size() != m_graph.tasks.size()) {
+                Status acyclic = checkNoDeadlock(m_graph, "");
+                return Error { "", "", acyclic.ok() ? "deadlock: some tasks never became ready" : acyclic.error().message };
+            }
+            for (std::size_t e = 0; e < m_platform.executors.size(); ++e) {
+                const ExecutorKind& kind = m_platform.executors[e];
+                const double capacity = double(kind.units) * kind.engines * double(s.makespan);
+                s.utilisation[e] = capacity > 0 ? double(s.busyCycles[e]) / capacity : 0.0;
+            }
+            return std::shared_ptr<const Schedule>(std::move(m_schedule));
+        }
+
+        using Candidate = std::pair<std::int64_t, TaskIndex>; // (start, file index): spec 5.2 rule 1 order
+
+        const TaskGraph& m_graph;
+        const Platform& m_platform;
+        const SimulationOptions& m_options;
+        Layout m_layout;
+        Dependents m_dependents;
+        InstructionCache m_icache;
+        std::shared_ptr<Schedule> m_schedule;
+        std::vector<std::unique_ptr<CostTerm>> m_terms;
+        std::priority_queue<Candidate, std::vector<Candidate>, std::greater<>> m_candidates;
+        std::vector<std::int64_t> m_ready;      ///< Per task: when its dependencies allow it to start.
+        std::vector<TaskIndex> m_readyBy;       ///< The task that set m_ready (the binding).
+        std::vector<std::int64_t> m_queueFloor; ///< Start of the task ahead in the queue.
+        std::vector<std::int64_t> m_release;    ///< Per barrier.
+        std::vector<TaskIndex> m_releasedBy;
+        std::vector<std::int64_t> m_engineFree; ///< Per global engine.
+        std::vector<TaskIndex> m_engineLast;
+    };
 
 } // namespace
 
 Result<std::shared_ptr<const Schedule>> simulate(
     const TaskGraph& graph, const CostModel& costModel, const SimulationOptions& options)
 {
-    const Platform& platform = graph.platform;
-    const std::size_t n = graph.tasks.size();
-    const std::size_t barrierCount = graph.barriers.size();
-
-    // Queues and engines, dense in executor, unit (, engine) order.
-    std::vector<std::uint32_t> queueBase(platform.executors.size() + 1, 0);
-    std::vector<std::uint32_t> engineBaseOfExec(platform.executors.size() + 1, 0);
-    for (std::size_t e = 0; e < platform.executors.size(); ++e) {
-        queueBase[e + 1] = queueBase[e] + platform.executors[e].units;
-        engineBaseOfExec[e + 1] = engineBaseOfExec[e] + platform.executors[e].units * platform.executors[e].engines;
-    }
-
-    auto schedule = std::make_shared<Schedule>();
-    Schedule& s = *schedule;
-    s.start.assign(n, 0);
-    s.end.assign(n, 0);
-    s.stall.assign(n, 0);
-    s.engine.assign(n, 0);
-    s.binding.assign(n, kNoTask);
-    s.startOrder.reserve(n);
-    s.busyCycles.assign(platform.executors.size(), 0);
-    s.utilisation.assign(platform.executors.size(), 0.0);
-
-    // Dependents: barrier → waiters and task → `after` dependents, as CSR arrays.
-    std::vector<std::uint32_t> waitersStart(barrierCount + 1, 0), waiters;
-    std::vector<std::uint32_t> afterStart(n + 1, 0), afterDependents;
-    std::vector<std::uint32_t> remainingUpdaters(barrierCount, 0);
-    for (const Task& task : graph.tasks) {
-        for (BarrierIndex barrier : graph.waits(task))
-            ++waitersStart[barrier + 1];
-        for (BarrierIndex barrier : graph.updates(task))
-            ++remainingUpdaters[barrier];
-        for (TaskIndex pred : graph.after(task))
-            ++afterStart[pred + 1];
-    }
-    for (std::size_t i = 0; i < barrierCount; ++i)
-        waitersStart[i + 1] += waitersStart[i];
-    for (std::size_t i = 0; i < n; ++i)
-        afterStart[i + 1] += afterStart[i];
-    waiters.resize(waitersStart[barrierCount]);
-    afterDependents.resize(afterStart[n]);
-
-    std::vector<std::uint32_t> pending(n, 0);
-    std::vector<std::int64_t> ready(n, 0);
-    std::vector<std::int64_t> queueFloor(n, 0); ///< Start of the task ahead in the queue.
-    std::vector<TaskIndex> queueNext(n, kNoTask), queuePrev(n, kNoTask);
-    {
-        std::vector<std::uint32_t> fillW(waitersStart.begin(), waitersStart.end() - 1);
-        std::vector<std::uint32_t> fillA(afterStart.begin(), afterStart.end() - 1);
-        std::vector<TaskIndex> lastOfQueue(queueBase.back(), kNoTask);
-        for (TaskIndex t = 0; t < n; ++t) {
-            const Task& task = graph.tasks[t];
-            for (BarrierIndex barrier : graph.waits(task)) {
-                waiters[fillW[barrier]++] = t;
-                if (remainingUpdaters[barrier] > 0)
-                    ++pending[t]; // a barrier nobody updates is released at 0
-            }
-            for (TaskIndex pred : graph.after(task))
-                afterDependents[fillA[pred]++] = t;
-            pending[t] += task.afterCount;
-            TaskIndex& last = lastOfQueue[queueBase[task.exec] + task.unit];
-            if (last != kNoTask) {
-                queueNext[last] = t;
-                queuePrev[t] = last;
-                ++pending[t];
-            }
-            last = t;
-        }
-    }
-    std::vector<std::int64_t> release(barrierCount, 0);
-    std::vector<TaskIndex> releasedBy(barrierCount, kNoTask);
-    std::vector<TaskIndex> readyBy(n, kNoTask);
-
-    std::vector<std::int64_t> engineFree(engineBaseOfExec.back(), 0);
-    std::vector<TaskIndex> engineLast(engineBaseOfExec.back(), kNoTask);
-
-    // Instruction caches: one L1 per engine of an executor with a domain, one L2 per domain.
-    std::vector<KernelLru> l1(engineBaseOfExec.back());
-    std::vector<KernelLru> l2;
-    for (const IcacheDomain& domain : platform.icache)
-        l2.emplace_back(domain.l2Bytes);
-    for (std::size_t e = 0; e < platform.executors.size(); ++e) {
-        const ExecutorKind& kind = platform.executors[e];
-        if (kind.icacheDomain >= 0)
-            for (std::uint32_t g = engineBaseOfExec[e]; g < engineBaseOfExec[e + 1]; ++g)
-                l1[g] = KernelLru(platform.icache[kind.icacheDomain].l1Bytes);
-    }
-
-    // Enabled cost terms, each with fresh per-run state.
-    std::vector<std::unique_ptr<CostTerm>> terms;
-    std::vector<std::size_t> termSlot;
-    if (!options.specCosts) {
-        for (const CostTermInfo& info : costModel.terms()) {
-            if (std::find(options.disabledTerms.begin(), options.disabledTerms.end(), info.name)
-                != options.disabledTerms.end())
-                continue;
-            terms.push_back(info.create(graph, costModel.parameterValues(info, graph)));
-            s.termCycles.emplace_back(info.name, 0);
-        }
-    }
-
-    using Candidate = std::pair<std::int64_t, TaskIndex>; // (start, file index): spec 5.2 rule 1 order
-    std::priority_queue<Candidate, std::vector<Candidate>, std::greater<>> candidates;
-
-    auto becomeCandidate = [&](TaskIndex t) {
-        const Task& task = graph.tasks[t];
-        const ExecutorKind& kind = platform.executors[task.exec];
-        const std::uint32_t base = engineBaseOfExec[task.exec] + task.unit * kind.engines;
-        std::uint32_t chosen = 0;
-        for (std::uint32_t e = 1; e < kind.engines; ++e)
-            if (engineFree[base + e] < engineFree[base + chosen])
-                chosen = e;
-        std::int64_t start = ready[t];
-        TaskIndex binding = readyBy[t];
-        if (queueFloor[t] > start) {
-            start = queueFloor[t];
-            binding = queuePrev[t];
-        }
-        if (engineFree[base + chosen] > start) {
-            start = engineFree[base + chosen];
-            binding = engineLast[base + chosen];
-        }
-        s.binding[t] = start == 0 ? kNoTask : binding;
-        start += task.delay; // spec 5.1 rule 5: added after the engine is chosen
-        s.start[t] = start;
-        s.engine[t] = static_cast<std::uint16_t>(chosen);
-        candidates.emplace(start, t);
-    };
-
-    for (TaskIndex t = 0; t < n; ++t)
-        if (pending[t] == 0)
-            becomeCandidate(t);
-
-    auto satisfy = [&](TaskIndex t) {
-        if (--pending[t] == 0)
-            becomeCandidate(t);
-    };
-
-    std::size_t started = 0;
-    while (!candidates.empty()) {
-        const auto [start, t] = candidates.top();
-        candidates.pop();
-        if ((++started & 0xfff) == 0 && options.cancel && options.cancel->load(std::memory_order_relaxed))
-            return Error { "", "", "cancelled" };
-        const Task& task = graph.tasks[t];
-        const ExecutorKind& kind = platform.executors[task.exec];
-        const std::uint32_t globalEngine = engineBaseOfExec[task.exec] + task.unit * kind.engines + s.engine[t];
-
-        TaskStartEvent event;
-        event.task = t;
-        event.start = start;
-        event.globalEngine = globalEngine;
-        const KernelIndex code = task.codeKernel();
-        if (code != kNoKernel && kind.icacheDomain >= 0) {
-            const IcacheDomain& domain = platform.icache[kind.icacheDomain];
-            const std::int64_t bytes = domain.footprint(graph.kernels[code].codeBytes);
-            KernelLru& cacheL2 = l2[kind.icacheDomain];
-            if (l1[globalEngine].find(code)) {
-                l1[globalEngine].touch(code, bytes, 0);
-                ++s.l1Hits;
-            } else if (KernelLru::Entry* entry = cacheL2.find(code)) {
-                event.icacheStall = std::max<std::int64_t>(0, entry->filledAt - start) + domain.l2HitLatency
-                    + ceilDiv(bytes, domain.l2BytesPerCycle);
-                cacheL2.touch(code, bytes, entry->filledAt);
-                l1[globalEngine].touch(code, bytes, 0);
-                ++s.l2Hits;
-            } else {
-                event.icacheStall = domain.missLatency + ceilDiv(bytes, domain.missBytesPerCycle);
-                event.icacheMiss = true;
-                event.fetchBytes = bytes;
-                cacheL2.touch(code, bytes, start + event.icacheStall);
-                l1[globalEngine].touch(code, bytes, 0);
-                ++s.misses;
-            }
-        }
-        std::int64_t stall = event.icacheStall;
-        for (std::size_t i = 0; i < terms.size(); ++i) {
-            const std::int64_t extra = terms[i]->extraCycles(event);
-            stall += extra;
-            s.termCycles[i].second += extra;
-        }
-        const std::int64_t end = start + task.cycles + stall;
-        s.stall[t] = stall;
-        s.end[t] = end;
-        s.totalStall += stall;
-        s.makespan = std::max(s.makespan, end);
-        s.busyCycles[task.exec] += end - start;
-        s.startOrder.push_back(t);
-        engineFree[globalEngine] = end;
-        engineLast[globalEngine] = t;
-
-        for (BarrierIndex barrier : graph.updates(task)) {
-            if (end >= release[barrier] || releasedBy[barrier] == kNoTask) {
-                release[barrier] = std::max(release[barrier], end);
-                releasedBy[barrier] = t;
-            }
-            if (--remainingUpdaters[barrier] == 0) {
-                for (std::uint32_t i = waitersStart[barrier]; i < waitersStart[barrier + 1]; ++i) {
-                    const TaskIndex waiter = waiters[i];
-                    if (release[barrier] > ready[waiter] || readyBy[waiter] == kNoTask) {
-                        ready[waiter] = std::max(ready[waiter], release[barrier]);
-                        readyBy[waiter] = releasedBy[barrier];
-                    }
-                    satisfy(waiter);
-                }
-            }
-        }
-        for (std::uint32_t i = afterStart[t]; i < afterStart[t + 1]; ++i) {
-            const TaskIndex dependent = afterDependents[i];
-            if (end > ready[dependent] || readyBy[dependent] == kNoTask) {
-                ready[dependent] = std::max(ready[dependent], end);
-                readyBy[dependent] = t;
-            }
-            satisfy(dependent);
-        }
-        if (queueNext[t] != kNoTask) {
-            queueFloor[queueNext[t]] = start;
-            satisfy(queueNext[t]);
-        }
-    }
-
-    if (s.startOrder.size() != n) {
-        Status acyclic = checkNoDeadlock(graph, "");
-        return Error { "", "", acyclic.ok() ? "deadlock: some tasks never became ready" : acyclic.error().message };
-    }
-    for (std::size_t e = 0; e < platform.executors.size(); ++e) {
-        const ExecutorKind& kind = platform.executors[e];
-        const double capacity = double(kind.units) * kind.engines * double(s.makespan);
-        s.utilisation[e] = capacity > 0 ? double(s.busyCycles[e]) / capacity : 0.0;
-    }
-    return std::shared_ptr<const Schedule>(std::move(schedule));
+    return EventSimulation(graph, costModel, options).run();
 }
 
 } // namespace lookahead

@@ -1,8 +1,13 @@
 #include "lookahead/Sweep.h"
 
 #include "lookahead/Csv.h"
+#include "lookahead/Rerun.h"
 
+#include <algorithm>
 #include <charconv>
+#include <mutex>
+#include <optional>
+#include <thread>
 #include <sstream>
 
 namespace lookahead {
@@ -119,6 +124,136 @@ Result<std::string> checkSweep(const SweepVariation& variation, const std::strin
     return text;
 }
 
+namespace {
+
+    /// One point: the pipeline with the varied option set to `value`, rerun on `input`.
+    Result<SweepPoint> sweepPoint(const TaskGraph& input, const SweepVariation& variation,
+        const std::string& pipelineText, const std::string& value, const RerunOptions& options)
+    {
+        Result<Pipeline> pipeline = pipelineFor(pipelineText, variation, value);
+        if (!pipeline.ok())
+            return pipeline.error();
+        Result<RerunOutcome> outcome = rerun(input, pipeline.value(), options);
+        if (!outcome.ok()) {
+            Error error = outcome.error();
+            if (error.where != kAfterThePipeline)
+                error.message += " (at " + variation.pass + "." + variation.option + "=" + value + ")";
+            return error;
+        }
+        SweepPoint point;
+        point.value = value;
+        point.makespan = outcome.value().schedule->makespan;
+        point.totalStall = outcome.value().schedule->totalStall;
+        point.insertedTasks = outcome.value().insertedTasks;
+        point.statistics = outcome.value().statistics();
+        return point;
+    }
+
+    /// Computes `count` points on up to `jobs` threads (the calling thread is one of them) and
+    /// hands each finished point to `deliver` in index order, under a lock. Points are taken in
+    /// index order, so when point i fails every point before it has been started: they finish, no
+    /// point after i starts, and the error returned is the lowest failing index's, as in a serial
+    /// run. Nothing is delivered once `cancel` is set.
+    class OrderedPointRunner {
+    public:
+        using Compute = std::function<Result<SweepPoint>(std::size_t)>;
+        using Deliver = std::function<void(std::size_t, const SweepPoint&)>;
+
+        OrderedPointRunner(std::size_t count, const std::atomic<bool>* cancel, Compute compute, Deliver deliver)
+            : m_slots(count)
+            , m_cancel(cancel)
+            , m_compute(std::move(compute))
+            , m_deliver(std::move(deliver))
+        {
+        }
+
+        /// The points in index order, or the first error (by index).
+        Result<std::vector<SweepPoint>> run(unsigned jobs)
+        {
+            const std::size_t threads = std::max<std::size_t>(1, std::min<std::size_t>(jobs, m_slots.size()));
+            std::vector<std::thread> helpers;
+            for (std::size_t t = 1; t < threads; ++t)
+                helpers.emplace_back([this] { work(); });
+            work();
+            for (std::thread& helper : helpers)
+                helper.join();
+            if (cancelled())
+                return Error { "", "", "cancelled" };
+            std::vector<SweepPoint> points;
+            points.reserve(m_slots.size());
+            for (auto& slot : m_slots) {
+                if (!slot->ok())
+                    return slot->error();
+                points.push_back(std::move(*slot).value());
+            }
+            return points;
+        }
+
+    private:
+        bool cancelled() const { return m_cancel && m_cancel->load(std::memory_order_relaxed); }
+
+        void work()
+        {
+            for (;;) {
+                const std::size_t i = m_next.fetch_add(1);
+                if (i >= m_slots.size() || i > m_firstFailure.load() || cancelled())
+                    return;
+                Result<SweepPoint> point = m_compute(i);
+                std::lock_guard lock(m_mutex);
+                if (!point.ok())
+                    m_firstFailure = std::min(m_firstFailure.load(), i);
+                m_slots[i].emplace(std::move(point));
+                while (m_delivered < m_slots.size() && m_slots[m_delivered] && m_slots[m_delivered]->ok() && !cancelled()) {
+                    m_deliver(m_delivered, m_slots[m_delivered]->value());
+                    ++m_delivered;
+                }
+            }
+        }
+
+        std::vector<std::optional<Result<SweepPoint>>> m_slots;
+        const std::atomic<bool>* m_cancel;
+        Compute m_compute;
+        Deliver m_deliver;
+        std::atomic<std::size_t> m_next { 0 };
+        std::atomic<std::size_t> m_firstFailure { SIZE_MAX };
+        std::mutex m_mutex; ///< Guards m_slots and m_delivered.
+        std::size_t m_delivered = 0;
+    };
+
+    std::vector<std::string> statisticColumnsOf(const Pipeline& pipeline)
+    {
+        std::vector<std::string> columns;
+        for (const auto& pass : pipeline.passes)
+            for (const Statistic* statistic : pass->statistics())
+                columns.push_back(std::string(pass->name()) + "." + std::string(statistic->name()));
+        return columns;
+    }
+
+} // namespace
+
+Result<SweepShard> parseSweepShard(std::string_view text)
+{
+    auto error = [&] {
+        return Error { "", "--shard", "expected K/N with 1 ≤ K ≤ N ≤ 100000, got \"" + std::string(text) + "\"" };
+    };
+    const auto slash = text.find('/');
+    if (slash == std::string_view::npos)
+        return error();
+    SweepShard shard;
+    const std::string_view index = text.substr(0, slash), count = text.substr(slash + 1);
+    auto [indexEnd, indexError] = std::from_chars(index.data(), index.data() + index.size(), shard.index);
+    auto [countEnd, countError] = std::from_chars(count.data(), count.data() + count.size(), shard.count);
+    if (indexError != std::errc() || countError != std::errc() || indexEnd != index.data() + index.size()
+        || countEnd != count.data() + count.size() || shard.index < 1 || shard.index > shard.count || shard.count > 100000)
+        return error();
+    return shard;
+}
+
+std::pair<std::size_t, std::size_t> shardRange(const SweepShard& shard, std::size_t total)
+{
+    return { (shard.index - 1) * total / shard.count, shard.index * total / shard.count };
+}
+
 Result<SweepResult> runSweep(const TaskGraph& input, const SweepVariation& variation, const SweepOptions& options)
 {
     Result<std::string> pipelineText = checkSweep(variation, options.pipeline);
@@ -127,6 +262,7 @@ Result<SweepResult> runSweep(const TaskGraph& input, const SweepVariation& varia
     SweepResult result;
     result.variation = variation;
     result.pipeline = pipelineText.value();
+    result.statisticColumns = statisticColumnsOf(pipelineFor(result.pipeline, variation, variation.values.front()).value());
 
     auto baseline = simulate(input, CostModel::standard(), options.simulation);
     if (!baseline.ok())
@@ -134,46 +270,50 @@ Result<SweepResult> runSweep(const TaskGraph& input, const SweepVariation& varia
     result.baselineMakespan = baseline.value()->makespan;
     result.baselineStall = baseline.value()->totalStall;
 
-    PipelineRunOptions runOptions;
-    runOptions.simulation = options.simulation;
-    for (std::size_t i = 0; i < variation.values.size(); ++i) {
-        const std::string& value = variation.values[i];
-        if (options.simulation.cancel && options.simulation.cancel->load(std::memory_order_relaxed))
-            return Error { "", "", "cancelled" };
-        Result<Pipeline> pipeline = pipelineFor(result.pipeline, variation, value);
-        if (!pipeline.ok())
-            return pipeline.error();
-        TaskGraph graph = input;
-        Result<std::vector<PassRecord>> records = runPipeline(pipeline.value(), graph, runOptions);
-        if (!records.ok()) {
-            Error error = records.error();
-            error.message += " (at " + variation.pass + "." + variation.option + "=" + value + ")";
-            return error;
-        }
-        auto scheduled = simulate(graph, CostModel::standard(), options.simulation);
-        if (!scheduled.ok())
-            return Error { "", "after the pipeline", scheduled.error().toString() };
-        SweepPoint point;
-        point.value = value;
-        point.makespan = scheduled.value()->makespan;
-        point.totalStall = scheduled.value()->totalStall;
-        point.insertedTasks = static_cast<std::int64_t>(graph.tasks.size()) - static_cast<std::int64_t>(input.tasks.size());
-        for (const PassRecord& record : records.value())
-            for (const auto& [name, count] : record.statistics)
-                point.statistics.emplace_back(record.name + "." + name, count);
-        result.points.push_back(std::move(point));
-        if (options.progress)
-            options.progress(i + 1, variation.values.size(), result.points.back());
-    }
+    RerunOptions rerunOptions;
+    rerunOptions.simulation = options.simulation;
+    const auto [first, last] = shardRange(options.shard, variation.values.size());
+    const std::size_t count = last - first;
+    OrderedPointRunner runner(
+        count, options.simulation.cancel,
+        [&](std::size_t i) { return sweepPoint(input, variation, result.pipeline, variation.values[first + i], rerunOptions); },
+        [&](std::size_t i, const SweepPoint& point) {
+            if (options.progress)
+                options.progress(i + 1, count, point);
+        });
+    const unsigned jobs = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+    Result<std::vector<SweepPoint>> points = runner.run(jobs);
+    if (!points.ok())
+        return points.error();
+    result.points = std::move(points).value();
     return result;
+}
+
+Result<std::string> mergeSweepCsv(const std::vector<std::pair<std::string, std::string>>& tables)
+{
+    if (tables.empty())
+        return Error { "", "--merge", "no tables to merge" };
+    auto headerOf = [](const std::string& text) { return text.substr(0, text.find('\n')); };
+    const std::string header = headerOf(tables.front().second);
+    std::string merged;
+    for (const auto& [label, text] : tables) {
+        if (text.empty() || text.find('\n') == std::string::npos)
+            return Error { label, "--merge", "not a sweep table (no header line)" };
+        if (headerOf(text) != header)
+            return Error { label, "--merge", "header differs from the one of " + tables.front().first
+                    + " (shards of different sweeps?)" };
+        merged += merged.empty() ? text : text.substr(text.find('\n') + 1);
+        if (merged.back() != '\n')
+            merged += '\n';
+    }
+    return merged;
 }
 
 std::string SweepResult::toCsv() const
 {
     std::string csv = csvField(variation.pass + "." + variation.option) + ",makespan,makespan_delta,total_stall,inserted_tasks";
-    if (!points.empty())
-        for (const auto& [column, count] : points.front().statistics)
-            csv += "," + csvField(column);
+    for (const std::string& column : statisticColumns)
+        csv += "," + csvField(column);
     csv += "\n";
     for (const SweepPoint& point : points) {
         csv += csvField(point.value) + "," + std::to_string(point.makespan) + ","

@@ -9,6 +9,7 @@
 #include "lookahead/Loader.h"
 #include "lookahead/Sweep.h"
 
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <sstream>
@@ -127,6 +128,99 @@ private slots:
         const std::string header = out.str().substr(0, out.str().find('\n'));
         QVERIFY2(header.rfind("sw-kernel-prefetch.start-threshold,makespan,makespan_delta,total_stall,inserted_tasks", 0) == 0,
             header.c_str());
+    }
+
+    /// --jobs and --shard change where the points are computed, never the table: serial, parallel
+    /// and sharded-then-merged sweeps give byte-identical CSV, in the core and through `batch sweep`.
+    void parallelAndShardedSweepsGiveTheSerialTable()
+    {
+        const TaskGraph graph = npuTwoTile();
+        const SweepVariation variation { "sw-kernel-prefetch", "start-threshold",
+            { "0", "100000", "200000", "400000", "800000", "1600000", "3200000" } };
+        SweepOptions options;
+        options.pipeline = "sw-kernel-prefetch{mode=start}";
+        options.jobs = 1;
+        auto serial = runSweep(graph, variation, options);
+        QVERIFY(serial.ok());
+        const std::string table = serial.value().toCsv();
+
+        options.jobs = 3;
+        std::vector<std::size_t> progress;
+        options.progress = [&](std::size_t done, std::size_t, const SweepPoint&) { progress.push_back(done); };
+        auto parallel = runSweep(graph, variation, options);
+        QVERIFY(parallel.ok());
+        QCOMPARE(parallel.value().toCsv(), table);
+        QCOMPARE(progress, (std::vector<std::size_t> { 1, 2, 3, 4, 5, 6, 7 })); // in value order
+        options.progress = {};
+
+        // Shards of 7 values into 3 (and a 9-way split with empty shards) merge into the serial table.
+        for (std::size_t count : { 3u, 9u }) {
+            std::vector<std::pair<std::string, std::string>> shards;
+            for (std::size_t k = 1; k <= count; ++k) {
+                options.shard = { k, count };
+                auto part = runSweep(graph, variation, options);
+                QVERIFY(part.ok());
+                shards.emplace_back("shard" + std::to_string(k), part.value().toCsv());
+            }
+            auto merged = mergeSweepCsv(shards);
+            QVERIFY(merged.ok());
+            QCOMPARE(merged.value(), table);
+        }
+
+        // The same through the CLI: --jobs 2, then --shard K/2 files joined by --merge.
+        QTemporaryDir dir;
+        const std::vector<std::string> common { "sweep", example("npu-two-tile.json"), "--pipeline",
+            "sw-kernel-prefetch{mode=start}", "--vary", "sw-kernel-prefetch.start-threshold={0,100000,200000,400000,800000,1600000,3200000}" };
+        auto cli = [&](std::vector<std::string> extra) {
+            std::vector<std::string> argv = common;
+            argv.insert(argv.end(), extra.begin(), extra.end());
+            std::ostringstream out, err;
+            const int status = runBatch(argv, out, err);
+            return std::make_pair(status, out.str() + err.str());
+        };
+        QCOMPARE(cli({ "--jobs", "2" }), std::make_pair(0, table));
+        std::vector<std::string> merge { "sweep", "--merge" };
+        for (int k = 1; k <= 2; ++k) {
+            const std::string path = dir.filePath(QStringLiteral("shard-%1.csv").arg(k)).toStdString();
+            QCOMPARE(cli({ "--shard", std::to_string(k) + "/2", "--csv", path }).first, 0);
+            merge.push_back(path);
+        }
+        std::ostringstream out, err;
+        QCOMPARE(runBatch(merge, out, err), 0);
+        QCOMPARE(out.str(), table);
+    }
+
+    void rejectsBadShardsAndMerges_data()
+    {
+        QTest::addColumn<QString>("shard");
+        QTest::newRow("no slash") << "2";
+        QTest::newRow("zero") << "0/3";
+        QTest::newRow("beyond") << "4/3";
+        QTest::newRow("words") << "a/b";
+        QTest::newRow("trailing") << "1/3x";
+    }
+    void rejectsBadShardsAndMerges()
+    {
+        QFETCH(QString, shard);
+        auto parsed = parseSweepShard(shard.toStdString());
+        QVERIFY(!parsed.ok());
+        QCOMPARE(parsed.error().where, std::string("--shard"));
+        std::ostringstream out, err;
+        const int status = runBatch({ "sweep", example("npu-two-tile.json"), "--vary",
+                                        "sw-kernel-prefetch.start-threshold={0,1}", "--shard", shard.toStdString() },
+            out, err);
+        QCOMPARE(status, 2);
+        QVERIFY2(err.str().find("--shard") != std::string::npos, err.str().c_str());
+        QVERIFY(out.str().empty());
+    }
+
+    void mergeRefusesTablesOfDifferentSweeps()
+    {
+        auto merged = mergeSweepCsv({ { "a.csv", "x.y,makespan\n1,2\n" }, { "b.csv", "x.z,makespan\n1,2\n" } });
+        QVERIFY(!merged.ok());
+        QCOMPARE(merged.error().file, std::string("b.csv"));
+        QVERIFY(merged.error().message.find("header differs") != std::string::npos);
+        QVERIFY(!mergeSweepCsv({ { "empty.csv", "" } }).ok());
     }
 
     void cancelStopsTheSweep()

@@ -5,7 +5,9 @@
 /// One implementation serves `lookahead batch sweep` (CSV, cli.md) and the GUI's sweep dialog
 /// (plot). A sweep is a pure function of the input graph, the pipeline text, the varied option's
 /// values and the simulation options: every point starts from a fresh copy of the input and a
-/// freshly parsed pipeline, so the points are independent and the table is deterministic.
+/// freshly parsed pipeline, so the points are independent and the table is deterministic. That is
+/// what lets a sweep run its points on every core (SweepOptions::jobs) and split across machines
+/// (SweepShard, mergeSweepCsv) and still give the table of a serial run, row for row.
 
 #include "lookahead/Pipeline.h"
 #include "lookahead/Result.h"
@@ -13,6 +15,7 @@
 #include "lookahead/TaskGraph.h"
 
 #include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -46,12 +49,27 @@ struct SweepPoint {
     std::vector<std::pair<std::string, std::int64_t>> statistics;
 };
 
+/// Share K (1-based) of N of a sweep's points (`batch sweep --shard K/N`): the K-th of N contiguous
+/// blocks of the values, so the shards' tables in shard order make the table of a single run.
+struct SweepShard {
+    std::size_t index = 1;
+    std::size_t count = 1;
+};
+
+/// Parses `K/N` (1 ≤ K ≤ N ≤ 100000); errors have `where` = "--shard".
+Result<SweepShard> parseSweepShard(std::string_view text);
+/// The values [first, second) that `shard` computes out of `total`.
+std::pair<std::size_t, std::size_t> shardRange(const SweepShard& shard, std::size_t total);
+
 struct SweepResult {
     SweepVariation variation;
+    /// `PASS.NAME` of every statistic of the pipeline, in pipeline then declaration order: the
+    /// table's last columns (known from the pipeline, so an empty shard has the same header).
+    std::vector<std::string> statisticColumns;
     std::string pipeline;           ///< The pipeline text actually run (the varied pass appended when absent).
     std::int64_t baselineMakespan = 0; ///< The input's makespan, no passes.
     std::int64_t baselineStall = 0;
-    std::vector<SweepPoint> points; ///< One per value, in the order of the values.
+    std::vector<SweepPoint> points; ///< One per value of the shard, in the order of the values.
 
     /// Header `PASS.OPTION,makespan,makespan_delta,total_stall,inserted_tasks,STAT...` and one row
     /// per point; the format of `batch sweep --csv`.
@@ -62,8 +80,15 @@ struct SweepOptions {
     /// Passes to run; the varied pass is appended when it is not in it (its last occurrence is varied).
     std::string pipeline;
     SimulationOptions simulation;
-    /// Called after each point, on the sweeping thread (the GUI posts it to its own thread).
+    /// Called once per point in the order of the values (as a serial sweep would), from whichever
+    /// thread finished it, never two at once (the GUI posts it to its own thread). Not called
+    /// once SimulationOptions::cancel is set.
     std::function<void(std::size_t done, std::size_t total, const SweepPoint& point)> progress;
+    /// Points computed at once, each on its own thread; 0: one per hardware thread. The table and
+    /// the progress calls are the same for every value.
+    unsigned jobs = 0;
+    /// Which share of the values to compute (all by default).
+    SweepShard shard;
 };
 
 /// Checks the pipeline, the pass and the option (and that every value parses) without running
@@ -71,8 +96,13 @@ struct SweepOptions {
 Result<std::string> checkSweep(const SweepVariation& variation, const std::string& pipeline);
 
 /// Runs the sweep. Fails on an invalid pipeline, pass, option or value (where: "--vary" or
-/// "--pipeline"), when a pass fails on the graph (where names the value), on a deadlock of the
-/// input, or when SimulationOptions::cancel is set (message "cancelled").
+/// "--pipeline"), when a pass fails on the graph (where names the value; the first such value in
+/// value order, as a serial run reports it), on a deadlock of the input, or when
+/// SimulationOptions::cancel is set (message "cancelled").
 Result<SweepResult> runSweep(const TaskGraph& input, const SweepVariation& variation, const SweepOptions& options);
+
+/// Joins the CSV tables of a sweep's shards, given in shard order as (label, text), into the table
+/// of a single run: the headers must be identical and are kept once. Errors name the label.
+Result<std::string> mergeSweepCsv(const std::vector<std::pair<std::string, std::string>>& tables);
 
 } // namespace lookahead

@@ -1,0 +1,39 @@
+#include "lookahead/Rerun.h"
+
+namespace lookahead {
+
+std::vector<std::pair<std::string, std::int64_t>> RerunOutcome::statistics() const
+{
+    std::vector<std::pair<std::string, std::int64_t>> flat;
+    for (const PassRecord& record : records)
+        for (const auto& [name, count] : record.statistics)
+            flat.emplace_back(record.name + "." + name, count);
+    return flat;
+}
+
+Result<RerunOutcome> rerun(const TaskGraph& input, Pipeline& pipeline, const RerunOptions& options)
+{
+    PipelineRunOptions runOptions;
+    runOptions.costModel = options.costModel;
+    runOptions.simulation = options.simulation;
+    runOptions.hooks = options.hooks;
+    runOptions.verify = options.verify;
+
+    auto graph = std::make_shared<TaskGraph>(input);
+    Result<std::vector<PassRecord>> records = runPipeline(pipeline, *graph, runOptions);
+    if (!records.ok())
+        return records.error();
+    auto schedule = simulate(*graph, *options.costModel, options.simulation);
+    if (!schedule.ok())
+        return Error { "", std::string(kAfterThePipeline), schedule.error().toString() };
+
+    RerunOutcome outcome;
+    outcome.insertedTasks = static_cast<std::int64_t>(graph->tasks.size()) - static_cast<std::int64_t>(input.tasks.size());
+    outcome.graph = std::move(graph);
+    outcome.schedule = std::move(schedule).value();
+    outcome.records = std::move(records).value();
+    outcome.pipelineText = pipeline.print();
+    return outcome;
+}
+
+} // namespace lookahead
