@@ -1,8 +1,10 @@
-// libFuzzer target for the Chrome trace importer (lenient pre-pass included). Whatever it accepts
+// libFuzzer target for the recording importer: the one opener (gzip, sniffing), the Chrome JSON
+// reader with its lenient repairs, every producer mapper, the replay builder. Whatever it accepts
 // must be a graph the loader accepts: it simulates, and its export loads back to the same bytes.
 
 #include "lookahead/ChromeTraceImporter.h"
 #include "lookahead/GraphWriter.h"
+#include "lookahead/InputOpener.h"
 #include "lookahead/Loader.h"
 #include "lookahead/Simulator.h"
 
@@ -14,18 +16,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     using namespace lookahead;
     const std::string_view text(reinterpret_cast<const char*>(data), size);
     (void)repairLenientJson(text);
-    TraceImportOptions options;
-    options.clockMhz = 1000; // so that traces without a clock get past the clock check
-    auto imported = importChromeTrace(text, "fuzz.trace.json", options);
-    if (!imported.ok())
+    auto opened = openInputBytes(text, "fuzz.trace.json");
+    if (!opened.ok() || !opened.value().summary)
         return 0;
-    (void)imported.value().summary.toText();
+    (void)opened.value().summary->toText();
+    (void)opened.value().summary->toJson().dump();
     SimulationOptions simulation;
     simulation.specCosts = true;
-    auto schedule = simulate(imported.value().graph, CostModel::standard(), simulation);
+    auto schedule = simulate(opened.value().graph, CostModel::standard(), simulation);
     if (!schedule.ok())
-        std::abort(); // the importer only emits graphs the loader accepted, and the loader refuses deadlocks
-    const std::string once = writeTaskGraph(imported.value().graph);
+        std::abort(); // an imported graph has only forward dependencies: it cannot deadlock
+    const std::string once = writeTaskGraph(opened.value().graph);
     auto reloaded = parseTaskGraph(once, "fuzz-roundtrip.json");
     if (!reloaded.ok() || writeTaskGraph(reloaded.value()) != once)
         std::abort();

@@ -1,6 +1,7 @@
 #include "RunController.h"
 
 #include "lookahead/AtomicFile.h"
+#include "lookahead/InputOpener.h"
 #include "lookahead/Loader.h"
 #include "lookahead/PlatformPresets.h"
 #include "lookahead/Simulator.h"
@@ -83,23 +84,14 @@ std::shared_ptr<ScheduleSnapshot> RunController::makeSnapshot(
     return snapshot;
 }
 
-Result<TaskGraph> RunController::importTrace(std::string_view text, const std::string& path, const TraceImportOptions& options, LoadDetails& details)
+Result<TaskGraph> RunController::openFile(const std::string& path, const TraceImportOptions& options, LoadDetails& details)
 {
-    auto imported = importChromeTrace(text, path, options);
-    if (!imported.ok() && !options.clockMhz) {
-        // Decided by trying rather than by reading the message: if any clock makes the import
-        // work, the clock was all that was missing; otherwise the retry names the real problem.
-        TraceImportOptions withClock = options;
-        withClock.clockMhz = 1000;
-        auto retried = importChromeTrace(text, path, withClock);
-        details.needsClock = retried.ok();
-        if (!retried.ok())
-            return retried.error();
-    }
-    if (!imported.ok())
-        return imported.error();
-    details.summary = std::make_shared<const TraceImportSummary>(std::move(imported.value().summary));
-    return std::move(std::move(imported).value().graph);
+    Result<OpenedInput> opened = openInputFile(path, options);
+    if (!opened.ok())
+        return opened.error();
+    if (opened.value().summary)
+        details.summary = std::make_shared<const TraceImportSummary>(std::move(*opened.value().summary));
+    return std::move(opened.value().graph);
 }
 
 namespace {
@@ -125,35 +117,28 @@ namespace {
 void RunController::loadFile(const QString& path)
 {
     const std::string file = path.toStdString();
-    startLoad(
-        [file](LoadDetails& details) -> Result<TaskGraph> {
-            Result<std::string> text = readFile(file);
-            if (!text.ok())
-                return text.error();
-            if (looksLikeChromeTrace(text.value()))
-                return importTrace(text.value(), file, {}, details);
-            return parseTaskGraph(text.value(), file);
-        },
-        path, path.section(QLatin1Char('/'), -1));
+    startLoad([file](LoadDetails& details) { return openFile(file, {}, details); }, path, path.section(QLatin1Char('/'), -1));
 }
 
 void RunController::startImport(const QString& path, const TraceImportOptions& options)
 {
     const std::string file = path.toStdString();
-    startLoad(
-        [file, options](LoadDetails& details) -> Result<TaskGraph> {
-            Result<std::string> text = readFile(file);
-            if (!text.ok())
-                return text.error();
-            return importTrace(text.value(), file, options, details);
-        },
-        path, path.section(QLatin1Char('/'), -1));
+    startLoad([file, options](LoadDetails& details) { return openFile(file, options, details); }, path,
+        path.section(QLatin1Char('/'), -1));
 }
 
 void RunController::loadBytes(const QByteArray& bytes, const QString& label)
 {
     const std::string label8 = label.toStdString();
-    startLoad([bytes, label8](LoadDetails&) { return parseTaskGraph(std::string_view(bytes.constData(), std::size_t(bytes.size())), label8); },
+    startLoad(
+        [bytes, label8](LoadDetails& details) -> Result<TaskGraph> {
+            Result<OpenedInput> opened = openInputBytes(std::string_view(bytes.constData(), std::size_t(bytes.size())), label8);
+            if (!opened.ok())
+                return opened.error();
+            if (opened.value().summary)
+                details.summary = std::make_shared<const TraceImportSummary>(std::move(*opened.value().summary));
+            return std::move(opened.value().graph);
+        },
         QString(), label);
 }
 
@@ -179,6 +164,8 @@ void RunController::startLoad(Loader load, const QString& path, const QString& l
             SimulationOptions options;
             options.specCosts = specCosts;
             options.cancel = cancelFlag.get();
+            if (details.summary) // a recording's baseline is the recording itself
+                options.disabledTerms = details.summary->costTermsOff;
             auto schedule = simulate(*shared, CostModel::standard(), options);
             if (!schedule.ok()) {
                 error = QString::fromStdString(schedule.error().toString());
@@ -227,13 +214,16 @@ std::shared_ptr<LoadedComparison> RunController::compareJob(const QString& pathA
     std::shared_ptr<ScheduleSnapshot> snapshots[2];
     const QString paths[2] = { pathA, pathB };
     for (int side = 0; side < 2; ++side) {
-        auto graph = loadTaskGraphOrTrace(paths[side].toStdString(), traceOptions);
-        if (!graph.ok()) {
-            *error = QString::fromStdString(graph.error().toString());
+        auto opened = openInputFile(paths[side].toStdString(), traceOptions);
+        if (!opened.ok()) {
+            *error = QString::fromStdString(opened.error().toString());
             return nullptr;
         }
-        auto shared = std::make_shared<const TaskGraph>(std::move(graph).value());
-        auto schedule = simulate(*shared, CostModel::standard(), options);
+        SimulationOptions sideOptions = options;
+        if (opened.value().summary)
+            sideOptions.disabledTerms = opened.value().summary->costTermsOff;
+        auto shared = std::make_shared<const TaskGraph>(std::move(opened.value().graph));
+        auto schedule = simulate(*shared, CostModel::standard(), sideOptions);
         if (!schedule.ok()) {
             Error failure = schedule.error();
             if (failure.file.empty())

@@ -46,16 +46,16 @@ public:
     /// to what it loaded (Platform menu); empty: the file's own platform.
     void setPlatform(const QString& nameOrFile) { m_platform = nameOrFile.toStdString(); }
 
-    /// Loads a format-v1 task graph, or imports a Chrome trace when the file looks like one
-    /// (then traceImported() follows graphLoaded(), and clockNeeded() replaces loadFailed() when
-    /// the trace has no clock).
+    /// Opens a format-v1 task graph or a recording (openInputFile: gzip-aware, sniffed in one
+    /// place); for a recording traceImported() follows graphLoaded(). A recording without a clock
+    /// is read with 1 cycle = 1 ns (its summary says so).
     void loadFile(const QString& path);
     void loadBytes(const QByteArray& bytes, const QString& label);
-    /// Imports `path` as a Chrome trace (File > Import Trace) with `options`; on success
-    /// graphLoaded() then traceImported(). A trace without a clock, and no clockMhz in `options`,
-    /// emits clockNeeded(path) instead of loadFailed(): ask the user and import again.
+    /// Opens `path` (File > Import Trace) with `options` (a clock, a platform); on success
+    /// graphLoaded() then traceImported(). The baseline of a recording is simulated without the
+    /// cost terms its summary lists in costTermsOff, so that it is the recording itself.
     void startImport(const QString& path, const TraceImportOptions& options = {});
-    /// Loads two task graphs or traces (loadTaskGraphOrTrace), simulates both without passes and
+    /// Opens two task graphs or recordings (openInputFile), simulates both without passes and
     /// compares them; comparisonLoaded() on success. The controller then has no loaded graph (reruns
     /// do nothing) until the next load or restoreLoaded().
     void startCompare(const QString& pathA, const QString& pathB, const TraceImportOptions& options = {});
@@ -102,10 +102,10 @@ private:
     /// What a loader reports besides the graph.
     struct LoadDetails {
         std::shared_ptr<const TraceImportSummary> summary; ///< Set when a trace was imported.
-        bool needsClock = false;                           ///< Failed only for want of a clock.
+        bool needsClock = false; ///< No longer set: recordings without a clock are read with 1 cycle = 1 ns.
     };
     using Loader = std::function<Result<TaskGraph>(LoadDetails&)>;
-    static Result<TaskGraph> importTrace(std::string_view text, const std::string& path, const TraceImportOptions& options, LoadDetails& details);
+    static Result<TaskGraph> openFile(const std::string& path, const TraceImportOptions& options, LoadDetails& details);
     void startRun();
     void startLoad(Loader load, const QString& path, const QString& label);
     std::shared_ptr<std::atomic<bool>> beginJob();

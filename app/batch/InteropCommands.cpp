@@ -6,6 +6,7 @@
 #include "lookahead/AtomicFile.h"
 #include "lookahead/ChromeTraceImporter.h"
 #include "lookahead/GraphWriter.h"
+#include "lookahead/InputOpener.h"
 #include "lookahead/ScheduleComparison.h"
 #include "lookahead/Simulator.h"
 
@@ -57,15 +58,15 @@ namespace {
         const auto output = args.value("--output");
         if (!output)
             throw UsageError { "batch import: -o GRAPH is required" };
-        const TraceImportOptions options = traceOptions(args);
-        const std::optional<PlatformPreset> platform = platformArgument(args);
+        TraceImportOptions options = traceOptions(args);
+        (void)platformArgument(args); // checks the name early (a usage error); the import applies it
+        options.platform = args.value("--platform").value_or("");
+        // The import applies the platform itself, then makes the replay exact on it.
         Result<ImportedTrace> imported = importChromeTraceFile(trace, options);
         if (!imported.ok()) {
             err << "lookahead: " << imported.error().toString() << "\n";
             return ExitBadInput;
         }
-        if (!applyPlatformArgument(platform, imported.value().graph, trace, err))
-            return ExitBadInput;
         std::vector<PendingOutput> outputs { { "--output", *output, writeTaskGraph(imported.value().graph) } };
         if (auto summary = args.value("--summary"))
             outputs.push_back({ "--summary", *summary, imported.value().summary.toJson().dump(1) + "\n" });
@@ -89,7 +90,8 @@ namespace {
             if (ec != std::errc() || ptr != text->data() + text->size())
                 throw UsageError { "--top: expected a count, got \"" + *text + "\"" };
         }
-        const TraceImportOptions options = traceOptions(args);
+        TraceImportOptions options = traceOptions(args);
+        options.platform = args.value("--platform").value_or("");
         const std::optional<PlatformPreset> platform = platformArgument(args);
 
         struct Side {
@@ -98,14 +100,20 @@ namespace {
         };
         std::vector<Side> sides;
         for (const std::string& path : args.positional) {
-            Result<TaskGraph> graph = loadTaskGraphOrTrace(path, options);
-            if (!graph.ok()) {
-                err << "lookahead: " << graph.error().toString() << "\n";
+            Result<OpenedInput> opened = openInputFile(path, options);
+            if (!opened.ok()) {
+                err << "lookahead: " << opened.error().toString() << "\n";
                 return ExitBadInput;
             }
-            if (!applyPlatformArgument(platform, graph.value(), path, err))
+            Result<TaskGraph> graph = std::move(opened.value().graph);
+            // A recording got the platform during its import (which keeps its replay exact).
+            if (!opened.value().summary && !applyPlatformArgument(platform, graph.value(), path, err))
                 return ExitBadInput;
-            auto schedule = simulate(graph.value(), CostModel::standard(), simulation);
+            SimulationOptions sideSimulation = simulation;
+            if (opened.value().summary) // a recording's baseline is the recording itself
+                for (const std::string& term : opened.value().summary->costTermsOff)
+                    sideSimulation.disabledTerms.push_back(term);
+            auto schedule = simulate(graph.value(), CostModel::standard(), sideSimulation);
             if (!schedule.ok()) {
                 err << "lookahead: " << path << ": " << schedule.error().toString() << "\n";
                 return ExitBadInput;

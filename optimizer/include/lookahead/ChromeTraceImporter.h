@@ -1,135 +1,82 @@
 #pragma once
 
-/// \file Importing Chrome Trace Event JSON (chrome://tracing, Perfetto, the NPU compiler's
-/// `compileTimeScheduleTrace.json`, and our own ChromeTraceWriter output) as a task graph.
+/// \file Importing recordings in the Chrome Trace Event format (JSON object or array form, gzip or
+/// not) as task graphs that replay them exactly (spec section 9). Entry points normally go through
+/// openInputFile() (InputOpener.h); this header is the recording half of it.
 ///
-/// ## What each event maps to
+/// ## Structure
+///
+/// One reader per input format (today: Chrome trace JSON, `formats/ChromeJsonReader.cpp`) turns
+/// the bytes into events with exact integer times; one mapper per producer
+/// (`formats/importers/*Mapper.cpp`, listed in `Registry.cpp`) recognises its files and maps their
+/// events to executors, lanes, tasks and dependencies; RecordingBuilder makes the graph replay the
+/// recording. The producers: Lookahead's own export, the OpenVINO NPU compiler/profiler, the Ascend
+/// PyTorch profiler, the PyTorch profiler (Kineto), TensorFlow timelines, clang `-ftime-trace`,
+/// Chrome's own tracing, and any other Chrome trace (generic).
+///
+/// ## What becomes a task
 ///
 /// | event | becomes |
 /// |---|---|
-/// | `X` (complete) | a task, when it is not nested inside another event of its thread |
-/// | `B` … `E` (begin/end) | matched per thread, innermost first (a stack); the pair is one span, treated as `X` |
-/// | `X`/`B…E` nested inside an event of the same thread | dropped ("nested"); its flows move to the enclosing task |
-/// | `i`, `I` (instant) | dropped: a mark, not work (counted in the summary) |
-/// | `C` (counter) | dropped: a sample, not work (counted) |
-/// | `M` process_name / thread_name | names of executors and lanes (below) |
-/// | `M` process_sort_index / thread_sort_index | order of units within an executor kind |
-/// | flows v1 `s` / `t` / `f` | dependencies between the tasks they bind to: `s` and `t` bind to the task enclosing their `ts` on their thread, `f` to the next task starting at or after its `ts` on its thread, or to the enclosing one with `"bp":"e"`; consecutive steps of one id (scoped by `cat`) become `after` edges |
-/// | flows v2 `bind_id` + `flow_out` / `flow_in` | a task with `flow_in` depends on the task that carries the same `bind_id` with `flow_out` (the only one, or else the latest one starting before it) |
-/// | anything else (`b`/`e`/`n` async, `P`, `O`, ...) | dropped as unsupported (counted) |
+/// | `X`, `B`…`E` (matched per thread, innermost first, in time order) | a task on the unit of its thread and nesting depth (`thread`, `thread / depth 1`, ...); slices overlapping without nesting get a unit `... / overlap 2` |
+/// | async `b`/`e` (nestable, matched by category, scope and `id`/`id2`), `n`, legacy `S`/`F` | a task on a lane `async CATEGORY` of its process (by depth like slices) |
+/// | flows v1 `s`/`t`/`f` | dependencies: `s`/`t` and `f` with `"bp":"e"` bind to the innermost slice of their thread containing their `ts` (the point they were emitted, e.g. the `cudaLaunchKernel` call, not the `ProfilerStep#N` around it); `f` without `bp` to the next slice starting at or after it |
+/// | flows v2 `bind_id` + `flow_out`/`flow_in` | a dependency on the slice with the same `bind_id` and `flow_out` (the only one, else the latest starting before) |
+/// | `M` names and sort indexes, `process_labels` | executor and lane names and order |
+/// | instants `i`/`I`/`R`, counters `C`, samples `P`, objects `N`/`O`/`D`, summary lanes | not tasks: listed in the summary with pointer and reason |
 ///
-/// ## Executors
+/// Summary lanes a mapper leaves out: NPU `Layers` and `DPU Variants`, Ascend `Overlap Analysis`,
+/// TensorFlow `stream:all`, Kineto `Spans`, clang `Total ...` events.
 ///
-/// - **Our own export** (`otherData.tool == "lookahead"`): one executor kind per process (its
-///   name), threads `unit U` / `tile U` (tiled) with an optional ` / engine E`; tasks keep
-///   `args.id`, `cat` is the role, `args.kernel` (a `prefetch` task's loaded kernel), `args.origin`.
-///   The zero-length `cat: "dependency"` anchor events are not tasks: their `flow_in` belongs to
-///   the task event written just before them.
-/// - **NPU compiler layout**: a thread (or else process, or else `cat`) named like `DMA`, `DPU`,
-///   `SW / Shave` (also `Shave`, `SW`, `ActShave`) or `M2I` maps to kind `DMA`, `DPU`, `SHAVE`,
-///   `M2I`. `DPU` and `SHAVE` are tiled: the unit is N of a `Cluster (N)` process, else of a
-///   `cluster_N` suffix of the event name, else 0; each distinct thread of one tile is one engine
-///   (the compiler's `tid` is a first-fit lane). `DMA`/`M2I` threads are units (ports) of one engine.
-///   Events of the `Layers` process or with `cat: "Layer"` are per-layer summaries and are dropped.
-/// - **Anything else**: one kind per process (its `process_name`, else `pid N`), one unit per
-///   thread in `thread_sort_index`, then tid, order; one engine each.
+/// ## Exact replay and what-ifs
 ///
-/// ## Cycles, order, dependencies
+/// Tasks are in recorded start order; every unit is one recorded lane, so queue order is lane
+/// order. A dependency whose producer ends after its consumer started is not a dependency (listed
+/// in the summary). The time dependencies, queue and engine do not explain becomes `delay`, so the
+/// simulation with no passes gives every task its recorded start and end (to the cycle, cycle 0 at
+/// the earliest start). Shortening a task moves what it binds: the next task of its lane when that
+/// one started right after it, the tasks whose flows it emitted, the tasks that waited for it.
+/// Limits: a parent slice does not shrink when a nested slice is shortened; a dependency of a task
+/// on the point of a flow inside a long slice is a dependency on the innermost slice's end.
 ///
-/// - `ts`/`dur` are µs (Chrome's JSON unit whatever `displayTimeUnit` says); cycles =
-///   round(µs × clock MHz). The clock is, in order: TraceImportOptions::clockMhz,
-///   `workpoint.freq` (NPU), `otherData.clock_mhz` (ours); a trace that needs one and has none is
-///   an error.
-/// - A task's `cycles` is the duration it **took** in the trace. An imported graph has no caches
-///   and no kernel sizes (`code_bytes` 0), so simulating it with spec costs replays the trace: for
-///   our own export `cycles` = `args.cycles` + `args.stall` exactly, and start and end of every
-///   task come back to the cycle (tests/optimizer/tst_traceimport.cpp pins this).
-/// - Program order is the order of start times (ties: file order); for our own export it is the
-///   file order, which the writer preserves. A flow that would make a task depend on one later in
-///   program order is dropped ("goes backwards in time"), so an import never deadlocks.
-/// - Without any flow in the trace (LaneDependencies::Auto) each task depends on the previous task
-///   of its thread (lane order): the trace knows nothing else about what waited for what.
-/// - Kernels come from names on SHAVE tasks: the `t_TYPE` part of `layer?t_TYPE/...`, otherwise
-///   the part before `?`; `/tile_N`, `/cluster_N` and `_cluster_N` suffixes are removed.
+/// NPU recordings have no flows: the order between engines is inferred from the timestamps as
+/// barriers `inferred:N` (see formats/importers/BarrierInference.cpp for the rule and its limits).
+///
+/// ## Clock and times
+///
+/// `ts`/`dur` are µs; strings ("1736405443863674.400") are parsed exactly. The clock is, in order:
+/// ImportOptions::clockMhz, `workpoint.freq` (NPU), `otherData.clock_mhz` (ours), else 1 cycle =
+/// 1 ns (1000 MHz) and the summary says it was assumed.
 ///
 /// ## Leniency (real traces are messy)
 ///
-/// - trailing commas before `]` or `}` (outside strings) are removed (replaced by a space, so
-///   line and column of later errors stay right);
-/// - an array-form trace that ends without its closing `]` (Chrome writes such files when a
-///   recording is cut) is closed;
-/// - a leading UTF-8 byte order mark is skipped;
-/// - `ts`, `dur`, `pid`, `tid` and sort indexes given as strings ("12.5") are read as numbers;
-/// - events need not be sorted; `B`/`E` are matched in time order per thread.
-/// Every leniency used is listed in the summary. Events that cannot be used are dropped with a
-/// reason and their JSON pointer; only problems with the document as a whole are errors.
+/// Trailing commas before `]` or `}`, an array-form trace without its closing `]`, a UTF-8 byte
+/// order mark (all repaired only when the strict parse fails), numbers given as strings, events not
+/// sorted by time. Every leniency used is listed in the summary.
 
+#include "lookahead/InputOpener.h"
 #include "lookahead/Result.h"
 #include "lookahead/TaskGraph.h"
 
-#include <nlohmann/json.hpp>
-
-#include <cstddef>
-#include <map>
-#include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace lookahead {
 
-struct TraceImportOptions {
-    /// Overrides the clock found in the trace (`--clock-mhz`); must be > 0.
-    std::optional<double> clockMhz;
-    enum class LaneDependencies {
-        Auto,   ///< Lane order only when the trace has no flow events at all.
-        Always, ///< Lane order in addition to flows.
-        Never,  ///< Flows only.
-    };
-    LaneDependencies laneDependencies = LaneDependencies::Auto;
-};
-
-/// One event that did not become (part of) a task, and why.
-struct DroppedTraceEvent {
-    std::size_t eventIndex = 0;
-    std::string pointer; ///< JSON pointer of the event (`/traceEvents/17`, or `/17` in array form).
-    std::string reason;
-};
-
-/// What the import did: shown by `batch import` and the GUI's import dialog.
-struct TraceImportSummary {
-    std::string layout;      ///< "lookahead", "npu" or "generic".
-    double clockMhz = 0;
-    std::string clockSource; ///< "option", "workpoint.freq", "otherData.clock_mhz".
-    std::size_t events = 0;
-    std::map<std::string, std::size_t> eventsByPhase; ///< Keyed by `ph` ("X", "M", ...; "?" when missing).
-    std::size_t tasks = 0;
-    std::size_t flowDependencies = 0; ///< Distinct `after` edges from flows.
-    std::size_t laneDependencies = 0; ///< `after` edges from lane order.
-    std::map<std::string, std::size_t> droppedByReason;
-    /// The first kMaxListedDrops dropped events with their pointers (droppedByReason counts all).
-    std::vector<DroppedTraceEvent> dropped;
-    static constexpr std::size_t kMaxListedDrops = 50;
-    /// Leniencies that were needed, one sentence each.
-    std::vector<std::string> leniencies;
-
-    std::size_t droppedCount() const;
-    /// Human-readable, deterministic, several lines ending in '\n'.
-    std::string toText() const;
-    nlohmann::ordered_json toJson() const;
-};
+/// The names the GUI and batch code used before the opener; the same types.
+using TraceImportOptions = ImportOptions;
+using TraceImportSummary = ImportSummary;
 
 struct ImportedTrace {
     TaskGraph graph;
-    TraceImportSummary summary;
+    ImportSummary summary;
 };
 
-/// Imports `text`; `fileLabel` names the input in errors. Errors (not JSON even after the lenient
-/// repairs, no `traceEvents` array, no clock, duplicate `args.id` in our own export) name the file
-/// and the line/column or JSON pointer.
-Result<ImportedTrace> importChromeTrace(std::string_view text, const std::string& fileLabel,
-    const TraceImportOptions& options = {});
-Result<ImportedTrace> importChromeTraceFile(const std::string& path, const TraceImportOptions& options = {});
+/// Imports the recording in `bytes` (gzip is inflated); `fileLabel` names it in errors and
+/// pointers. Errors: not JSON even after the lenient repairs (line and column), no `traceEvents`
+/// array, a bad clock, duplicate `args.id` in our own export, no event that became a task.
+Result<ImportedTrace> importChromeTrace(std::string_view bytes, const std::string& fileLabel, const ImportOptions& options = {});
+Result<ImportedTrace> importChromeTraceFile(const std::string& path, const ImportOptions& options = {});
 
 /// The lenient pre-pass, exposed for tests: the repaired text (same length as the input, plus at
 /// most one appended `]`) and what it changed.
@@ -141,17 +88,10 @@ struct LenientJsonRepair {
 };
 LenientJsonRepair repairLenientJson(std::string_view text);
 
-/// True when `text` looks like a Chrome trace rather than a format-v1 task graph (used by
-/// `batch diff` and the GUI to pick the reader): a top-level array, or an object with
-/// `traceEvents` and no `format`.
+/// True when `text` looks like a Chrome trace rather than a format-v1 task graph: sniffInput().
 bool looksLikeChromeTrace(std::string_view text);
 
-} // namespace lookahead
-
-namespace lookahead {
-
-/// Loads `path` as a format-v1 task graph, or imports it as a Chrome trace when it looks like one
-/// (looksLikeChromeTrace); for `batch diff` and the GUI's "open two files".
-Result<TaskGraph> loadTaskGraphOrTrace(const std::string& path, const TraceImportOptions& traceOptions = {});
+/// Loads `path` as a task graph or imports it as a recording (openInputFile without the summary).
+Result<TaskGraph> loadTaskGraphOrTrace(const std::string& path, const ImportOptions& options = {});
 
 } // namespace lookahead

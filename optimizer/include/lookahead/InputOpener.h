@@ -127,5 +127,8 @@ Result<OpenedInput> openInputBytes(std::string_view bytes, const std::string& la
 /// recording at `recordingPath`, re-read from the file (slow: it parses the whole file; for the
 /// GUI's inspector and the replay tests).
 Result<nlohmann::json> readSourceEvent(const std::string& recordingPath, std::string_view pointer);
+/// The events at several pointers, reading the recording once (a null value for a pointer that
+/// names nothing): the replay tests check every task against its event.
+Result<std::vector<nlohmann::json>> readSourceEvents(const std::string& recordingPath, const std::vector<std::string>& pointers);
 
 } // namespace lookahead

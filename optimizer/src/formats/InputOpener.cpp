@@ -1,0 +1,114 @@
+// The one input opener (see InputOpener.h): read once (gzip-aware), sniff in one place, load or import.
+
+#include "lookahead/InputOpener.h"
+
+#include "JsonInput.h"
+#include "RecordingImport.h"
+#include "TraceDocument.h"
+
+#include "lookahead/Loader.h"
+
+#include <cctype>
+#include <cstdio>
+
+namespace lookahead {
+
+namespace {
+
+    bool isGzip(std::string_view bytes)
+    {
+        return bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0x1f && static_cast<unsigned char>(bytes[1]) == 0x8b;
+    }
+
+    bool fileIsGzip(const std::string& path)
+    {
+        unsigned char magic[2] = { 0, 0 };
+        std::FILE* file = std::fopen(path.c_str(), "rb");
+        if (!file)
+            return false;
+        const std::size_t read = std::fread(magic, 1, 2, file);
+        std::fclose(file);
+        return read == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+    }
+
+    Result<OpenedInput> openInflated(simdjson::padded_string text, bool gzip, const std::string& label, const ImportOptions& options)
+    {
+        const std::string_view view(text.data(), text.size());
+        OpenedInput opened;
+        if (sniffInput(view) == InputKind::TaskGraph) {
+            Result<TaskGraph> graph = parseTaskGraph(view, label);
+            if (!graph.ok())
+                return graph.error();
+            opened.graph = std::move(graph).value();
+            return opened;
+        }
+        Result<ImportedTrace> imported = importRecording(std::move(text), gzip, label, options);
+        if (!imported.ok())
+            return imported.error();
+        opened.kind = OpenedInput::Kind::Recording;
+        opened.graph = std::move(imported.value().graph);
+        opened.summary = std::move(imported.value().summary);
+        return opened;
+    }
+
+} // namespace
+
+InputKind sniffInput(std::string_view text)
+{
+    std::size_t i = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i])))
+        ++i;
+    if (i < text.size() && text[i] == '[')
+        return InputKind::Recording;
+    const bool events = text.find("\"traceEvents\"") != std::string_view::npos;
+    return events && text.find("\"lookahead-taskgraph\"") == std::string_view::npos ? InputKind::Recording : InputKind::TaskGraph;
+}
+
+Result<OpenedInput> openInputFile(const std::string& path, const ImportOptions& options)
+{
+    Result<simdjson::padded_string> text = json::readInputFile(path);
+    if (!text.ok())
+        return text.error();
+    return openInflated(std::move(text).value(), fileIsGzip(path), path, options);
+}
+
+Result<OpenedInput> openInputBytes(std::string_view bytes, const std::string& label, const ImportOptions& options)
+{
+    Result<simdjson::padded_string> text = json::inflateIfGzip(bytes, label);
+    if (!text.ok())
+        return text.error();
+    return openInflated(std::move(text).value(), isGzip(bytes), label, options);
+}
+
+Result<std::vector<nlohmann::json>> readSourceEvents(const std::string& recordingPath, const std::vector<std::string>& pointers)
+{
+    Result<simdjson::padded_string> text = json::readInputFile(recordingPath);
+    if (!text.ok())
+        return text.error();
+    auto doc = formats::readChromeTrace(std::move(text).value(), recordingPath);
+    if (!doc.ok())
+        return doc.error();
+    std::vector<nlohmann::json> events;
+    events.reserve(pointers.size());
+    for (const std::string& pointer : pointers) {
+        simdjson::dom::element event;
+        if (doc.value()->root.at_pointer(pointer).get(event) != simdjson::SUCCESS) {
+            events.emplace_back();
+            continue;
+        }
+        events.push_back(nlohmann::json::parse(simdjson::minify(event), nullptr, false));
+    }
+    return events;
+}
+
+Result<nlohmann::json> readSourceEvent(const std::string& recordingPath, std::string_view pointer)
+{
+    Result<std::vector<nlohmann::json>> events = readSourceEvents(recordingPath, { std::string(pointer) });
+    if (!events.ok())
+        return events.error();
+    if (events.value().front().is_null())
+        return Error { recordingPath, std::string(pointer), "no such event in the recording" };
+    return std::move(events.value().front());
+}
+
+} // namespace lookahead

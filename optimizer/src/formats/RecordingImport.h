@@ -1,0 +1,14 @@
+#pragma once
+
+// The recording half of the input opener (InputOpener.cpp calls it; ChromeTraceImporter.cpp has it).
+
+#include "lookahead/ChromeTraceImporter.h"
+
+#include <simdjson.h>
+
+namespace lookahead {
+
+/// Imports already-inflated bytes of a recording; `gzip` only says so in the summary.
+Result<ImportedTrace> importRecording(simdjson::padded_string bytes, bool gzip, const std::string& fileLabel, const ImportOptions& options);
+
+} // namespace lookahead

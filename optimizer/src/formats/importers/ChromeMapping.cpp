@@ -1,0 +1,566 @@
+// The common mapping of Chrome trace events (see RecordingMapper.h).
+//
+// Nesting: every slice is a task. A lane's slices nested in another slice go to a unit of their
+// own per depth (`thread / depth 1`), so that every unit is one in-order queue of non-overlapping
+// tasks and the replay is exact; slices that overlap without nesting (bad data) get a further unit
+// (`... / overlap 2`). The price: a parent does not shrink when a child is shortened (documented).
+//
+// Flows bind to the point in time they were emitted: an `s`/`t` step (and an `f` with `"bp":"e"`)
+// to the innermost slice of its thread that contains its timestamp, an `f` without `bp` to the
+// next slice starting at or after it. A Kineto `ac2g` flow thus makes the GPU kernel depend on its
+// `cudaLaunchKernel` call, not on the `ProfilerStep#N` around it.
+
+#include "RecordingMapper.h"
+
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+
+namespace lookahead::formats {
+
+namespace {
+
+    struct Slice {
+        std::uint32_t event = 0; ///< The `X`, or the `B` of a pair.
+        LaneId lane = 0;
+        std::int64_t start = 0, end = 0;
+        std::string_view name;
+    };
+
+    /// Numeric order for texts that are numbers, then text order.
+    bool keyLess(const std::string& a, const std::string& b)
+    {
+        char *endA = nullptr, *endB = nullptr;
+        const double na = std::strtod(a.c_str(), &endA), nb = std::strtod(b.c_str(), &endB);
+        const bool numA = !a.empty() && *endA == '\0', numB = !b.empty() && *endB == '\0';
+        if (numA != numB)
+            return numA;
+        if (numA && na != nb)
+            return na < nb;
+        return a < b;
+    }
+
+    class ChromeMapping {
+    public:
+        ChromeMapping(const TraceDocument& doc, RecordingBuilder& builder, const ChromeDialect& dialect)
+            : m_doc(doc)
+            , m_builder(builder)
+            , m_dialect(dialect)
+            , m_taskOfEvent(doc.events.size(), UINT32_MAX)
+            , m_laneTasks(doc.lanes.size())
+            , m_laneExcluded(doc.lanes.size())
+            , m_laneReason(doc.lanes.size())
+        {
+        }
+
+        void run();
+
+    private:
+        void drop(std::uint32_t event, const std::string& reason)
+        {
+            m_builder.drop(event, reason);
+            m_laneReason[m_doc.events[event].lane] = reason;
+        }
+        std::string kindOf(LaneId lane);
+        void collect();
+        void matchBeginEnd(std::vector<std::uint32_t>& begins, std::vector<std::uint32_t>& ends);
+        void matchAsync();
+        void placeSlices(std::vector<Slice>& slices, std::uint16_t kind, const std::string& laneBase, bool track, int fixedUnit = -1);
+        TaskRef innermostAt(LaneId lane, std::int64_t ts) const;
+        TaskRef nextFrom(LaneId lane, std::int64_t ts) const;
+        void bindFlowsV1();
+        void bindFlowsV2();
+        void reportLanes();
+
+        const TraceDocument& m_doc;
+        RecordingBuilder& m_builder;
+        const ChromeDialect& m_dialect;
+        std::vector<TaskRef> m_taskOfEvent;
+        std::vector<std::vector<TaskRef>> m_laneTasks; ///< Per lane, by start (outermost first).
+        std::vector<std::string> m_laneExcluded;
+        std::vector<std::string> m_laneReason; ///< The last reason an event of the lane was dropped for.
+        std::map<LaneId, std::vector<Slice>> m_slices;
+        std::vector<std::uint32_t> m_flowSteps, m_asyncEvents;
+        std::map<std::uint32_t, std::string> m_kindOfProcess;
+        std::map<std::string, std::uint32_t> m_kindUsers;
+        std::vector<std::uint16_t> m_depth; ///< Per task (TaskRef): nesting depth on its lane.
+        std::map<std::string, std::vector<LaneId>> m_lanesOfTid; ///< Lanes with slices, by tid.
+    };
+
+    std::string ChromeMapping::kindOf(LaneId lane)
+    {
+        if (m_dialect.kindName)
+            return m_dialect.kindName(m_doc, lane);
+        const ProcessId process = m_doc.lanes[lane].process;
+        auto known = m_kindOfProcess.find(process);
+        if (known != m_kindOfProcess.end())
+            return known->second;
+        // Processes with the same name (Kineto's CPU and GPU processes) are told apart by their labels.
+        const ProcessInfo& info = m_doc.processes[process];
+        std::string base = m_doc.processName(process);
+        std::size_t sameName = 0;
+        for (ProcessId other = 0; other < m_doc.processes.size(); ++other)
+            sameName += m_doc.processName(other) == base;
+        if (sameName > 1 && !info.labels.empty() && info.labels != base)
+            base += " (" + info.labels + ")";
+        std::string name = base;
+        for (int n = 2; m_kindUsers.count(name); ++n)
+            name = base + " (" + std::to_string(n) + ")";
+        m_kindUsers[name] = process;
+        m_kindOfProcess[process] = name;
+        return name;
+    }
+
+    void ChromeMapping::collect()
+    {
+        std::vector<std::uint32_t> begins, ends;
+        for (const TraceEvent& event : m_doc.events) {
+            const std::uint32_t i = event.index;
+            if (event.phase == 0) {
+                drop(i, "not a JSON object");
+                continue;
+            }
+            if (event.phase == 'M') {
+                ++m_builder.summary().droppedByReason["metadata (names and orders lanes)"];
+                continue;
+            }
+            if (!m_laneExcluded[event.lane].empty()) {
+                drop(i, "on a lane that is not work: " + m_laneExcluded[event.lane]);
+                continue;
+            }
+            switch (event.phase) {
+            case '?':
+                drop(i, "no \"ph\" (phase)");
+                continue;
+            case 'i':
+            case 'I':
+            case 'R':
+                drop(i, "instant event: a mark, not work");
+                continue;
+            case 'C':
+                drop(i, "counter sample: not work");
+                continue;
+            case 's':
+            case 't':
+            case 'f':
+                if (!event.hasTs)
+                    drop(i, "no numeric \"ts\"");
+                else if (event.id.empty() && event.bindId.empty())
+                    drop(i, "flow event without \"id\"");
+                else
+                    m_flowSteps.push_back(i);
+                continue;
+            case 'b':
+            case 'e':
+            case 'n':
+            case 'S':
+            case 'F':
+                if (!event.hasTs)
+                    drop(i, "no numeric \"ts\"");
+                else
+                    m_asyncEvents.push_back(i);
+                continue;
+            case 'X':
+            case 'B':
+            case 'E':
+                break;
+            default:
+                drop(i, std::string("unsupported phase \"") + event.phase + "\"");
+                continue;
+            }
+            if (!event.hasTs) {
+                drop(i, "no numeric \"ts\"");
+                continue;
+            }
+            if (m_dialect.eventExcluded) {
+                if (std::string why = m_dialect.eventExcluded(m_doc, event); !why.empty()) {
+                    drop(i, why);
+                    continue;
+                }
+            }
+            if (event.phase == 'B') {
+                begins.push_back(i);
+            } else if (event.phase == 'E') {
+                ends.push_back(i);
+            } else if (!event.hasDur) {
+                drop(i, "complete event without a numeric \"dur\"");
+            } else if (event.durNs < 0) {
+                drop(i, "negative duration");
+            } else {
+                m_slices[event.lane].push_back({ i, event.lane, event.tsNs, event.tsNs + event.durNs, event.name });
+            }
+        }
+        matchBeginEnd(begins, ends);
+    }
+
+    /// `B`/`E` pairs per thread, innermost first, in time order whatever the file order.
+    void ChromeMapping::matchBeginEnd(std::vector<std::uint32_t>& begins, std::vector<std::uint32_t>& ends)
+    {
+        std::map<LaneId, std::vector<std::uint32_t>> byLane;
+        for (std::uint32_t i : begins)
+            byLane[m_doc.events[i].lane].push_back(i);
+        for (std::uint32_t i : ends)
+            byLane[m_doc.events[i].lane].push_back(i);
+        bool unsorted = false;
+        for (auto& [lane, indices] : byLane) {
+            std::sort(indices.begin(), indices.end());
+            for (std::size_t k = 1; k < indices.size(); ++k)
+                unsorted = unsorted || m_doc.events[indices[k]].tsNs < m_doc.events[indices[k - 1]].tsNs;
+            std::stable_sort(indices.begin(), indices.end(),
+                [&](std::uint32_t a, std::uint32_t b) { return m_doc.events[a].tsNs < m_doc.events[b].tsNs; });
+            std::vector<std::uint32_t> open;
+            for (std::uint32_t i : indices) {
+                const TraceEvent& event = m_doc.events[i];
+                if (event.phase == 'B') {
+                    open.push_back(i);
+                    continue;
+                }
+                if (open.empty()) {
+                    drop(i, "\"E\" without a matching \"B\" on its thread");
+                    continue;
+                }
+                const TraceEvent& begin = m_doc.events[open.back()];
+                open.pop_back();
+                m_slices[lane].push_back({ begin.index, lane, begin.tsNs, event.tsNs, begin.name.empty() ? event.name : begin.name });
+                ++m_builder.summary().droppedByReason["\"E\" (ends the span of its \"B\")"];
+            }
+            for (std::uint32_t i : open)
+                drop(i, "\"B\" never ended by an \"E\" on its thread");
+        }
+        if (unsorted)
+            m_builder.lenient("events were not sorted by time on their thread; they were sorted");
+    }
+
+    /// Places one track's slices on units by nesting depth (and overlap), and adds them as tasks.
+    void ChromeMapping::placeSlices(std::vector<Slice>& slices, std::uint16_t kind, const std::string& laneBase, bool track, int fixedUnit)
+    {
+        std::stable_sort(slices.begin(), slices.end(), [](const Slice& a, const Slice& b) {
+            if (a.start != b.start)
+                return a.start < b.start;
+            if (a.end != b.end)
+                return a.end > b.end; // the enclosing one first
+            return a.event < b.event;
+        });
+        std::vector<std::int64_t> open;                       // ends of the enclosing slices
+        std::vector<std::vector<std::int64_t>> lastEndOfRank; // per depth: per overlap rank
+        bool overlapped = false;
+        for (const Slice& slice : slices) {
+            while (!open.empty() && open.back() <= slice.start && !(open.back() == slice.start && slice.end == slice.start))
+                open.pop_back();
+            // A slice that overlaps the one before it without nesting is its sibling, not its child.
+            while (!open.empty() && open.back() < slice.end) {
+                open.pop_back();
+                overlapped = true;
+            }
+            const std::size_t depth = open.size();
+            open.push_back(slice.end);
+            if (lastEndOfRank.size() <= depth)
+                lastEndOfRank.resize(depth + 1);
+            std::vector<std::int64_t>& ranks = lastEndOfRank[depth];
+            std::size_t rank = 0;
+            while (rank < ranks.size() && ranks[rank] > slice.start)
+                ++rank;
+            if (rank == ranks.size())
+                ranks.push_back(slice.end);
+            ranks[rank] = slice.end;
+            std::string laneName = laneBase;
+            if (depth > 0)
+                laneName += " / depth " + std::to_string(depth);
+            if (rank > 0)
+                laneName += " / overlap " + std::to_string(rank + 1);
+            RecordedTask task;
+            task.event = slice.event;
+            task.kind = kind;
+            if (fixedUnit >= 0) {
+                m_builder.nameUnit(kind, static_cast<std::uint32_t>(fixedUnit), laneBase);
+                task.unit = static_cast<std::uint32_t>(fixedUnit);
+            } else {
+                task.unit = m_builder.unit(kind, laneName);
+            }
+            task.startNs = slice.start;
+            task.endNs = slice.end;
+            task.name = std::string(slice.name);
+            if (m_dialect.role)
+                task.role = m_dialect.role(m_doc.events[slice.event]);
+            const TaskRef ref = m_builder.addTask(std::move(task));
+            m_taskOfEvent[slice.event] = ref;
+            m_depth.resize(ref + 1, 0);
+            m_depth[ref] = static_cast<std::uint16_t>(std::min<std::size_t>(depth, UINT16_MAX));
+            if (track)
+                m_laneTasks[slice.lane].push_back(ref);
+        }
+        if (overlapped && fixedUnit < 0)
+            m_builder.lenient("events that overlap on one thread without nesting were put on lanes of their own");
+    }
+
+    /// Async `b`/`e` (nestable: matched by category, scope and id, innermost first) and `n`
+    /// instants; legacy `S`/`F` matched by category, id and name.
+    void ChromeMapping::matchAsync()
+    {
+        std::map<std::string, std::vector<std::uint32_t>> open;
+        std::map<std::pair<ProcessId, std::string>, std::vector<Slice>> tracks;
+        std::vector<std::uint32_t> sorted = m_asyncEvents;
+        std::stable_sort(sorted.begin(), sorted.end(),
+            [&](std::uint32_t a, std::uint32_t b) { return m_doc.events[a].tsNs < m_doc.events[b].tsNs; });
+        for (std::uint32_t i : sorted) {
+            const TraceEvent& event = m_doc.events[i];
+            const ProcessId process = m_doc.lanes[event.lane].process;
+            std::string key = std::to_string(process) + '\x1f' + std::string(event.cat) + '\x1f' + std::string(event.scope) + '\x1f'
+                + std::string(event.id);
+            if (event.phase == 'S' || event.phase == 'F')
+                key += '\x1f' + std::string(event.name);
+            const auto trackKey = std::make_pair(process, std::string(event.cat.empty() ? event.name : event.cat));
+            if (event.phase == 'n') {
+                tracks[trackKey].push_back({ i, event.lane, event.tsNs, event.tsNs, event.name });
+            } else if (event.phase == 'b' || event.phase == 'S') {
+                open[key].push_back(i);
+            } else if (auto it = open.find(key); it == open.end() || it->second.empty()) {
+                drop(i, "async end without a matching begin (same category, scope and id)");
+            } else {
+                const TraceEvent& begin = m_doc.events[it->second.back()];
+                it->second.pop_back();
+                tracks[trackKey].push_back({ begin.index, event.lane, begin.tsNs, event.tsNs, begin.name.empty() ? event.name : begin.name });
+                ++m_builder.summary().droppedByReason["async end (ends the span of its begin)"];
+            }
+        }
+        for (const auto& [key, begins] : open)
+            for (std::uint32_t i : begins)
+                drop(i, "async begin never ended");
+        for (auto& [key, slices] : tracks) {
+            const LaneId lane = slices.front().lane;
+            const std::uint16_t kind = m_builder.kind(kindOf(lane));
+            placeSlices(slices, kind, "async " + key.second, false);
+        }
+    }
+
+    TaskRef ChromeMapping::innermostAt(LaneId lane, std::int64_t ts) const
+    {
+        const std::vector<TaskRef>& tasks = m_laneTasks[lane];
+        auto it = std::upper_bound(tasks.begin(), tasks.end(), ts,
+            [&](std::int64_t t, TaskRef ref) { return t < m_builder.task(ref).startNs; });
+        TaskRef endingThere = UINT32_MAX;
+        while (it != tasks.begin()) {
+            --it;
+            const RecordedTask& task = m_builder.task(*it);
+            if (task.endNs > ts)
+                return *it;
+            if (task.endNs == ts && endingThere == UINT32_MAX)
+                endingThere = *it;
+            if (m_depth[*it] == 0)
+                break; // earlier top-level slices and their children ended before this one began
+        }
+        return endingThere;
+    }
+
+    TaskRef ChromeMapping::nextFrom(LaneId lane, std::int64_t ts) const
+    {
+        const std::vector<TaskRef>& tasks = m_laneTasks[lane];
+        auto it = std::lower_bound(tasks.begin(), tasks.end(), ts,
+            [&](TaskRef ref, std::int64_t t) { return m_builder.task(ref).startNs < t; });
+        return it == tasks.end() ? UINT32_MAX : *it;
+    }
+
+    /// v2: a slice with `flow_in` depends on the slice carrying the same `bind_id` with `flow_out`
+    /// (the only one, or else the latest one starting before it).
+    void ChromeMapping::bindFlowsV2()
+    {
+        struct End {
+            TaskRef task;
+            std::int64_t ts;
+            std::uint32_t event;
+        };
+        std::unordered_map<std::string_view, std::vector<End>> outs, ins;
+        for (const TraceEvent& event : m_doc.events) {
+            if (!(event.flowIn || event.flowOut) || (event.phase != 'X' && event.phase != 'B' && event.phase != 'E'))
+                continue;
+            std::string_view id = event.bindId.empty() ? event.id : event.bindId;
+            TaskRef task = m_taskOfEvent[event.index];
+            if (task == UINT32_MAX && event.phase == 'E')
+                task = innermostAt(event.lane, event.tsNs);
+            if (id.empty() || task == UINT32_MAX)
+                continue;
+            m_builder.noteFlowSeen();
+            if (event.flowOut)
+                outs[id].push_back({ task, event.tsNs, event.index });
+            if (event.flowIn)
+                ins[id].push_back({ task, event.tsNs, event.index });
+        }
+        for (auto& [id, destinations] : ins) {
+            auto sources = outs.find(id);
+            if (sources == outs.end()) {
+                for (const End& d : destinations)
+                    m_builder.flowNotDependency(d.event, "flow_in with a bind_id that no event starts (flow_out)");
+                continue;
+            }
+            std::vector<End>& from = sources->second;
+            std::sort(from.begin(), from.end(), [](const End& a, const End& b) { return a.ts != b.ts ? a.ts < b.ts : a.event < b.event; });
+            for (const End& d : destinations) {
+                const End* best = from.size() == 1 ? &from.front() : nullptr;
+                if (!best)
+                    for (const End& candidate : from)
+                        if (candidate.ts < d.ts || (candidate.ts == d.ts && candidate.event < d.event))
+                            best = &candidate;
+                if (!best) {
+                    m_builder.flowNotDependency(d.event, "flow_in before every flow_out of its bind_id");
+                    continue;
+                }
+                m_builder.addFlow(best->task, d.task, d.event);
+            }
+        }
+    }
+
+    /// v1: the steps of one flow id (scoped by category) in order s, t..., f; each binds to a slice
+    /// of its thread and depends on the slice the step before it bound to.
+    void ChromeMapping::bindFlowsV1()
+    {
+        struct Step {
+            std::uint32_t event;
+            TaskRef task;
+        };
+        std::map<std::string, std::vector<Step>> flows;
+        for (std::uint32_t i : m_flowSteps) {
+            const TraceEvent& event = m_doc.events[i];
+            m_builder.noteFlowSeen();
+            ++m_builder.summary().droppedByReason["flow step (a dependency, not work)"];
+            const bool enclosing = event.phase != 'f' || event.bindPoint == 'e';
+            TaskRef task = enclosing ? innermostAt(event.lane, event.tsNs) : nextFrom(event.lane, event.tsNs);
+            if (task == UINT32_MAX && !enclosing)
+                task = innermostAt(event.lane, event.tsNs);
+            if (task == UINT32_MAX && m_laneTasks[event.lane].empty()) {
+                // A thread without slices under this pid: the same OS thread under another pid
+                // (Ascend writes the host side of host-to-device flows under a pid of its own).
+                for (LaneId other : m_lanesOfTid[m_doc.lanes[event.lane].tidText])
+                    if (task == UINT32_MAX && other != event.lane)
+                        task = enclosing ? innermostAt(other, event.tsNs) : nextFrom(other, event.tsNs);
+            }
+            if (task == UINT32_MAX) {
+                m_builder.flowNotDependency(i, "flow step not inside (or, for \"f\", before) any task of its thread");
+                continue;
+            }
+            const std::string_view id = event.id.empty() ? event.bindId : event.id;
+            flows[std::string(event.cat) + '\x1f' + std::string(event.scope) + '\x1f' + std::string(id)].push_back({ i, task });
+        }
+        auto rank = [](char phase) { return phase == 's' ? 0 : phase == 't' ? 1 : 2; };
+        for (auto& [key, steps] : flows) {
+            // One id may be reused for several flows: each t/f belongs to the latest s at or before it.
+            std::stable_sort(steps.begin(), steps.end(), [&](const Step& a, const Step& b) {
+                const TraceEvent &x = m_doc.events[a.event], &y = m_doc.events[b.event];
+                if (x.tsNs != y.tsNs)
+                    return x.tsNs < y.tsNs;
+                return rank(x.phase) < rank(y.phase);
+            });
+            const Step* previous = nullptr;
+            const Step* firstStart = nullptr;
+            for (const Step& step : steps)
+                if (!firstStart && m_doc.events[step.event].phase == 's')
+                    firstStart = &step;
+            for (const Step& step : steps) {
+                const char phase = m_doc.events[step.event].phase;
+                if (phase == 's') {
+                    previous = &step;
+                    continue;
+                }
+                const Step* from = previous ? previous : firstStart; // a step before its start: backwards
+                if (!from) {
+                    m_builder.flowNotDependency(step.event, "flow step without a start (\"s\") of its id");
+                    continue;
+                }
+                m_builder.addFlow(from->task, step.task, step.event);
+                previous = phase == 'f' ? nullptr : &step;
+            }
+        }
+    }
+
+    /// Lanes that gave no task, with the reason most of their events were dropped for.
+    void ChromeMapping::reportLanes()
+    {
+        const std::size_t lanes = m_doc.lanes.size();
+        std::vector<std::size_t> events(lanes, 0), tasks(lanes, 0), counters(lanes, 0), instants(lanes, 0), flows(lanes, 0);
+        for (const TraceEvent& event : m_doc.events) {
+            if (event.phase == 'M' || event.phase == 0)
+                continue;
+            ++events[event.lane];
+            tasks[event.lane] += m_taskOfEvent[event.index] != UINT32_MAX;
+            counters[event.lane] += event.phase == 'C';
+            instants[event.lane] += event.phase == 'i' || event.phase == 'I' || event.phase == 'R';
+            flows[event.lane] += event.phase == 's' || event.phase == 't' || event.phase == 'f';
+        }
+        for (LaneId lane = 0; lane < lanes; ++lane) {
+            if (events[lane] == 0 || tasks[lane] > 0)
+                continue;
+            std::string why = m_laneExcluded[lane];
+            if (why.empty())
+                why = counters[lane] == events[lane] ? "counters only"
+                    : instants[lane] == events[lane] ? "instant marks only"
+                    : flows[lane] == events[lane]    ? "flow steps only (they bind to slices of the same thread elsewhere)"
+                    : !m_laneReason[lane].empty()    ? m_laneReason[lane]
+                                                     : "no event of it became a task";
+            m_builder.laneNotImported(m_doc.laneName(lane), why, events[lane]);
+        }
+    }
+
+    void ChromeMapping::run()
+    {
+        for (LaneId lane = 0; lane < m_doc.lanes.size(); ++lane)
+            if (m_dialect.laneExcluded)
+                m_laneExcluded[lane] = m_dialect.laneExcluded(m_doc, lane);
+        collect();
+        // Lanes in the producer's display order: process sort index, pid, thread sort index, tid.
+        std::vector<LaneId> lanes;
+        for (const auto& [lane, slices] : m_slices)
+            lanes.push_back(lane);
+        std::stable_sort(lanes.begin(), lanes.end(), [&](LaneId a, LaneId b) {
+            const LaneInfo &x = m_doc.lanes[a], &y = m_doc.lanes[b];
+            const ProcessInfo &px = m_doc.processes[x.process], &py = m_doc.processes[y.process];
+            if (px.sort.value_or(0) != py.sort.value_or(0))
+                return px.sort.value_or(0) < py.sort.value_or(0);
+            if (x.process != y.process)
+                return keyLess(px.pidText, py.pidText);
+            if (x.threadSort.value_or(0) != y.threadSort.value_or(0))
+                return x.threadSort.value_or(0) < y.threadSort.value_or(0);
+            return keyLess(x.tidText, y.tidText);
+        });
+        for (LaneId lane : lanes) {
+            const std::string kindName = kindOf(lane);
+            const std::uint16_t kind = m_builder.kind(kindName, m_dialect.tiled && m_dialect.tiled(kindName));
+            std::string name = m_dialect.laneName ? m_dialect.laneName(m_doc, lane) : trimmed(m_doc.lanes[lane].threadName);
+            if (name.empty())
+                name = "tid " + m_doc.lanes[lane].tidText;
+            placeSlices(m_slices[lane], kind, name, true, m_dialect.fixedUnit ? m_dialect.fixedUnit(m_doc, lane) : -1);
+            m_lanesOfTid[m_doc.lanes[lane].tidText].push_back(lane);
+        }
+        matchAsync();
+        bindFlowsV2();
+        bindFlowsV1();
+        reportLanes();
+    }
+
+} // namespace
+
+std::string lowerCase(std::string_view text)
+{
+    std::string out(text);
+    for (char& c : out)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+bool startsWith(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
+
+bool contains(std::string_view text, std::string_view part) { return text.find(part) != std::string_view::npos; }
+
+std::string trimmed(std::string_view text)
+{
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
+        text.remove_suffix(1);
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
+        text.remove_prefix(1);
+    return std::string(text);
+}
+
+void mapChromeEvents(const TraceDocument& doc, RecordingBuilder& builder, const ChromeDialect& dialect)
+{
+    ChromeMapping(doc, builder, dialect).run();
+}
+
+} // namespace lookahead::formats
