@@ -86,7 +86,10 @@ std::shared_ptr<ScheduleSnapshot> RunController::makeSnapshot(
 
 Result<TaskGraph> RunController::openFile(const std::string& path, const TraceImportOptions& options, LoadDetails& details)
 {
-    Result<OpenedInput> opened = openInputFile(path, options);
+    TraceImportOptions withPlatform = options;
+    if (withPlatform.platform.empty())
+        withPlatform.platform = details.platform; // applied inside the import, which keeps the replay exact
+    Result<OpenedInput> opened = openInputFile(path, withPlatform);
     if (!opened.ok())
         return opened.error();
     if (opened.value().summary)
@@ -156,7 +159,9 @@ void RunController::startLoad(Loader load, const QString& path, const QString& l
         std::shared_ptr<LoadedGraph> loaded;
         QString error;
         LoadDetails details;
-        auto graph = withPlatform(load(details), platform);
+        details.platform = platform;
+        Result<TaskGraph> loadedGraph = load(details);
+        auto graph = details.summary ? std::move(loadedGraph) : withPlatform(std::move(loadedGraph), platform);
         if (!graph.ok()) {
             error = QString::fromStdString(graph.error().toString());
         } else {

@@ -103,6 +103,7 @@ private:
     struct LoadDetails {
         std::shared_ptr<const TraceImportSummary> summary; ///< Set when a trace was imported.
         bool needsClock = false; ///< No longer set: recordings without a clock are read with 1 cycle = 1 ns.
+        std::string platform;    ///< In: the Platform menu's choice. A recording gets it during its import.
     };
     using Loader = std::function<Result<TaskGraph>(LoadDetails&)>;
     static Result<TaskGraph> openFile(const std::string& path, const TraceImportOptions& options, LoadDetails& details);
