@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 packages=(
   build-essential cmake ninja-build ccache git diffutils
   clang libclang-rt-14-dev            # sanitizer build and libFuzzer
+  clang-format clang-tidy             # scripts/lint.sh (version 14 on Debian 12)
   qt6-base-dev libgl-dev              # Qt 6 Widgets (libgl-dev: Qt6Gui's CMake config wants OpenGL headers)
   libqcustomplot-dev                  # Gantt and sweep plots (CMake package QCustomPlotQt6)
   nlohmann-json3-dev libboost-graph-dev

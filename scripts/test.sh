@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds and runs every test: the developer build, then the ASan + UBSan build (clang), which also
-# runs the libFuzzer targets over their seed corpora for a bounded number of runs.
+# Builds and runs every test: the developer build, the lint (formatting once enforced, clang-tidy:
+# scripts/lint.sh), then the ASan + UBSan build (clang), which also runs the libFuzzer targets over
+# their seed corpora for a bounded number of runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --deps-only
@@ -12,6 +13,9 @@ echo "== developer build"
 cmake --preset dev
 cmake --build --preset dev -j "$jobs"
 ctest --preset dev -j "$jobs"
+
+echo "== lint"
+scripts/lint.sh
 
 echo "== sanitizer build (ASan + UBSan) and fuzz smoke runs"
 cmake --preset asan

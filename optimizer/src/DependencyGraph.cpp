@@ -137,9 +137,10 @@ std::vector<TaskIndex> DependencyGraph::topologicalOrder() const
     }
     std::vector<TaskIndex> order;
     order.reserve(n);
-    for (auto it = reversed.rbegin(); it != reversed.rend(); ++it)
-        if (*it < n)
-            order.push_back(static_cast<TaskIndex>(*it));
+    for (const Vertex vertex : reversed)
+        if (vertex < n)
+            order.push_back(static_cast<TaskIndex>(vertex));
+    std::reverse(order.begin(), order.end()); // topological_sort emits the reverse order
     return order;
 }
 

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <array>
+#include <cmath>
 #include <stdexcept>
 
 namespace lookahead {
@@ -14,7 +15,7 @@ namespace {
     using json = nlohmann::json;
 
     constexpr double kClockMhz = 1800;
-    std::int64_t us(double microseconds) { return static_cast<std::int64_t>(microseconds * kClockMhz + 0.5); }
+    std::int64_t us(double microseconds) { return std::llround(microseconds * kClockMhz); }
 
     struct KernelSpec {
         const char* name;

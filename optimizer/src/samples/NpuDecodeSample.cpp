@@ -38,7 +38,8 @@ namespace {
         nlohmann::json tasks = nlohmann::json::array();
 
         void add(const std::string& id, const std::string& name, const char* exec, std::uint32_t unit,
-            std::int64_t cycles, const char* kernel, std::vector<std::string> wait, std::vector<std::string> update)
+            std::int64_t cycles, const char* kernel, const std::vector<std::string>& wait,
+            const std::vector<std::string>& update)
         {
             nlohmann::json task = { { "id", id }, { "name", name }, { "exec", exec }, { "unit", unit },
                 { "cycles", cycles } };
@@ -47,24 +48,24 @@ namespace {
             if (std::string(exec) == "DMA")
                 task["role"] = "dma";
             if (!wait.empty())
-                task["wait"] = std::move(wait);
+                task["wait"] = wait;
             if (!update.empty())
-                task["update"] = std::move(update);
+                task["update"] = update;
             tasks.push_back(std::move(task));
         }
 
         /// One SHAVE kernel per tile, each on `elements / tiles` elements at `perElement` cycles.
         void shave(const std::string& prefix, const char* kernel, std::int64_t elements, std::int64_t perElementX10,
-            std::vector<std::string> wait, const std::string& update)
+            const std::vector<std::string>& wait, const std::string& update)
         {
-            const std::int64_t cycles = kLaunch + ceilDiv(elements * perElementX10, 10 * m_tiles);
+            const std::int64_t cycles = kLaunch + ceilDiv(elements * perElementX10, 10 * std::int64_t(m_tiles));
             for (std::uint32_t t = 0; t < m_tiles; ++t)
                 add(prefix + "." + kernel + "." + std::to_string(t), prefix + "/" + kernel + "/cluster_" + std::to_string(t),
                     "SHAVE", t, cycles, kernel, wait, { update });
         }
 
         /// One DPU matmul per tile (M = 1: memory-bound on CMX, `macs / tiles` at 256 MAC/cycle).
-        void dpu(const std::string& prefix, const char* op, std::int64_t macs, std::vector<std::string> wait,
+        void dpu(const std::string& prefix, const char* op, std::int64_t macs, const std::vector<std::string>& wait,
             const std::string& update)
         {
             const std::int64_t cycles = kLaunch + ceilDiv(macs, 256 * std::int64_t(m_tiles));
@@ -74,7 +75,7 @@ namespace {
         }
 
         /// `bytes` split into one chunk per tile, alternating the two DMA ports.
-        void dma(const std::string& prefix, const char* what, std::int64_t bytes, std::vector<std::string> wait,
+        void dma(const std::string& prefix, const char* what, std::int64_t bytes, const std::vector<std::string>& wait,
             const std::string& update)
         {
             const std::int64_t cycles = ceilDiv(ceilDiv(bytes, m_tiles), kDmaBytesPerCycle);
