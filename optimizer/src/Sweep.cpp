@@ -53,14 +53,15 @@ Result<std::vector<std::string>> integerSweepValues(std::int64_t from, std::int6
     const std::string range = std::to_string(from) + ":" + std::to_string(to) + ":" + std::to_string(step);
     if (step <= 0 || to < from)
         return varyError("expected FROM:TO:STEP with FROM ≤ TO and STEP > 0, got \"" + range + "\"");
-    if ((to - from) / step >= 10000)
+    // TO - FROM can exceed INT64_MAX (-9e18:9e18): count in unsigned, where it is exact for TO ≥ FROM.
+    const std::uint64_t span = static_cast<std::uint64_t>(to) - static_cast<std::uint64_t>(from);
+    const std::uint64_t last = span / static_cast<std::uint64_t>(step);
+    if (last >= 10000)
         return varyError("more than 10000 values in \"" + range + "\"");
     std::vector<std::string> values;
-    for (std::int64_t x = from; x <= to; x += step) {
-        values.push_back(std::to_string(x));
-        if (to - x < step)
-            break; // no overflow past INT64_MAX
-    }
+    for (std::uint64_t i = 0; i <= last; ++i) // FROM + i × STEP ≤ TO, so the wrap-around sum is exact
+        values.push_back(std::to_string(
+            static_cast<std::int64_t>(static_cast<std::uint64_t>(from) + i * static_cast<std::uint64_t>(step))));
     return values;
 }
 

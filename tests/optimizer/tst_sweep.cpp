@@ -50,6 +50,16 @@ private slots:
                                      << QStringLiteral("--vary: \"x\" is not an integer in \"p.o=1:x:1\"");
         QTest::newRow("too many") << QStringLiteral("p.o=0:100000:1") << QStringList()
                                   << QStringLiteral("--vary: more than 10000 values in \"0:100000:1\"");
+        // TO - FROM beyond INT64_MAX (found by fuzz/sweep_spec_fuzzer: signed overflow).
+        QTest::newRow("whole int64 range") << QStringLiteral("p.o=-9223372036854775808:9223372036854775807:1")
+                                           << QStringList()
+                                           << QStringLiteral("--vary: more than 10000 values in "
+                                                             "\"-9223372036854775808:9223372036854775807:1\"");
+        QTest::newRow("whole int64 range, 4 steps")
+            << QStringLiteral("p.o=-9223372036854775808:9223372036854775807:4611686018427387904")
+            << QStringList { QStringLiteral("-9223372036854775808"), QStringLiteral("-4611686018427387904"),
+                   QStringLiteral("0"), QStringLiteral("4611686018427387904") }
+            << QString();
         QTest::newRow("empty list") << QStringLiteral("p.o={}") << QStringList() << QStringLiteral("--vary: no values in \"p.o={}\"");
     }
 
