@@ -10,7 +10,7 @@
 #   scripts/lint.sh --tidy     clang-tidy only
 #   scripts/lint.sh --fix      rewrite every tracked C++ file with clang-format (the formatting commit)
 #
-# clang-tidy runs on every .cpp of optimizer/ and app/batch/ (about 4 CPU-minutes: see README,
+# clang-tidy runs on every .cpp of optimizer/ and app/batch/ (about 8 CPU-minutes: see README,
 # "Formatting and static analysis") with build/dev/compile_commands.json, which `cmake --preset dev`
 # writes. LOOKAHEAD_TIDY_BASE=<commit> narrows it to the files changed since that commit.
 set -euo pipefail
