@@ -5,6 +5,8 @@
 #include "TestRegistry.h"
 
 #include "lookahead/Loader.h"
+#include "lookahead/Pipeline.h"
+#include "lookahead/Verifier.h"
 #include "lookahead/PlatformPresets.h"
 #include "lookahead/RecordingDomain.h"
 #include "lookahead/RecordingReplay.h"
@@ -30,10 +32,10 @@ AscendFixture ascendFixture()
       "tasks": [
         {"id": "A#0", "name": "trans_TransData_0", "exec": "Ascend Hardware", "unit": 0, "cycles": 9000},
         {"id": "X", "name": "Conv2D1", "exec": "Ascend Hardware", "unit": 1, "cycles": 30000},
-        {"id": "B", "name": "trans_TransData_1", "exec": "Ascend Hardware", "unit": 0, "cycles": 4000},
+        {"id": "B", "name": "trans_TransData_1", "exec": "Ascend Hardware", "unit": 0, "cycles": 4000, "delay": 20000},
         {"id": "E", "name": "EVENT_RECORD", "exec": "Ascend Hardware", "unit": 0, "cycles": 100, "role": "sync"},
-        {"id": "C", "name": "aclnnAdd_Add", "exec": "Ascend Hardware", "unit": 0, "cycles": 7000},
-        {"id": "D", "name": "aclnnMul_Mul", "exec": "Ascend Hardware", "unit": 0, "cycles": 6000},
+        {"id": "C", "name": "aclnnAdd_Add", "exec": "Ascend Hardware", "unit": 0, "cycles": 7000, "delay": 9000},
+        {"id": "D", "name": "aclnnMul_Mul", "exec": "Ascend Hardware", "unit": 0, "cycles": 6000, "delay": 15000},
         {"id": "M", "name": "MEMCPY_ASYNC", "exec": "Ascend Hardware", "unit": 0, "cycles": 2000, "role": "dma"}
       ]})";
     auto graph = parseTaskGraph(text, "ascend fixture");
@@ -157,6 +159,39 @@ private slots:
         QVERIFY(split.value().tasksWithStall > 0);
         QCOMPARE(times(f.graph, true), recorded);
         QCOMPARE(times(f.graph, false), recorded); // the default cost terms add nothing to a recording
+    }
+
+    void skFuseRemovesLaunchGapsAndPaysSyncs()
+    {
+        AscendFixture f = ascendFixture();
+        QVERIFY(applyPlatformPreset(f.graph, *findPlatformPreset("ascend-a2")).ok());
+        QVERIFY(applyAscendDomain(f.graph, *findPlatformPreset("ascend-a2")).ok());
+        QVERIFY(splitRecordedCacheStalls(f.graph).value().exact);
+        const std::int64_t before = simulate(f.graph).value()->makespan;
+
+        TaskGraph fused = f.graph;
+        PipelineRunOptions options;
+        auto records = runPipeline(Pipeline::parse("sk-fuse").value(), fused, options);
+        QVERIFY2(records.ok(), records.ok() ? "" : records.error().toString().c_str());
+        auto stat = [&](const char* name) {
+            for (const auto& [key, value] : records.value()[0].statistics)
+                if (key == name)
+                    return value;
+            return std::int64_t(-1);
+        };
+        QCOMPARE(stat("groups-fused"), std::int64_t(2));
+        QCOMPARE(stat("launches-saved"), std::int64_t(2));
+        QCOMPARE(stat("launch-gap-removed"), std::int64_t(20000 + 15000)); // B and D; C keeps its launch
+        QCOMPARE(fused.tasks[fused.findTask("C")].delay, std::int64_t(9000));
+        const std::int64_t after = simulate(fused).value()->makespan;
+        QVERIFY2(after < before, qPrintable(QStringLiteral("%1 -> %2").arg(before).arg(after)));
+
+        // The default SuperKernel pipeline runs on it without a hazard.
+        TaskGraph tuned = f.graph;
+        auto all = runPipeline(Pipeline::parse("sk-fuse,sk-sync-range,sk-early-start,sk-icache-preload,sk-split").value(), tuned, options);
+        QVERIFY2(all.ok(), all.ok() ? "" : all.error().toString().c_str());
+        QVERIFY(Verifier::findHazards(tuned).empty());
+        QVERIFY(simulate(tuned).value()->makespan < before);
     }
 };
 

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <set>
+#include <utility>
 
 namespace lookahead {
 
@@ -43,6 +44,7 @@ namespace {
         Statistic launchesSaved { this, "launches-saved", "operator launches replaced by sub-function calls" };
         Statistic syncsInserted { this, "syncs-inserted", "full syncs inserted between sub-operators" };
         Statistic eventsInserted { this, "events-inserted", "notify/wait events inserted for AICPU tiling" };
+        Statistic launchGapRemoved { this, "launch-gap-removed", "cycles of recorded launch gaps (delay) removed inside fused groups" };
     };
 
     Status SkFusePass::run(PassContext& context)
@@ -85,8 +87,17 @@ namespace {
             sk::setFused(group);
             ++groupsFused;
             launchesSaved += static_cast<std::int64_t>(ops.size()) - 1;
-            context.explain({ { "action", "fused" }, { "group", group.id }, { "sub-operators", ops.size() },
-                { "reason", "one launch for the group; " + std::to_string(ops.size() - 1) + " launches become sub-function calls" } });
+            // A recording's launch overhead is the gap before each operator (its `delay`): a
+            // sub-function call has none, so the gaps inside the group go (the first op keeps its launch).
+            std::int64_t gaps = 0;
+            for (std::size_t i = 1; i < ops.size(); ++i)
+                gaps += std::exchange(graph.tasks[ops[i]].delay, 0);
+            launchGapRemoved += gaps;
+            nlohmann::json decision = { { "action", "fused" }, { "group", group.id }, { "sub-operators", ops.size() },
+                { "reason", "one launch for the group; " + std::to_string(ops.size() - 1) + " launches become sub-function calls" } };
+            if (gaps > 0)
+                decision["launch_gap_removed"] = gaps;
+            context.explain(std::move(decision));
             const std::set<TaskIndex> opSet(ops.begin(), ops.end());
 
             for (std::size_t i = 0; i < ops.size(); ++i) {
@@ -95,6 +106,7 @@ namespace {
                     NewTask sync;
                     sync.id = newId("sk_sync." + opId);
                     sync.exec = std::string(sk::kCoreExec);
+                    sync.unit = graph.tasks[ops[i]].unit; // the group's stream
                     sync.role = TaskRole::Sync;
                     sync.origin = "sk-fuse";
                     sync.extra = sk::syncTaskExtra(graph.taskId(ops[i - 1]), opId, cores.total());
