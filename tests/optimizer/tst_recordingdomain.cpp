@@ -171,7 +171,8 @@ private slots:
 
         TaskGraph fused = f.graph;
         PipelineRunOptions options;
-        auto records = runPipeline(Pipeline::parse("sk-fuse").value(), fused, options);
+        Pipeline fuse = Pipeline::parse("sk-fuse").value();
+        auto records = runPipeline(fuse, fused, options);
         QVERIFY2(records.ok(), records.ok() ? "" : records.error().toString().c_str());
         auto stat = [&](const char* name) {
             for (const auto& [key, value] : records.value()[0].statistics)
@@ -188,7 +189,8 @@ private slots:
 
         // The default SuperKernel pipeline runs on it without a hazard.
         TaskGraph tuned = f.graph;
-        auto all = runPipeline(Pipeline::parse("sk-fuse,sk-sync-range,sk-early-start,sk-icache-preload,sk-split").value(), tuned, options);
+        Pipeline standard = Pipeline::parse("sk-fuse,sk-sync-range,sk-early-start,sk-icache-preload,sk-split").value();
+        auto all = runPipeline(standard, tuned, options);
         QVERIFY2(all.ok(), all.ok() ? "" : all.error().toString().c_str());
         QVERIFY(Verifier::findHazards(tuned).empty());
         QVERIFY(simulate(tuned).value()->makespan < before);
