@@ -2,6 +2,7 @@
 
 #include "ComparisonPanel.h"
 #include "DeltaText.h"
+#include "DecisionsPanel.h"
 #include "Exporters.h"
 #include "FileOpener.h"
 #include "PlatformMenu.h"
@@ -16,6 +17,8 @@
 #include "RunController.h"
 #include "ScreenshotStager.h"
 #include "SettingsKeys.h"
+#include "ShortcutsDialog.h"
+#include "StartPage.h"
 #include "SweepDialog.h"
 #include "TaskInspector.h"
 
@@ -29,9 +32,12 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
+#include <QScreen>
 #include <QSettings>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QStatusBar>
+#include <QStyle>
 #include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
@@ -39,6 +45,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <limits>
 
 namespace lookahead {
 
@@ -54,7 +61,10 @@ MainWindow::MainWindow(QWidget* parent)
     setAcceptDrops(true);
     setDockNestingEnabled(true);
 
-    auto* central = new QWidget(this);
+    m_pages = new QStackedWidget(this);
+    m_startPage = new StartPage(m_pages);
+    m_pages->addWidget(m_startPage);
+    auto* central = new QWidget(m_pages);
     auto* centralLayout = new QVBoxLayout(central);
     centralLayout->setContentsMargins(0, 0, 0, 0);
     centralLayout->setSpacing(0);
@@ -68,7 +78,8 @@ MainWindow::MainWindow(QWidget* parent)
     m_timelineSplit->addWidget(m_view);
     m_baselineView->hide();
     centralLayout->addWidget(m_timelineSplit, 1);
-    setCentralWidget(central);
+    m_pages->addWidget(central);
+    setCentralWidget(m_pages);
 
     createStatusBar();
     createDocks();
@@ -78,14 +89,69 @@ MainWindow::MainWindow(QWidget* parent)
     createToolbar();
     connectController();
     connect(m_recentFiles, &RecentFiles::openRequested, this, &MainWindow::openFile);
+    connectStartPage();
     connect(m_opener, &FileOpener::failed, this, &MainWindow::showError);
     connect(m_opener, &FileOpener::statusMessage, statusBar(), &QStatusBar::showMessage);
     m_stager = new ScreenshotStager(this); // after connectController(): it acts once the window has shown a result
 
     setWindowTitle(tr("Lookahead"));
-    resize(1600, 960);
+    resizeForFirstStart();
     restoreLayout();
     m_comparisonDock->hide(); // only while a comparison is shown, whatever the saved layout says
+    m_pages->setCurrentIndex(1);
+    showStartPage(true);
+}
+
+void MainWindow::resizeForFirstStart()
+{
+    // Room for the docks around a readable timeline, but never larger than the screen.
+    QSize size(1600, 960);
+    if (const QScreen* screen = QGuiApplication::primaryScreen()) {
+        const QRect available = screen->availableGeometry();
+        size = size.boundedTo(available.size() * 0.92);
+        setGeometry(QStyle::alignedRect(Qt::LeftToRight, Qt::AlignCenter, size, available));
+        return;
+    }
+    resize(size);
+}
+
+void MainWindow::connectStartPage()
+{
+    m_startPage->setRecentFiles(m_recentFiles->files());
+    connect(m_recentFiles, &RecentFiles::changed, m_startPage, [this] { m_startPage->setRecentFiles(m_recentFiles->files()); });
+    connect(m_startPage, &StartPage::openRequested, m_openAction, &QAction::trigger);
+    connect(m_startPage, &StartPage::importRequested, m_importAction, &QAction::trigger);
+    connect(m_startPage, &StartPage::recentChosen, this, &MainWindow::openFile);
+    connect(m_startPage, &StartPage::sampleChosen, this, [this](const QString& resource, const QString& label) {
+        m_opener->openResource(resource, label);
+    });
+}
+
+void MainWindow::showStartPage(bool shown)
+{
+    if (shown == isStartPageShown())
+        return;
+    m_pages->setCurrentIndex(shown ? 0 : 1);
+    // The docks have nothing to show without a graph: the start page gets the window, and they
+    // come back as they were with the first graph.
+    if (shown) {
+        m_docksHiddenForStartPage.clear();
+        for (QDockWidget* dock : findChildren<QDockWidget*>())
+            if (!dock->isHidden() && !dock->isFloating()) {
+                m_docksHiddenForStartPage << dock;
+                dock->hide();
+            }
+    } else {
+        m_startPage->showProblem({}, {});
+        for (QDockWidget* dock : std::as_const(m_docksHiddenForStartPage))
+            dock->show();
+        m_docksHiddenForStartPage.clear();
+    }
+}
+
+bool MainWindow::isStartPageShown() const
+{
+    return m_pages->currentIndex() == 0;
 }
 
 void MainWindow::createStatusBar()
@@ -171,6 +237,17 @@ void MainWindow::createDocks()
     resizeDocks({ passDock, metricsDock }, { 560, 380 }, Qt::Vertical);
     resizeDocks({ passDock, inspectorDock }, { 400, 430 }, Qt::Horizontal);
 
+    // The left and right docks run to the bottom; the Decisions table sits under the timeline only.
+    setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
+    auto* decisionsDock = new QDockWidget(tr("Decisions"), this);
+    decisionsDock->setObjectName(QStringLiteral("DecisionsDock"));
+    m_decisions = new DecisionsPanel(decisionsDock);
+    decisionsDock->setWidget(m_decisions);
+    addDockWidget(Qt::BottomDockWidgetArea, decisionsDock);
+    resizeDocks({ decisionsDock }, { 210 }, Qt::Vertical);
+    connect(m_decisions, &DecisionsPanel::tasksChosen, this, &MainWindow::frameTasks);
+
     m_comparisonDock = new QDockWidget(tr("Comparison"), this);
     m_comparisonDock->setObjectName(QStringLiteral("ComparisonDock"));
     m_comparisonPanel = new ComparisonPanel(m_comparisonDock);
@@ -191,7 +268,7 @@ void MainWindow::createFileMenu()
     });
     m_recentFiles->attachMenu(file->addMenu(tr("Open &Recent")));
     file->addAction(tr("Open &Default Sample"), this, &MainWindow::openDefaultSample);
-    file->addAction(tr("&Import Trace…"), QKeySequence(Qt::CTRL | Qt::Key_I), this, [this] {
+    m_importAction = file->addAction(tr("&Import Trace…"), QKeySequence(Qt::CTRL | Qt::Key_I), this, [this] {
         const QString path = QFileDialog::getOpenFileName(this, tr("Import Chrome trace"), QSettings().value(SettingsKeys::lastDirectory()).toString(),
             tr("Chrome Trace Event JSON (*.json);;All files (*)"));
         if (path.isEmpty())
@@ -293,7 +370,8 @@ void MainWindow::createRunAndHelpMenus()
     });
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&Keyboard and Mouse"), this, &MainWindow::showShortcuts);
+    QAction* shortcuts = help->addAction(tr("&Keyboard and Mouse"), this, &MainWindow::showShortcuts);
+    shortcuts->setShortcut(QKeySequence(Qt::Key_Question));
     help->addAction(tr("&About Lookahead"), this, [this] {
         QMessageBox::about(this, tr("About Lookahead"),
             tr("<b>Lookahead %1</b><br/>Schedule explorer and optimizer for AI-accelerator task graphs.").arg(QApplication::applicationVersion()));
@@ -320,20 +398,14 @@ void MainWindow::createToolbar()
     m_cancelAction->setVisible(false);
 }
 
-void MainWindow::showShortcuts()
+ShortcutsDialog* MainWindow::showShortcuts()
 {
-    QMessageBox::information(this, tr("Navigation"),
-        tr("<table>"
-           "<tr><td><b>W / S</b></td><td>zoom in / out</td></tr>"
-           "<tr><td><b>A / D</b></td><td>pan left / right</td></tr>"
-           "<tr><td><b>Wheel</b></td><td>zoom at the cursor (Shift: pan)</td></tr>"
-           "<tr><td><b>Drag</b></td><td>pan</td></tr>"
-           "<tr><td><b>Shift+drag, right-drag</b></td><td>select a time range (statistics in the inspector)</td></tr>"
-           "<tr><td><b>Click</b></td><td>select a task (details, dependency arrows)</td></tr>"
-           "<tr><td><b>F / 0</b></td><td>fit the selection / fit all</td></tr>"
-           "<tr><td><b>. / ,</b></td><td>next / previous task on the lane</td></tr>"
-           "<tr><td><b>Esc</b></td><td>clear the selection</td></tr>"
-           "</table>"));
+    if (!m_shortcuts)
+        m_shortcuts = new ShortcutsDialog(this);
+    m_shortcuts->setMenus(menuBar());
+    m_shortcuts->show();
+    m_shortcuts->raise();
+    return m_shortcuts;
 }
 
 void MainWindow::restoreLayout()
@@ -355,6 +427,8 @@ void MainWindow::saveLayout()
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    for (QDockWidget* dock : std::as_const(m_docksHiddenForStartPage))
+        dock->show(); // saved as the user left them, not as the start page hid them
     if (!m_stager->rendering())
         saveLayout();
     m_controller->cancel();
@@ -443,7 +517,10 @@ void MainWindow::graphLoaded(std::shared_ptr<const LoadedGraph> loaded)
     const bool sameFile = m_loaded && m_loaded->path == loaded->path && m_loaded->label == loaded->label;
     m_loaded = std::move(loaded);
     m_result.reset();
+    showStartPage(false);
     const TaskGraph& graph = *m_loaded->baseline->graph;
+    m_passPanel->setGraph(&graph);
+    m_decisions->setRecords({});
     const QString name = graph.name.empty() ? m_loaded->label : QString::fromStdString(graph.name);
     setWindowTitle(tr("%1 — Lookahead").arg(name));
     setWindowFilePath(m_loaded->path);
@@ -473,6 +550,7 @@ void MainWindow::runFinished(std::shared_ptr<const ScheduleSnapshot> result)
     m_result = std::move(result);
     showSnapshots();
     m_passPanel->showRecords(m_result->passes);
+    m_decisions->setRecords(m_result->passes);
     m_runLabel->setText(tr("%1 tasks · rerun %2 ms").arg(m_result->graph->tasks.size()).arg(m_result->seconds * 1000, 0, 'f', 1));
 }
 
@@ -536,8 +614,10 @@ void MainWindow::comparisonLoaded(std::shared_ptr<const LoadedComparison> compar
 
 void MainWindow::showComparisonMode(bool entering)
 {
+    showStartPage(false);
     m_passPanel->setEnabled(false); // passes do not apply to a comparison
     m_passPanel->showRecords({});
+    m_decisions->setRecords({});
     m_diffAction->setEnabled(false);
     m_sweepAction->setEnabled(false);
     m_closeComparisonAction->setEnabled(true);
@@ -604,7 +684,7 @@ void MainWindow::closeComparison()
     if (before)
         m_controller->restoreLoaded(std::move(before));
     else
-        openDefaultSample();
+        showStartPage(true);
 }
 
 SweepDialog* MainWindow::openSweepDialog()
@@ -651,6 +731,33 @@ void MainWindow::applySweepValue(const QString& pass, const QString& option, con
         statusBar()->showMessage(tr("Cannot apply %1.%2=%3: %4").arg(pass, option, value, error), 10000);
 }
 
+void MainWindow::frameTasks(const QStringList& taskIds)
+{
+    // Select the task the decision is about and show it with the tasks around it (the one that
+    // opened the gap, the first use): the decision is about their distance.
+    const auto& shown = m_view->snapshot();
+    if (!shown)
+        return;
+    QString selected;
+    std::int64_t from = std::numeric_limits<std::int64_t>::max(), to = std::numeric_limits<std::int64_t>::min();
+    for (const QString& id : taskIds) {
+        const TaskIndex task = shown->graph->findTask(id.toStdString());
+        if (task == kNoTask)
+            continue;
+        if (selected.isEmpty())
+            selected = id;
+        from = std::min(from, shown->schedule->start[task]);
+        to = std::max(to, shown->schedule->end[task]);
+    }
+    if (selected.isEmpty()) {
+        statusBar()->showMessage(tr("%1: not in this schedule").arg(taskIds.join(QStringLiteral(", "))), 6000);
+        return;
+    }
+    m_state->setSelectedTaskId(selected);
+    const double margin = std::max(1.0, double(to - from) * 0.1);
+    m_state->setVisibleRange(double(from) - margin, double(to) + margin);
+}
+
 void MainWindow::goToTask(const QString& taskId)
 {
     m_state->setSelectedTaskId(taskId);
@@ -660,6 +767,11 @@ void MainWindow::goToTask(const QString& taskId)
 void MainWindow::showError(const QString& title, const QString& message)
 {
     statusBar()->showMessage(message, 10000);
+    if (!m_loaded && !m_comparison) {
+        // Nothing to show behind the dialog: the start page says what went wrong and offers the way on.
+        m_startPage->showProblem(title, message);
+        showStartPage(true);
+    }
     if (m_stager->rendering()) {
         qWarning("%s: %s", qPrintable(title), qPrintable(message));
         QTimer::singleShot(0, qApp, [] { QApplication::exit(2); });
@@ -739,10 +851,8 @@ bool MainWindow::startFromArguments(const QStringList& arguments)
     m_opener->setPromptsAllowed(!m_stager->rendering());
     if (!request->compareA.isEmpty())
         compareFiles(request->compareA, request->compareB);
-    else if (request->file.isEmpty())
-        openDefaultSample();
-    else
-        openFile(request->file);
+    else if (!request->file.isEmpty())
+        openFile(request->file); // else the start page
     return true;
 }
 

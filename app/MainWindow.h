@@ -21,6 +21,7 @@ class QDialog;
 class QLabel;
 class QMenu;
 class QProgressBar;
+class QStackedWidget;
 class QSplitter;
 class QToolButton;
 class QUndoStack;
@@ -29,6 +30,9 @@ class QDockWidget;
 namespace lookahead {
 
 class ComparisonPanel;
+class DecisionsPanel;
+class ShortcutsDialog;
+class StartPage;
 class FileOpener;
 class GanttView;
 class GanttViewState;
@@ -70,6 +74,15 @@ public:
     bool startFromArguments(const QStringList& arguments);
     /// View > Diff Against Baseline: the baseline above, the optimized run below.
     void setDiffMode(bool on);
+    /// Selects the first of `taskIds` in the schedule shown and frames it with the others (a row of
+    /// the Decisions dock: the task a decision is about and the tasks around it).
+    void frameTasks(const QStringList& taskIds);
+    /// Help > Keyboard and Mouse, `?`.
+    ShortcutsDialog* showShortcuts();
+    /// The start page (nothing loaded, or a failed load with nothing loaded before) instead of the timeline.
+    bool isStartPageShown() const;
+    StartPage* startPage() const { return m_startPage; }
+    DecisionsPanel* decisionsPanel() const { return m_decisions; }
 
     RunController* controller() const { return m_controller; }
     PassPanel* passPanel() const { return m_passPanel; }
@@ -119,7 +132,9 @@ private:
     void showSnapshots();
     void reload();
     void goToTask(const QString& taskId);
-    void showShortcuts();
+    void resizeForFirstStart();
+    void connectStartPage();
+    void showStartPage(bool shown);
     void showError(const QString& title, const QString& message);
     ExportSource exportSource() const;
     bool reportExport(const QString& error);
@@ -130,6 +145,9 @@ private:
     QUndoStack* m_undoStack;
     RecentFiles* m_recentFiles;
     FileOpener* m_opener;
+    QStackedWidget* m_pages = nullptr; ///< The start page, or the timeline.
+    StartPage* m_startPage = nullptr;
+    QList<QDockWidget*> m_docksHiddenForStartPage;
     QSplitter* m_timelineSplit;
     GanttView* m_baselineView;
     GanttView* m_view;
@@ -144,12 +162,15 @@ private:
     QToolButton* m_closeComparison = nullptr; ///< Beside it in the status bar.
     QDockWidget* m_comparisonDock = nullptr;
     ComparisonPanel* m_comparisonPanel = nullptr;
+    DecisionsPanel* m_decisions = nullptr;
+    ShortcutsDialog* m_shortcuts = nullptr;
     ImportSummaryDialog* m_importDialog = nullptr;
     SweepDialog* m_sweepDialog = nullptr;
     const TaskGraph* m_sweepGraph = nullptr; ///< The graph the sweep dialog was given.
     QMenu* m_viewMenu = nullptr;
     PlatformMenu* m_platformMenu = nullptr;
     QAction* m_openAction = nullptr;
+    QAction* m_importAction = nullptr;
     QAction* m_reloadAction = nullptr;
     QAction* m_diffAction = nullptr;
     QAction* m_criticalAction = nullptr;

@@ -60,6 +60,8 @@ std::optional<ScreenshotStager::StartRequest> ScreenshotStager::start(const QStr
     m_pending = rendering();
     if (rendering())
         m_window->resize(m_size.isValid() ? m_size : QSize(1920, 1080));
+    if (rendering() && request.file.isEmpty() && request.compareA.isEmpty())
+        QTimer::singleShot(0, this, &ScreenshotStager::apply); // the start page: nothing to wait for
     else if (!m_pipeline.isEmpty())
         m_window->passPanel()->showError(m_window->passPanel()->setPipelineText(m_pipeline));
     return request;

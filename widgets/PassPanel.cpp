@@ -1,5 +1,7 @@
 #include "PassPanel.h"
 
+#include "PassFamilies.h"
+#include "PassFamilySection.h"
 #include "SettingsKeys.h"
 
 #include <QCheckBox>
@@ -20,6 +22,7 @@
 #include <QUndoStack>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 namespace lookahead {
@@ -142,14 +145,10 @@ PassPanel::PassPanel(const PassRegistry& registry, QUndoStack* undoStack, QWidge
     auto* content = new QWidget(scroll);
     auto* layout = new QVBoxLayout(content);
     layout->setContentsMargins(0, 4, 0, 0);
-    for (const std::string& name : m_registry.names()) {
-        auto entry = std::make_unique<PassEntry>();
-        entry->pass = m_registry.create(name);
-        if (!entry->pass)
-            continue;
-        buildPass(*entry, layout);
-        m_entries.push_back(std::move(entry));
-    }
+    m_familiesLayout = new QVBoxLayout;
+    m_familiesLayout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(m_familiesLayout);
+    buildFamilies(content);
     if (m_entries.empty()) {
         auto* none = new QLabel(tr("No passes are registered in this build. The schedule shown is the unoptimized one."), content);
         none->setWordWrap(true);
@@ -164,6 +163,58 @@ PassPanel::PassPanel(const PassRegistry& registry, QUndoStack* undoStack, QWidge
 }
 
 PassPanel::~PassPanel() = default;
+
+void PassPanel::buildFamilies(QWidget* content)
+{
+    std::vector<FamilyApplicability> families = passFamiliesForPanel(nullptr, m_registry);
+    // A pass no family claims still gets its box, under "Other passes".
+    FamilyApplicability other { "other", tr("Other passes").toStdString(), true, {}, {} };
+    for (const std::string& name : m_registry.names()) {
+        const bool claimed = std::any_of(families.begin(), families.end(),
+            [&](const FamilyApplicability& f) { return std::find(f.passes.begin(), f.passes.end(), name) != f.passes.end(); });
+        if (!claimed)
+            other.passes.push_back(name);
+    }
+    if (!other.passes.empty())
+        families.push_back(std::move(other));
+    for (const FamilyApplicability& family : families) {
+        auto* section = new PassFamilySection(QString::fromStdString(family.id), QString::fromStdString(family.title), content);
+        for (const std::string& name : family.passes) {
+            auto entry = std::make_unique<PassEntry>();
+            entry->pass = m_registry.create(name);
+            if (!entry->pass)
+                continue;
+            buildPass(*entry, section->body());
+            m_entries.push_back(std::move(entry));
+        }
+        m_familiesLayout->addWidget(section);
+        m_sections.push_back(section);
+    }
+}
+
+void PassPanel::setGraph(const TaskGraph* graph)
+{
+    const std::vector<FamilyApplicability> families = passFamiliesForPanel(graph, m_registry);
+    // Applicable families first and open, in the core's order; the others closed with their reason.
+    std::vector<PassFamilySection*> ordered;
+    for (const FamilyApplicability& family : families) {
+        for (PassFamilySection* section : m_sections) {
+            if (section->id() != QString::fromStdString(family.id))
+                continue;
+            section->setApplicability(family.applies, QString::fromStdString(family.reason));
+            ordered.push_back(section);
+        }
+    }
+    for (PassFamilySection* section : m_sections)
+        if (std::find(ordered.begin(), ordered.end(), section) == ordered.end())
+            ordered.push_back(section); // "other": always open
+    std::stable_partition(ordered.begin(), ordered.end(), [](PassFamilySection* s) { return s->applies(); });
+    for (PassFamilySection* section : ordered)
+        m_familiesLayout->removeWidget(section);
+    for (PassFamilySection* section : ordered)
+        m_familiesLayout->addWidget(section);
+    m_sections = std::move(ordered);
+}
 
 void PassPanel::buildPass(PassEntry& entry, QVBoxLayout* layout)
 {

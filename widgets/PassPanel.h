@@ -1,6 +1,7 @@
 #pragma once
 
-// The pass panel, generated from the registry's option metadata: one checkable group per pass, one
+// The pass panel, generated from the registry's option metadata: the passes grouped by family (what
+// they model), one checkable group per pass, one
 // editor per option (spin box, combo box, check box, line edit for words and lists) with the
 // option's help as tooltip, the pipeline text (shown and editable), presets, and undo/redo of every
 // change. The panel's state *is* a pipeline text: every edit becomes "text before → text after" on
@@ -25,6 +26,8 @@ class QVBoxLayout;
 
 namespace lookahead {
 
+class PassFamilySection;
+
 class PassPanel : public QWidget {
     Q_OBJECT
 public:
@@ -44,6 +47,12 @@ public:
     QWidget* editor(const QString& pass, const QString& option) const;
     QGroupBox* passBox(const QString& pass) const;
     QLineEdit* pipelineEdit() const { return m_pipelineEdit; }
+
+    /// Orders the pass families for `graph` (nullptr: nothing loaded): the ones that apply first and
+    /// open, the others closed with the reason they do not apply (the core's passFamiliesFor()).
+    void setGraph(const TaskGraph* graph);
+    /// The family sections in the order shown.
+    const std::vector<PassFamilySection*>& familySections() const { return m_sections; }
 
     /// Statistics and timing of the last run, shown under each pass.
     void showRecords(const std::vector<PassRecord>& records);
@@ -70,6 +79,7 @@ private:
     void optionEdited(PassEntry& entry, OptionBase& option, const OptionValue& value, bool mergeable = true);
     void buildPass(PassEntry& entry, QVBoxLayout* layout);
     void refreshPresets();
+    void buildFamilies(QWidget* content);
 
     const PassRegistry& m_registry;
     QUndoStack* m_undoStack;
@@ -79,6 +89,8 @@ private:
     QLineEdit* m_pipelineEdit = nullptr;
     QLabel* m_errorLabel = nullptr;
     QComboBox* m_presets = nullptr;
+    QVBoxLayout* m_familiesLayout = nullptr;
+    std::vector<PassFamilySection*> m_sections;
     bool m_applying = false;
 };
 

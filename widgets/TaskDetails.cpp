@@ -2,6 +2,10 @@
 
 #include "TimeAxis.h"
 
+#include "lookahead/RunReport.h"
+
+#include <algorithm>
+
 namespace lookahead {
 
 namespace {
@@ -10,17 +14,6 @@ QString cyclesText(std::int64_t cycles, double clockMhz)
     return QStringLiteral("%1 cycles (%2 µs)").arg(cycles).arg(TimeAxis::cyclesToMicroseconds(double(cycles), clockMhz), 0, 'f', 3);
 }
 
-/// Does this JSON value mention `id` anywhere (a pass decision naming the task it inserted)?
-bool mentions(const nlohmann::json& value, const std::string& id)
-{
-    if (value.is_string())
-        return value.get_ref<const std::string&>() == id;
-    if (value.is_array() || value.is_object())
-        for (const auto& item : value)
-            if (mentions(item, id))
-                return true;
-    return false;
-}
 } // namespace
 
 std::vector<PropertyTreeModel::Section> describeTask(const ScheduleSnapshot& snapshot, TaskIndex t)
@@ -75,25 +68,33 @@ std::vector<PropertyTreeModel::Section> describeTask(const ScheduleSnapshot& sna
             toQString(graph.taskId(schedule.binding[t])), QObject::tr("the task whose end (or queue start) fixed this start") });
     sections.push_back(std::move(timing));
 
+    const std::string id(graph.taskId(t));
     if (task.origin != kNoSymbol) {
         PropertyTreeModel::Section provenance { QObject::tr("Inserted by"), {} };
         const std::string origin(graph.strings.view(task.origin));
         provenance.entries.push_back({ QObject::tr("pass"), QString::fromStdString(origin), {}, {} });
-        const std::string id(graph.taskId(t));
-        for (const PassRecord& record : snapshot.passes) {
-            if (record.name != origin)
-                continue;
-            provenance.entries.push_back({ QObject::tr("pipeline"), QString::fromStdString(record.text), {}, {} });
-            for (const auto& decision : record.decisions) {
-                if (!mentions(decision, id))
-                    continue;
-                const QString reason = decision.contains("reason") && decision["reason"].is_string()
-                    ? QString::fromStdString(decision["reason"].get<std::string>())
-                    : QString::fromStdString(decision.dump());
-                provenance.entries.push_back({ QObject::tr("why"), reason, {}, QString::fromStdString(decision.dump(2)) });
-            }
-        }
+        for (const PassRecord& record : snapshot.passes)
+            if (record.name == origin)
+                provenance.entries.push_back({ QObject::tr("pipeline"), QString::fromStdString(record.text), {}, {} });
         sections.push_back(std::move(provenance));
+    }
+    // Every decision that names this task, as the core words it (the Decisions dock and
+    // `batch run --report` show the same sentence): why it was inserted, or why its kernel was not
+    // prefetched before it.
+    PropertyTreeModel::Section decided { QObject::tr("Decisions"), {} };
+    for (const PassRecord& record : snapshot.passes) {
+        for (const auto& decision : record.decisions) {
+            const std::vector<std::string> named = decisionTasks(decision);
+            if (std::find(named.begin(), named.end(), id) == named.end())
+                continue;
+            const QString sentence = QString::fromStdString(decisionSentence(decision));
+            const QString label = named.front() == id && task.origin != kNoSymbol ? QObject::tr("why") : QString::fromStdString(record.name);
+            decided.entries.push_back({ label, sentence, {}, QStringLiteral("%1\n\n%2").arg(sentence, QString::fromStdString(decision.dump(2))) });
+        }
+    }
+    if (!decided.entries.empty()) {
+        decided.title = QObject::tr("Decisions (%1)").arg(decided.entries.size());
+        sections.push_back(std::move(decided));
     }
 
     if (snapshot.relations) {

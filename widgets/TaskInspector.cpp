@@ -50,6 +50,8 @@ TaskInspector::TaskInspector(GanttViewState* state, QWidget* parent)
     m_detailsView->setUniformRowHeights(true);
     m_detailsView->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_detailsView->setWordWrap(false);
+    // Long values (a decision's sentence, a path) keep both ends; the tooltip has the whole value.
+    m_detailsView->setTextElideMode(Qt::ElideMiddle);
     connect(m_detailsView, &QTreeView::activated, this, [this](const QModelIndex& index) {
         const QString id = index.data(PropertyTreeModel::TaskIdRole).toString();
         if (!id.isEmpty())

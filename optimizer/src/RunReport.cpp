@@ -67,6 +67,10 @@ ojson makeRunReport(const RunSummary& s)
         p["text"] = record.text;
         p["statistics"] = statisticsJson(record);
         p["decisions"] = ojson::parse(record.decisions.dump());
+        ojson sentences = ojson::array();
+        for (const auto& decision : record.decisions)
+            sentences.push_back(decisionSentence(decision));
+        p["decision_text"] = std::move(sentences);
         p["warnings"] = record.warnings;
         p["tasks_after"] = record.tasksAfter;
         ojson verification = ojson::object();

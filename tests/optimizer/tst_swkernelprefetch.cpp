@@ -12,6 +12,7 @@
 #include "lookahead/GraphWriter.h"
 #include "lookahead/Loader.h"
 #include "lookahead/Pipeline.h"
+#include "lookahead/RunReport.h"
 #include "lookahead/Simulator.h"
 
 #include <nlohmann/json.hpp>
@@ -694,6 +695,10 @@ private slots:
         const std::string reportText = readJson(report).dump();
         QVERIFY(reportText.find("\"gap-too-small\"") != std::string::npos);
         QVERIFY(reportText.find("\"saturation_count\"") != std::string::npos);
+        // Beside the data, the decisions in words, one per decision.
+        const json reportJson = readJson(report);
+        JSON_COMPARE(reportJson["passes"].back()["decision_text"].size(), reportJson["passes"].back()["decisions"].size());
+        JSON_COMPARE(reportJson["passes"].back()["decision_text"][3], decisionSentence(reportJson["passes"].back()["decisions"][3]));
     }
 
     void decisionsGolden()
@@ -715,6 +720,24 @@ private slots:
         }
         LOOKAHEAD_COMPARE_GOLDEN(
             golden, lookahead::test::sourcePath(QStringLiteral("tests/golden/swkernelprefetch/decisions.golden")));
+    }
+
+    void decisionSentencesGolden()
+    {
+        // The same runs in words (decisionSentence: the Decisions dock, the inspector and
+        // `batch run --report`'s decision_text), so a change of wording is a reviewed diff.
+        QByteArray golden;
+        for (const char* pipeline : { "sw-kernel-prefetch{mode=start+mid,max-prefetches=8}", "sw-kernel-prefetch{mode=idle,max-prefetches=8}",
+                 "sw-kernel-prefetch{mode=start,start-threshold=1000}" }) {
+            const Outcome o = runPass(midGraph(), pipeline);
+            QVERIFY2(o.ok, o.error.c_str());
+            golden += "pipeline: " + QByteArray(pipeline) + "\n";
+            for (const json& d : o.record.decisions)
+                golden += QByteArray::fromStdString(decisionSentence(d)) + "\n";
+            golden += "\n";
+        }
+        LOOKAHEAD_COMPARE_GOLDEN(
+            golden, lookahead::test::sourcePath(QStringLiteral("tests/golden/swkernelprefetch/decision-sentences.golden")));
     }
 };
 

@@ -3,6 +3,7 @@
 #include "TestRegistry.h"
 
 #include "ComparisonModel.h"
+#include "DecisionsModel.h"
 #include "DeltaText.h"
 #include "MetricsModel.h"
 #include "MovedTasksModel.h"
@@ -14,6 +15,7 @@
 #include "TaskSearchModel.h"
 
 #include "lookahead/Loader.h"
+#include "lookahead/RunReport.h"
 #include "lookahead/Simulator.h"
 
 #include <QAbstractItemModelTester>
@@ -102,6 +104,31 @@ private slots:
         QCOMPARE(model.rowCount(), 0);
     }
 
+    void decisions()
+    {
+        DecisionsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        PassRecord record;
+        record.name = "sw-kernel-prefetch";
+        record.decisions = nlohmann::json::parse(R"([
+            {"action":"test","detail":"barrier releases at 5000 < start-threshold 280000","first_task":"x0","passed":false,"phase":"start","slack":5000,"start_threshold":280000},
+            {"action":"inserted","after_task":"a1","detail":"gap","first_use":"c0","gap":100001,"kernel":"c","opened_by":"a1","slack":5000,"task":"swkp.c.0"},
+            {"action":"skipped","detail":"cap","first_use":"k0","kernel":"k","reason":"cap-reached"}])");
+        model.setRecords({ record });
+        QCOMPARE(model.rowCount(), 3);
+        QCOMPARE(model.actions(), (QStringList { QStringLiteral("test"), QStringLiteral("inserted"), QStringLiteral("skipped") }));
+        QCOMPARE(model.countsText(), QStringLiteral("1 test · 1 inserted · 1 skipped"));
+        QCOMPARE(model.index(1, DecisionsModel::Task).data().toString(), QStringLiteral("swkp.c.0"));
+        QCOMPARE(model.index(1, DecisionsModel::Subject).data().toString(), QStringLiteral("kernel c"));
+        QCOMPARE(model.index(1, DecisionsModel::OpenedBy).data().toString(), QStringLiteral("a1"));
+        QCOMPARE(model.index(1, DecisionsModel::Gap).data(DecisionsModel::SortRole).toLongLong(), 100001);
+        QCOMPARE(model.index(0, DecisionsModel::Threshold).data(DecisionsModel::SortRole).toLongLong(), 280000);
+        QCOMPARE(model.taskIds(1), (QStringList { QStringLiteral("swkp.c.0"), QStringLiteral("c0"), QStringLiteral("a1") }));
+        QCOMPARE(model.index(2, DecisionsModel::Why).data().toString(), QString::fromStdString(decisionSentence(record.decisions[2])));
+        model.setRecords({});
+        QCOMPARE(model.rowCount(), 0);
+    }
+
     void movedTasks()
     {
         MovedTasksModel model;
@@ -150,7 +177,8 @@ private slots:
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setSections(describeTask(*result, result->graph->findTask("inserted")));
         QCOMPARE(model.value(QStringLiteral("pass")), QStringLiteral("probe"));
-        QCOMPARE(model.value(QStringLiteral("why")), QStringLiteral("asked to insert by the test"));
+        // The decision in the core's words (decisionSentence), the record itself in the tooltip.
+        QCOMPARE(model.value(QStringLiteral("why")), QStringLiteral("Inserted inserted: asked to insert by the test."));
     }
 
     void rangeStatistics()
