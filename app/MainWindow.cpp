@@ -1,11 +1,16 @@
+// The main window: the timeline in the centre (or the start page), the docks around it, and the wiring
+// between them and the run controller. About 640 lines, each function small; the pieces with a job
+// of their own live beside it (MainActions, ComparisonMode, FileOpener, ScreenshotStager, Exporters).
+
 #include "MainWindow.h"
 
+#include "ComparisonMode.h"
 #include "ComparisonPanel.h"
 #include "DeltaText.h"
 #include "DecisionsPanel.h"
 #include "Exporters.h"
+#include "MainActions.h"
 #include "FileOpener.h"
-#include "PlatformMenu.h"
 #include "GanttView.h"
 #include "GanttViewState.h"
 #include "ImportSummaryDialog.h"
@@ -25,10 +30,8 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
-#include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
@@ -39,13 +42,11 @@
 #include <QStatusBar>
 #include <QStyle>
 #include <QTimer>
-#include <QToolBar>
 #include <QToolButton>
 #include <QUndoStack>
 #include <QVBoxLayout>
 
 #include <algorithm>
-#include <limits>
 
 namespace lookahead {
 
@@ -83,10 +84,7 @@ MainWindow::MainWindow(QWidget* parent)
 
     createStatusBar();
     createDocks();
-    createFileMenu();
-    createEditAndViewMenus();
-    createRunAndHelpMenus();
-    createToolbar();
+    m_actions = new MainActions(this);
     connectController();
     connect(m_recentFiles, &RecentFiles::openRequested, this, &MainWindow::openFile);
     connectStartPage();
@@ -97,7 +95,7 @@ MainWindow::MainWindow(QWidget* parent)
     setWindowTitle(tr("Lookahead"));
     resizeForFirstStart();
     restoreLayout();
-    m_comparisonDock->hide(); // only while a comparison is shown, whatever the saved layout says
+    m_comparisonMode->dock()->hide(); // only while a comparison is shown, whatever the saved layout says
     m_pages->setCurrentIndex(1);
     showStartPage(true);
 }
@@ -119,8 +117,8 @@ void MainWindow::connectStartPage()
 {
     m_startPage->setRecentFiles(m_recentFiles->files());
     connect(m_recentFiles, &RecentFiles::changed, m_startPage, [this] { m_startPage->setRecentFiles(m_recentFiles->files()); });
-    connect(m_startPage, &StartPage::openRequested, m_openAction, &QAction::trigger);
-    connect(m_startPage, &StartPage::importRequested, m_importAction, &QAction::trigger);
+    connect(m_startPage, &StartPage::openRequested, m_actions->open, &QAction::trigger);
+    connect(m_startPage, &StartPage::importRequested, m_actions->importTrace, &QAction::trigger);
     connect(m_startPage, &StartPage::recentChosen, this, &MainWindow::openFile);
     connect(m_startPage, &StartPage::sampleChosen, this, [this](const QString& resource, const QString& label) {
         m_opener->openResource(resource, label);
@@ -164,20 +162,10 @@ void MainWindow::createStatusBar()
     m_cancel->setText(tr("Cancel"));
     m_cancel->hide();
     m_runLabel = new QLabel(this);
-    m_modeLabel = new QLabel(this);
-    m_modeLabel->setObjectName(QStringLiteral("ComparisonModeLabel"));
-    m_modeLabel->setStyleSheet(QStringLiteral("QLabel { background: #fff3c4; color: #5a4500; padding: 1px 6px; border-radius: 3px; }"));
-    m_modeLabel->hide();
-    m_closeComparison = new QToolButton(this);
-    m_closeComparison->setText(tr("Close Comparison"));
-    m_closeComparison->hide();
-    statusBar()->addPermanentWidget(m_modeLabel);
-    statusBar()->addPermanentWidget(m_closeComparison);
     statusBar()->addPermanentWidget(m_runLabel);
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_cancel);
     connect(m_cancel, &QToolButton::clicked, m_controller, &RunController::cancel);
-    connect(m_closeComparison, &QToolButton::clicked, this, &MainWindow::closeComparison);
 }
 
 void MainWindow::connectController()
@@ -248,154 +236,19 @@ void MainWindow::createDocks()
     resizeDocks({ decisionsDock }, { 210 }, Qt::Vertical);
     connect(m_decisions, &DecisionsPanel::tasksChosen, this, &MainWindow::frameTasks);
 
-    m_comparisonDock = new QDockWidget(tr("Comparison"), this);
-    m_comparisonDock->setObjectName(QStringLiteral("ComparisonDock"));
-    m_comparisonPanel = new ComparisonPanel(m_comparisonDock);
-    m_comparisonDock->setWidget(m_comparisonPanel);
-    addDockWidget(Qt::LeftDockWidgetArea, m_comparisonDock);
-    tabifyDockWidget(metricsDock, m_comparisonDock);
-    connect(m_comparisonPanel, &ComparisonPanel::taskActivated, this, &MainWindow::goToTask);
+    m_comparisonMode = new ComparisonMode(this, passDock, metricsDock);
+    connect(m_comparisonMode, &ComparisonMode::taskActivated, this, &MainWindow::goToTask);
+    connect(m_comparisonMode, &ComparisonMode::closeRequested, this, &MainWindow::closeComparison);
 }
 
-void MainWindow::createFileMenu()
+ComparisonPanel* MainWindow::comparisonPanel() const
 {
-    QMenu* file = menuBar()->addMenu(tr("&File"));
-    m_openAction = file->addAction(tr("&Open…"), QKeySequence::Open, this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Open task graph"), QSettings().value(SettingsKeys::lastDirectory()).toString(),
-            tr("Task graphs (*.json);;All files (*)"));
-        if (!path.isEmpty())
-            openFile(path);
-    });
-    m_recentFiles->attachMenu(file->addMenu(tr("Open &Recent")));
-    file->addAction(tr("Open &Default Sample"), this, &MainWindow::openDefaultSample);
-    m_importAction = file->addAction(tr("&Import Trace…"), QKeySequence(Qt::CTRL | Qt::Key_I), this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Import Chrome trace"), QSettings().value(SettingsKeys::lastDirectory()).toString(),
-            tr("Chrome Trace Event JSON (*.json);;All files (*)"));
-        if (path.isEmpty())
-            return;
-        m_opener->forgetClock(path); // an explicit import asks again when the trace has no clock
-        importTrace(path);
-    });
-    file->addAction(tr("&Compare Two Files…"), this, [this] {
-        const QString directory = QSettings().value(SettingsKeys::lastDirectory()).toString();
-        const QString filter = tr("Task graphs and traces (*.json);;All files (*)");
-        const QString pathA = QFileDialog::getOpenFileName(this, tr("Compare: file A (reference, shown above)"), directory, filter);
-        if (pathA.isEmpty())
-            return;
-        const QString pathB = QFileDialog::getOpenFileName(this, tr("Compare: file B (shown below, deltas are B − A)"), QFileInfo(pathA).absolutePath(), filter);
-        if (!pathB.isEmpty())
-            compareFiles(pathA, pathB);
-    });
-    m_closeComparisonAction = file->addAction(tr("C&lose Comparison"), QKeySequence(Qt::CTRL | Qt::Key_W), this, &MainWindow::closeComparison);
-    m_closeComparisonAction->setEnabled(false);
-    m_reloadAction = file->addAction(tr("Re&load"), QKeySequence::Refresh, this, &MainWindow::reload);
-    file->addSeparator();
-    QMenu* exportMenu = file->addMenu(tr("&Export"));
-    m_exportGraphAction = exportMenu->addAction(tr("Optimized &Graph (JSON)…"), QKeySequence(Qt::CTRL | Qt::Key_E), this, [this] {
-        exportWithDialog(tr("Export optimized graph"), tr("Task graphs (*.json)"), QStringLiteral("json"), &MainWindow::exportGraph);
-    });
-    exportMenu->addAction(tr("Chrome &Trace…"), this, [this] {
-        exportWithDialog(tr("Export Chrome trace"), tr("Trace Event JSON (*.json)"), QStringLiteral("json"), &MainWindow::exportTrace);
-    });
-    exportMenu->addAction(tr("View as &PNG / PDF…"), this, [this] {
-        exportWithDialog(tr("Export view"), tr("PNG image (*.png);;PDF document (*.pdf)"), QStringLiteral("png"), &MainWindow::exportImage);
-    });
-    exportMenu->addAction(tr("&Metrics (CSV)…"), this, [this] {
-        exportWithDialog(tr("Export metrics"), tr("CSV (*.csv)"), QStringLiteral("csv"), &MainWindow::exportMetrics);
-    });
-    exportMenu->addAction(tr("Run &Report (JSON)…"), this, [this] {
-        exportWithDialog(tr("Export run report"), tr("JSON (*.json)"), QStringLiteral("json"), &MainWindow::exportReport);
-    });
-    file->addSeparator();
-    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    return m_comparisonMode->panel();
 }
 
-void MainWindow::createEditAndViewMenus()
+QAction* MainWindow::criticalPathAction() const
 {
-    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
-    QAction* undo = m_undoStack->createUndoAction(this, tr("&Undo"));
-    undo->setObjectName(QStringLiteral("UndoAction"));
-    undo->setShortcut(QKeySequence::Undo);
-    QAction* redo = m_undoStack->createRedoAction(this, tr("&Redo"));
-    redo->setObjectName(QStringLiteral("RedoAction"));
-    redo->setShortcut(QKeySequence::Redo);
-    edit->addAction(undo);
-    edit->addAction(redo);
-    edit->addSeparator();
-    edit->addAction(tr("&Find Task…"), QKeySequence::Find, this, [this] { m_inspector->showSearch(); });
-    edit->addAction(tr("Clear &Selection"), this, [this] {
-        m_state->setSelectedTaskId({});
-        m_state->clearRangeSelection();
-    });
-
-    m_viewMenu = menuBar()->addMenu(tr("&View"));
-    m_viewMenu->addAction(tr("&Fit All"), QKeySequence(Qt::Key_0), m_view, &GanttView::fitAll);
-    m_viewMenu->addAction(tr("Fit &Selection"), QKeySequence(Qt::Key_F), m_view, &GanttView::fitSelection);
-    m_viewMenu->addSeparator();
-    m_diffAction = m_viewMenu->addAction(tr("&Diff Against Baseline"), this, &MainWindow::setDiffMode);
-    m_diffAction->setCheckable(true);
-    m_diffAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
-    m_criticalAction = m_viewMenu->addAction(tr("Highlight &Critical Path"), m_state, &GanttViewState::setCriticalPathShown);
-    m_criticalAction->setCheckable(true);
-    m_criticalAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
-    QAction* deps = m_viewMenu->addAction(tr("Show &Dependency Arrows"), m_state, &GanttViewState::setDependenciesShown);
-    deps->setCheckable(true);
-    deps->setChecked(true);
-    m_viewMenu->addSeparator();
-    for (QDockWidget* dock : findChildren<QDockWidget*>())
-        m_viewMenu->addAction(dock->toggleViewAction());
-}
-
-void MainWindow::createRunAndHelpMenus()
-{
-    QMenu* run = menuBar()->addMenu(tr("&Run"));
-    QAction* specCosts = run->addAction(tr("&Spec Costs Only (no extra cost terms)"), this, [this](bool on) {
-        m_controller->setSpecCosts(on);
-        QSettings().setValue(SettingsKeys::specCosts(), on);
-        reload();
-    });
-    specCosts->setCheckable(true);
-    specCosts->setChecked(QSettings().value(SettingsKeys::specCosts(), false).toBool());
-    m_controller->setSpecCosts(specCosts->isChecked());
-    m_cancelAction = run->addAction(tr("&Cancel"), QKeySequence(Qt::Key_Escape | Qt::SHIFT), m_controller, &RunController::cancel);
-    run->addSeparator();
-    m_sweepAction = run->addAction(tr("S&weep…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W), this, [this] { openSweepDialog(); });
-
-    // Platform: reload (re-import a recording, re-run a graph) on another preset or platform file.
-    m_platformMenu = new PlatformMenu(this);
-    menuBar()->addMenu(m_platformMenu);
-    connect(m_platformMenu, &PlatformMenu::platformChosen, this, [this](const QString& platform) {
-        m_controller->setPlatform(platform);
-        reload();
-    });
-
-    QMenu* help = menuBar()->addMenu(tr("&Help"));
-    QAction* shortcuts = help->addAction(tr("&Keyboard and Mouse"), this, &MainWindow::showShortcuts);
-    shortcuts->setShortcut(QKeySequence(Qt::Key_Question));
-    help->addAction(tr("&About Lookahead"), this, [this] {
-        QMessageBox::about(this, tr("About Lookahead"),
-            tr("<b>Lookahead %1</b><br/>Schedule explorer and optimizer for AI-accelerator task graphs.").arg(QApplication::applicationVersion()));
-    });
-}
-
-void MainWindow::createToolbar()
-{
-    QToolBar* toolbar = addToolBar(tr("Main"));
-    toolbar->setObjectName(QStringLiteral("MainToolbar"));
-    toolbar->setMovable(false);
-    toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    toolbar->addAction(m_openAction);
-    toolbar->addAction(m_reloadAction);
-    toolbar->addSeparator();
-    toolbar->addAction(findChild<QAction*>(QStringLiteral("UndoAction")));
-    toolbar->addAction(findChild<QAction*>(QStringLiteral("RedoAction")));
-    toolbar->addSeparator();
-    toolbar->addAction(m_diffAction);
-    toolbar->addAction(m_criticalAction);
-    toolbar->addSeparator();
-    toolbar->addAction(m_exportGraphAction);
-    toolbar->addAction(m_cancelAction);
-    m_cancelAction->setVisible(false);
+    return m_actions->criticalPath;
 }
 
 ShortcutsDialog* MainWindow::showShortcuts()
@@ -584,7 +437,7 @@ void MainWindow::showSnapshots()
 void MainWindow::setDiffMode(bool on)
 {
     m_diffMode = on;
-    m_diffAction->setChecked(on);
+    m_actions->diff->setChecked(on);
     m_baselineView->setVisible(on);
     if (on)
         m_timelineSplit->setSizes({ 1, 1 });
@@ -618,26 +471,14 @@ void MainWindow::showComparisonMode(bool entering)
     m_passPanel->setEnabled(false); // passes do not apply to a comparison
     m_passPanel->showRecords({});
     m_decisions->setRecords({});
-    m_diffAction->setEnabled(false);
-    m_sweepAction->setEnabled(false);
-    m_closeComparisonAction->setEnabled(true);
+    m_actions->diff->setEnabled(false);
+    m_actions->sweep->setEnabled(false);
+    m_actions->closeComparison->setEnabled(true);
     setDiffMode(true);
-    m_comparisonPanel->setComparison(&m_comparison->comparison, m_comparison->labelA, m_comparison->labelB);
-    m_comparisonDock->show();
-    m_comparisonDock->raise();
-    if (auto* passDock = findChild<QDockWidget*>(QStringLiteral("PassesDock")); entering && passDock && !passDock->isFloating()) {
-        // The passes are off: give their room to the comparison's tables.
-        m_leftDockSizeBeforeComparison = QSize(passDock->width(), passDock->height());
-        resizeDocks({ passDock, m_comparisonDock }, { 200, 800 }, Qt::Vertical);
-        resizeDocks({ passDock }, { std::max(passDock->width(), 440) }, Qt::Horizontal);
-    }
+    m_comparisonMode->show(*m_comparison, entering);
     const auto& c = m_comparison->comparison;
     setWindowTitle(tr("Compare %1 ↔ %2 — Lookahead").arg(m_comparison->labelA, m_comparison->labelB));
     setWindowFilePath({});
-    m_modeLabel->setText(tr("Comparing A: %1 (top) with B: %2 (bottom)").arg(m_comparison->labelA, m_comparison->labelB));
-    m_modeLabel->setToolTip(tr("A: %1\nB: %2\nFile > Close Comparison (Ctrl+W) returns to the graph open before.").arg(m_comparison->pathA, m_comparison->pathB));
-    m_modeLabel->show();
-    m_closeComparison->show();
     m_runLabel->setText(tr("%1 / %2 tasks").arg(c.tasksA).arg(c.tasksB));
     statusBar()->showMessage(comparisonHeadline(), 15000);
 }
@@ -652,23 +493,13 @@ void MainWindow::leaveComparisonView()
     m_comparison.reset();
     m_beforeComparison.reset();
     m_passPanel->setEnabled(true);
-    m_diffAction->setEnabled(true);
-    m_sweepAction->setEnabled(true);
-    m_closeComparisonAction->setEnabled(false);
-    m_comparisonDock->hide();
-    m_comparisonPanel->setComparison(nullptr);
-    m_modeLabel->hide();
-    m_closeComparison->hide();
+    m_actions->diff->setEnabled(true);
+    m_actions->sweep->setEnabled(true);
+    m_actions->closeComparison->setEnabled(false);
+    m_comparisonMode->hide();
     m_loaded.reset();
     m_result.reset();
     setDiffMode(m_diffBeforeComparison);
-    auto* passDock = findChild<QDockWidget*>(QStringLiteral("PassesDock"));
-    auto* metricsDock = findChild<QDockWidget*>(QStringLiteral("MetricsDock"));
-    if (passDock && metricsDock && m_leftDockSizeBeforeComparison.isValid()) {
-        resizeDocks({ passDock, metricsDock }, { m_leftDockSizeBeforeComparison.height(), std::max(200, height() - m_leftDockSizeBeforeComparison.height()) }, Qt::Vertical);
-        resizeDocks({ passDock }, { m_leftDockSizeBeforeComparison.width() }, Qt::Horizontal);
-    }
-    m_leftDockSizeBeforeComparison = {};
     setWindowTitle(tr("Lookahead"));
 }
 
@@ -704,14 +535,7 @@ SweepDialog* MainWindow::openSweepDialog()
         simulation.specCosts = m_controller->specCosts();
         m_sweepDialog->setInput(m_loaded->baseline->graph, m_passPanel->pipelineText(), simulation);
         m_sweepGraph = graph;
-        // Start from the first pass the pipeline runs, when the dialog can vary one of its options.
-        auto parsed = Pipeline::parse(m_passPanel->pipelineText().toStdString(), PassRegistry::global());
-        if (parsed.ok() && !parsed.value().passes.empty()) {
-            const Pass& first = *parsed.value().passes.front();
-            for (const OptionBase* option : first.options())
-                if (m_sweepDialog->setVariation(QString::fromUtf8(first.name().data(), qsizetype(first.name().size())), QString::fromStdString(option->name())))
-                    break;
-        }
+        m_sweepDialog->setFirstVariation(m_passPanel->pipelineText());
     }
     m_sweepDialog->show();
     m_sweepDialog->raise();
@@ -733,29 +557,8 @@ void MainWindow::applySweepValue(const QString& pass, const QString& option, con
 
 void MainWindow::frameTasks(const QStringList& taskIds)
 {
-    // Select the task the decision is about and show it with the tasks around it (the one that
-    // opened the gap, the first use): the decision is about their distance.
-    const auto& shown = m_view->snapshot();
-    if (!shown)
-        return;
-    QString selected;
-    std::int64_t from = std::numeric_limits<std::int64_t>::max(), to = std::numeric_limits<std::int64_t>::min();
-    for (const QString& id : taskIds) {
-        const TaskIndex task = shown->graph->findTask(id.toStdString());
-        if (task == kNoTask)
-            continue;
-        if (selected.isEmpty())
-            selected = id;
-        from = std::min(from, shown->schedule->start[task]);
-        to = std::max(to, shown->schedule->end[task]);
-    }
-    if (selected.isEmpty()) {
+    if (!m_view->frameTasks(taskIds))
         statusBar()->showMessage(tr("%1: not in this schedule").arg(taskIds.join(QStringLiteral(", "))), 6000);
-        return;
-    }
-    m_state->setSelectedTaskId(selected);
-    const double margin = std::max(1.0, double(to - from) * 0.1);
-    m_state->setVisibleRange(double(from) - margin, double(to) + margin);
 }
 
 void MainWindow::goToTask(const QString& taskId)
@@ -782,21 +585,6 @@ void MainWindow::showError(const QString& title, const QString& message)
     box.exec();
 }
 
-void MainWindow::exportWithDialog(const QString& title, const QString& filter, const QString& suffix, bool (MainWindow::*exporter)(const QString&))
-{
-    if (!m_loaded) {
-        showError(title, tr("Nothing to export: no task graph is loaded."));
-        return;
-    }
-    QFileDialog dialog(this, title, QSettings().value(SettingsKeys::lastDirectory()).toString(), filter);
-    dialog.setAcceptMode(QFileDialog::AcceptSave);
-    dialog.setDefaultSuffix(suffix);
-    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty())
-        return;
-    const QString path = dialog.selectedFiles().first();
-    if ((this->*exporter)(path))
-        statusBar()->showMessage(tr("Wrote %1").arg(path), 6000);
-}
 
 ExportSource MainWindow::exportSource() const
 {

@@ -29,6 +29,7 @@ class QDockWidget;
 
 namespace lookahead {
 
+class ComparisonMode;
 class ComparisonPanel;
 class DecisionsPanel;
 class ShortcutsDialog;
@@ -38,9 +39,9 @@ class GanttView;
 class GanttViewState;
 class ImportSummaryDialog;
 class LegendBar;
+class MainActions;
 class MetricsPanel;
 class PassPanel;
-class PlatformMenu;
 class RecentFiles;
 class RunController;
 class ScreenshotStager;
@@ -91,14 +92,23 @@ public:
     GanttView* baselineView() const { return m_baselineView; }
     GanttViewState* viewState() const { return m_state; }
     TaskInspector* inspector() const { return m_inspector; }
-    QAction* criticalPathAction() const { return m_criticalAction; }
+    QAction* criticalPathAction() const;
+    RecentFiles* recentFiles() const { return m_recentFiles; }
+    FileOpener* fileOpener() const { return m_opener; }
+    /// A graph (or a comparison) is loaded: there is something to export.
+    bool hasGraph() const { return m_loaded != nullptr; }
+    /// File > Reload: the comparison, the file, or the embedded sample again.
+    void reload();
+    /// An error dialog (and the status bar); on the start page when nothing is loaded. While a
+    /// screenshot is staged it ends the program instead (exit code 2).
+    void showError(const QString& title, const QString& message);
     bool isDiffMode() const { return m_diffMode; }
     QUndoStack* undoStack() const { return m_undoStack; }
     SweepDialog* sweepDialog() const { return m_sweepDialog; }
     /// The last import's summary dialog (nullptr before the first import).
     QDialog* importSummaryDialog() const;
     QString importSummaryText() const;
-    ComparisonPanel* comparisonPanel() const { return m_comparisonPanel; }
+    ComparisonPanel* comparisonPanel() const;
     QString comparisonHeadline() const;
 
     bool exportGraph(const QString& path);
@@ -114,10 +124,6 @@ protected:
 
 private:
     void createDocks();
-    void createFileMenu();
-    void createEditAndViewMenus();
-    void createRunAndHelpMenus();
-    void createToolbar();
     void createStatusBar();
     void connectController();
     void restoreLayout();
@@ -130,15 +136,12 @@ private:
     void leaveComparisonView();
     void applySweepValue(const QString& pass, const QString& option, const QString& value);
     void showSnapshots();
-    void reload();
     void goToTask(const QString& taskId);
     void resizeForFirstStart();
     void connectStartPage();
     void showStartPage(bool shown);
-    void showError(const QString& title, const QString& message);
     ExportSource exportSource() const;
     bool reportExport(const QString& error);
-    void exportWithDialog(const QString& title, const QString& filter, const QString& suffix, bool (MainWindow::*exporter)(const QString&));
 
     GanttViewState* m_state;
     RunController* m_controller;
@@ -158,33 +161,19 @@ private:
     QProgressBar* m_progress = nullptr;
     QToolButton* m_cancel = nullptr;
     QLabel* m_runLabel = nullptr;
-    QLabel* m_modeLabel = nullptr;            ///< "Comparing A with B" while a comparison is shown.
-    QToolButton* m_closeComparison = nullptr; ///< Beside it in the status bar.
-    QDockWidget* m_comparisonDock = nullptr;
-    ComparisonPanel* m_comparisonPanel = nullptr;
+    ComparisonMode* m_comparisonMode = nullptr;
     DecisionsPanel* m_decisions = nullptr;
     ShortcutsDialog* m_shortcuts = nullptr;
     ImportSummaryDialog* m_importDialog = nullptr;
     SweepDialog* m_sweepDialog = nullptr;
     const TaskGraph* m_sweepGraph = nullptr; ///< The graph the sweep dialog was given.
-    QMenu* m_viewMenu = nullptr;
-    PlatformMenu* m_platformMenu = nullptr;
-    QAction* m_openAction = nullptr;
-    QAction* m_importAction = nullptr;
-    QAction* m_reloadAction = nullptr;
-    QAction* m_diffAction = nullptr;
-    QAction* m_criticalAction = nullptr;
-    QAction* m_closeComparisonAction = nullptr;
-    QAction* m_sweepAction = nullptr;
-    QAction* m_cancelAction = nullptr;
-    QAction* m_exportGraphAction = nullptr;
+    MainActions* m_actions = nullptr;
     bool m_diffMode = false;
     std::shared_ptr<const LoadedGraph> m_loaded;
     std::shared_ptr<const ScheduleSnapshot> m_result;
     std::shared_ptr<const LoadedComparison> m_comparison;
     std::shared_ptr<const LoadedGraph> m_beforeComparison; ///< Shown again when the comparison closes.
     bool m_diffBeforeComparison = false;
-    QSize m_leftDockSizeBeforeComparison; ///< The pass dock's size, given back when the comparison closes.
     ScreenshotStager* m_stager = nullptr;
 };
 

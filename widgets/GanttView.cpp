@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace lookahead {
 
@@ -202,6 +203,29 @@ void GanttView::fitSelection()
         }
     }
     fitAll();
+}
+
+bool GanttView::frameTasks(const QStringList& taskIds)
+{
+    if (!m_snapshot)
+        return false;
+    QString selected;
+    std::int64_t from = std::numeric_limits<std::int64_t>::max(), to = std::numeric_limits<std::int64_t>::min();
+    for (const QString& id : taskIds) {
+        const TaskIndex task = m_snapshot->graph->findTask(id.toStdString());
+        if (task == kNoTask)
+            continue;
+        if (selected.isEmpty())
+            selected = id;
+        from = std::min(from, m_snapshot->schedule->start[task]);
+        to = std::max(to, m_snapshot->schedule->end[task]);
+    }
+    if (selected.isEmpty())
+        return false;
+    m_state->setSelectedTaskId(selected);
+    const double margin = std::max(1.0, double(to - from) * 0.1);
+    m_state->setVisibleRange(double(from) - margin, double(to) + margin);
+    return true;
 }
 
 void GanttView::zoomBy(double factor)

@@ -41,6 +41,9 @@ public:
     void fitAll();
     /// Fits the selected task (with context) or the range selection; fits all when neither.
     void fitSelection();
+    /// Selects the first of `taskIds` that this view's schedule has and frames it with the others
+    /// (a decision's task and the tasks around it); false when it has none of them.
+    bool frameTasks(const QStringList& taskIds);
     void zoomBy(double factor);
     void panBy(double fraction);
     /// Selects the next (+1) or previous (−1) task on the selected task's lane.

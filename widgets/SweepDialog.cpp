@@ -1,6 +1,7 @@
 #include "SweepDialog.h"
 
 #include "lookahead/PassRegistry.h"
+#include "lookahead/Pipeline.h"
 
 #include <qcustomplot.h>
 
@@ -212,6 +213,18 @@ void SweepDialog::setInput(std::shared_ptr<const TaskGraph> graph, const QString
     m_result.reset();
     m_partial.clear();
     showResult();
+}
+
+bool SweepDialog::setFirstVariation(const QString& pipeline)
+{
+    auto parsed = Pipeline::parse(pipeline.toStdString(), PassRegistry::global());
+    if (!parsed.ok() || parsed.value().passes.empty())
+        return false;
+    const Pass& first = *parsed.value().passes.front();
+    for (const OptionBase* option : first.options())
+        if (setVariation(QString::fromUtf8(first.name().data(), qsizetype(first.name().size())), QString::fromStdString(option->name())))
+            return true;
+    return false;
 }
 
 bool SweepDialog::setVariation(const QString& pass, const QString& option, qint64 from, qint64 to, qint64 step)

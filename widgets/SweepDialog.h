@@ -51,6 +51,9 @@ public:
     /// Preselects PASS.OPTION and, for integer options, the range FROM:TO:STEP. Returns false when
     /// the pass or option is unknown (the selection is then unchanged).
     bool setVariation(const QString& pass, const QString& option, qint64 from = 0, qint64 to = 0, qint64 step = 0);
+    /// Varies the first option of the first pass of `pipeline` that the dialog can vary (where a
+    /// user would start); false when none.
+    bool setFirstVariation(const QString& pipeline);
 
     /// Starts the sweep with the dialog's current selection (the Run button). A running sweep is
     /// cancelled first. Does nothing without an input.

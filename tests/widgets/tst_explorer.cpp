@@ -181,9 +181,6 @@ private slots:
 
     void familiesOrderByApplicability()
     {
-#ifndef LOOKAHEAD_HAS_PASS_APPLICABILITY
-        QSKIP("the core's PassApplicability.h is not on this branch yet");
-#else
         QFETCH(int, sample);
         QFETCH(QString, firstFamily);
         MainWindow window;
@@ -203,7 +200,6 @@ private slots:
             if (!families[i].applies)
                 QCOMPARE(sections[i]->reason(), QString::fromStdString(families[i].reason));
         }
-#endif
     }
 
     void questionMarkOpensTheShortcuts()
