@@ -235,6 +235,7 @@ void MainWindow::createDocks()
     addDockWidget(Qt::BottomDockWidgetArea, decisionsDock);
     resizeDocks({ decisionsDock }, { 210 }, Qt::Vertical);
     connect(m_decisions, &DecisionsPanel::tasksChosen, this, &MainWindow::frameTasks);
+    connect(m_state, &GanttViewState::selectionChanged, m_decisions, &DecisionsPanel::showTask);
 
     m_comparisonMode = new ComparisonMode(this, passDock, metricsDock);
     connect(m_comparisonMode, &ComparisonMode::taskActivated, this, &MainWindow::goToTask);
@@ -404,6 +405,7 @@ void MainWindow::runFinished(std::shared_ptr<const ScheduleSnapshot> result)
     showSnapshots();
     m_passPanel->showRecords(m_result->passes);
     m_decisions->setRecords(m_result->passes);
+    m_decisions->showTask(m_state->selectedTaskId());
     m_runLabel->setText(tr("%1 tasks · rerun %2 ms").arg(m_result->graph->tasks.size()).arg(m_result->seconds * 1000, 0, 'f', 1));
 }
 
@@ -476,6 +478,8 @@ void MainWindow::showComparisonMode(bool entering)
     m_actions->closeComparison->setEnabled(true);
     setDiffMode(true);
     m_comparisonMode->show(*m_comparison, entering);
+    if (auto* decisions = findChild<QDockWidget*>(QStringLiteral("DecisionsDock")); entering && decisions)
+        decisions->hide(); // a comparison runs no passes: nothing to list
     const auto& c = m_comparison->comparison;
     setWindowTitle(tr("Compare %1 ↔ %2 — Lookahead").arg(m_comparison->labelA, m_comparison->labelB));
     setWindowFilePath({});
@@ -497,6 +501,8 @@ void MainWindow::leaveComparisonView()
     m_actions->sweep->setEnabled(true);
     m_actions->closeComparison->setEnabled(false);
     m_comparisonMode->hide();
+    if (auto* decisions = findChild<QDockWidget*>(QStringLiteral("DecisionsDock")))
+        decisions->show();
     m_loaded.reset();
     m_result.reset();
     setDiffMode(m_diffBeforeComparison);

@@ -61,7 +61,9 @@ DecisionsPanel::DecisionsPanel(QWidget* parent)
     m_filter->setClearButtonEnabled(true);
     bar->addWidget(m_filter, 1);
     m_count = new QLabel(this);
-    bar->addWidget(m_count);
+    // The counts may be long (a SuperKernel run has many actions): they must not widen the window.
+    m_count->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    bar->addWidget(m_count, 1);
     layout->addLayout(bar);
 
     m_table = new QTableView(this);
@@ -76,16 +78,23 @@ DecisionsPanel::DecisionsPanel(QWidget* parent)
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setAlternatingRowColors(true);
     m_table->setWordWrap(false);
-    m_table->setTextElideMode(Qt::ElideMiddle);
+    m_table->setTextElideMode(Qt::ElideRight);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(DecisionsModel::Why, QHeaderView::Stretch);
     layout->addWidget(m_table, 1);
+    m_sentence = new QLabel(this);
+    m_sentence->setObjectName(QStringLiteral("DecisionSentence"));
+    m_sentence->setWordWrap(true);
+    m_sentence->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_sentence->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    layout->addWidget(m_sentence);
 
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
     connect(m_filter, &QLineEdit::textChanged, this, &DecisionsPanel::updateCount);
     connect(m_action, &QComboBox::currentIndexChanged, this, [this] { setActionFilter(m_action->currentData().toString()); });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
-        if (!current.isValid())
+        m_sentence->setText(current.isValid() ? current.siblingAtColumn(DecisionsModel::Why).data().toString() : QString());
+        if (!current.isValid() || m_showingTask)
             return;
         const QStringList tasks = current.data(DecisionsModel::TaskIdsRole).toStringList();
         if (!tasks.isEmpty())
@@ -97,8 +106,24 @@ DecisionsPanel::DecisionsPanel(QWidget* parent)
 void DecisionsPanel::setRecords(const std::vector<PassRecord>& passes)
 {
     m_model->setRecords(passes);
+    m_sentence->clear();
     updateActions();
     updateCount();
+}
+
+void DecisionsPanel::showTask(const QString& taskId)
+{
+    // The task selected elsewhere (the timeline): its own decision, without framing it again.
+    for (int row = 0; row < m_proxy->rowCount(); ++row) {
+        const QModelIndex index = m_proxy->index(row, DecisionsModel::Task);
+        if (index.data().toString() != taskId)
+            continue;
+        m_showingTask = true;
+        m_table->setCurrentIndex(index);
+        m_table->scrollTo(index);
+        m_showingTask = false;
+        return;
+    }
 }
 
 void DecisionsPanel::setActionFilter(const QString& action)

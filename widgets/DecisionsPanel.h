@@ -30,6 +30,9 @@ public:
     QLineEdit* filterEdit() const { return m_filter; }
     /// Shows only the decisions with this action ("inserted"); empty: all.
     void setActionFilter(const QString& action);
+    /// Makes the decision about `taskId` (its Task column) the current row, when there is one,
+    /// without asking to frame it (the timeline selected it already).
+    void showTask(const QString& taskId);
 
 signals:
     /// A row was chosen: its tasks, the one the decision is about first.
@@ -45,6 +48,8 @@ private:
     QLineEdit* m_filter;
     QLabel* m_count;
     QTableView* m_table;
+    QLabel* m_sentence; ///< The current row's reason, whole.
+    bool m_showingTask = false;
 };
 
 } // namespace lookahead

@@ -24,7 +24,8 @@ void LegendBar::setData(const GanttData* data, GanttViewState::ColourMode mode, 
         for (const auto& [colour, name] : data->legend())
             items << chip(GanttData::palette()[colour], name);
     }
-    setText(items.join(QStringLiteral("&nbsp;&nbsp;&nbsp;")));
+    // A plain space between items: the bar wraps instead of widening the window (many kernels).
+    setText(items.join(QStringLiteral("&nbsp;&nbsp; ")));
 }
 
 } // namespace lookahead
