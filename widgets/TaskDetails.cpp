@@ -37,6 +37,9 @@ std::vector<PropertyTreeModel::Section> describeTask(const ScheduleSnapshot& sna
     if (task.prefetch != kNoKernel)
         fields.entries.push_back({ QObject::tr("prefetches"), QString::fromStdString(graph.kernels[std::size_t(task.prefetch)].name), {}, {} });
     fields.entries.push_back({ QObject::tr("file position"), QString::number(t), {}, {} });
+    if (task.source != kNoSymbol)
+        fields.entries.push_back({ QObject::tr("source"), toQString(graph.strings.view(task.source)), {},
+            QObject::tr("the event of the recording this task was imported from (JSON pointer)") });
     auto joinBarriers = [&graph](std::span<const BarrierIndex> list) {
         QStringList names;
         for (BarrierIndex b : list)
@@ -57,6 +60,9 @@ std::vector<PropertyTreeModel::Section> describeTask(const ScheduleSnapshot& sna
     timing.entries.push_back({ QObject::tr("end"), cyclesText(schedule.end[t], clock), {}, {} });
     timing.entries.push_back({ QObject::tr("duration"), cyclesText(schedule.end[t] - schedule.start[t], clock), {}, {} });
     timing.entries.push_back({ QObject::tr("cycles"), QString::number(task.cycles), {}, {} });
+    if (task.delay)
+        timing.entries.push_back({ QObject::tr("delay"), cyclesText(task.delay, clock), {},
+            QObject::tr("time before this task starts that its dependencies do not explain (a recording's launch latency or host gap)") });
     timing.entries.push_back({ QObject::tr("stall"), QString::number(schedule.stall[t]), {}, QObject::tr("instruction-cache stall plus enabled cost terms") });
     if (snapshot.relations) {
         if (auto barrier = snapshot.relations->releasingBarrier(graph, schedule, t))

@@ -1,5 +1,6 @@
 // Every model of the explorer under QAbstractItemModelTester, with its contents checked.
 
+#include "Golden.h"
 #include "TestRegistry.h"
 
 #include "ComparisonModel.h"
@@ -20,6 +21,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QColor>
+#include <QFile>
 #include <QTest>
 
 using namespace lookahead;
@@ -165,6 +167,27 @@ private slots:
         QVERIFY(linked);
         model.setSections({});
         QCOMPARE(model.rowCount(), 0);
+    }
+
+    void recordingFieldsInTheInspector()
+    {
+        // An imported task: the time its dependencies do not explain, and the event it came from.
+        QFile file(test::sharedPath(QStringLiteral("spec/examples/npu-two-tile.json")));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        nlohmann::json json = nlohmann::json::parse(file.readAll().toStdString());
+        json["tasks"][0]["delay"] = 500;
+        json["tasks"][0]["source"] = "/traceEvents/7";
+        auto parsed = parseTaskGraph(json.dump(), "recording.json");
+        QVERIFY2(parsed.ok(), parsed.ok() ? "" : parsed.error().toString().c_str());
+        auto graph = std::make_shared<const TaskGraph>(std::move(parsed.value()));
+        const auto snapshot = RunController::makeSnapshot(graph, simulate(*graph).value());
+        PropertyTreeModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setSections(describeTask(*snapshot, 0));
+        QCOMPARE(model.value(QStringLiteral("source")), QStringLiteral("/traceEvents/7"));
+        QVERIFY2(model.value(QStringLiteral("delay")).startsWith(QStringLiteral("500 cycles (")), qPrintable(model.value(QStringLiteral("delay"))));
+        model.setSections(describeTask(*snapshot, 1));
+        QVERIFY(model.value(QStringLiteral("delay")).isEmpty()); // shown only when set
     }
 
     void insertedTaskNamesItsPass()
