@@ -94,6 +94,7 @@ std::optional<Layer> layerOf(const std::string& path)
         { "Sweep", kUseCases },
         { "SweepShards", kUseCases },
         { "RunReport", kUseCases },
+        { "DecisionText", kUseCases }, // the sentences of RunReport.h
         { "ScheduleComparison", kUseCases },
         { "CompilerOptions", kUseCases },
         { "RecordingReplay", kUseCases },
