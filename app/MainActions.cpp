@@ -82,6 +82,10 @@ void MainActions::createFileMenu()
     exportMenu->addAction(tr("Run &Report (JSON)…"), this, [this] {
         exportWithDialog(tr("Export run report"), tr("JSON (*.json)"), QStringLiteral("json"), &MainWindow::exportReport);
     });
+    exportMenu->addAction(tr("&Compiler Settings…"), this, [this] {
+        exportWithDialog(tr("Export compiler settings"), tr("Text (*.txt);;JSON (*.json)"), QStringLiteral("txt"),
+            &MainWindow::exportCompilerSettings);
+    });
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, m_window, &QWidget::close);
 }

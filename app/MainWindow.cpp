@@ -8,6 +8,7 @@
 #include "ComparisonPanel.h"
 #include "DeltaText.h"
 #include "DecisionsPanel.h"
+#include "CompilerSettingsPanel.h"
 #include "Exporters.h"
 #include "MainActions.h"
 #include "FileOpener.h"
@@ -240,6 +241,15 @@ void MainWindow::createDocks()
     m_comparisonMode = new ComparisonMode(this, passDock, metricsDock);
     connect(m_comparisonMode, &ComparisonMode::taskActivated, this, &MainWindow::goToTask);
     connect(m_comparisonMode, &ComparisonMode::closeRequested, this, &MainWindow::closeComparison);
+
+    auto* compilerDock = new QDockWidget(tr("Compiler Settings"), this);
+    compilerDock->setObjectName(QStringLiteral("CompilerSettingsDock"));
+    m_compilerSettings = new CompilerSettingsPanel(compilerDock);
+    m_compilerSettings->follow(m_passPanel, m_controller);
+    compilerDock->setWidget(m_compilerSettings);
+    addDockWidget(Qt::RightDockWidgetArea, compilerDock);
+    tabifyDockWidget(inspectorDock, compilerDock);
+    inspectorDock->raise();
 }
 
 ComparisonPanel* MainWindow::comparisonPanel() const
@@ -625,6 +635,11 @@ bool MainWindow::exportTrace(const QString& path)
 bool MainWindow::exportReport(const QString& path)
 {
     return m_loaded && reportExport(Exporters::writeReport(exportSource(), path));
+}
+
+bool MainWindow::exportCompilerSettings(const QString& path)
+{
+    return reportExport(Exporters::writeCompilerSettings(exportSource(), m_compilerSettings->report(), path));
 }
 
 bool MainWindow::exportMetrics(const QString& path)

@@ -34,6 +34,7 @@ class ComparisonPanel;
 class DecisionsPanel;
 class ShortcutsDialog;
 class StartPage;
+class CompilerSettingsPanel;
 class FileOpener;
 class GanttView;
 class GanttViewState;
@@ -109,6 +110,7 @@ public:
     QDialog* importSummaryDialog() const;
     QString importSummaryText() const;
     ComparisonPanel* comparisonPanel() const;
+    CompilerSettingsPanel* compilerSettings() const { return m_compilerSettings; }
     QString comparisonHeadline() const;
 
     bool exportGraph(const QString& path);
@@ -116,6 +118,7 @@ public:
     bool exportImage(const QString& path); ///< PNG or PDF by suffix.
     bool exportMetrics(const QString& path);
     bool exportReport(const QString& path);
+    bool exportCompilerSettings(const QString& path); ///< JSON for `.json`, else text.
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -164,6 +167,7 @@ private:
     ComparisonMode* m_comparisonMode = nullptr;
     DecisionsPanel* m_decisions = nullptr;
     ShortcutsDialog* m_shortcuts = nullptr;
+    CompilerSettingsPanel* m_compilerSettings = nullptr;
     ImportSummaryDialog* m_importDialog = nullptr;
     SweepDialog* m_sweepDialog = nullptr;
     const TaskGraph* m_sweepGraph = nullptr; ///< The graph the sweep dialog was given.

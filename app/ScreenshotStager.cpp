@@ -15,6 +15,7 @@
 #include <QApplication>
 #include <QLineEdit>
 #include <QPainter>
+#include <QDockWidget>
 #include <QTimer>
 
 #include <algorithm>
@@ -70,7 +71,8 @@ std::optional<ScreenshotStager::StartRequest> ScreenshotStager::start(const QStr
 bool ScreenshotStager::parse(const QStringList& arguments, StartRequest& request)
 {
     const std::pair<const char*, QString*> valued[] = { { "--screenshot", &m_screenshot }, { "--pipeline", &m_pipeline },
-        { "--select", &m_select }, { "--search", &m_search }, { "--range", &m_range }, { "--zoom", &m_zoom }, { "--sweep", &m_sweep } };
+        { "--select", &m_select }, { "--search", &m_search }, { "--range", &m_range }, { "--zoom", &m_zoom }, { "--sweep", &m_sweep },
+        { "--dock", &m_dock } };
     for (int i = 1; i < arguments.size(); ++i) {
         const QString& arg = arguments.at(i);
         auto next = [&]() -> QString { return i + 1 < arguments.size() ? arguments.at(++i) : QString(); };
@@ -126,6 +128,12 @@ void ScreenshotStager::apply()
         m_window->setDiffMode(true);
     if (m_critical)
         m_window->criticalPathAction()->trigger();
+    if (!m_dock.isEmpty()) {
+        if (auto* dock = m_window->findChild<QDockWidget*>(m_dock)) {
+            dock->show();
+            dock->raise();
+        }
+    }
     if (!m_search.isEmpty()) {
         m_window->inspector()->showSearch();
         m_window->inspector()->searchEdit()->setText(m_search);

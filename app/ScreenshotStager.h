@@ -4,7 +4,8 @@
 // screenshots in docs/ are made this way): `--screenshot FILE` with `--size WxH`, `--pipeline TEXT`,
 // `--select ID`, `--range FROM:TO`, `--zoom FROM:TO`, `--diff`, `--critical`, `--search TEXT`,
 // `--compare A B` (instead of FILE) and `--sweep PASS.OPTION=FROM:TO:STEP` (runs the sweep, applies
-// the best value and renders the window with the dialog over it).
+// the best value and renders the window with the dialog over it), `--dock NAME` (raises the dock of
+// that object name, e.g. CompilerSettingsDock).
 //
 // The stager follows the controller's signals: once the graph is loaded it sends the pipeline, once
 // the run that shows it finishes it applies the rest and grabs the window, then quits the
@@ -46,7 +47,7 @@ private:
     void takeScreenshot();
 
     MainWindow* m_window;
-    QString m_screenshot, m_pipeline, m_select, m_search, m_range, m_zoom, m_sweep;
+    QString m_screenshot, m_pipeline, m_select, m_search, m_range, m_zoom, m_sweep, m_dock;
     QSize m_size;
     bool m_diff = false, m_critical = false;
     bool m_pending = false;        ///< The state is not applied yet (it is applied once).

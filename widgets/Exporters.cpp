@@ -45,6 +45,11 @@ QString writeTrace(const ExportSource& source, const QString& path)
     return writeText(source, path, writeChromeTrace(*source.shown->graph, *source.shown->schedule), tr("Chrome trace"));
 }
 
+QString writeCompilerSettings(const ExportSource& source, const CompilerOptionsReport& report, const QString& path)
+{
+    return writeText(source, path, report.fileContent(path.toStdString()), tr("compiler settings"));
+}
+
 QString writeReport(const ExportSource& source, const QString& path)
 {
     const ScheduleSnapshot& baseline = *source.loaded->baseline;

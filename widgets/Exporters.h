@@ -6,6 +6,8 @@
 
 #include "ScheduleSnapshot.h"
 
+#include "lookahead/CompilerOptions.h"
+
 #include <QStringList>
 
 #include <memory>
@@ -35,6 +37,8 @@ QString writeMetrics(const ExportSource& source, const MetricsModel& metrics, co
 /// PDF by suffix (vector, from `plot`), else PNG: of `timeline` when given (both halves of diff mode),
 /// else of `plot`.
 QString writeImage(QCustomPlot* plot, QWidget* timeline, const QString& path);
+/// File > Export > Compiler Settings: what `batch compiler-options` prints (JSON for `.json`).
+QString writeCompilerSettings(const ExportSource& source, const CompilerOptionsReport& report, const QString& path);
 
 } // namespace Exporters
 

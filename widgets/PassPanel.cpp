@@ -68,9 +68,13 @@ private:
 namespace {
 QString optionToolTip(const OptionBase& option)
 {
-    return QStringLiteral("<b>%1</b> — %2<br/>type: %3<br/>default: %4")
+    QString tip = QStringLiteral("<b>%1</b> — %2<br/>type: %3<br/>default: %4")
         .arg(QString::fromStdString(option.name()).toHtmlEscaped(), QString::fromStdString(option.help()).toHtmlEscaped(),
             QString::fromStdString(option.typeText()).toHtmlEscaped(), QString::fromStdString(option.defaultText()).toHtmlEscaped());
+    // What the toolchains call it (the same declarations the Compiler Settings dock prints from).
+    for (const std::string& line : describeToolchainNames(option))
+        tip += QStringLiteral("<br/>in ") + QString::fromStdString(line).toHtmlEscaped();
+    return tip;
 }
 
 QStringList toStringList(const std::vector<std::string>& words)

@@ -7,7 +7,7 @@
 namespace lookahead::SettingsKeys {
 
 /// Bumped whenever docks or toolbars change, so a stale saved layout is ignored, not half-applied.
-inline constexpr int kWindowStateVersion = 3;
+inline constexpr int kWindowStateVersion = 4;
 
 inline QString windowGeometry() { return QStringLiteral("window/geometry"); }
 inline QString windowState() { return QStringLiteral("window/state"); }

@@ -166,7 +166,7 @@ Exit status: 0 success, 1 internal failure, 2 bad input or usage, 3 verifier fou
         }
         if (auto path = args.value("--compiler-options"))
             outputs.push_back({ "--compiler-options", *path,
-                compilerOptionsFileContent(compilerOptions(pipeline.value(), input.value().platform), *path) });
+                compilerOptions(pipeline.value(), input.value().platform).fileContent(*path) });
         return writeOutputs({ file }, outputs, out, err);
     }
 

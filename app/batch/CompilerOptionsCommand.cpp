@@ -11,12 +11,6 @@
 
 namespace lookahead {
 
-std::string compilerOptionsFileContent(const CompilerOptionsReport& report, const std::string& path, bool json)
-{
-    const bool asJson = json || (path.size() >= 5 && path.compare(path.size() - 5, 5, ".json") == 0);
-    return asJson ? report.toJson().dump(1) + "\n" : report.text();
-}
-
 int runBatchCompilerOptions(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err)
 {
     using namespace batch;
@@ -45,7 +39,7 @@ int runBatchCompilerOptions(const std::vector<std::string>& argv, std::ostream& 
     const CompilerOptionsReport report
         = compilerOptions(pipeline.value(), graph.value().platform, { .all = args.flag("--all") });
     const std::string path = args.value("--output").value_or("-");
-    return writeOutputs({ file }, { { "--output", path, compilerOptionsFileContent(report, path, args.flag("--json")) } },
+    return writeOutputs({ file }, { { "--output", path, report.fileContent(path, args.flag("--json")) } },
         out, err);
 }
 

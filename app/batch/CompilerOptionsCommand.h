@@ -15,7 +15,4 @@ namespace lookahead {
 /// `args` starts with the command name ("compiler-options"), as runBatch() passes it on.
 int runBatchCompilerOptions(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
-/// The report as written to `path`: JSON when it ends in `.json` (or `json` is set), else text.
-std::string compilerOptionsFileContent(const CompilerOptionsReport& report, const std::string& path, bool json = false);
-
 } // namespace lookahead

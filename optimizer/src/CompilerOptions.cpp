@@ -294,6 +294,11 @@ std::string CompilerOptionsReport::text() const
     return out;
 }
 
+std::string CompilerOptionsReport::fileContent(std::string_view path, bool json) const
+{
+    return json || path.ends_with(".json") ? toJson().dump(1) + "\n" : text();
+}
+
 nlohmann::json CompilerOptionsReport::toJson() const
 {
     auto remarks = [](const std::vector<CompilerRemark>& list) {

@@ -17,6 +17,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace lookahead {
@@ -65,6 +66,8 @@ struct CompilerOptionsReport {
     /// The whole report as `batch compiler-options` prints it (comment lines start with `#`).
     std::string text() const;
     nlohmann::json toJson() const;
+    /// What an export to `path` writes: JSON when `path` ends in `.json` (or `json` is set), else text().
+    std::string fileContent(std::string_view path, bool json = false) const;
 };
 
 struct CompilerOptionsRequest {
