@@ -247,9 +247,9 @@ void MainWindow::createDocks()
     m_compilerSettings = new CompilerSettingsPanel(compilerDock);
     m_compilerSettings->follow(m_passPanel, m_controller);
     compilerDock->setWidget(m_compilerSettings);
+    // Under the inspector, not tabbed with it: a tab group would widen the window on small screens.
     addDockWidget(Qt::RightDockWidgetArea, compilerDock);
-    tabifyDockWidget(inspectorDock, compilerDock);
-    inspectorDock->raise();
+    splitDockWidget(inspectorDock, compilerDock, Qt::Vertical);
 }
 
 ComparisonPanel* MainWindow::comparisonPanel() const

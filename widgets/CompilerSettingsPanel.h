@@ -28,6 +28,8 @@ class CompilerSettingsPanel : public QWidget {
     Q_OBJECT
 public:
     explicit CompilerSettingsPanel(QWidget* parent = nullptr);
+    /// Small: the toolchain blocks scroll, so the dock must not widen the window on a small screen.
+    QSize minimumSizeHint() const override { return { 200, 120 }; }
 
     /// Follows `passes` (every pipeline change) and `controller` (the loaded graph's platform).
     void follow(PassPanel* passes, RunController* controller);
