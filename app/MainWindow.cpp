@@ -250,6 +250,7 @@ void MainWindow::createDocks()
     // Under the inspector, not tabbed with it: a tab group would widen the window on small screens.
     addDockWidget(Qt::RightDockWidgetArea, compilerDock);
     splitDockWidget(inspectorDock, compilerDock, Qt::Vertical);
+    resizeDocks({ inspectorDock, compilerDock }, { 520, 420 }, Qt::Vertical);
 }
 
 ComparisonPanel* MainWindow::comparisonPanel() const
