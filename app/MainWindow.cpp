@@ -662,7 +662,10 @@ bool MainWindow::startFromArguments(const QStringList& arguments)
     if (!request->compareA.isEmpty())
         compareFiles(request->compareA, request->compareB);
     else if (!request->file.isEmpty())
-        openFile(request->file); // else the start page
+        openFile(request->file);
+    else if (!request->startPage)
+        openDefaultSample(); // the README's first command opens the embedded sample; --start-page does not
+
     return true;
 }
 

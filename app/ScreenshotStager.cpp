@@ -61,7 +61,7 @@ std::optional<ScreenshotStager::StartRequest> ScreenshotStager::start(const QStr
     m_pending = rendering();
     if (rendering())
         m_window->resize(m_size.isValid() ? m_size : QSize(1920, 1080));
-    if (rendering() && request.file.isEmpty() && request.compareA.isEmpty())
+    if (rendering() && request.startPage)
         QTimer::singleShot(0, this, &ScreenshotStager::apply); // the start page: nothing to wait for
     else if (!m_pipeline.isEmpty())
         m_window->passPanel()->showError(m_window->passPanel()->setPipelineText(m_pipeline));
@@ -84,6 +84,8 @@ bool ScreenshotStager::parse(const QStringList& arguments, StartRequest& request
             request.compareB = next();
         } else if (arg == QStringLiteral("--diff"))
             m_diff = true;
+        else if (arg == QStringLiteral("--start-page"))
+            request.startPage = true;
         else if (arg == QStringLiteral("--critical"))
             m_critical = true;
         else if (arg == QStringLiteral("--size")) {

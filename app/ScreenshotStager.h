@@ -28,6 +28,7 @@ public:
     struct StartRequest {
         QString file;
         QString compareA, compareB;
+        bool startPage = false; ///< `--start-page`: show the start page instead of the default sample.
     };
 
     explicit ScreenshotStager(MainWindow* window);

@@ -20,7 +20,8 @@ constexpr const char* kVersion = "0.1.0";
 
 void printUsage(std::ostream& out)
 {
-    out << "Usage: lookahead [FILE]                  open the explorer (a task graph or a recording; none: the start page)\n"
+    out << "Usage: lookahead [FILE] [--start-page]   open the explorer on FILE (a task graph or a recording),\n"
+           "                                         else on the embedded default sample, or on the start page\n"
            "       lookahead batch COMMAND ...       headless: run, sweep, diff, import, generate, passes, costs\n"
            "                                         (`lookahead batch help` lists them)\n"
            "       lookahead --help | --version\n"

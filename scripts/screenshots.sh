@@ -14,7 +14,7 @@ mid='sw-kernel-prefetch{mode=start+mid}'
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-run --screenshot docs/explorer-start.png
+run --start-page --screenshot docs/explorer-start.png
 run "$npu" --screenshot docs/explorer-main.png --pipeline "$mid"
 run "$npu" --screenshot docs/explorer-decisions.png --pipeline "$mid" --select swkp.swish.0
 run "$npu" --screenshot docs/explorer-passes-npu.png --pipeline "$mid"

@@ -76,7 +76,7 @@ private slots:
     {
         MainWindow window;
         window.show();
-        QVERIFY(window.startFromArguments({ QStringLiteral("lookahead") }));
+        QVERIFY(window.startFromArguments({ QStringLiteral("lookahead"), QStringLiteral("--start-page") }));
         QVERIFY(window.isStartPageShown());
         QVERIFY(!window.ganttView()->snapshot());
         QCOMPARE(int(StartPage::samples().size()), 3);
