@@ -273,8 +273,10 @@ Result<SweepResult> runSweep(const TaskGraph& input, const SweepVariation& varia
 
     RerunOptions rerunOptions;
     rerunOptions.simulation = options.simulation;
-    const auto [first, last] = shardRange(options.shard, variation.values.size());
-    const std::size_t count = last - first;
+    // Not a structured binding: clang 14 cannot capture one in the lambda below.
+    const auto shard = shardRange(options.shard, variation.values.size());
+    const std::size_t first = shard.first;
+    const std::size_t count = shard.second - shard.first;
     OrderedPointRunner runner(
         count, options.simulation.cancel,
         [&](std::size_t i) { return sweepPoint(input, variation, result.pipeline, variation.values[first + i], rerunOptions); },
