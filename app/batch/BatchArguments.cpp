@@ -4,6 +4,7 @@
 
 #include "lookahead/AtomicFile.h"
 #include "lookahead/CostModel.h"
+#include "lookahead/InputOpener.h"
 
 #include <charconv>
 #include <filesystem>
@@ -115,6 +116,23 @@ bool applyPlatformArgument(
         return false;
     }
     return true;
+}
+
+std::optional<TaskGraph> openGraphArgument(
+    const Arguments& args, const std::optional<PlatformPreset>& preset, const std::string& file, std::ostream& err)
+{
+    ImportOptions options;
+    if (preset)
+        options.platform = args.value("--platform").value_or("");
+    Result<OpenedInput> opened = openInputFile(file, options);
+    if (!opened.ok()) {
+        err << "lookahead: " << opened.error().toString() << "\n";
+        return std::nullopt;
+    }
+    TaskGraph graph = std::move(opened.value().graph);
+    if (!opened.value().summary && !applyPlatformArgument(preset, graph, file, err))
+        return std::nullopt;
+    return graph;
 }
 
 int writeOutputs(const std::vector<std::string>& inputs, const std::vector<PendingOutput>& outputs, std::ostream& out,

@@ -56,6 +56,12 @@ inline const std::pair<const std::string, bool> platformOption { "--platform", t
 bool applyPlatformArgument(
     const std::optional<PlatformPreset>& preset, TaskGraph& graph, const std::string& file, std::ostream& err);
 
+/// Opens FILE for a command that takes task graphs and recordings alike: a task graph gets the
+/// `--platform` preset (already resolved into `preset`), a recording gets it inside its import, which
+/// keeps its replay exact. Prints the problem (naming the file) and returns nullopt on failure.
+std::optional<TaskGraph> openGraphArgument(
+    const Arguments& args, const std::optional<PlatformPreset>& preset, const std::string& file, std::ostream& err);
+
 /// An output prepared in memory; written only after every check of the command passed.
 struct PendingOutput {
     std::string option; ///< The option that named it, for messages (`--output`).

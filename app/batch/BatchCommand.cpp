@@ -261,12 +261,8 @@ Exit status: 0 success, 1 internal failure, 2 bad input or usage, 3 verifier fou
     int printPassesFor(const Arguments& args, const std::string& file, std::ostream& out, std::ostream& err)
     {
         const std::optional<PlatformPreset> platform = platformArgument(args);
-        Result<TaskGraph> graph = loadTaskGraphOrTrace(file);
-        if (!graph.ok()) {
-            err << "lookahead: " << graph.error().toString() << "\n";
-            return ExitBadInput;
-        }
-        if (!applyPlatformArgument(platform, graph.value(), file, err))
+        std::optional<TaskGraph> graph = openGraphArgument(args, platform, file, err);
+        if (!graph)
             return ExitBadInput;
         const PassRegistry& registry = PassRegistry::global();
         const std::vector<FamilyApplicability> families = passFamiliesFor(graph.value(), registry);

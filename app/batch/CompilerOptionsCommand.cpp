@@ -29,12 +29,8 @@ int runBatchCompilerOptions(const std::vector<std::string>& argv, std::ostream& 
     for (const std::string& note : pipeline.value().deprecations())
         err << "lookahead: warning: " << note << "\n";
     // The graph (or --platform) says which platform (target family, NPU chip) the defaults are for.
-    Result<TaskGraph> graph = loadTaskGraphOrTrace(file);
-    if (!graph.ok()) {
-        err << "lookahead: " << graph.error().toString() << "\n";
-        return ExitBadInput;
-    }
-    if (!applyPlatformArgument(platform, graph.value(), file, err))
+    std::optional<TaskGraph> graph = openGraphArgument(args, platform, file, err);
+    if (!graph)
         return ExitBadInput;
     const CompilerOptionsReport report
         = compilerOptions(pipeline.value(), graph.value().platform, { .all = args.flag("--all") });
