@@ -4,6 +4,7 @@
 #include "lookahead/InputOpener.h"
 #include "lookahead/Loader.h"
 #include "lookahead/PlatformPresets.h"
+#include "lookahead/Rerun.h"
 #include "lookahead/Simulator.h"
 
 #include <QCoreApplication>
@@ -292,7 +293,7 @@ void RunController::requestRun(const QString& pipeline)
 }
 
 std::shared_ptr<ScheduleSnapshot> RunController::runJob(const LoadedGraph& loaded, const QString& pipelineText,
-    const PassRegistry& registry, bool specCosts, const std::atomic<bool>* cancel, QString* error,
+    const PassRegistry& registry, const SimulationOptions& simulation, QString* error,
     const std::function<void(int, int, QString)>& progress)
 {
     QElapsedTimer timer;
@@ -303,27 +304,20 @@ std::shared_ptr<ScheduleSnapshot> RunController::runJob(const LoadedGraph& loade
         *error = QString::fromStdString(parsed.error().toString());
         return nullptr;
     }
-    auto graph = std::make_shared<TaskGraph>(*baseline.graph);
-    PipelineRunOptions options;
-    options.simulation.specCosts = specCosts;
-    options.simulation.cancel = cancel;
+    RerunOptions options;
+    options.simulation = simulation;
     if (progress)
         options.hooks.beforePass = [&progress](std::size_t index, std::size_t count, const Pass& pass) {
             progress(int(index), int(count), QString::fromUtf8(pass.name().data(), qsizetype(pass.name().size())));
         };
-    auto records = runPipeline(parsed.value(), *graph, options);
-    if (!records.ok()) {
-        *error = QString::fromStdString(records.error().toString());
+    Result<RerunOutcome> outcome = rerun(*baseline.graph, parsed.value(), options);
+    if (!outcome.ok()) {
+        *error = QString::fromStdString(outcome.error().toString());
         return nullptr;
     }
-    auto schedule = simulate(*graph, *options.costModel, options.simulation);
-    if (!schedule.ok()) {
-        *error = QString::fromStdString(schedule.error().toString());
-        return nullptr;
-    }
-    auto snapshot = makeSnapshot(graph, schedule.value());
-    snapshot->passes = std::move(records).value();
-    snapshot->pipeline = QString::fromStdString(parsed.value().print());
+    auto snapshot = makeSnapshot(outcome.value().graph, outcome.value().schedule);
+    snapshot->passes = std::move(outcome.value().records);
+    snapshot->pipeline = QString::fromStdString(outcome.value().pipelineText);
 
     attachMovement(*snapshot, baseline);
     snapshot->seconds = double(timer.nsecsElapsed()) / 1e9;
@@ -357,14 +351,15 @@ void RunController::startRun()
     auto loaded = m_loaded;
     const QString pipeline = m_pendingPipeline;
     const PassRegistry* registry = &m_registry;
-    const bool specCosts = m_specCosts;
+    SimulationOptions simulation = simulationOptions();
+    simulation.cancel = cancelFlag.get();
     emit progress(0, 0, tr("Running"));
-    QThreadPool::globalInstance()->start([guard, generation, cancelFlag, loaded, pipeline, registry, specCosts] {
+    QThreadPool::globalInstance()->start([guard, generation, cancelFlag, loaded, pipeline, registry, simulation] {
         QString error;
         auto report = [guard, generation](int index, int count, QString what) {
             postIfCurrent(guard, generation, [index, count, what](RunController& controller) { emit controller.progress(index, count, what); });
         };
-        std::shared_ptr<const ScheduleSnapshot> result = runJob(*loaded, pipeline, *registry, specCosts, cancelFlag.get(), &error, report);
+        std::shared_ptr<const ScheduleSnapshot> result = runJob(*loaded, pipeline, *registry, simulation, &error, report);
         postIfCurrent(guard, generation, [result, error](RunController& controller) {
             controller.endJob();
             if (!result) {

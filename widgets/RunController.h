@@ -10,6 +10,7 @@
 
 #include "lookahead/ChromeTraceImporter.h"
 #include "lookahead/PassRegistry.h"
+#include "lookahead/Simulator.h"
 #include "lookahead/ScheduleComparison.h"
 
 #include <QObject>
@@ -45,6 +46,13 @@ public:
     /// A platform preset name or platform file (PlatformPresets.h) that every later load applies
     /// to what it loaded (Platform menu); empty: the file's own platform.
     void setPlatform(const QString& nameOrFile) { m_platform = nameOrFile.toStdString(); }
+    /// The cost options every rerun, load and comparison simulates with (no cancellation flag).
+    SimulationOptions simulationOptions() const
+    {
+        SimulationOptions options;
+        options.specCosts = m_specCosts;
+        return options;
+    }
 
     /// Opens a format-v1 task graph or a recording (openInputFile: gzip-aware, sniffed in one
     /// place); for a recording traceImported() follows graphLoaded(). A recording without a clock
@@ -72,10 +80,22 @@ public:
     std::shared_ptr<const ScheduleSnapshot> current() const { return m_current; }
     std::uint64_t generation() const { return m_generation; }
 
-    /// The work of one rerun, synchronous (for the benchmark and the worker).
+    /// The work of one rerun, synchronous (for the benchmark and the worker): the core's rerun()
+    /// (the same as `batch run` and a sweep point) on the loaded graph, then the views' data.
+    /// `simulation` carries the cost options and the cancellation flag.
+    static std::shared_ptr<ScheduleSnapshot> runJob(const LoadedGraph& loaded, const QString& pipeline,
+        const PassRegistry& registry, const SimulationOptions& simulation, QString* error,
+        const std::function<void(int, int, QString)>& progress = {});
+    /// The same with spec costs on or off and a cancellation flag (the standard cost terms otherwise).
     static std::shared_ptr<ScheduleSnapshot> runJob(const LoadedGraph& loaded, const QString& pipeline,
         const PassRegistry& registry, bool specCosts, const std::atomic<bool>* cancel, QString* error,
-        const std::function<void(int, int, QString)>& progress = {});
+        const std::function<void(int, int, QString)>& progress = {})
+    {
+        SimulationOptions simulation;
+        simulation.specCosts = specCosts;
+        simulation.cancel = cancel;
+        return runJob(loaded, pipeline, registry, simulation, error, progress);
+    }
     /// Builds the views' data of a schedule (Gantt lanes, relations).
     static std::shared_ptr<ScheduleSnapshot> makeSnapshot(std::shared_ptr<const TaskGraph> graph, std::shared_ptr<const Schedule> schedule);
     /// Fills `snapshot`'s counterpart and movement colourings against `reference` (tasks matched by id).

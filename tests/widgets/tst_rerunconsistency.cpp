@@ -1,0 +1,167 @@
+// One rerun, three entry points: the GUI's rerun (RunController::runJob), `batch run` and a sweep
+// point give the same makespan, stall, task count and pass statistics for the same graph, pipeline
+// and cost options (all three go through the core's rerun()).
+
+#include "BatchHarness.h"
+#include "Golden.h"
+#include "TestRegistry.h"
+
+#include "RunController.h"
+
+#include "lookahead/Loader.h"
+#include "lookahead/Simulator.h"
+#include "lookahead/Sweep.h"
+
+#include <nlohmann/json.hpp>
+
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <algorithm>
+
+using namespace lookahead;
+
+namespace {
+
+/// The numbers every entry point reports about a rerun.
+struct Numbers {
+    std::int64_t makespan = 0;
+    std::int64_t totalStall = 0;
+    std::int64_t tasks = 0;
+    std::vector<std::pair<std::string, std::int64_t>> statistics; ///< `PASS.NAME`.
+    bool operator==(const Numbers&) const = default;
+};
+
+/// Statistics sorted by name: the report lists a pass's statistics by name, the others in
+/// declaration order.
+Numbers normalized(Numbers numbers)
+{
+    std::sort(numbers.statistics.begin(), numbers.statistics.end());
+    return numbers;
+}
+
+QString describe(const Numbers& n)
+{
+    QString text = QStringLiteral("makespan %1, stall %2, tasks %3").arg(n.makespan).arg(n.totalStall).arg(n.tasks);
+    for (const auto& [name, value] : n.statistics)
+        text += QStringLiteral(", %1=%2").arg(QString::fromStdString(name)).arg(value);
+    return text;
+}
+
+Numbers fromGui(const std::string& file, const QString& pipeline, const SimulationOptions& costs)
+{
+    auto graph = loadTaskGraphFile(file);
+    if (!graph.ok())
+        qFatal("%s", graph.error().toString().c_str());
+    auto shared = std::make_shared<const TaskGraph>(std::move(graph).value());
+    auto baseline = simulate(*shared, CostModel::standard(), costs);
+    if (!baseline.ok())
+        qFatal("%s", baseline.error().toString().c_str());
+    LoadedGraph loaded;
+    loaded.baseline = RunController::makeSnapshot(shared, baseline.value());
+    QString error;
+    auto snapshot = RunController::runJob(loaded, pipeline, PassRegistry::global(), costs, &error);
+    if (!snapshot)
+        qFatal("%s", qPrintable(error));
+    Numbers numbers { snapshot->schedule->makespan, snapshot->schedule->totalStall,
+        std::int64_t(snapshot->graph->tasks.size()), {} };
+    for (const PassRecord& record : snapshot->passes)
+        for (const auto& [name, value] : record.statistics)
+            numbers.statistics.emplace_back(record.name + "." + name, value);
+    return numbers;
+}
+
+Numbers fromBatch(const std::string& file, const QString& pipeline, const QStringList& costArguments)
+{
+    const auto result = test::batch(QStringList { QStringLiteral("run"), QString::fromStdString(file),
+                                        QStringLiteral("--pipeline"), pipeline, QStringLiteral("--allow-hazards"),
+                                        QStringLiteral("--report"), QStringLiteral("-") }
+        + costArguments);
+    if (result.status != 0)
+        qFatal("batch run: %s", result.err.c_str());
+    const nlohmann::json report = nlohmann::json::parse(result.out);
+    Numbers numbers { report["makespan_after"], report["total_stall_after"], report["tasks_after"], {} };
+    for (const auto& pass : report["passes"])
+        for (const auto& [name, value] : pass["statistics"].items())
+            numbers.statistics.emplace_back(pass["name"].get<std::string>() + "." + name, value.get<std::int64_t>());
+    return numbers;
+}
+
+Numbers fromSweep(const std::string& file, const QString& pipeline, const QString& vary, const SimulationOptions& costs,
+    std::int64_t tasksBefore)
+{
+    auto graph = loadTaskGraphFile(file);
+    auto variation = parseSweepVariation(vary.toStdString());
+    if (!graph.ok() || !variation.ok())
+        qFatal("bad sweep input");
+    SweepOptions options;
+    options.pipeline = pipeline.toStdString();
+    options.simulation = costs;
+    auto swept = runSweep(graph.value(), variation.value(), options);
+    if (!swept.ok())
+        qFatal("%s", swept.error().toString().c_str());
+    const SweepPoint& point = swept.value().points.front();
+    return { point.makespan, point.totalStall, tasksBefore + point.insertedTasks, point.statistics };
+}
+
+} // namespace
+
+class RerunConsistencyTest : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_moe = m_dir.filePath(QStringLiteral("moe.json")).toStdString();
+        const auto generated = test::batch({ "generate", "--kind", "moe-superkernel", "-o", m_moe });
+        QVERIFY2(generated.status == 0, generated.err.c_str());
+    }
+
+    void sameNumbersEverywhere_data()
+    {
+        QTest::addColumn<QString>("graph"); ///< `npu` (spec example) or `moe` (generated sample).
+        QTest::addColumn<QString>("pipeline");
+        QTest::addColumn<QString>("vary"); ///< One value of an option of the pipeline: the sweep's only point.
+        QTest::addColumn<QStringList>("costs");
+        const QString prefetch = QStringLiteral("sw-kernel-prefetch{mode=start}");
+        const QString prefetchPoint = QStringLiteral("sw-kernel-prefetch.mode={start}");
+        QTest::newRow("npu, standard costs") << "npu" << prefetch << prefetchPoint << QStringList {};
+        QTest::newRow("npu, spec costs") << "npu" << prefetch << prefetchPoint << QStringList { QStringLiteral("--spec-costs") };
+        QTest::newRow("npu, fabric off") << "npu" << prefetch << prefetchPoint
+                                         << QStringList { QStringLiteral("--disable-cost"), QStringLiteral("fabric-contention") };
+        QTest::newRow("moe, superkernel passes")
+            << "moe" << QStringLiteral("sk-fuse,sk-sync-range{policy=by-type},sk-early-start")
+            << QStringLiteral("sk-sync-range.policy={by-type}") << QStringList {};
+    }
+    void sameNumbersEverywhere()
+    {
+        QFETCH(QString, graph);
+        QFETCH(QString, pipeline);
+        QFETCH(QString, vary);
+        QFETCH(QStringList, costs);
+        const std::string file = graph == u"moe"
+            ? m_moe
+            : test::sharedPath(QStringLiteral("spec/examples/npu-two-tile.json")).toStdString();
+        SimulationOptions simulation;
+        simulation.specCosts = costs.contains(QStringLiteral("--spec-costs"));
+        if (const qsizetype at = costs.indexOf(QStringLiteral("--disable-cost")); at >= 0)
+            simulation.disabledTerms.push_back(costs[at + 1].toStdString());
+
+        const Numbers gui = normalized(fromGui(file, pipeline, simulation));
+        const Numbers batch = normalized(fromBatch(file, pipeline, costs));
+        const auto loaded = loadTaskGraphFile(file);
+        QVERIFY(loaded.ok());
+        const Numbers sweep
+            = normalized(fromSweep(file, pipeline, vary, simulation, std::int64_t(loaded.value().tasks.size())));
+        QVERIFY(!gui.statistics.empty());
+        QVERIFY2(gui == batch, qPrintable(describe(gui) + QStringLiteral(" | batch: ") + describe(batch)));
+        QVERIFY2(gui == sweep, qPrintable(describe(gui) + QStringLiteral(" | sweep: ") + describe(sweep)));
+    }
+
+private:
+    QTemporaryDir m_dir;
+    std::string m_moe;
+};
+
+LOOKAHEAD_TEST(RerunConsistencyTest)
+#include "tst_rerunconsistency.moc"
