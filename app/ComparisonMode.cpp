@@ -29,7 +29,8 @@ ComparisonMode::ComparisonMode(QMainWindow* window, QDockWidget* passDock, QDock
 
     m_label = new QLabel(window);
     m_label->setObjectName(QStringLiteral("ComparisonModeLabel"));
-    m_label->setStyleSheet(QStringLiteral("QLabel { background: #fff3c4; color: #5a4500; padding: 1px 6px; border-radius: 3px; }"));
+    m_label->setStyleSheet(
+        QStringLiteral("QLabel { background: #fff3c4; color: #5a4500; padding: 1px 6px; border-radius: 3px; }"));
     m_label->hide();
     m_close = new QToolButton(window);
     m_close->setText(tr("Close Comparison"));
@@ -51,7 +52,8 @@ void ComparisonMode::show(const LoadedComparison& comparison, bool entering)
         m_window->resizeDocks({ m_passDock }, { std::max(m_passDock->width(), 440) }, Qt::Horizontal);
     }
     m_label->setText(tr("Comparing A: %1 (top) with B: %2 (bottom)").arg(comparison.labelA, comparison.labelB));
-    m_label->setToolTip(tr("A: %1\nB: %2\nFile > Close Comparison (Ctrl+W) returns to the graph open before.").arg(comparison.pathA, comparison.pathB));
+    m_label->setToolTip(tr("A: %1\nB: %2\nFile > Close Comparison (Ctrl+W) returns to the graph open before.")
+                            .arg(comparison.pathA, comparison.pathB));
     m_label->show();
     m_close->show();
 }
@@ -64,7 +66,8 @@ void ComparisonMode::hide()
     m_close->hide();
     if (m_passDockSizeBefore.isValid()) {
         const int height = m_passDockSizeBefore.height();
-        m_window->resizeDocks({ m_passDock, m_metricsDock }, { height, std::max(200, m_window->height() - height) }, Qt::Vertical);
+        m_window->resizeDocks(
+            { m_passDock, m_metricsDock }, { height, std::max(200, m_window->height() - height) }, Qt::Vertical);
         m_window->resizeDocks({ m_passDock }, { m_passDockSizeBefore.width() }, Qt::Horizontal);
     }
     m_passDockSizeBefore = {};

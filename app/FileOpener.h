@@ -45,8 +45,8 @@ private:
     RunController* m_controller;
     QWidget* m_window;
     bool m_promptsAllowed = true;
-    QString m_errorTitle;       ///< Title of the error dialog of the load in flight.
-    QStringList m_loadingPaths; ///< Files of the load in flight (an error must name them).
+    QString m_errorTitle;                    ///< Title of the error dialog of the load in flight.
+    QStringList m_loadingPaths;              ///< Files of the load in flight (an error must name them).
     std::map<QString, double> m_clockByPath; ///< Clocks (MHz) the user gave for traces without one.
 };
 

@@ -37,15 +37,16 @@ void MainActions::createFileMenu()
 {
     QMenu* file = m_window->menuBar()->addMenu(tr("&File"));
     open = file->addAction(tr("&Open…"), QKeySequence::Open, this, [this] {
-        const QString path = QFileDialog::getOpenFileName(m_window, tr("Open task graph"), QSettings().value(SettingsKeys::lastDirectory()).toString(),
-            tr("Task graphs (*.json);;All files (*)"));
+        const QString path = QFileDialog::getOpenFileName(m_window, tr("Open task graph"),
+            QSettings().value(SettingsKeys::lastDirectory()).toString(), tr("Task graphs (*.json);;All files (*)"));
         if (!path.isEmpty())
             m_window->openFile(path);
     });
     m_window->recentFiles()->attachMenu(file->addMenu(tr("Open &Recent")));
     file->addAction(tr("Open &Default Sample"), m_window, &MainWindow::openDefaultSample);
     importTrace = file->addAction(tr("&Import Trace…"), QKeySequence(Qt::CTRL | Qt::Key_I), this, [this] {
-        const QString path = QFileDialog::getOpenFileName(m_window, tr("Import Chrome trace"), QSettings().value(SettingsKeys::lastDirectory()).toString(),
+        const QString path = QFileDialog::getOpenFileName(m_window, tr("Import Chrome trace"),
+            QSettings().value(SettingsKeys::lastDirectory()).toString(),
             tr("Chrome Trace Event JSON (*.json);;All files (*)"));
         if (path.isEmpty())
             return;
@@ -55,32 +56,40 @@ void MainActions::createFileMenu()
     file->addAction(tr("&Compare Two Files…"), this, [this] {
         const QString directory = QSettings().value(SettingsKeys::lastDirectory()).toString();
         const QString filter = tr("Task graphs and traces (*.json);;All files (*)");
-        const QString pathA = QFileDialog::getOpenFileName(m_window, tr("Compare: file A (reference, shown above)"), directory, filter);
+        const QString pathA
+            = QFileDialog::getOpenFileName(m_window, tr("Compare: file A (reference, shown above)"), directory, filter);
         if (pathA.isEmpty())
             return;
-        const QString pathB = QFileDialog::getOpenFileName(m_window, tr("Compare: file B (shown below, deltas are B − A)"), QFileInfo(pathA).absolutePath(), filter);
+        const QString pathB = QFileDialog::getOpenFileName(
+            m_window, tr("Compare: file B (shown below, deltas are B − A)"), QFileInfo(pathA).absolutePath(), filter);
         if (!pathB.isEmpty())
             m_window->compareFiles(pathA, pathB);
     });
-    closeComparison = file->addAction(tr("C&lose Comparison"), QKeySequence(Qt::CTRL | Qt::Key_W), m_window, &MainWindow::closeComparison);
+    closeComparison = file->addAction(
+        tr("C&lose Comparison"), QKeySequence(Qt::CTRL | Qt::Key_W), m_window, &MainWindow::closeComparison);
     closeComparison->setEnabled(false);
     reload = file->addAction(tr("Re&load"), QKeySequence::Refresh, m_window, &MainWindow::reload);
     file->addSeparator();
     QMenu* exportMenu = file->addMenu(tr("&Export"));
-    exportGraph = exportMenu->addAction(tr("Optimized &Graph (JSON)…"), QKeySequence(Qt::CTRL | Qt::Key_E), this, [this] {
-        exportWithDialog(tr("Export optimized graph"), tr("Task graphs (*.json)"), QStringLiteral("json"), &MainWindow::exportGraph);
-    });
+    exportGraph
+        = exportMenu->addAction(tr("Optimized &Graph (JSON)…"), QKeySequence(Qt::CTRL | Qt::Key_E), this, [this] {
+              exportWithDialog(tr("Export optimized graph"), tr("Task graphs (*.json)"), QStringLiteral("json"),
+                  &MainWindow::exportGraph);
+          });
     exportMenu->addAction(tr("Chrome &Trace…"), this, [this] {
-        exportWithDialog(tr("Export Chrome trace"), tr("Trace Event JSON (*.json)"), QStringLiteral("json"), &MainWindow::exportTrace);
+        exportWithDialog(tr("Export Chrome trace"), tr("Trace Event JSON (*.json)"), QStringLiteral("json"),
+            &MainWindow::exportTrace);
     });
     exportMenu->addAction(tr("View as &PNG / PDF…"), this, [this] {
-        exportWithDialog(tr("Export view"), tr("PNG image (*.png);;PDF document (*.pdf)"), QStringLiteral("png"), &MainWindow::exportImage);
+        exportWithDialog(tr("Export view"), tr("PNG image (*.png);;PDF document (*.pdf)"), QStringLiteral("png"),
+            &MainWindow::exportImage);
     });
     exportMenu->addAction(tr("&Metrics (CSV)…"), this, [this] {
         exportWithDialog(tr("Export metrics"), tr("CSV (*.csv)"), QStringLiteral("csv"), &MainWindow::exportMetrics);
     });
     exportMenu->addAction(tr("Run &Report (JSON)…"), this, [this] {
-        exportWithDialog(tr("Export run report"), tr("JSON (*.json)"), QStringLiteral("json"), &MainWindow::exportReport);
+        exportWithDialog(
+            tr("Export run report"), tr("JSON (*.json)"), QStringLiteral("json"), &MainWindow::exportReport);
     });
     exportMenu->addAction(tr("&Compiler Settings…"), this, [this] {
         exportWithDialog(tr("Export compiler settings"), tr("Text (*.txt);;JSON (*.json)"), QStringLiteral("txt"),
@@ -113,10 +122,12 @@ void MainActions::createEditAndViewMenus()
     diff = view->addAction(tr("&Diff Against Baseline"), m_window, &MainWindow::setDiffMode);
     diff->setCheckable(true);
     diff->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
-    criticalPath = view->addAction(tr("Highlight &Critical Path"), m_window->viewState(), &GanttViewState::setCriticalPathShown);
+    criticalPath
+        = view->addAction(tr("Highlight &Critical Path"), m_window->viewState(), &GanttViewState::setCriticalPathShown);
     criticalPath->setCheckable(true);
     criticalPath->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
-    QAction* deps = view->addAction(tr("Show &Dependency Arrows"), m_window->viewState(), &GanttViewState::setDependenciesShown);
+    QAction* deps
+        = view->addAction(tr("Show &Dependency Arrows"), m_window->viewState(), &GanttViewState::setDependenciesShown);
     deps->setCheckable(true);
     deps->setChecked(true);
     view->addSeparator();
@@ -135,9 +146,11 @@ void MainActions::createRunAndHelpMenus()
     specCosts->setCheckable(true);
     specCosts->setChecked(QSettings().value(SettingsKeys::specCosts(), false).toBool());
     m_window->controller()->setSpecCosts(specCosts->isChecked());
-    cancel = run->addAction(tr("&Cancel"), QKeySequence(Qt::Key_Escape | Qt::SHIFT), m_window->controller(), &RunController::cancel);
+    cancel = run->addAction(
+        tr("&Cancel"), QKeySequence(Qt::Key_Escape | Qt::SHIFT), m_window->controller(), &RunController::cancel);
     run->addSeparator();
-    sweep = run->addAction(tr("S&weep…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W), this, [this] { m_window->openSweepDialog(); });
+    sweep = run->addAction(
+        tr("S&weep…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W), this, [this] { m_window->openSweepDialog(); });
 
     // Platform: reload (re-import a recording, re-run a graph) on another preset or platform file.
     platform = new PlatformMenu(m_window);
@@ -152,7 +165,8 @@ void MainActions::createRunAndHelpMenus()
     shortcuts->setShortcut(QKeySequence(Qt::Key_Question));
     help->addAction(tr("&About Lookahead"), this, [this] {
         QMessageBox::about(m_window, tr("About Lookahead"),
-            tr("<b>Lookahead %1</b><br/>Schedule explorer and optimizer for AI-accelerator task graphs.").arg(QApplication::applicationVersion()));
+            tr("<b>Lookahead %1</b><br/>Schedule explorer and optimizer for AI-accelerator task graphs.")
+                .arg(QApplication::applicationVersion()));
     });
 }
 
@@ -176,7 +190,8 @@ void MainActions::createToolbar()
     cancel->setVisible(false);
 }
 
-void MainActions::exportWithDialog(const QString& title, const QString& filter, const QString& suffix, bool (MainWindow::*exporter)(const QString&))
+void MainActions::exportWithDialog(
+    const QString& title, const QString& filter, const QString& suffix, bool (MainWindow::*exporter)(const QString&))
 {
     if (!m_window->hasGraph()) {
         m_window->showError(title, tr("Nothing to export: no task graph is loaded."));

@@ -42,7 +42,8 @@ private:
     void createRunAndHelpMenus();
     void createToolbar();
     /// Asks where to write and calls `exporter` with the path (File > Export).
-    void exportWithDialog(const QString& title, const QString& filter, const QString& suffix, bool (MainWindow::*exporter)(const QString&));
+    void exportWithDialog(const QString& title, const QString& filter, const QString& suffix,
+        bool (MainWindow::*exporter)(const QString&));
 
     MainWindow* m_window;
 };

@@ -6,16 +6,16 @@
 
 #include "ComparisonMode.h"
 #include "ComparisonPanel.h"
-#include "DeltaText.h"
-#include "DecisionsPanel.h"
 #include "CompilerSettingsPanel.h"
+#include "DecisionsPanel.h"
+#include "DeltaText.h"
 #include "Exporters.h"
-#include "MainActions.h"
 #include "FileOpener.h"
 #include "GanttView.h"
 #include "GanttViewState.h"
 #include "ImportSummaryDialog.h"
 #include "LegendBar.h"
+#include "MainActions.h"
 #include "MetricsModel.h"
 #include "MetricsPanel.h"
 #include "PassPanel.h"
@@ -117,13 +117,13 @@ void MainWindow::resizeForFirstStart()
 void MainWindow::connectStartPage()
 {
     m_startPage->setRecentFiles(m_recentFiles->files());
-    connect(m_recentFiles, &RecentFiles::changed, m_startPage, [this] { m_startPage->setRecentFiles(m_recentFiles->files()); });
+    connect(m_recentFiles, &RecentFiles::changed, m_startPage,
+        [this] { m_startPage->setRecentFiles(m_recentFiles->files()); });
     connect(m_startPage, &StartPage::openRequested, m_actions->open, &QAction::trigger);
     connect(m_startPage, &StartPage::importRequested, m_actions->importTrace, &QAction::trigger);
     connect(m_startPage, &StartPage::recentChosen, this, &MainWindow::openFile);
-    connect(m_startPage, &StartPage::sampleChosen, this, [this](const QString& resource, const QString& label) {
-        m_opener->openResource(resource, label);
-    });
+    connect(m_startPage, &StartPage::sampleChosen, this,
+        [this](const QString& resource, const QString& label) { m_opener->openResource(resource, label); });
 }
 
 void MainWindow::showStartPage(bool shown)
@@ -148,10 +148,7 @@ void MainWindow::showStartPage(bool shown)
     }
 }
 
-bool MainWindow::isStartPageShown() const
-{
-    return m_pages->currentIndex() == 0;
-}
+bool MainWindow::isStartPageShown() const { return m_pages->currentIndex() == 0; }
 
 void MainWindow::createStatusBar()
 {
@@ -253,15 +250,9 @@ void MainWindow::createDocks()
     resizeDocks({ inspectorDock, compilerDock }, { 520, 420 }, Qt::Vertical);
 }
 
-ComparisonPanel* MainWindow::comparisonPanel() const
-{
-    return m_comparisonMode->panel();
-}
+ComparisonPanel* MainWindow::comparisonPanel() const { return m_comparisonMode->panel(); }
 
-QAction* MainWindow::criticalPathAction() const
-{
-    return m_actions->criticalPath;
-}
+QAction* MainWindow::criticalPathAction() const { return m_actions->criticalPath; }
 
 ShortcutsDialog* MainWindow::showShortcuts()
 {
@@ -302,7 +293,8 @@ void MainWindow::closeEvent(QCloseEvent* event)
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event)
 {
-    if (event->mimeData()->hasUrls() && !event->mimeData()->urls().isEmpty() && event->mimeData()->urls().first().isLocalFile())
+    if (event->mimeData()->hasUrls() && !event->mimeData()->urls().isEmpty()
+        && event->mimeData()->urls().first().isLocalFile())
         event->acceptProposedAction();
 }
 
@@ -315,20 +307,14 @@ void MainWindow::dropEvent(QDropEvent* event)
     }
 }
 
-void MainWindow::openFile(const QString& path)
-{
-    m_opener->openFile(path);
-}
+void MainWindow::openFile(const QString& path) { m_opener->openFile(path); }
 
 void MainWindow::importTrace(const QString& path, const TraceImportOptions& options)
 {
     m_opener->importTrace(path, options);
 }
 
-void MainWindow::compareFiles(const QString& pathA, const QString& pathB)
-{
-    m_opener->compareFiles(pathA, pathB);
-}
+void MainWindow::compareFiles(const QString& pathA, const QString& pathB) { m_opener->compareFiles(pathA, pathB); }
 
 void MainWindow::openDefaultSample()
 {
@@ -338,13 +324,14 @@ void MainWindow::openDefaultSample()
 void MainWindow::traceImported(const QString& path, std::shared_ptr<const TraceImportSummary> summary)
 {
     const QString text = QString::fromStdString(summary->toText());
-    statusBar()->showMessage(tr("Imported %1: %2 tasks from %3 events, %4 events dropped, clock %5 MHz (%6) — summary in its window")
-                                 .arg(QFileInfo(path).fileName())
-                                 .arg(summary->tasks)
-                                 .arg(summary->events)
-                                 .arg(summary->droppedCount())
-                                 .arg(summary->clockMhz)
-                                 .arg(QString::fromStdString(summary->clockSource)),
+    statusBar()->showMessage(
+        tr("Imported %1: %2 tasks from %3 events, %4 events dropped, clock %5 MHz (%6) — summary in its window")
+            .arg(QFileInfo(path).fileName())
+            .arg(summary->tasks)
+            .arg(summary->events)
+            .arg(summary->droppedCount())
+            .arg(summary->clockMhz)
+            .arg(QString::fromStdString(summary->clockSource)),
         15000);
     if (!m_importDialog)
         m_importDialog = new ImportSummaryDialog(this);
@@ -355,15 +342,9 @@ void MainWindow::traceImported(const QString& path, std::shared_ptr<const TraceI
     }
 }
 
-QDialog* MainWindow::importSummaryDialog() const
-{
-    return m_importDialog;
-}
+QDialog* MainWindow::importSummaryDialog() const { return m_importDialog; }
 
-QString MainWindow::importSummaryText() const
-{
-    return m_importDialog ? m_importDialog->text() : QString();
-}
+QString MainWindow::importSummaryText() const { return m_importDialog ? m_importDialog->text() : QString(); }
 
 void MainWindow::reload()
 {
@@ -399,7 +380,11 @@ void MainWindow::graphLoaded(std::shared_ptr<const LoadedGraph> loaded)
         m_state->clearRangeSelection();
     }
     showSnapshots();
-    statusBar()->showMessage(tr("Loaded %1: %2 tasks, %3 lanes").arg(m_loaded->label).arg(graph.tasks.size()).arg(m_loaded->baseline->gantt->lanes().size()), 6000);
+    statusBar()->showMessage(tr("Loaded %1: %2 tasks, %3 lanes")
+                                 .arg(m_loaded->label)
+                                 .arg(graph.tasks.size())
+                                 .arg(m_loaded->baseline->gantt->lanes().size()),
+        6000);
     m_controller->requestRun(m_passPanel->pipelineText());
     if (m_sweepDialog && m_sweepGraph != &graph) {
         // The dialog sweeps what the window shows: a new graph clears its plot.
@@ -417,7 +402,8 @@ void MainWindow::runFinished(std::shared_ptr<const ScheduleSnapshot> result)
     m_passPanel->showRecords(m_result->passes);
     m_decisions->setRecords(m_result->passes);
     m_decisions->showTask(m_state->selectedTaskId());
-    m_runLabel->setText(tr("%1 tasks · rerun %2 ms").arg(m_result->graph->tasks.size()).arg(m_result->seconds * 1000, 0, 'f', 1));
+    m_runLabel->setText(
+        tr("%1 tasks · rerun %2 ms").arg(m_result->graph->tasks.size()).arg(m_result->seconds * 1000, 0, 'f', 1));
 }
 
 void MainWindow::showSnapshots()
@@ -427,21 +413,27 @@ void MainWindow::showSnapshots()
     const auto& baseline = m_loaded->baseline;
     const auto shown = m_result ? m_result : baseline;
     if (m_diffMode) {
-        m_baselineView->setSnapshot(baseline, m_result ? m_result->baselineMovementGantt : baseline->gantt, GanttViewState::ColourMode::ByMovement);
-        m_view->setSnapshot(shown, m_result ? m_result->movementGantt : baseline->gantt, GanttViewState::ColourMode::ByMovement);
+        m_baselineView->setSnapshot(baseline, m_result ? m_result->baselineMovementGantt : baseline->gantt,
+            GanttViewState::ColourMode::ByMovement);
+        m_view->setSnapshot(
+            shown, m_result ? m_result->movementGantt : baseline->gantt, GanttViewState::ColourMode::ByMovement);
         if (m_comparison) {
             const auto& c = m_comparison->comparison;
             m_baselineView->setCaption(tr("A: %1 (reference)").arg(m_comparison->labelA));
-            m_view->setCaption(tr("B: %1 · makespan B − A %2").arg(m_comparison->labelB, signedDeltaText(double(c.makespanA), double(c.makespanB), tr("cycles"))));
+            m_view->setCaption(tr("B: %1 · makespan B − A %2")
+                                   .arg(m_comparison->labelB,
+                                       signedDeltaText(double(c.makespanA), double(c.makespanB), tr("cycles"))));
         } else {
             m_baselineView->setCaption(tr("Baseline (no passes)"));
-            m_view->setCaption(tr("Optimized: %1").arg(shown->pipeline.isEmpty() ? tr("(no passes)") : shown->pipeline));
+            m_view->setCaption(
+                tr("Optimized: %1").arg(shown->pipeline.isEmpty() ? tr("(no passes)") : shown->pipeline));
         }
     } else {
         m_view->setSnapshot(shown, shown->gantt, GanttViewState::ColourMode::ByKernel);
         m_view->setCaption({});
     }
-    m_legend->setData(shown->gantt.get(), m_diffMode ? GanttViewState::ColourMode::ByMovement : GanttViewState::ColourMode::ByKernel,
+    m_legend->setData(shown->gantt.get(),
+        m_diffMode ? GanttViewState::ColourMode::ByMovement : GanttViewState::ColourMode::ByKernel,
         isComparing() ? tr("A") : QString());
     m_metrics->setSnapshots(baseline, shown);
     m_inspector->setSnapshot(shown);
@@ -464,7 +456,8 @@ void MainWindow::comparisonLoaded(std::shared_ptr<const LoadedComparison> compar
         m_beforeComparison = m_loaded;
         m_diffBeforeComparison = m_diffMode;
     }
-    const bool sameFiles = m_comparison && m_comparison->pathA == comparison->pathA && m_comparison->pathB == comparison->pathB;
+    const bool sameFiles
+        = m_comparison && m_comparison->pathA == comparison->pathA && m_comparison->pathB == comparison->pathB;
     m_comparison = std::move(comparison);
     // The pair takes the places of baseline and optimized run: A above, B below, B's movement against A.
     m_loaded = m_comparison->a;
@@ -538,7 +531,9 @@ void MainWindow::closeComparison()
 SweepDialog* MainWindow::openSweepDialog()
 {
     if (m_comparison || !m_loaded) {
-        statusBar()->showMessage(m_comparison ? tr("Close the comparison to sweep a pass option") : tr("Load a task graph to sweep a pass option"), 8000);
+        statusBar()->showMessage(m_comparison ? tr("Close the comparison to sweep a pass option")
+                                              : tr("Load a task graph to sweep a pass option"),
+            8000);
         return nullptr;
     }
     if (!m_sweepDialog) {
@@ -567,7 +562,8 @@ void MainWindow::applySweepValue(const QString& pass, const QString& option, con
     const QString error = m_passPanel->setOption(pass, option, value);
     m_passPanel->showError(error);
     if (error.isEmpty())
-        statusBar()->showMessage(tr("Applied %1.%2=%3 from the sweep (Ctrl+Z undoes it)").arg(pass, option, value), 8000);
+        statusBar()->showMessage(
+            tr("Applied %1.%2=%3 from the sweep (Ctrl+Z undoes it)").arg(pass, option, value), 8000);
     else
         statusBar()->showMessage(tr("Cannot apply %1.%2=%3: %4").arg(pass, option, value, error), 10000);
 }
@@ -601,7 +597,6 @@ void MainWindow::showError(const QString& title, const QString& message)
     box.setObjectName(QStringLiteral("ErrorDialog"));
     box.exec();
 }
-
 
 ExportSource MainWindow::exportSource() const
 {

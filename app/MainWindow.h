@@ -15,7 +15,6 @@
 #include <QMainWindow>
 #include <QStringList>
 
-
 class QAction;
 class QDialog;
 class QLabel;

@@ -31,7 +31,8 @@ PlatformMenu::PlatformMenu(QWidget* parent)
         connect(action, &QAction::triggered, this, [this, data] { choose(data); });
         return action;
     };
-    addEntry(tr("As &Recorded"), QString(), tr("The platform the file describes, or the importer's choice for a recording"))
+    addEntry(
+        tr("As &Recorded"), QString(), tr("The platform the file describes, or the importer's choice for a recording"))
         ->setChecked(true);
     addSeparator();
     for (const std::string& name : platformPresetNames()) {
@@ -75,7 +76,8 @@ void PlatformMenu::choose(const QString& nameOrFile)
 void PlatformMenu::chooseFile()
 {
     const QString path = QFileDialog::getOpenFileName(parentWidget(), tr("Platform File"),
-        QSettings().value(SettingsKeys::lastDirectory()).toString(), tr("Platform or task graph (*.json);;All files (*)"));
+        QSettings().value(SettingsKeys::lastDirectory()).toString(),
+        tr("Platform or task graph (*.json);;All files (*)"));
     if (path.isEmpty()) {
         setCurrent(m_current); // re-check the entry in use
         return;
@@ -83,7 +85,8 @@ void PlatformMenu::chooseFile()
     // Read it here so that a bad file is reported before anything is reloaded.
     Result<PlatformPreset> preset = resolvePlatform(path.toStdString());
     if (!preset.ok()) {
-        QMessageBox::warning(parentWidget(), tr("Cannot read platform file"), QString::fromStdString(preset.error().toString()));
+        QMessageBox::warning(
+            parentWidget(), tr("Cannot read platform file"), QString::fromStdString(preset.error().toString()));
         setCurrent(m_current);
         return;
     }

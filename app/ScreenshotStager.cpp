@@ -13,9 +13,9 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QDockWidget>
 #include <QLineEdit>
 #include <QPainter>
-#include <QDockWidget>
 #include <QTimer>
 
 #include <algorithm>
@@ -24,15 +24,15 @@ namespace lookahead {
 
 namespace {
 
-bool parseRange(const QString& text, double& from, double& to)
-{
-    const QStringList parts = text.split(QLatin1Char(':'));
-    if (parts.size() != 2)
-        return false;
-    from = parts[0].toDouble();
-    to = parts[1].toDouble();
-    return to > from;
-}
+    bool parseRange(const QString& text, double& from, double& to)
+    {
+        const QStringList parts = text.split(QLatin1Char(':'));
+        if (parts.size() != 2)
+            return false;
+        from = parts[0].toDouble();
+        to = parts[1].toDouble();
+        return to > from;
+    }
 
 } // namespace
 
@@ -70,13 +70,14 @@ std::optional<ScreenshotStager::StartRequest> ScreenshotStager::start(const QStr
 
 bool ScreenshotStager::parse(const QStringList& arguments, StartRequest& request)
 {
-    const std::pair<const char*, QString*> valued[] = { { "--screenshot", &m_screenshot }, { "--pipeline", &m_pipeline },
-        { "--select", &m_select }, { "--search", &m_search }, { "--range", &m_range }, { "--zoom", &m_zoom }, { "--sweep", &m_sweep },
-        { "--dock", &m_dock } };
+    const std::pair<const char*, QString*> valued[] = { { "--screenshot", &m_screenshot },
+        { "--pipeline", &m_pipeline }, { "--select", &m_select }, { "--search", &m_search }, { "--range", &m_range },
+        { "--zoom", &m_zoom }, { "--sweep", &m_sweep }, { "--dock", &m_dock } };
     for (int i = 1; i < arguments.size(); ++i) {
         const QString& arg = arguments.at(i);
         auto next = [&]() -> QString { return i + 1 < arguments.size() ? arguments.at(++i) : QString(); };
-        const auto option = std::find_if(std::begin(valued), std::end(valued), [&](const auto& o) { return arg == QLatin1String(o.first); });
+        const auto option = std::find_if(
+            std::begin(valued), std::end(valued), [&](const auto& o) { return arg == QLatin1String(o.first); });
         if (option != std::end(valued))
             *option->second = next();
         else if (arg == QStringLiteral("--compare")) {
@@ -162,36 +163,42 @@ void ScreenshotStager::runSweep()
     SweepDialog* dialog = m_window->openSweepDialog();
     if (!variation.ok() || !dialog || variation.value().values.size() < 2) {
         qWarning("lookahead: --sweep %s: %s", qPrintable(m_sweep),
-            variation.ok() ? "cannot open the sweep dialog or fewer than two values" : variation.error().toString().c_str());
+            variation.ok() ? "cannot open the sweep dialog or fewer than two values"
+                           : variation.error().toString().c_str());
         QApplication::exit(2);
         return;
     }
     const SweepVariation& v = variation.value();
     const qint64 from = QString::fromStdString(v.values.front()).toLongLong();
     const qint64 step = QString::fromStdString(v.values[1]).toLongLong() - from;
-    if (!dialog->setVariation(QString::fromStdString(v.pass), QString::fromStdString(v.option), from, QString::fromStdString(v.values.back()).toLongLong(), step)) {
+    if (!dialog->setVariation(QString::fromStdString(v.pass), QString::fromStdString(v.option), from,
+            QString::fromStdString(v.values.back()).toLongLong(), step)) {
         qWarning("lookahead: --sweep %s: not an integer option of a pass", qPrintable(m_sweep));
         QApplication::exit(2);
         return;
     }
     dialog->resize(800, 720);
-    connect(dialog, &SweepDialog::sweepFinished, this, [this, dialog](bool ok, const QString& message) {
-        if (!ok) {
-            qWarning("lookahead: sweep failed: %s", qPrintable(message));
-            QApplication::exit(1);
-            return;
-        }
-        // Apply the best point, as a click would, and render once the rerun shows it.
-        const auto& points = dialog->result()->points;
-        const auto best = std::min_element(points.begin(), points.end(), [](const auto& a, const auto& b) { return a.makespan < b.makespan; });
-        const QString before = m_window->passPanel()->pipelineText();
-        m_awaitingSweepRun = true;
-        dialog->choosePoint(int(best - points.begin()));
-        if (m_window->passPanel()->pipelineText() == before) {
-            m_awaitingSweepRun = false;
-            QTimer::singleShot(0, this, &ScreenshotStager::takeScreenshot);
-        }
-    }, Qt::SingleShotConnection);
+    connect(
+        dialog, &SweepDialog::sweepFinished, this,
+        [this, dialog](bool ok, const QString& message) {
+            if (!ok) {
+                qWarning("lookahead: sweep failed: %s", qPrintable(message));
+                QApplication::exit(1);
+                return;
+            }
+            // Apply the best point, as a click would, and render once the rerun shows it.
+            const auto& points = dialog->result()->points;
+            const auto best = std::min_element(
+                points.begin(), points.end(), [](const auto& a, const auto& b) { return a.makespan < b.makespan; });
+            const QString before = m_window->passPanel()->pipelineText();
+            m_awaitingSweepRun = true;
+            dialog->choosePoint(int(best - points.begin()));
+            if (m_window->passPanel()->pipelineText() == before) {
+                m_awaitingSweepRun = false;
+                QTimer::singleShot(0, this, &ScreenshotStager::takeScreenshot);
+            }
+        },
+        Qt::SingleShotConnection);
     dialog->start();
 }
 
@@ -208,7 +215,8 @@ void ScreenshotStager::takeScreenshot()
             const QPixmap picture = dialog->grab();
             const QPoint at = dialog->geometry().topLeft() - m_window->geometry().topLeft();
             const QRect inside = image.rect().adjusted(0, 0, -picture.width(), -picture.height());
-            const QPoint clamped(std::clamp(at.x(), 0, std::max(0, inside.right())), std::clamp(at.y(), 0, std::max(0, inside.bottom())));
+            const QPoint clamped(std::clamp(at.x(), 0, std::max(0, inside.right())),
+                std::clamp(at.y(), 0, std::max(0, inside.bottom())));
             painter.fillRect(QRect(clamped + QPoint(4, 4), picture.size()), QColor(0, 0, 0, 60));
             painter.drawPixmap(clamped, picture);
             painter.setPen(QColor(120, 120, 120));

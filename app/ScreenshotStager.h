@@ -51,8 +51,8 @@ private:
     QString m_screenshot, m_pipeline, m_select, m_search, m_range, m_zoom, m_sweep, m_dock;
     QSize m_size;
     bool m_diff = false, m_critical = false;
-    bool m_pending = false;        ///< The state is not applied yet (it is applied once).
-    bool m_pipelineSent = false;   ///< The staged pipeline went to the pass panel.
+    bool m_pending = false;          ///< The state is not applied yet (it is applied once).
+    bool m_pipelineSent = false;     ///< The staged pipeline went to the pass panel.
     bool m_awaitingSweepRun = false; ///< The sweep's best value was applied; render after its rerun.
 };
 

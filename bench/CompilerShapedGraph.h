@@ -33,7 +33,10 @@ inline std::string compilerShapedGraphText(std::size_t taskCount, std::uint32_t 
     auto idOf = [&](std::size_t i) {
         const std::uint32_t exec = execOf(i);
         return "model.encoder.layers." + std::to_string(i / 48) + ".self_attn/"
-            + (exec == 0 ? "DMA_copy" : exec == 1 ? "MatMul_q_proj" : "SW.Kernel.activation") + "_" + std::to_string(i);
+            + (exec == 0        ? "DMA_copy"
+                    : exec == 1 ? "MatMul_q_proj"
+                                : "SW.Kernel.activation")
+            + "_" + std::to_string(i);
     };
     for (std::size_t i = 0; i < taskCount; ++i) {
         const std::size_t layer = i / 48;
@@ -50,7 +53,8 @@ inline std::string compilerShapedGraphText(std::size_t taskCount, std::uint32_t 
         if (exec == 2)
             out += ", \"kernel\": \"" + std::string(kKernel[pick(3)]) + "\"";
         // Barriers named after the producing layer: a task waits for what an earlier task updated.
-        out += ", \"update\": [\"barrier/model.encoder.layers." + std::to_string(layer) + "/" + std::to_string(i) + "\"]";
+        out += ", \"update\": [\"barrier/model.encoder.layers." + std::to_string(layer) + "/" + std::to_string(i)
+            + "\"]";
         if (i > 0) {
             const std::size_t producer = i - 1 - pick(i < 8 ? std::uint32_t(i) : 8);
             out += ", \"wait\": [\"barrier/model.encoder.layers." + std::to_string(producer / 48) + "/"
@@ -59,15 +63,15 @@ inline std::string compilerShapedGraphText(std::size_t taskCount, std::uint32_t 
         if (i > 2 && pick(4) == 0)
             out += ", \"after\": [\"" + idOf(i - 3) + "\"]";
         if (exec != 0)
-            out += ", \"blocks\": " + std::to_string(1 + pick(4)) + ", \"phases\": {\"head\": " + std::to_string(cycles / 10)
-                + ", \"tail\": " + std::to_string(cycles / 20) + "}";
+            out += ", \"blocks\": " + std::to_string(1 + pick(4)) + ", \"phases\": {\"head\": "
+                + std::to_string(cycles / 10) + ", \"tail\": " + std::to_string(cycles / 20) + "}";
         if (pick(3) == 0)
             out += ", \"loop\": {\"id\": \"kv\", \"iter\": " + std::to_string(i % 16) + ", \"stage\": \"load\"}";
         out += ", \"reads\": [\"L1.K[" + std::to_string(i % 4) + "]\", \"DDR.weights/" + std::to_string(layer)
             + "\"], \"writes\": [\"L1.Q[" + std::to_string(i % 4) + "]\"]";
         out += ", \"mlir_loc\": \"loc(\\\"/src/model.py\\\":" + std::to_string(100 + layer) + ":7)\"";
-        out += ", \"compiler_attrs\": {\"layer\": " + std::to_string(layer) + ", \"fused\": " + (pick(2) ? "true" : "false")
-            + ", \"ratio\": 0.5}}";
+        out += ", \"compiler_attrs\": {\"layer\": " + std::to_string(layer)
+            + ", \"fused\": " + (pick(2) ? "true" : "false") + ", \"ratio\": 0.5}}";
     }
     out += "\n ]\n}\n";
     return out;

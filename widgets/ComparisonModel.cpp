@@ -22,7 +22,10 @@ void ComparisonModel::setComparison(const ScheduleComparison* comparison)
         m_rows.push_back({ tr("Total stall (cycles)"), double(c.totalStallA), double(c.totalStallB), Better::Lower });
         m_rows.push_back({ tr("Tasks"), double(c.tasksA), double(c.tasksB) });
         for (const ExecutorComparison& e : c.executors) {
-            const QString name = QString::fromStdString(e.name) + (e.inA && e.inB ? QString() : e.inA ? tr(" (only A)") : tr(" (only B)"));
+            const QString name = QString::fromStdString(e.name)
+                + (e.inA && e.inB ? QString()
+                        : e.inA   ? tr(" (only A)")
+                                  : tr(" (only B)"));
             m_rows.push_back({ tr("%1 busy (cycles)").arg(name), double(e.busyA), double(e.busyB) });
             m_rows.push_back({ tr("%1 utilisation").arg(name), e.utilisationA, e.utilisationB, Better::Neither, true });
             m_rows.push_back({ tr("%1 tasks").arg(name), double(e.tasksA), double(e.tasksB) });
@@ -31,15 +34,9 @@ void ComparisonModel::setComparison(const ScheduleComparison* comparison)
     endResetModel();
 }
 
-int ComparisonModel::rowCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : int(m_rows.size());
-}
+int ComparisonModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(m_rows.size()); }
 
-int ComparisonModel::columnCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
+int ComparisonModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
 
 QString ComparisonModel::text(const Row& row, int column) const
 {

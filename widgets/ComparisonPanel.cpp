@@ -14,18 +14,18 @@ namespace lookahead {
 
 namespace {
 
-QTableView* makeTable(QAbstractItemModel* model, QWidget* parent)
-{
-    auto* table = new QTableView(parent);
-    table->setModel(model);
-    table->verticalHeader()->hide();
-    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    table->horizontalHeader()->setStretchLastSection(true);
-    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 6);
-    return table;
-}
+    QTableView* makeTable(QAbstractItemModel* model, QWidget* parent)
+    {
+        auto* table = new QTableView(parent);
+        table->setModel(model);
+        table->verticalHeader()->hide();
+        table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+        table->setSelectionBehavior(QAbstractItemView::SelectRows);
+        table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+        table->horizontalHeader()->setStretchLastSection(true);
+        table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 6);
+        return table;
+    }
 
 } // namespace
 
@@ -62,8 +62,9 @@ void ComparisonPanel::setComparison(const ScheduleComparison* comparison, const 
         m_headline->clear();
         return;
     }
-    m_headline->setText(tr("<b>A</b> %1 (top) · <b>B</b> %2 (bottom)<br/>%3")
-                            .arg(labelA.toHtmlEscaped(), labelB.toHtmlEscaped(), headline(*comparison).toHtmlEscaped()));
+    m_headline->setText(
+        tr("<b>A</b> %1 (top) · <b>B</b> %2 (bottom)<br/>%3")
+            .arg(labelA.toHtmlEscaped(), labelB.toHtmlEscaped(), headline(*comparison).toHtmlEscaped()));
 }
 
 QString ComparisonPanel::headline(const ScheduleComparison& c)

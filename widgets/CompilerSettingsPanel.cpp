@@ -129,12 +129,14 @@ void CompilerSettingsPanel::rebuild()
         delete item;
     }
     const QString platform = QString::fromStdString(m_report.platform);
-    m_header->setText(tr("Platform: %1%2")
-                          .arg(platform.isEmpty() ? tr("(unnamed)") : platform,
-                              m_report.chip ? tr(" — NPU chip %1").arg(QString::fromStdString(*m_report.chip)) : QString()));
+    m_header->setText(
+        tr("Platform: %1%2")
+            .arg(platform.isEmpty() ? tr("(unnamed)") : platform,
+                m_report.chip ? tr(" — NPU chip %1").arg(QString::fromStdString(*m_report.chip)) : QString()));
     if (m_report.toolchains.empty())
-        m_contentLayout->addWidget(greyLabel(
-            tr("No toolchain setting: no pass of the pipeline has a toolchain counterpart on this platform."), m_content));
+        m_contentLayout->addWidget(
+            greyLabel(tr("No toolchain setting: no pass of the pipeline has a toolchain counterpart on this platform."),
+                m_content));
     for (const ToolchainSettings& block : m_report.toolchains)
         m_contentLayout->addWidget(toolchainBlock(block, m_content));
     m_contentLayout->addStretch(1);
@@ -172,11 +174,12 @@ QWidget* CompilerSettingsPanel::toolchainBlock(const ToolchainSettings& block, Q
     }
     for (const CompilerSetting& setting : block.settings)
         if (!setting.note.empty())
-            layout->addWidget(greyLabel(tr("Note, %1: %2").arg(QString::fromStdString(setting.key),
-                                            QString::fromStdString(setting.note)),
+            layout->addWidget(greyLabel(
+                tr("Note, %1: %2").arg(QString::fromStdString(setting.key), QString::fromStdString(setting.note)),
                 box));
     for (const CompilerRemark& need : block.needs) {
-        QLabel* label = greyLabel(QString::fromStdString(need.pass + "." + need.option + "=" + need.value + ": " + need.text), box);
+        QLabel* label = greyLabel(
+            QString::fromStdString(need.pass + "." + need.option + "=" + need.value + ": " + need.text), box);
         label->setToolTip(QString::fromStdString(need.source));
         layout->addWidget(label);
     }
@@ -184,7 +187,8 @@ QWidget* CompilerSettingsPanel::toolchainBlock(const ToolchainSettings& block, Q
         layout->addWidget(greyLabel(tr("Not expressible:"), box));
     QStringList& unsupported = m_unsupported[id];
     for (const CompilerRemark& remark : block.unsupported) {
-        const QString text = QString::fromStdString(remark.pass + "." + remark.option + "=" + remark.value + ": " + remark.text)
+        const QString text
+            = QString::fromStdString(remark.pass + "." + remark.option + "=" + remark.value + ": " + remark.text)
             + (remark.matchesHardCoded ? tr(" (same value)") : QString());
         unsupported << text;
         QLabel* label = greyLabel(QStringLiteral("• ") + text, box);

@@ -11,19 +11,19 @@ namespace lookahead {
 
 namespace {
 
-QString jsonText(const nlohmann::json& record, const char* key)
-{
-    const auto it = record.find(key);
-    return it != record.end() && it->is_string() ? QString::fromStdString(it->get<std::string>()) : QString();
-}
+    QString jsonText(const nlohmann::json& record, const char* key)
+    {
+        const auto it = record.find(key);
+        return it != record.end() && it->is_string() ? QString::fromStdString(it->get<std::string>()) : QString();
+    }
 
-std::optional<qlonglong> jsonNumber(const nlohmann::json& record, std::initializer_list<const char*> keys)
-{
-    for (const char* key : keys)
-        if (const auto it = record.find(key); it != record.end() && it->is_number())
-            return qlonglong(it->get<double>());
-    return std::nullopt;
-}
+    std::optional<qlonglong> jsonNumber(const nlohmann::json& record, std::initializer_list<const char*> keys)
+    {
+        for (const char* key : keys)
+            if (const auto it = record.find(key); it != record.end() && it->is_number())
+                return qlonglong(it->get<double>());
+        return std::nullopt;
+    }
 
 } // namespace
 
@@ -83,30 +83,36 @@ QString DecisionsModel::countsText() const
     return parts.join(QStringLiteral(" · "));
 }
 
-int DecisionsModel::rowCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : int(m_rows.size());
-}
+int DecisionsModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(m_rows.size()); }
 
-int DecisionsModel::columnCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
+int DecisionsModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
 
 QVariant DecisionsModel::display(const Row& row, int column) const
 {
-    auto number = [](const std::optional<qlonglong>& value) { return value ? QVariant(QLocale().toString(*value)) : QVariant(); };
+    auto number = [](const std::optional<qlonglong>& value) {
+        return value ? QVariant(QLocale().toString(*value)) : QVariant();
+    };
     switch (column) {
-    case Action: return row.action;
-    case Pass: return row.pass;
-    case Subject: return row.subject;
-    case Task: return row.tasks.value(0);
-    case Slack: return number(row.slack);
-    case Gap: return number(row.gap);
-    case Threshold: return number(row.threshold);
-    case OpenedBy: return row.openedBy;
-    case Why: return row.why;
-    default: return {};
+    case Action:
+        return row.action;
+    case Pass:
+        return row.pass;
+    case Subject:
+        return row.subject;
+    case Task:
+        return row.tasks.value(0);
+    case Slack:
+        return number(row.slack);
+    case Gap:
+        return number(row.gap);
+    case Threshold:
+        return number(row.threshold);
+    case OpenedBy:
+        return row.openedBy;
+    case Why:
+        return row.why;
+    default:
+        return {};
     }
 }
 
@@ -131,7 +137,9 @@ QVariant DecisionsModel::data(const QModelIndex& index, int role) const
     case RecordRole:
         return row.json;
     case Qt::TextAlignmentRole:
-        return index.column() == Slack || index.column() == Gap || index.column() == Threshold ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
+        return index.column() == Slack || index.column() == Gap || index.column() == Threshold
+            ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
+            : QVariant();
     case Qt::ForegroundRole:
         if (index.column() == Action && row.action == QStringLiteral("inserted"))
             return QColor(0x1b, 0x7f, 0x3b);
@@ -147,8 +155,9 @@ QVariant DecisionsModel::headerData(int section, Qt::Orientation orientation, in
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
-    static const char* const kHeaders[ColumnCount] = { QT_TR_NOOP("Action"), QT_TR_NOOP("Pass"), QT_TR_NOOP("About"), QT_TR_NOOP("Task"),
-        QT_TR_NOOP("Slack"), QT_TR_NOOP("Gap"), QT_TR_NOOP("Threshold"), QT_TR_NOOP("Opened by"), QT_TR_NOOP("Why") };
+    static const char* const kHeaders[ColumnCount]
+        = { QT_TR_NOOP("Action"), QT_TR_NOOP("Pass"), QT_TR_NOOP("About"), QT_TR_NOOP("Task"), QT_TR_NOOP("Slack"),
+              QT_TR_NOOP("Gap"), QT_TR_NOOP("Threshold"), QT_TR_NOOP("Opened by"), QT_TR_NOOP("Why") };
     return section >= 0 && section < ColumnCount ? tr(kHeaders[section]) : QVariant();
 }
 

@@ -15,27 +15,28 @@ namespace lookahead {
 
 namespace {
 
-/// Text in any column, and one action.
-class DecisionsFilter : public QSortFilterProxyModel {
-public:
-    using QSortFilterProxyModel::QSortFilterProxyModel;
-    void setAction(const QString& action)
-    {
-        m_action = action;
-        invalidateFilter();
-    }
+    /// Text in any column, and one action.
+    class DecisionsFilter : public QSortFilterProxyModel {
+    public:
+        using QSortFilterProxyModel::QSortFilterProxyModel;
+        void setAction(const QString& action)
+        {
+            m_action = action;
+            invalidateFilter();
+        }
 
-protected:
-    bool filterAcceptsRow(int row, const QModelIndex& parent) const override
-    {
-        if (!m_action.isEmpty() && sourceModel()->index(row, DecisionsModel::Action, parent).data().toString() != m_action)
-            return false;
-        return QSortFilterProxyModel::filterAcceptsRow(row, parent);
-    }
+    protected:
+        bool filterAcceptsRow(int row, const QModelIndex& parent) const override
+        {
+            if (!m_action.isEmpty()
+                && sourceModel()->index(row, DecisionsModel::Action, parent).data().toString() != m_action)
+                return false;
+            return QSortFilterProxyModel::filterAcceptsRow(row, parent);
+        }
 
-private:
-    QString m_action;
-};
+    private:
+        QString m_action;
+    };
 
 } // namespace
 
@@ -91,15 +92,18 @@ DecisionsPanel::DecisionsPanel(QWidget* parent)
 
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
     connect(m_filter, &QLineEdit::textChanged, this, &DecisionsPanel::updateCount);
-    connect(m_action, &QComboBox::currentIndexChanged, this, [this] { setActionFilter(m_action->currentData().toString()); });
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
-        m_sentence->setText(current.isValid() ? current.siblingAtColumn(DecisionsModel::Why).data().toString() : QString());
-        if (!current.isValid() || m_showingTask)
-            return;
-        const QStringList tasks = current.data(DecisionsModel::TaskIdsRole).toStringList();
-        if (!tasks.isEmpty())
-            emit tasksChosen(tasks);
-    });
+    connect(m_action, &QComboBox::currentIndexChanged, this,
+        [this] { setActionFilter(m_action->currentData().toString()); });
+    connect(
+        m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
+            m_sentence->setText(
+                current.isValid() ? current.siblingAtColumn(DecisionsModel::Why).data().toString() : QString());
+            if (!current.isValid() || m_showingTask)
+                return;
+            const QStringList tasks = current.data(DecisionsModel::TaskIdsRole).toStringList();
+            if (!tasks.isEmpty())
+                emit tasksChosen(tasks);
+        });
     updateActions();
 }
 
@@ -156,7 +160,9 @@ void DecisionsPanel::updateCount()
         return;
     }
     const QString counts = m_model->countsText();
-    m_count->setText(m_proxy->rowCount() == m_model->rowCount() ? counts : tr("%1 of %2 shown (%3)").arg(m_proxy->rowCount()).arg(m_model->rowCount()).arg(counts));
+    m_count->setText(m_proxy->rowCount() == m_model->rowCount()
+            ? counts
+            : tr("%1 of %2 shown (%3)").arg(m_proxy->rowCount()).arg(m_model->rowCount()).arg(counts));
 }
 
 } // namespace lookahead

@@ -16,19 +16,19 @@ namespace lookahead::Exporters {
 
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("Exporters", text); }
+    QString tr(const char* text) { return QCoreApplication::translate("Exporters", text); }
 
-QString writeText(const ExportSource& source, const QString& path, const std::string& content, const QString& what)
-{
-    const QString target = QFileInfo(path).absoluteFilePath();
-    for (const QString& input : source.inputs)
-        if (!input.isEmpty() && target == QFileInfo(input).absoluteFilePath())
-            return tr("%1: refusing to write the %2 over the loaded input").arg(path, what);
-    Status status = writeFileAtomically(path.toStdString(), content);
-    if (!status.ok())
-        return tr("Cannot write the %1: %2").arg(what, QString::fromStdString(status.error().toString()));
-    return {};
-}
+    QString writeText(const ExportSource& source, const QString& path, const std::string& content, const QString& what)
+    {
+        const QString target = QFileInfo(path).absoluteFilePath();
+        for (const QString& input : source.inputs)
+            if (!input.isEmpty() && target == QFileInfo(input).absoluteFilePath())
+                return tr("%1: refusing to write the %2 over the loaded input").arg(path, what);
+        Status status = writeFileAtomically(path.toStdString(), content);
+        if (!status.ok())
+            return tr("Cannot write the %1: %2").arg(what, QString::fromStdString(status.error().toString()));
+        return {};
+    }
 
 } // namespace
 

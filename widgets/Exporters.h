@@ -30,15 +30,15 @@ struct ExportSource {
 /// Each function writes `path` and returns an empty string, or the message for the error dialog.
 namespace Exporters {
 
-QString writeGraph(const ExportSource& source, const QString& path);
-QString writeTrace(const ExportSource& source, const QString& path);
-QString writeReport(const ExportSource& source, const QString& path);
-QString writeMetrics(const ExportSource& source, const MetricsModel& metrics, const QString& path);
-/// PDF by suffix (vector, from `plot`), else PNG: of `timeline` when given (both halves of diff mode),
-/// else of `plot`.
-QString writeImage(QCustomPlot* plot, QWidget* timeline, const QString& path);
-/// File > Export > Compiler Settings: what `batch compiler-options` prints (JSON for `.json`).
-QString writeCompilerSettings(const ExportSource& source, const CompilerOptionsReport& report, const QString& path);
+    QString writeGraph(const ExportSource& source, const QString& path);
+    QString writeTrace(const ExportSource& source, const QString& path);
+    QString writeReport(const ExportSource& source, const QString& path);
+    QString writeMetrics(const ExportSource& source, const MetricsModel& metrics, const QString& path);
+    /// PDF by suffix (vector, from `plot`), else PNG: of `timeline` when given (both halves of diff mode),
+    /// else of `plot`.
+    QString writeImage(QCustomPlot* plot, QWidget* timeline, const QString& path);
+    /// File > Export > Compiler Settings: what `batch compiler-options` prints (JSON for `.json`).
+    QString writeCompilerSettings(const ExportSource& source, const CompilerOptionsReport& report, const QString& path);
 
 } // namespace Exporters
 

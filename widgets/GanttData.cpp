@@ -15,13 +15,15 @@ const std::vector<QColor>& GanttData::palette()
         c.push_back(QColor(0xe0, 0x3e, 0xa0)); // prefetch: magenta, stands out on purpose
         c.push_back(QColor(0xb0, 0x89, 0x68)); // other roles: brown
         // Compute tasks without a kernel, by executor kind.
-        for (QColor e : { QColor(0x45, 0x7b, 0x9d), QColor(0x6a, 0x8e, 0x3f), QColor(0x9a, 0x6f, 0xb0), QColor(0x5d, 0x73, 0x7e) })
+        for (QColor e :
+            { QColor(0x45, 0x7b, 0x9d), QColor(0x6a, 0x8e, 0x3f), QColor(0x9a, 0x6f, 0xb0), QColor(0x5d, 0x73, 0x7e) })
             c.push_back(e);
         // Kernels: a qualitative palette that keeps prefetch magenta and DMA teal distinct.
-        for (QColor k : { QColor(0x4e, 0x79, 0xa7), QColor(0xf2, 0x8e, 0x2b), QColor(0x59, 0xa1, 0x4f), QColor(0xed, 0xc9, 0x48),
-                 QColor(0xb0, 0x7a, 0xa1), QColor(0x9c, 0x75, 0x5f), QColor(0x76, 0xb7, 0xb2), QColor(0xe1, 0x57, 0x59),
-                 QColor(0x86, 0xbc, 0xb6), QColor(0xa0, 0xcb, 0xe8), QColor(0xff, 0xbe, 0x7d), QColor(0x8c, 0xd1, 0x7d),
-                 QColor(0xd4, 0xa6, 0xc8), QColor(0xd7, 0xb5, 0xa6), QColor(0xbc, 0xbd, 0x22), QColor(0x17, 0xbe, 0xcf) })
+        for (QColor k : { QColor(0x4e, 0x79, 0xa7), QColor(0xf2, 0x8e, 0x2b), QColor(0x59, 0xa1, 0x4f),
+                 QColor(0xed, 0xc9, 0x48), QColor(0xb0, 0x7a, 0xa1), QColor(0x9c, 0x75, 0x5f), QColor(0x76, 0xb7, 0xb2),
+                 QColor(0xe1, 0x57, 0x59), QColor(0x86, 0xbc, 0xb6), QColor(0xa0, 0xcb, 0xe8), QColor(0xff, 0xbe, 0x7d),
+                 QColor(0x8c, 0xd1, 0x7d), QColor(0xd4, 0xa6, 0xc8), QColor(0xd7, 0xb5, 0xa6), QColor(0xbc, 0xbd, 0x22),
+                 QColor(0x17, 0xbe, 0xcf) })
             c.push_back(k);
         return c;
     }();
@@ -31,10 +33,10 @@ const std::vector<QColor>& GanttData::palette()
 const std::vector<QColor>& GanttData::movementPalette()
 {
     static const std::vector<QColor> colours = {
-        QColor(0xb8, 0xbe, 0xc6), // unchanged
+        QColor(0xb8, 0xbe, 0xc6),                                                     // unchanged
         QColor(0xa6, 0xdb, 0xa0), QColor(0x5a, 0xae, 0x61), QColor(0x1b, 0x78, 0x37), // earlier
         QColor(0xfd, 0xae, 0x6b), QColor(0xf1, 0x69, 0x13), QColor(0xb1, 0x1b, 0x1b), // later
-        QColor(0x7b, 0x3f, 0xd1), // inserted or removed
+        QColor(0x7b, 0x3f, 0xd1),                                                     // inserted or removed
     };
     return colours;
 }
@@ -42,19 +44,29 @@ const std::vector<QColor>& GanttData::movementPalette()
 QString GanttData::movementColourName(MovementColour colour)
 {
     switch (colour) {
-    case Unchanged: return QStringLiteral("unchanged");
-    case EarlierSmall: return QStringLiteral("earlier < 0.1 %");
-    case EarlierMedium: return QStringLiteral("earlier < 1 %");
-    case EarlierLarge: return QStringLiteral("earlier ≥ 1 %");
-    case LaterSmall: return QStringLiteral("later < 0.1 %");
-    case LaterMedium: return QStringLiteral("later < 1 %");
-    case LaterLarge: return QStringLiteral("later ≥ 1 %");
-    case Unmatched: return QStringLiteral("inserted / removed");
-    default: return {};
+    case Unchanged:
+        return QStringLiteral("unchanged");
+    case EarlierSmall:
+        return QStringLiteral("earlier < 0.1 %");
+    case EarlierMedium:
+        return QStringLiteral("earlier < 1 %");
+    case EarlierLarge:
+        return QStringLiteral("earlier ≥ 1 %");
+    case LaterSmall:
+        return QStringLiteral("later < 0.1 %");
+    case LaterMedium:
+        return QStringLiteral("later < 1 %");
+    case LaterLarge:
+        return QStringLiteral("later ≥ 1 %");
+    case Unmatched:
+        return QStringLiteral("inserted / removed");
+    default:
+        return {};
     }
 }
 
-std::shared_ptr<const GanttData> GanttData::build(const TaskGraph& graph, const Schedule& schedule, const GanttMovement& movement)
+std::shared_ptr<const GanttData> GanttData::build(
+    const TaskGraph& graph, const Schedule& schedule, const GanttMovement& movement)
 {
     auto data = std::make_shared<GanttData>();
     const Platform& platform = graph.platform;
@@ -74,7 +86,9 @@ std::shared_ptr<const GanttData> GanttData::build(const TaskGraph& graph, const 
                 lane.exec = std::uint16_t(e);
                 lane.unit = u;
                 lane.engine = std::uint16_t(g);
-                QString label = kind.units > 1 || kind.tiled ? QStringLiteral("%1 %2%3").arg(name, kind.tiled ? QStringLiteral("t") : QStringLiteral("#")).arg(u) : name;
+                QString label = kind.units > 1 || kind.tiled
+                    ? QStringLiteral("%1 %2%3").arg(name, kind.tiled ? QStringLiteral("t") : QStringLiteral("#")).arg(u)
+                    : name;
                 if (kind.engines > 1)
                     label += QStringLiteral(" · e%1").arg(g);
                 lane.label = label;
@@ -105,10 +119,18 @@ std::shared_ptr<const GanttData> GanttData::build(const TaskGraph& graph, const 
         span.task = t;
         span.critical = critical[t];
         switch (task.role) {
-        case TaskRole::Dma: span.colour = DmaColour; break;
-        case TaskRole::Sync: span.colour = SyncColour; break;
-        case TaskRole::Prefetch: span.colour = PrefetchColour; break;
-        case TaskRole::Other: span.colour = OtherRoleColour; break;
+        case TaskRole::Dma:
+            span.colour = DmaColour;
+            break;
+        case TaskRole::Sync:
+            span.colour = SyncColour;
+            break;
+        case TaskRole::Prefetch:
+            span.colour = PrefetchColour;
+            break;
+        case TaskRole::Other:
+            span.colour = OtherRoleColour;
+            break;
         case TaskRole::Compute:
             if (task.kernel != kNoKernel) {
                 span.colour = std::uint8_t(kFirstKernelColour + task.kernel % kKernelColours);
@@ -128,7 +150,8 @@ std::shared_ptr<const GanttData> GanttData::build(const TaskGraph& graph, const 
                                                            : double(schedule.start[t] - movement.other->start[other]);
                 const double relative = std::abs(shift) / makespan;
                 int step = relative == 0 ? 0 : relative < 0.001 ? 1 : relative < 0.01 ? 2 : 3;
-                span.moveColour = step == 0 ? Unchanged : std::uint8_t((shift < 0 ? EarlierSmall : LaterSmall) + step - 1);
+                span.moveColour
+                    = step == 0 ? Unchanged : std::uint8_t((shift < 0 ? EarlierSmall : LaterSmall) + step - 1);
             }
         }
         GanttLane& lane = data->m_lanes[laneIndex];
@@ -151,12 +174,14 @@ std::shared_ptr<const GanttData> GanttData::build(const TaskGraph& graph, const 
         legend.emplace_back(PrefetchColour, QStringLiteral("prefetch"));
     for (std::size_t e = 0; e < platform.executors.size() && e < kExecutorColours; ++e)
         if (colourUsed[FirstExecutorColour + e])
-            legend.emplace_back(std::uint8_t(FirstExecutorColour + e), QString::fromStdString(platform.executors[e].name));
+            legend.emplace_back(
+                std::uint8_t(FirstExecutorColour + e), QString::fromStdString(platform.executors[e].name));
     std::vector<bool> kernelColourNamed(kKernelColours, false);
     for (std::size_t k = 0; k < graph.kernels.size(); ++k)
         if (kernelUsed[k] && !kernelColourNamed[k % kKernelColours]) {
             kernelColourNamed[k % kKernelColours] = true;
-            legend.emplace_back(std::uint8_t(kFirstKernelColour + k % kKernelColours), QString::fromStdString(graph.kernels[k].name));
+            legend.emplace_back(
+                std::uint8_t(kFirstKernelColour + k % kKernelColours), QString::fromStdString(graph.kernels[k].name));
         }
     return data;
 }
@@ -164,8 +189,9 @@ std::shared_ptr<const GanttData> GanttData::build(const TaskGraph& graph, const 
 std::size_t GanttData::firstEndingAtOrAfter(std::uint32_t lane, double cycle) const
 {
     const auto& spans = m_lanes[lane].spans;
-    return std::size_t(std::partition_point(spans.begin(), spans.end(), [cycle](const GanttSpan& s) { return double(s.end) < cycle; })
-        - spans.begin());
+    return std::size_t(std::partition_point(spans.begin(), spans.end(), [cycle](const GanttSpan& s) {
+        return double(s.end) < cycle;
+    }) - spans.begin());
 }
 
 std::size_t GanttData::firstStartingAtOrAfter(std::uint32_t lane, double cycle, std::size_t from) const
@@ -183,8 +209,9 @@ std::size_t GanttData::firstStartingAtOrAfter(std::uint32_t lane, double cycle, 
         step *= 2;
     }
     const std::size_t limit = std::min(size, below + step);
-    return std::size_t(std::partition_point(spans.begin() + std::ptrdiff_t(below + 1), spans.begin() + std::ptrdiff_t(limit),
-                           [cycle](const GanttSpan& s) { return double(s.start) < cycle; })
+    return std::size_t(
+        std::partition_point(spans.begin() + std::ptrdiff_t(below + 1), spans.begin() + std::ptrdiff_t(limit),
+            [cycle](const GanttSpan& s) { return double(s.start) < cycle; })
         - spans.begin());
 }
 
@@ -200,8 +227,8 @@ TaskIndex GanttData::taskAt(std::uint32_t lane, double cycle, double tolerance) 
         if (double(span.start) > cycle + tolerance)
             break;
         const double distance = cycle < double(span.start) ? double(span.start) - cycle
-            : cycle > double(span.end)                      ? cycle - double(span.end)
-                                                            : 0.0;
+            : cycle > double(span.end)                     ? cycle - double(span.end)
+                                                           : 0.0;
         if (distance < bestDistance || (distance == 0 && best == kNoTask)) {
             bestDistance = distance;
             best = span.task;

@@ -70,8 +70,8 @@ public:
     static constexpr int kFirstKernelColour = FirstExecutorColour + kExecutorColours;
     static constexpr int kKernelColours = 16;
 
-    static std::shared_ptr<const GanttData> build(const TaskGraph& graph, const Schedule& schedule,
-        const GanttMovement& movement = {});
+    static std::shared_ptr<const GanttData> build(
+        const TaskGraph& graph, const Schedule& schedule, const GanttMovement& movement = {});
 
     const std::vector<GanttLane>& lanes() const { return m_lanes; }
     std::size_t taskCount() const { return m_laneOfTask.size(); }

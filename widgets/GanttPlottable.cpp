@@ -12,20 +12,21 @@
 namespace lookahead {
 
 namespace {
-constexpr double kLaneFill = 0.72; ///< Fraction of a lane's height a span covers.
-constexpr int kFadedAlpha = 40;    ///< Opacity of tasks the search filter hides.
-const QRgb kEvenLaneBackground = qRgb(0xff, 0xff, 0xff);
-const QRgb kOddLaneBackground = qRgb(0xf4, 0xf6, 0xf8);
-const QRgb kKindSeparator = qRgb(0x9a, 0xa5, 0xb1);
-const QRgb kNoLane = qRgb(0xff, 0xff, 0xff);
+    constexpr double kLaneFill = 0.72; ///< Fraction of a lane's height a span covers.
+    constexpr int kFadedAlpha = 40;    ///< Opacity of tasks the search filter hides.
+    const QRgb kEvenLaneBackground = qRgb(0xff, 0xff, 0xff);
+    const QRgb kOddLaneBackground = qRgb(0xf4, 0xf6, 0xf8);
+    const QRgb kKindSeparator = qRgb(0x9a, 0xa5, 0xb1);
+    const QRgb kNoLane = qRgb(0xff, 0xff, 0xff);
 
-/// `colour` at kFadedAlpha over an opaque `background`, as QPainter's source-over would blend it.
-QRgb fadedOver(QRgb colour, QRgb background)
-{
-    auto channel = [](int source, int under) { return (source * kFadedAlpha + under * (255 - kFadedAlpha) + 127) / 255; };
-    return qRgb(channel(qRed(colour), qRed(background)), channel(qGreen(colour), qGreen(background)),
-        channel(qBlue(colour), qBlue(background)));
-}
+    /// `colour` at kFadedAlpha over an opaque `background`, as QPainter's source-over would blend it.
+    QRgb fadedOver(QRgb colour, QRgb background)
+    {
+        auto channel
+            = [](int source, int under) { return (source * kFadedAlpha + under * (255 - kFadedAlpha) + 127) / 255; };
+        return qRgb(channel(qRed(colour), qRed(background)), channel(qGreen(colour), qGreen(background)),
+            channel(qBlue(colour), qBlue(background)));
+    }
 } // namespace
 
 GanttPlottable::GanttPlottable(QCPAxis* keyAxis, QCPAxis* valueAxis, const GanttViewState* state)
@@ -91,8 +92,8 @@ void GanttPlottable::draw(QCPPainter* painter)
     if (clip.isEmpty())
         return;
     const qreal devicePixelRatio = painter->device() ? painter->device()->devicePixelRatioF() : 1.0;
-    const LanesKey key { m_contentGeneration, mKeyAxis->range().lower, mKeyAxis->range().upper, mValueAxis->range().lower,
-        mValueAxis->range().upper, clip, devicePixelRatio };
+    const LanesKey key { m_contentGeneration, mKeyAxis->range().lower, mKeyAxis->range().upper,
+        mValueAxis->range().lower, mValueAxis->range().upper, clip, devicePixelRatio };
     m_lastDrawReusedLanes = key == m_lanesKey && !m_lanes.isNull();
     if (!m_lastDrawReusedLanes) {
         rasteriseLanes(clip, devicePixelRatio);
@@ -116,7 +117,9 @@ void GanttPlottable::rasteriseLanes(const QRect& clip, qreal devicePixelRatio)
     // Everything below is in device pixels of the image: column 0 is the axis rect's left edge.
     const QCPRange keys = mKeyAxis->range();
     const TimeWindow window { keys.lower, keys.upper, 0.0, double(width) };
-    auto rowOf = [&](double laneCoordinate) { return (mValueAxis->coordToPixel(laneCoordinate) - clip.top()) * devicePixelRatio; };
+    auto rowOf = [&](double laneCoordinate) {
+        return (mValueAxis->coordToPixel(laneCoordinate) - clip.top()) * devicePixelRatio;
+    };
 
     const bool byMovement = m_mode == GanttViewState::ColourMode::ByMovement;
     const std::vector<QColor>& palette = byMovement ? GanttData::movementPalette() : GanttData::palette();
@@ -146,11 +149,13 @@ void GanttPlottable::rasteriseLanes(const QRect& clip, qreal devicePixelRatio)
         const QRgb background = lane % 2 ? kOddLaneBackground : kEvenLaneBackground;
         const QRgb* faded = lane % 2 ? colours[2] : colours[1];
         const double laneTop = rowOf(lane), laneBottom = rowOf(lane + 1);
-        const PixelRun bandRows = TimeAxis::coveredPixels(std::min(laneTop, laneBottom), std::max(laneTop, laneBottom), height);
+        const PixelRun bandRows
+            = TimeAxis::coveredPixels(std::min(laneTop, laneBottom), std::max(laneTop, laneBottom), height);
         if (bandRows.empty())
             continue;
         const double spanTop = rowOf(lane + (1 - kLaneFill) / 2), spanBottom = rowOf(lane + 1 - (1 - kLaneFill) / 2);
-        const PixelRun spanRows = TimeAxis::coveredPixels(std::min(spanTop, spanBottom), std::max(spanTop, spanBottom), height);
+        const PixelRun spanRows
+            = TimeAxis::coveredPixels(std::min(spanTop, spanBottom), std::max(spanTop, spanBottom), height);
 
         // One row of colours for the lane, then copied down its pixel rows.
         std::fill(m_row.begin(), m_row.end(), background);
@@ -188,7 +193,8 @@ void GanttPlottable::rasteriseLanes(const QRect& clip, qreal devicePixelRatio)
             // A wide span that merely starts in this column is drawn on its own.
             if (next - 1 > i && TimeAxis::cycleToPixel(window, double(spans[next - 1].end)) > column + 2)
                 --next;
-            const double right = std::max(column + 1, std::min(TimeAxis::cycleToPixel(window, double(spans[next - 1].end)), column + 2));
+            const double right = std::max(
+                column + 1, std::min(TimeAxis::cycleToPixel(window, double(spans[next - 1].end)), column + 2));
             paint(TimeAxis::coveredPixels(column, right, width), colour);
             i = next;
         }
@@ -230,7 +236,8 @@ void GanttPlottable::drawLaneNames(const QRect& clip)
     const QFontMetrics metrics(font);
     for (std::uint32_t lane = firstLane; lane < lastLane; ++lane) {
         const auto& spans = lanes[lane].spans;
-        for (std::size_t i = data.firstEndingAtOrAfter(lane, window.firstCycle); i < spans.size() && double(spans[i].start) <= window.lastCycle;) {
+        for (std::size_t i = data.firstEndingAtOrAfter(lane, window.firstCycle);
+             i < spans.size() && double(spans[i].start) <= window.lastCycle;) {
             const double x0 = TimeAxis::cycleToPixel(window, double(spans[i].start));
             const double x1 = TimeAxis::cycleToPixel(window, double(spans[i].end));
             if (x1 - x0 < 40) {
@@ -247,7 +254,8 @@ void GanttPlottable::drawLaneNames(const QRect& clip)
             const QRectF r = spanRect(spans[i], lane).intersected(QRectF(clip)).adjusted(3, 0, -2, 0);
             const std::string_view name = m_graph->taskName(spans[i].task);
             painter->drawText(r, Qt::AlignVCenter | Qt::AlignLeft,
-                metrics.elidedText(QString::fromUtf8(name.data(), qsizetype(name.size())), Qt::ElideRight, int(r.width())));
+                metrics.elidedText(
+                    QString::fromUtf8(name.data(), qsizetype(name.size())), Qt::ElideRight, int(r.width())));
             ++i;
         }
     }
@@ -268,7 +276,8 @@ void GanttPlottable::drawDecorations(QCPPainter* painter)
         const TimeWindow window { keys.lower, keys.upper, double(clip.left()), double(clip.width()) };
         const auto& path = data.criticalSpans();
         // The path is in time order, each task ending before the next starts: skip to the window.
-        auto it = std::partition_point(path.begin(), path.end(), [&](const GanttCriticalSpan& s) { return double(s.end) < keys.lower; });
+        auto it = std::partition_point(
+            path.begin(), path.end(), [&](const GanttCriticalSpan& s) { return double(s.end) < keys.lower; });
         // Consecutive path tasks on one lane that touch on screen become one outline, so a zoomed-out
         // path of thousands of tasks costs a few outlines per lane.
         const std::size_t laneCount = data.lanes().size();
@@ -337,7 +346,8 @@ void GanttPlottable::drawDecorations(QCPPainter* painter)
         // The predecessor that ended last released the task: drawn heavier.
         TaskIndex releasedBy = kNoTask;
         for (const TaskEdge& edge : predecessors)
-            if (edge.kind != TaskEdge::Kind::Queue && (releasedBy == kNoTask || data.spanOf(edge.task).end > data.spanOf(releasedBy).end))
+            if (edge.kind != TaskEdge::Kind::Queue
+                && (releasedBy == kNoTask || data.spanOf(edge.task).end > data.spanOf(releasedBy).end))
                 releasedBy = edge.task;
         int drawn = 0;
         for (const TaskEdge& edge : predecessors) {
@@ -347,7 +357,10 @@ void GanttPlottable::drawDecorations(QCPPainter* painter)
             const QRectF otherBox = spanRect(other, data.laneOfTask(edge.task));
             const bool binding = edge.task == releasedBy;
             arrow(QPointF(otherBox.right(), otherBox.center().y()), QPointF(box.left(), yMid),
-                edge.kind == TaskEdge::Kind::Queue ? QColor(0x88, 0x88, 0x88) : binding ? QColor(0xd6, 0x28, 0x28) : QColor(0x1f, 0x5f, 0xbf), binding ? 2.2 : 1.3);
+                edge.kind == TaskEdge::Kind::Queue ? QColor(0x88, 0x88, 0x88)
+                    : binding                      ? QColor(0xd6, 0x28, 0x28)
+                                                   : QColor(0x1f, 0x5f, 0xbf),
+                binding ? 2.2 : 1.3);
         }
         drawn = 0;
         for (const TaskEdge& edge : m_relations->successors(*m_graph, selected)) {

@@ -51,7 +51,8 @@ public:
 
     double selectTest(const QPointF& pos, bool onlySelectable, QVariant* details = nullptr) const override;
     QCPRange getKeyRange(bool& foundRange, QCP::SignDomain inSignDomain = QCP::sdBoth) const override;
-    QCPRange getValueRange(bool& foundRange, QCP::SignDomain inSignDomain = QCP::sdBoth, const QCPRange& inKeyRange = QCPRange()) const override;
+    QCPRange getValueRange(bool& foundRange, QCP::SignDomain inSignDomain = QCP::sdBoth,
+        const QCPRange& inKeyRange = QCPRange()) const override;
 
 protected:
     void draw(QCPPainter* painter) override;
@@ -84,8 +85,8 @@ private:
     QImage m_lanes;
     std::vector<QRgb> m_row; ///< One lane's colours per pixel column, reused across frames.
     std::vector<std::uint8_t> m_rowPainted;
-    std::vector<QRectF> m_criticalOutlines;                ///< Per lane, the outline being extended.
-    std::vector<std::pair<double, double>> m_laneRows;     ///< Per lane, outline top and bottom.
+    std::vector<QRectF> m_criticalOutlines;            ///< Per lane, the outline being extended.
+    std::vector<std::pair<double, double>> m_laneRows; ///< Per lane, outline top and bottom.
 };
 
 } // namespace lookahead

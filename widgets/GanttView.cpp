@@ -15,31 +15,31 @@
 namespace lookahead {
 
 namespace {
-/// Ticks at 1-2-5 steps, labelled in cycles or in microseconds at the graph's clock.
-class TimeTicker : public QCPAxisTicker {
-public:
-    explicit TimeTicker(bool microseconds)
-        : m_microseconds(microseconds)
-    {
-        setTickCount(8);
-    }
-    double clockMhz = 1000.0;
+    /// Ticks at 1-2-5 steps, labelled in cycles or in microseconds at the graph's clock.
+    class TimeTicker : public QCPAxisTicker {
+    public:
+        explicit TimeTicker(bool microseconds)
+            : m_microseconds(microseconds)
+        {
+            setTickCount(8);
+        }
+        double clockMhz = 1000.0;
 
-protected:
-    double getTickStep(const QCPRange& range) override
-    {
-        m_step = TimeAxis::niceStep(range.size(), tickCount());
-        return m_step;
-    }
-    QString getTickLabel(double tick, const QLocale&, QChar, int) override
-    {
-        return m_microseconds ? TimeAxis::microsecondLabel(tick, m_step, clockMhz) : TimeAxis::cycleLabel(tick);
-    }
+    protected:
+        double getTickStep(const QCPRange& range) override
+        {
+            m_step = TimeAxis::niceStep(range.size(), tickCount());
+            return m_step;
+        }
+        QString getTickLabel(double tick, const QLocale&, QChar, int) override
+        {
+            return m_microseconds ? TimeAxis::microsecondLabel(tick, m_step, clockMhz) : TimeAxis::cycleLabel(tick);
+        }
 
-private:
-    bool m_microseconds;
-    double m_step = 1;
-};
+    private:
+        bool m_microseconds;
+        double m_step = 1;
+    };
 } // namespace
 
 GanttView::GanttView(GanttViewState* state, QWidget* parent)
@@ -102,7 +102,8 @@ GanttView::GanttView(GanttViewState* state, QWidget* parent)
 
     connect(m_state, &GanttViewState::visibleRangeChanged, this, &GanttView::applyRange);
     connect(m_state, &GanttViewState::selectionChanged, this, [this] { m_plot->replot(QCustomPlot::rpQueuedReplot); });
-    connect(m_state, &GanttViewState::rangeSelectionChanged, this, [this] { m_plot->replot(QCustomPlot::rpQueuedReplot); });
+    connect(
+        m_state, &GanttViewState::rangeSelectionChanged, this, [this] { m_plot->replot(QCustomPlot::rpQueuedReplot); });
     connect(m_state, &GanttViewState::decorationChanged, this, [this] { m_plot->replot(QCustomPlot::rpQueuedReplot); });
     connect(m_state, &GanttViewState::filterChanged, this, [this] {
         updateFilterMask();
@@ -124,7 +125,8 @@ void GanttView::setSnapshot(std::shared_ptr<const ScheduleSnapshot> snapshot, st
     m_snapshot = std::move(snapshot);
     if (!gantt && m_snapshot)
         gantt = m_snapshot->gantt;
-    m_plottable->setData(gantt, m_snapshot ? m_snapshot->graph : nullptr, m_snapshot ? m_snapshot->relations : nullptr, mode);
+    m_plottable->setData(
+        gantt, m_snapshot ? m_snapshot->graph : nullptr, m_snapshot ? m_snapshot->relations : nullptr, mode);
     if (gantt) {
         for (auto* axis : { m_plot->xAxis, m_plot->xAxis2 })
             static_cast<TimeTicker*>(axis->ticker().data())->clockMhz = gantt->clockMhz();
@@ -163,9 +165,9 @@ void GanttView::updateFilterMask()
     const std::string needle = text.toLower().toStdString();
     std::vector<bool> mask(graph.tasks.size(), false);
     auto lowerContains = [&needle](std::string_view haystack) {
-        return std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end(),
-                   [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; })
-            != haystack.end();
+        return std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end(), [](char a, char b) {
+            return std::tolower(static_cast<unsigned char>(a)) == b;
+        }) != haystack.end();
     };
     for (TaskIndex t = 0; t < graph.tasks.size(); ++t) {
         const Task& task = graph.tasks[t];
@@ -254,7 +256,8 @@ void GanttView::stepOnLane(int direction)
     if (position < 0 || position >= std::int64_t(spans.size()))
         return;
     const GanttSpan& next = spans[std::size_t(position)];
-    m_state->setSelectedTaskId(QString::fromUtf8(m_snapshot->graph->taskId(next.task).data(), qsizetype(m_snapshot->graph->taskId(next.task).size())));
+    m_state->setSelectedTaskId(QString::fromUtf8(
+        m_snapshot->graph->taskId(next.task).data(), qsizetype(m_snapshot->graph->taskId(next.task).size())));
     // Keep the newly selected task on screen.
     const double first = m_state->firstCycle(), last = m_state->lastCycle();
     if (double(next.start) < first || double(next.end) > last) {
@@ -329,7 +332,8 @@ void GanttView::mousePressed(QMouseEvent* event)
     m_moved = false;
     m_pressFirstCycle = m_state->firstCycle();
     m_pressLastCycle = m_state->lastCycle();
-    const bool range = event->button() == Qt::RightButton || (event->button() == Qt::LeftButton && (event->modifiers() & Qt::ShiftModifier));
+    const bool range = event->button() == Qt::RightButton
+        || (event->button() == Qt::LeftButton && (event->modifiers() & Qt::ShiftModifier));
     m_drag = range ? Drag::Range : event->button() == Qt::LeftButton ? Drag::Pan : Drag::None;
 }
 
@@ -341,8 +345,9 @@ void GanttView::mouseMoved(QMouseEvent* event)
             const auto name = m_snapshot->graph->taskName(task);
             const GanttSpan& span = m_plottable->data()->spanOf(task);
             m_plot->setToolTip(QStringLiteral("%1\n%2 – %3 cycles (%4)")
-                                   .arg(QString::fromUtf8(name.data(), qsizetype(name.size())), TimeAxis::cycleLabel(double(span.start)),
-                                       TimeAxis::cycleLabel(double(span.end)), TimeAxis::cycleLabel(double(span.end - span.start))));
+                                   .arg(QString::fromUtf8(name.data(), qsizetype(name.size())),
+                                       TimeAxis::cycleLabel(double(span.start)), TimeAxis::cycleLabel(double(span.end)),
+                                       TimeAxis::cycleLabel(double(span.end - span.start))));
         } else {
             m_plot->setToolTip(QString());
         }
@@ -352,9 +357,11 @@ void GanttView::mouseMoved(QMouseEvent* event)
         m_moved = true;
     if (!m_moved)
         return;
-    const TimeWindow window { m_pressFirstCycle, m_pressLastCycle, double(m_plot->axisRect()->left()), double(m_plot->axisRect()->width()) };
+    const TimeWindow window { m_pressFirstCycle, m_pressLastCycle, double(m_plot->axisRect()->left()),
+        double(m_plot->axisRect()->width()) };
     if (m_drag == Drag::Pan) {
-        const double shift = TimeAxis::pixelToCycle(window, m_pressPos.x()) - TimeAxis::pixelToCycle(window, event->position().x());
+        const double shift
+            = TimeAxis::pixelToCycle(window, m_pressPos.x()) - TimeAxis::pixelToCycle(window, event->position().x());
         m_state->setVisibleRange(m_pressFirstCycle + shift, m_pressLastCycle + shift);
     } else {
         const double from = std::max(0.0, TimeAxis::pixelToCycle(window, m_pressPos.x()));
@@ -399,19 +406,37 @@ void GanttView::wheeled(QWheelEvent* event)
 void GanttView::keyPressEvent(QKeyEvent* event)
 {
     switch (event->key()) {
-    case Qt::Key_W: zoomBy(0.7); break;
-    case Qt::Key_S: zoomBy(1 / 0.7); break;
-    case Qt::Key_A: panBy(-0.15); break;
-    case Qt::Key_D: panBy(0.15); break;
-    case Qt::Key_F: fitSelection(); break;
-    case Qt::Key_0: fitAll(); break;
-    case Qt::Key_Period: stepOnLane(+1); break;
-    case Qt::Key_Comma: stepOnLane(-1); break;
+    case Qt::Key_W:
+        zoomBy(0.7);
+        break;
+    case Qt::Key_S:
+        zoomBy(1 / 0.7);
+        break;
+    case Qt::Key_A:
+        panBy(-0.15);
+        break;
+    case Qt::Key_D:
+        panBy(0.15);
+        break;
+    case Qt::Key_F:
+        fitSelection();
+        break;
+    case Qt::Key_0:
+        fitAll();
+        break;
+    case Qt::Key_Period:
+        stepOnLane(+1);
+        break;
+    case Qt::Key_Comma:
+        stepOnLane(-1);
+        break;
     case Qt::Key_Escape:
         m_state->clearRangeSelection();
         m_state->setSelectedTaskId(QString());
         break;
-    default: QWidget::keyPressEvent(event); return;
+    default:
+        QWidget::keyPressEvent(event);
+        return;
     }
     event->accept();
 }

@@ -31,9 +31,6 @@ void ImportSummaryDialog::setSummary(const QString& path, const QString& text)
     m_text->setPlainText(tr("%1\n\n%2").arg(path, text));
 }
 
-QString ImportSummaryDialog::text() const
-{
-    return m_text->toPlainText();
-}
+QString ImportSummaryDialog::text() const { return m_text->toPlainText(); }
 
 } // namespace lookahead

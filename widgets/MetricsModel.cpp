@@ -2,7 +2,6 @@
 
 #include <QColor>
 #include <QLocale>
-#include <QLocale>
 
 #include <cmath>
 
@@ -40,7 +39,8 @@ void MetricsModel::setSnapshots(const ScheduleSnapshot* baseline, const Schedule
         add(tr("Tasks"), double(before.taskCount()), double(after.taskCount()), Better::Neither);
         for (std::size_t e = 0; e < graph.platform.executors.size() && e < after.utilisation.size(); ++e)
             add(tr("Utilisation %1").arg(QString::fromStdString(graph.platform.executors[e].name)),
-                e < before.utilisation.size() ? before.utilisation[e] : 0.0, after.utilisation[e], Better::Higher, true);
+                e < before.utilisation.size() ? before.utilisation[e] : 0.0, after.utilisation[e], Better::Higher,
+                true);
         add(tr("L1 instruction hits"), double(before.l1Hits), double(after.l1Hits), Better::Higher);
         add(tr("L2 instruction hits"), double(before.l2Hits), double(after.l2Hits), Better::Higher);
         add(tr("Instruction misses"), double(before.misses), double(after.misses));
@@ -53,8 +53,9 @@ void MetricsModel::setSnapshots(const ScheduleSnapshot* baseline, const Schedule
         }
         for (const PassRecord& record : optimized->passes)
             for (const auto& [name, value] : record.statistics)
-                m_rows.push_back({ QStringLiteral("%1.%2").arg(QString::fromStdString(record.name), QString::fromStdString(name)), 0,
-                    double(value), false, false, Better::Neither });
+                m_rows.push_back(
+                    { QStringLiteral("%1.%2").arg(QString::fromStdString(record.name), QString::fromStdString(name)), 0,
+                        double(value), false, false, Better::Neither });
     }
     endResetModel();
 }
@@ -69,23 +70,19 @@ QString MetricsModel::toCsv() const
     QString csv = QStringLiteral("metric,baseline,optimized,delta,delta_percent\n");
     for (const Row& row : m_rows) {
         const double delta = row.optimized - row.baseline;
-        const QString percent = row.hasBaseline && row.baseline != 0 ? QString::number(delta / row.baseline * 100, 'g', 6) : QString();
+        const QString percent
+            = row.hasBaseline && row.baseline != 0 ? QString::number(delta / row.baseline * 100, 'g', 6) : QString();
         csv += QStringLiteral("%1,%2,%3,%4,%5\n")
                    .arg(quoted(row.metric), row.hasBaseline ? QString::number(row.baseline, 'g', 12) : QString(),
-                       QString::number(row.optimized, 'g', 12), row.hasBaseline ? QString::number(delta, 'g', 12) : QString(), percent);
+                       QString::number(row.optimized, 'g', 12),
+                       row.hasBaseline ? QString::number(delta, 'g', 12) : QString(), percent);
     }
     return csv;
 }
 
-int MetricsModel::rowCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : int(m_rows.size());
-}
+int MetricsModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(m_rows.size()); }
 
-int MetricsModel::columnCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
+int MetricsModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
 
 QVariant MetricsModel::data(const QModelIndex& index, int role) const
 {
@@ -103,9 +100,12 @@ QVariant MetricsModel::data(const QModelIndex& index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
-        case Metric: return row.metric;
-        case Baseline: return row.hasBaseline ? format(row.baseline) : QString();
-        case Optimized: return format(row.optimized);
+        case Metric:
+            return row.metric;
+        case Baseline:
+            return row.hasBaseline ? format(row.baseline) : QString();
+        case Optimized:
+            return format(row.optimized);
         case Delta:
             if (!row.hasBaseline)
                 return QString();
@@ -113,27 +113,38 @@ QVariant MetricsModel::data(const QModelIndex& index, int role) const
         case DeltaPercent:
             if (!row.hasBaseline || row.baseline == 0 || row.percent)
                 return QString();
-            return QStringLiteral("%1%2 %").arg(delta > 0 ? QStringLiteral("+") : QString()).arg(delta / row.baseline * 100, 0, 'f', 2);
-        default: return {};
+            return QStringLiteral("%1%2 %")
+                .arg(delta > 0 ? QStringLiteral("+") : QString())
+                .arg(delta / row.baseline * 100, 0, 'f', 2);
+        default:
+            return {};
         }
     case Qt::EditRole:
         switch (index.column()) {
-        case Metric: return row.metric;
-        case Baseline: return row.baseline;
-        case Optimized: return row.optimized;
-        case Delta: return delta;
-        case DeltaPercent: return row.baseline != 0 ? delta / row.baseline : 0.0;
-        default: return {};
+        case Metric:
+            return row.metric;
+        case Baseline:
+            return row.baseline;
+        case Optimized:
+            return row.optimized;
+        case Delta:
+            return delta;
+        case DeltaPercent:
+            return row.baseline != 0 ? delta / row.baseline : 0.0;
+        default:
+            return {};
         }
     case Qt::TextAlignmentRole:
         return index.column() == Metric ? QVariant() : QVariant(int(Qt::AlignRight | Qt::AlignVCenter));
     case Qt::ForegroundRole:
-        if ((index.column() == Delta || index.column() == DeltaPercent) && row.hasBaseline && delta != 0 && row.better != Better::Neither) {
+        if ((index.column() == Delta || index.column() == DeltaPercent) && row.hasBaseline && delta != 0
+            && row.better != Better::Neither) {
             const bool improved = (delta < 0) == (row.better == Better::Lower);
             return improved ? QColor(0x1b, 0x78, 0x37) : QColor(0xb1, 0x1b, 0x1b);
         }
         return {};
-    default: return {};
+    default:
+        return {};
     }
 }
 
@@ -142,12 +153,18 @@ QVariant MetricsModel::headerData(int section, Qt::Orientation orientation, int 
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case Metric: return tr("Metric");
-    case Baseline: return tr("Baseline");
-    case Optimized: return tr("Optimized");
-    case Delta: return tr("Δ");
-    case DeltaPercent: return tr("Δ %");
-    default: return {};
+    case Metric:
+        return tr("Metric");
+    case Baseline:
+        return tr("Baseline");
+    case Optimized:
+        return tr("Optimized");
+    case Delta:
+        return tr("Δ");
+    case DeltaPercent:
+        return tr("Δ %");
+    default:
+        return {};
     }
 }
 

@@ -28,7 +28,8 @@ MetricsPanel::MetricsPanel(QWidget* parent)
     layout->addWidget(m_table, 1);
 }
 
-void MetricsPanel::setSnapshots(std::shared_ptr<const ScheduleSnapshot> baseline, std::shared_ptr<const ScheduleSnapshot> optimized)
+void MetricsPanel::setSnapshots(
+    std::shared_ptr<const ScheduleSnapshot> baseline, std::shared_ptr<const ScheduleSnapshot> optimized)
 {
     m_model->setSnapshots(baseline.get(), optimized.get());
     m_table->resizeColumnsToContents();
@@ -43,11 +44,13 @@ QString MetricsPanel::headline() const
     const auto& makespan = m_model->rows().front();
     const double delta = makespan.optimized - makespan.baseline;
     const double percent = makespan.baseline != 0 ? delta / makespan.baseline * 100 : 0;
-    const QString colour = delta < 0 ? QStringLiteral("#1b7837") : delta > 0 ? QStringLiteral("#b11b1b") : QStringLiteral("#404850");
+    const QString colour = delta < 0 ? QStringLiteral("#1b7837")
+        : delta > 0                  ? QStringLiteral("#b11b1b")
+                                     : QStringLiteral("#404850");
     return tr("<span style='font-size:13pt'>Makespan <b>%1</b> → <b>%2</b> cycles "
               "<span style='color:%3'><b>%4%5 %</b></span></span>")
-        .arg(QLocale().toString(qlonglong(makespan.baseline)), QLocale().toString(qlonglong(makespan.optimized)), colour,
-            delta > 0 ? QStringLiteral("+") : QString())
+        .arg(QLocale().toString(qlonglong(makespan.baseline)), QLocale().toString(qlonglong(makespan.optimized)),
+            colour, delta > 0 ? QStringLiteral("+") : QString())
         .arg(percent, 0, 'f', 2);
 }
 

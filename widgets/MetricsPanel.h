@@ -17,7 +17,8 @@ class MetricsPanel : public QWidget {
     Q_OBJECT
 public:
     explicit MetricsPanel(QWidget* parent = nullptr);
-    void setSnapshots(std::shared_ptr<const ScheduleSnapshot> baseline, std::shared_ptr<const ScheduleSnapshot> optimized);
+    void setSnapshots(
+        std::shared_ptr<const ScheduleSnapshot> baseline, std::shared_ptr<const ScheduleSnapshot> optimized);
     MetricsModel* model() const { return m_model; }
     QString headline() const;
 

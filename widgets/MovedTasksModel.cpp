@@ -19,7 +19,9 @@ void MovedTasksModel::setComparison(const ScheduleComparison* comparison)
             const TaskComparison& task = comparison->tasks[moved[i]];
             Row row;
             row.id = QString::fromStdString(task.id);
-            row.label = task.name.empty() || task.name == task.id ? row.id : QStringLiteral("%1 (%2)").arg(QString::fromStdString(task.name), row.id);
+            row.label = task.name.empty() || task.name == task.id
+                ? row.id
+                : QStringLiteral("%1 (%2)").arg(QString::fromStdString(task.name), row.id);
             row.deltas[0] = task.startDelta();
             row.deltas[1] = task.endDelta();
             row.deltas[2] = task.durationDelta();
@@ -34,15 +36,9 @@ QString MovedTasksModel::taskId(int row) const
     return row >= 0 && row < int(m_rows.size()) ? m_rows[std::size_t(row)].id : QString();
 }
 
-int MovedTasksModel::rowCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : int(m_rows.size());
-}
+int MovedTasksModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(m_rows.size()); }
 
-int MovedTasksModel::columnCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
+int MovedTasksModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
 
 QVariant MovedTasksModel::data(const QModelIndex& index, int role) const
 {

@@ -31,7 +31,7 @@ public:
 private:
     struct Row {
         QString id;
-        QString label; ///< "name (id)", or the id when the name says nothing more.
+        QString label;               ///< "name (id)", or the id when the name says nothing more.
         std::int64_t deltas[3] = {}; ///< start, end, duration
     };
     std::vector<Row> m_rows;

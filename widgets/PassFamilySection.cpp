@@ -54,14 +54,8 @@ void PassFamilySection::setExpanded(bool expanded)
     m_body->setVisible(expanded);
 }
 
-bool PassFamilySection::isExpanded() const
-{
-    return m_header->isChecked();
-}
+bool PassFamilySection::isExpanded() const { return m_header->isChecked(); }
 
-QString PassFamilySection::reason() const
-{
-    return m_reason->text();
-}
+QString PassFamilySection::reason() const { return m_reason->text(); }
 
 } // namespace lookahead

@@ -66,24 +66,26 @@ private:
 };
 
 namespace {
-QString optionToolTip(const OptionBase& option)
-{
-    QString tip = QStringLiteral("<b>%1</b> — %2<br/>type: %3<br/>default: %4")
-        .arg(QString::fromStdString(option.name()).toHtmlEscaped(), QString::fromStdString(option.help()).toHtmlEscaped(),
-            QString::fromStdString(option.typeText()).toHtmlEscaped(), QString::fromStdString(option.defaultText()).toHtmlEscaped());
-    // What the toolchains call it (the same declarations the Compiler Settings dock prints from).
-    for (const std::string& line : describeToolchainNames(option))
-        tip += QStringLiteral("<br/>in ") + QString::fromStdString(line).toHtmlEscaped();
-    return tip;
-}
+    QString optionToolTip(const OptionBase& option)
+    {
+        QString tip = QStringLiteral("<b>%1</b> — %2<br/>type: %3<br/>default: %4")
+                          .arg(QString::fromStdString(option.name()).toHtmlEscaped(),
+                              QString::fromStdString(option.help()).toHtmlEscaped(),
+                              QString::fromStdString(option.typeText()).toHtmlEscaped(),
+                              QString::fromStdString(option.defaultText()).toHtmlEscaped());
+        // What the toolchains call it (the same declarations the Compiler Settings dock prints from).
+        for (const std::string& line : describeToolchainNames(option))
+            tip += QStringLiteral("<br/>in ") + QString::fromStdString(line).toHtmlEscaped();
+        return tip;
+    }
 
-QStringList toStringList(const std::vector<std::string>& words)
-{
-    QStringList list;
-    for (const auto& w : words)
-        list << QString::fromStdString(w);
-    return list;
-}
+    QStringList toStringList(const std::vector<std::string>& words)
+    {
+        QStringList list;
+        for (const auto& w : words)
+            list << QString::fromStdString(w);
+        return list;
+    }
 } // namespace
 
 PassPanel::PassPanel(const PassRegistry& registry, QUndoStack* undoStack, QWidget* parent)
@@ -130,7 +132,8 @@ PassPanel::PassPanel(const PassRegistry& registry, QUndoStack* undoStack, QWidge
     outer->addLayout(presetRow);
     connect(save, &QToolButton::clicked, this, [this] {
         bool ok = false;
-        const QString name = QInputDialog::getText(this, tr("Save preset"), tr("Preset name:"), QLineEdit::Normal, m_presets->currentText(), &ok);
+        const QString name = QInputDialog::getText(
+            this, tr("Save preset"), tr("Preset name:"), QLineEdit::Normal, m_presets->currentText(), &ok);
         if (ok && !name.trimmed().isEmpty())
             savePreset(name.trimmed());
     });
@@ -154,7 +157,8 @@ PassPanel::PassPanel(const PassRegistry& registry, QUndoStack* undoStack, QWidge
     layout->addLayout(m_familiesLayout);
     buildFamilies(content);
     if (m_entries.empty()) {
-        auto* none = new QLabel(tr("No passes are registered in this build. The schedule shown is the unoptimized one."), content);
+        auto* none = new QLabel(
+            tr("No passes are registered in this build. The schedule shown is the unoptimized one."), content);
         none->setWordWrap(true);
         none->setStyleSheet(QStringLiteral("color: #606870;"));
         layout->addWidget(none);
@@ -174,15 +178,17 @@ void PassPanel::buildFamilies(QWidget* content)
     // A pass no family claims still gets its box, under "Other passes".
     FamilyApplicability other { "other", tr("Other passes").toStdString(), true, {}, {} };
     for (const std::string& name : m_registry.names()) {
-        const bool claimed = std::any_of(families.begin(), families.end(),
-            [&](const FamilyApplicability& f) { return std::find(f.passes.begin(), f.passes.end(), name) != f.passes.end(); });
+        const bool claimed = std::any_of(families.begin(), families.end(), [&](const FamilyApplicability& f) {
+            return std::find(f.passes.begin(), f.passes.end(), name) != f.passes.end();
+        });
         if (!claimed)
             other.passes.push_back(name);
     }
     if (!other.passes.empty())
         families.push_back(std::move(other));
     for (const FamilyApplicability& family : families) {
-        auto* section = new PassFamilySection(QString::fromStdString(family.id), QString::fromStdString(family.title), content);
+        auto* section
+            = new PassFamilySection(QString::fromStdString(family.id), QString::fromStdString(family.title), content);
         for (const std::string& name : family.passes) {
             auto entry = std::make_unique<PassEntry>();
             entry->pass = m_registry.create(name);
@@ -262,7 +268,8 @@ void PassPanel::buildPass(PassEntry& entry, QVBoxLayout* layout)
             spin->setDecimals(0);
             spin->setRange(double(integer->minimum()), double(integer->maximum()));
             spin->setGroupSeparatorShown(true);
-            const double magnitude = std::pow(10.0, std::floor(std::log10(std::max<double>(10, double(std::get<std::int64_t>(integer->value()))))));
+            const double magnitude = std::pow(
+                10.0, std::floor(std::log10(std::max<double>(10, double(std::get<std::int64_t>(integer->value()))))));
             spin->setSingleStep(std::max(1.0, magnitude / 10));
             if (!integer->unit().empty())
                 spin->setSuffix(QLatin1Char(' ') + QString::fromStdString(integer->unit()));
@@ -275,7 +282,8 @@ void PassPanel::buildPass(PassEntry& entry, QVBoxLayout* layout)
         }
         case OptionKind::Bool: {
             auto* check = new QCheckBox(box);
-            connect(check, &QCheckBox::toggled, this, [this, entryPtr, option](bool on) { optionEdited(*entryPtr, *option, OptionValue(on)); });
+            connect(check, &QCheckBox::toggled, this,
+                [this, entryPtr, option](bool on) { optionEdited(*entryPtr, *option, OptionValue(on)); });
             editor = check;
             break;
         }
@@ -461,12 +469,21 @@ void PassPanel::refreshEditors()
             editor->setFont(font);
             const OptionValue value = option->value();
             switch (option->kind()) {
-            case OptionKind::Integer: static_cast<QDoubleSpinBox*>(editor)->setValue(double(std::get<std::int64_t>(value))); break;
-            case OptionKind::Bool: static_cast<QCheckBox*>(editor)->setChecked(std::get<bool>(value)); break;
-            case OptionKind::Enum: static_cast<QComboBox*>(editor)->setCurrentText(QString::fromStdString(std::get<std::string>(value))); break;
-            case OptionKind::Word: static_cast<QLineEdit*>(editor)->setText(QString::fromStdString(std::get<std::string>(value))); break;
+            case OptionKind::Integer:
+                static_cast<QDoubleSpinBox*>(editor)->setValue(double(std::get<std::int64_t>(value)));
+                break;
+            case OptionKind::Bool:
+                static_cast<QCheckBox*>(editor)->setChecked(std::get<bool>(value));
+                break;
+            case OptionKind::Enum:
+                static_cast<QComboBox*>(editor)->setCurrentText(QString::fromStdString(std::get<std::string>(value)));
+                break;
+            case OptionKind::Word:
+                static_cast<QLineEdit*>(editor)->setText(QString::fromStdString(std::get<std::string>(value)));
+                break;
             case OptionKind::List:
-                static_cast<QLineEdit*>(editor)->setText(toStringList(std::get<std::vector<std::string>>(value)).join(QStringLiteral(", ")));
+                static_cast<QLineEdit*>(editor)->setText(
+                    toStringList(std::get<std::vector<std::string>>(value)).join(QStringLiteral(", ")));
                 break;
             }
         }
@@ -504,7 +521,9 @@ void PassPanel::showRecords(const std::vector<PassRecord>& records)
             QStringList stats;
             for (const auto& [name, value] : record.statistics)
                 stats << QStringLiteral("%1 %2").arg(QString::fromStdString(name)).arg(value);
-            lines << QStringLiteral("%1 · %2 ms").arg(stats.isEmpty() ? tr("ran") : stats.join(QStringLiteral(", "))).arg(record.seconds * 1000, 0, 'f', 1);
+            lines << QStringLiteral("%1 · %2 ms")
+                         .arg(stats.isEmpty() ? tr("ran") : stats.join(QStringLiteral(", ")))
+                         .arg(record.seconds * 1000, 0, 'f', 1);
             for (const auto& warning : record.warnings)
                 lines << QStringLiteral("⚠ %1").arg(QString::fromStdString(warning));
         }

@@ -7,8 +7,8 @@
 // change. The panel's state *is* a pipeline text: every edit becomes "text before → text after" on
 // the undo stack, and pipelineChanged() tells the run controller.
 
-#include "lookahead/Pipeline.h"
 #include "lookahead/PassRegistry.h"
+#include "lookahead/Pipeline.h"
 
 #include <QWidget>
 

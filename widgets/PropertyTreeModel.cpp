@@ -56,10 +56,7 @@ int PropertyTreeModel::rowCount(const QModelIndex& parent) const
     return int(m_sections[std::size_t(parent.row())].entries.size());
 }
 
-int PropertyTreeModel::columnCount(const QModelIndex&) const
-{
-    return 2;
-}
+int PropertyTreeModel::columnCount(const QModelIndex&) const { return 2; }
 
 QVariant PropertyTreeModel::data(const QModelIndex& index, int role) const
 {
@@ -78,14 +75,18 @@ QVariant PropertyTreeModel::data(const QModelIndex& index, int role) const
     }
     const Entry& entry = m_sections[std::size_t(index.internalId() - 1)].entries[std::size_t(index.row())];
     switch (role) {
-    case Qt::DisplayRole: return index.column() == 0 ? entry.property : entry.value;
-    case Qt::ToolTipRole: return entry.toolTip.isEmpty() ? (index.column() == 1 ? entry.value : QVariant()) : QVariant(entry.toolTip);
-    case TaskIdRole: return entry.taskId.isEmpty() ? QVariant() : QVariant(entry.taskId);
+    case Qt::DisplayRole:
+        return index.column() == 0 ? entry.property : entry.value;
+    case Qt::ToolTipRole:
+        return entry.toolTip.isEmpty() ? (index.column() == 1 ? entry.value : QVariant()) : QVariant(entry.toolTip);
+    case TaskIdRole:
+        return entry.taskId.isEmpty() ? QVariant() : QVariant(entry.taskId);
     case Qt::ForegroundRole:
         if (!entry.taskId.isEmpty() && index.column() == 1)
             return QColor(0x1f, 0x5f, 0xbf);
         return {};
-    default: return {};
+    default:
+        return {};
     }
 }
 

@@ -32,14 +32,17 @@ void RangeStatsModel::compute(const ScheduleSnapshot* snapshot, std::int64_t fro
         std::map<QString, Row> byName;
         for (std::uint32_t lane = 0; lane < gantt.lanes().size(); ++lane) {
             const auto& spans = gantt.lanes()[lane].spans;
-            for (std::size_t i = gantt.firstEndingAtOrAfter(lane, double(from)); i < spans.size() && spans[i].start <= to; ++i) {
+            for (std::size_t i = gantt.firstEndingAtOrAfter(lane, double(from));
+                 i < spans.size() && spans[i].start <= to; ++i) {
                 const GanttSpan& span = spans[i];
                 if (span.end < from || (span.end == from && span.start < from))
                     continue;
                 const Task& task = graph.tasks[span.task];
-                QString name = task.kernel != kNoKernel ? QString::fromStdString(graph.kernels[std::size_t(task.kernel)].name)
-                    : task.role == TaskRole::Compute   ? QStringLiteral("(%1)").arg(QString::fromStdString(graph.platform.executors[task.exec].name))
-                                                       : QStringLiteral("(%1)").arg(toQString(graph.roleName(task)));
+                QString name = task.kernel != kNoKernel
+                    ? QString::fromStdString(graph.kernels[std::size_t(task.kernel)].name)
+                    : task.role == TaskRole::Compute
+                    ? QStringLiteral("(%1)").arg(QString::fromStdString(graph.platform.executors[task.exec].name))
+                    : QStringLiteral("(%1)").arg(toQString(graph.roleName(task)));
                 Row& row = byName[name];
                 const std::int64_t duration = span.end - span.start;
                 if (row.count == 0) {
@@ -59,15 +62,9 @@ void RangeStatsModel::compute(const ScheduleSnapshot* snapshot, std::int64_t fro
     endResetModel();
 }
 
-int RangeStatsModel::rowCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : int(m_rows.size());
-}
+int RangeStatsModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(m_rows.size()); }
 
-int RangeStatsModel::columnCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
+int RangeStatsModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
 
 QVariant RangeStatsModel::data(const QModelIndex& index, int role) const
 {
@@ -80,13 +77,21 @@ QVariant RangeStatsModel::data(const QModelIndex& index, int role) const
         return {};
     const bool display = role == Qt::DisplayRole;
     switch (index.column()) {
-    case Kernel: return row.name;
-    case Count: return display ? QLocale().toString(row.count) : QVariant(qlonglong(row.count));
-    case Sum: return display ? QLocale().toString(row.sum) : QVariant(qlonglong(row.sum));
-    case Mean: return display ? QLocale().toString(double(row.sum) / double(std::max<std::int64_t>(1, row.count)), 'f', 0) : QVariant(double(row.sum) / double(std::max<std::int64_t>(1, row.count)));
-    case Min: return display ? QLocale().toString(row.min) : QVariant(qlonglong(row.min));
-    case Max: return display ? QLocale().toString(row.max) : QVariant(qlonglong(row.max));
-    default: return {};
+    case Kernel:
+        return row.name;
+    case Count:
+        return display ? QLocale().toString(row.count) : QVariant(qlonglong(row.count));
+    case Sum:
+        return display ? QLocale().toString(row.sum) : QVariant(qlonglong(row.sum));
+    case Mean:
+        return display ? QLocale().toString(double(row.sum) / double(std::max<std::int64_t>(1, row.count)), 'f', 0)
+                       : QVariant(double(row.sum) / double(std::max<std::int64_t>(1, row.count)));
+    case Min:
+        return display ? QLocale().toString(row.min) : QVariant(qlonglong(row.min));
+    case Max:
+        return display ? QLocale().toString(row.max) : QVariant(qlonglong(row.max));
+    default:
+        return {};
     }
 }
 
@@ -95,13 +100,20 @@ QVariant RangeStatsModel::headerData(int section, Qt::Orientation orientation, i
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case Kernel: return tr("Kernel");
-    case Count: return tr("Count");
-    case Sum: return tr("Sum (cycles)");
-    case Mean: return tr("Mean");
-    case Min: return tr("Min");
-    case Max: return tr("Max");
-    default: return {};
+    case Kernel:
+        return tr("Kernel");
+    case Count:
+        return tr("Count");
+    case Sum:
+        return tr("Sum (cycles)");
+    case Mean:
+        return tr("Mean");
+    case Min:
+        return tr("Min");
+    case Max:
+        return tr("Max");
+    default:
+        return {};
     }
 }
 
@@ -128,7 +140,8 @@ void LaneUtilisationModel::compute(const ScheduleSnapshot* snapshot, std::int64_
             Row row;
             row.lane = gantt.lanes()[lane].label;
             const auto& spans = gantt.lanes()[lane].spans;
-            for (std::size_t i = gantt.firstEndingAtOrAfter(lane, double(from)); i < spans.size() && spans[i].start <= to; ++i) {
+            for (std::size_t i = gantt.firstEndingAtOrAfter(lane, double(from));
+                 i < spans.size() && spans[i].start <= to; ++i) {
                 const std::int64_t busy = std::min(spans[i].end, to) - std::max(spans[i].start, from);
                 if (busy < 0)
                     continue;
@@ -147,10 +160,7 @@ int LaneUtilisationModel::rowCount(const QModelIndex& parent) const
     return parent.isValid() ? 0 : int(m_rows.size());
 }
 
-int LaneUtilisationModel::columnCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
+int LaneUtilisationModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
 
 QVariant LaneUtilisationModel::data(const QModelIndex& index, int role) const
 {
@@ -162,11 +172,17 @@ QVariant LaneUtilisationModel::data(const QModelIndex& index, int role) const
     if (role != Qt::DisplayRole && role != Qt::EditRole)
         return {};
     switch (index.column()) {
-    case Lane: return row.lane;
-    case Tasks: return role == Qt::DisplayRole ? QLocale().toString(row.tasks) : QVariant(qlonglong(row.tasks));
-    case Busy: return role == Qt::DisplayRole ? QLocale().toString(row.busy) : QVariant(qlonglong(row.busy));
-    case Utilisation: return role == Qt::DisplayRole ? QStringLiteral("%1 %").arg(row.utilisation * 100, 0, 'f', 1) : QVariant(row.utilisation);
-    default: return {};
+    case Lane:
+        return row.lane;
+    case Tasks:
+        return role == Qt::DisplayRole ? QLocale().toString(row.tasks) : QVariant(qlonglong(row.tasks));
+    case Busy:
+        return role == Qt::DisplayRole ? QLocale().toString(row.busy) : QVariant(qlonglong(row.busy));
+    case Utilisation:
+        return role == Qt::DisplayRole ? QStringLiteral("%1 %").arg(row.utilisation * 100, 0, 'f', 1)
+                                       : QVariant(row.utilisation);
+    default:
+        return {};
     }
 }
 
@@ -175,11 +191,16 @@ QVariant LaneUtilisationModel::headerData(int section, Qt::Orientation orientati
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case Lane: return tr("Lane");
-    case Tasks: return tr("Tasks");
-    case Busy: return tr("Busy (cycles)");
-    case Utilisation: return tr("Utilisation");
-    default: return {};
+    case Lane:
+        return tr("Lane");
+    case Tasks:
+        return tr("Tasks");
+    case Busy:
+        return tr("Busy (cycles)");
+    case Utilisation:
+        return tr("Utilisation");
+    default:
+        return {};
     }
 }
 

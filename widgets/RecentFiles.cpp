@@ -13,10 +13,7 @@ RecentFiles::RecentFiles(QObject* parent)
 {
 }
 
-QStringList RecentFiles::files() const
-{
-    return QSettings().value(SettingsKeys::recentFiles()).toStringList();
-}
+QStringList RecentFiles::files() const { return QSettings().value(SettingsKeys::recentFiles()).toStringList(); }
 
 void RecentFiles::add(const QString& path)
 {
@@ -40,7 +37,8 @@ void RecentFiles::attachMenu(QMenu* menu)
 {
     fillMenu(menu);
     // Queued: Clear List changes the list from inside the menu's own action, which a refill deletes.
-    connect(this, &RecentFiles::changed, menu, [this, menu] { fillMenu(menu); }, Qt::QueuedConnection);
+    connect(
+        this, &RecentFiles::changed, menu, [this, menu] { fillMenu(menu); }, Qt::QueuedConnection);
 }
 
 void RecentFiles::fillMenu(QMenu* menu)

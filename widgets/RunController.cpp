@@ -85,7 +85,8 @@ std::shared_ptr<ScheduleSnapshot> RunController::makeSnapshot(
     return snapshot;
 }
 
-Result<TaskGraph> RunController::openFile(const std::string& path, const TraceImportOptions& options, LoadDetails& details)
+Result<TaskGraph> RunController::openFile(
+    const std::string& path, const TraceImportOptions& options, LoadDetails& details)
 {
     TraceImportOptions withPlatform = options;
     if (withPlatform.platform.empty())
@@ -121,7 +122,8 @@ namespace {
 void RunController::loadFile(const QString& path)
 {
     const std::string file = path.toStdString();
-    startLoad([file](LoadDetails& details) { return openFile(file, {}, details); }, path, path.section(QLatin1Char('/'), -1));
+    startLoad(
+        [file](LoadDetails& details) { return openFile(file, {}, details); }, path, path.section(QLatin1Char('/'), -1));
 }
 
 void RunController::startImport(const QString& path, const TraceImportOptions& options)
@@ -136,7 +138,8 @@ void RunController::loadBytes(const QByteArray& bytes, const QString& label)
     const std::string label8 = label.toStdString();
     startLoad(
         [bytes, label8](LoadDetails& details) -> Result<TaskGraph> {
-            Result<OpenedInput> opened = openInputBytes(std::string_view(bytes.constData(), std::size_t(bytes.size())), label8);
+            Result<OpenedInput> opened
+                = openInputBytes(std::string_view(bytes.constData(), std::size_t(bytes.size())), label8);
             if (!opened.ok())
                 return opened.error();
             if (opened.value().summary)
@@ -155,50 +158,50 @@ void RunController::startLoad(Loader load, const QString& path, const QString& l
     const bool specCosts = m_specCosts;
     QPointer<RunController> guard(this);
     emit progress(0, 0, tr("Loading %1").arg(label));
-    QThreadPool::globalInstance()->start([guard, generation, cancelFlag, load = std::move(load), path, label, specCosts,
-                                             platform = m_platform] {
-        std::shared_ptr<LoadedGraph> loaded;
-        QString error;
-        LoadDetails details;
-        details.platform = platform;
-        Result<TaskGraph> loadedGraph = load(details);
-        auto graph = details.summary ? std::move(loadedGraph) : withPlatform(std::move(loadedGraph), platform);
-        if (!graph.ok()) {
-            error = QString::fromStdString(graph.error().toString());
-        } else {
-            auto shared = std::make_shared<const TaskGraph>(std::move(graph).value());
-            SimulationOptions options;
-            options.specCosts = specCosts;
-            options.cancel = cancelFlag.get();
-            if (details.summary) // a recording's baseline is the recording itself
-                options.disabledTerms = details.summary->costTermsOff;
-            auto schedule = simulate(*shared, CostModel::standard(), options);
-            if (!schedule.ok()) {
-                error = QString::fromStdString(schedule.error().toString());
+    QThreadPool::globalInstance()->start(
+        [guard, generation, cancelFlag, load = std::move(load), path, label, specCosts, platform = m_platform] {
+            std::shared_ptr<LoadedGraph> loaded;
+            QString error;
+            LoadDetails details;
+            details.platform = platform;
+            Result<TaskGraph> loadedGraph = load(details);
+            auto graph = details.summary ? std::move(loadedGraph) : withPlatform(std::move(loadedGraph), platform);
+            if (!graph.ok()) {
+                error = QString::fromStdString(graph.error().toString());
             } else {
-                loaded = std::make_shared<LoadedGraph>();
-                loaded->path = path;
-                loaded->label = label;
-                loaded->baseline = makeSnapshot(shared, schedule.value());
+                auto shared = std::make_shared<const TaskGraph>(std::move(graph).value());
+                SimulationOptions options;
+                options.specCosts = specCosts;
+                options.cancel = cancelFlag.get();
+                if (details.summary) // a recording's baseline is the recording itself
+                    options.disabledTerms = details.summary->costTermsOff;
+                auto schedule = simulate(*shared, CostModel::standard(), options);
+                if (!schedule.ok()) {
+                    error = QString::fromStdString(schedule.error().toString());
+                } else {
+                    loaded = std::make_shared<LoadedGraph>();
+                    loaded->path = path;
+                    loaded->label = label;
+                    loaded->baseline = makeSnapshot(shared, schedule.value());
+                }
             }
-        }
-        postIfCurrent(guard, generation, [loaded, error, details, path](RunController& controller) {
-            controller.endJob();
-            if (!loaded) {
-                if (details.needsClock)
-                    emit controller.clockNeeded(path);
-                else
-                    emit controller.loadFailed(error);
-                return;
-            }
-            controller.m_loaded = loaded;
-            controller.m_current = loaded->baseline;
-            QPointer<RunController> alive(&controller); // a slot of graphLoaded may delete it
-            emit controller.graphLoaded(loaded);
-            if (alive && details.summary)
-                emit controller.traceImported(path, details.summary);
+            postIfCurrent(guard, generation, [loaded, error, details, path](RunController& controller) {
+                controller.endJob();
+                if (!loaded) {
+                    if (details.needsClock)
+                        emit controller.clockNeeded(path);
+                    else
+                        emit controller.loadFailed(error);
+                    return;
+                }
+                controller.m_loaded = loaded;
+                controller.m_current = loaded->baseline;
+                QPointer<RunController> alive(&controller); // a slot of graphLoaded may delete it
+                emit controller.graphLoaded(loaded);
+                if (alive && details.summary)
+                    emit controller.traceImported(path, details.summary);
+            });
         });
-    });
 }
 
 void RunController::restoreLoaded(std::shared_ptr<const LoadedGraph> loaded)
@@ -241,7 +244,8 @@ std::shared_ptr<LoadedComparison> RunController::compareJob(const QString& pathA
     }
     attachMovement(*snapshots[1], *snapshots[0]);
     auto result = std::make_shared<LoadedComparison>();
-    result->comparison = compareSchedules(*snapshots[0]->graph, *snapshots[0]->schedule, *snapshots[1]->graph, *snapshots[1]->schedule);
+    result->comparison = compareSchedules(
+        *snapshots[0]->graph, *snapshots[0]->schedule, *snapshots[1]->graph, *snapshots[1]->schedule);
     result->pathA = pathA;
     result->pathB = pathB;
     result->labelA = pathA.section(QLatin1Char('/'), -1);
@@ -263,10 +267,12 @@ void RunController::startCompare(const QString& pathA, const QString& pathB, con
     const std::uint64_t generation = m_generation;
     const bool specCosts = m_specCosts;
     QPointer<RunController> guard(this);
-    emit progress(0, 0, tr("Comparing %1 and %2").arg(pathA.section(QLatin1Char('/'), -1), pathB.section(QLatin1Char('/'), -1)));
+    emit progress(
+        0, 0, tr("Comparing %1 and %2").arg(pathA.section(QLatin1Char('/'), -1), pathB.section(QLatin1Char('/'), -1)));
     QThreadPool::globalInstance()->start([guard, generation, cancelFlag, pathA, pathB, traceOptions, specCosts] {
         QString error;
-        std::shared_ptr<const LoadedComparison> result = compareJob(pathA, pathB, traceOptions, specCosts, cancelFlag.get(), &error);
+        std::shared_ptr<const LoadedComparison> result
+            = compareJob(pathA, pathB, traceOptions, specCosts, cancelFlag.get(), &error);
         postIfCurrent(guard, generation, [result, error](RunController& controller) {
             controller.endJob();
             if (!result) {
@@ -337,8 +343,10 @@ void RunController::attachMovement(ScheduleSnapshot& snapshot, const ScheduleSna
         if (b != kNoTask)
             referenceCounterpart[b] = t;
     }
-    snapshot.movementGantt = GanttData::build(graph, *snapshot.schedule, { reference.schedule.get(), &snapshot.counterpart });
-    snapshot.baselineMovementGantt = GanttData::build(before, *reference.schedule, { snapshot.schedule.get(), &referenceCounterpart, true });
+    snapshot.movementGantt
+        = GanttData::build(graph, *snapshot.schedule, { reference.schedule.get(), &snapshot.counterpart });
+    snapshot.baselineMovementGantt
+        = GanttData::build(before, *reference.schedule, { snapshot.schedule.get(), &referenceCounterpart, true });
 }
 
 void RunController::startRun()
@@ -357,9 +365,11 @@ void RunController::startRun()
     QThreadPool::globalInstance()->start([guard, generation, cancelFlag, loaded, pipeline, registry, simulation] {
         QString error;
         auto report = [guard, generation](int index, int count, QString what) {
-            postIfCurrent(guard, generation, [index, count, what](RunController& controller) { emit controller.progress(index, count, what); });
+            postIfCurrent(guard, generation,
+                [index, count, what](RunController& controller) { emit controller.progress(index, count, what); });
         };
-        std::shared_ptr<const ScheduleSnapshot> result = runJob(*loaded, pipeline, *registry, simulation, &error, report);
+        std::shared_ptr<const ScheduleSnapshot> result
+            = runJob(*loaded, pipeline, *registry, simulation, &error, report);
         postIfCurrent(guard, generation, [result, error](RunController& controller) {
             controller.endJob();
             if (!result) {

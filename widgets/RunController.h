@@ -10,8 +10,8 @@
 
 #include "lookahead/ChromeTraceImporter.h"
 #include "lookahead/PassRegistry.h"
-#include "lookahead/Simulator.h"
 #include "lookahead/ScheduleComparison.h"
+#include "lookahead/Simulator.h"
 
 #include <QObject>
 #include <QTimer>
@@ -97,7 +97,8 @@ public:
         return runJob(loaded, pipeline, registry, simulation, error, progress);
     }
     /// Builds the views' data of a schedule (Gantt lanes, relations).
-    static std::shared_ptr<ScheduleSnapshot> makeSnapshot(std::shared_ptr<const TaskGraph> graph, std::shared_ptr<const Schedule> schedule);
+    static std::shared_ptr<ScheduleSnapshot> makeSnapshot(
+        std::shared_ptr<const TaskGraph> graph, std::shared_ptr<const Schedule> schedule);
     /// Fills `snapshot`'s counterpart and movement colourings against `reference` (tasks matched by id).
     static void attachMovement(ScheduleSnapshot& snapshot, const ScheduleSnapshot& reference);
     /// The work of one comparison, synchronous (the worker and tests).

@@ -12,30 +12,32 @@ namespace lookahead {
 
 namespace {
 
-void addRow(QTableWidget* table, const QString& keys, const QString& what)
-{
-    const int row = table->rowCount();
-    table->insertRow(row);
-    auto* keyItem = new QTableWidgetItem(keys);
-    QFont bold = keyItem->font();
-    bold.setBold(true);
-    keyItem->setFont(bold);
-    table->setItem(row, 0, keyItem);
-    table->setItem(row, 1, new QTableWidgetItem(what));
-}
-
-void addMenu(QTableWidget* table, const QMenu* menu, const QString& path)
-{
-    for (QAction* action : menu->actions()) {
-        if (action->menu()) {
-            addMenu(table, action->menu(), path + action->menu()->title().remove(QLatin1Char('&')) + QStringLiteral(" > "));
-            continue;
-        }
-        if (action->shortcut().isEmpty() || action->isSeparator())
-            continue;
-        addRow(table, action->shortcut().toString(QKeySequence::NativeText), path + action->text().remove(QLatin1Char('&')).remove(QStringLiteral("…")));
+    void addRow(QTableWidget* table, const QString& keys, const QString& what)
+    {
+        const int row = table->rowCount();
+        table->insertRow(row);
+        auto* keyItem = new QTableWidgetItem(keys);
+        QFont bold = keyItem->font();
+        bold.setBold(true);
+        keyItem->setFont(bold);
+        table->setItem(row, 0, keyItem);
+        table->setItem(row, 1, new QTableWidgetItem(what));
     }
-}
+
+    void addMenu(QTableWidget* table, const QMenu* menu, const QString& path)
+    {
+        for (QAction* action : menu->actions()) {
+            if (action->menu()) {
+                addMenu(table, action->menu(),
+                    path + action->menu()->title().remove(QLatin1Char('&')) + QStringLiteral(" > "));
+                continue;
+            }
+            if (action->shortcut().isEmpty() || action->isSeparator())
+                continue;
+            addRow(table, action->shortcut().toString(QKeySequence::NativeText),
+                path + action->text().remove(QLatin1Char('&')).remove(QStringLiteral("…")));
+        }
+    }
 
 } // namespace
 

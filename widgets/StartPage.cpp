@@ -11,23 +11,23 @@ namespace lookahead {
 
 namespace {
 
-QLabel* heading(const QString& text, QWidget* parent)
-{
-    auto* label = new QLabel(text, parent);
-    QFont font = label->font();
-    font.setBold(true);
-    font.setPointSizeF(font.pointSizeF() * 1.15);
-    label->setFont(font);
-    return label;
-}
+    QLabel* heading(const QString& text, QWidget* parent)
+    {
+        auto* label = new QLabel(text, parent);
+        QFont font = label->font();
+        font.setBold(true);
+        font.setPointSizeF(font.pointSizeF() * 1.15);
+        label->setFont(font);
+        return label;
+    }
 
-QLabel* note(const QString& text, QWidget* parent)
-{
-    auto* label = new QLabel(text, parent);
-    label->setWordWrap(true);
-    label->setStyleSheet(QStringLiteral("color: #4a525a;"));
-    return label;
-}
+    QLabel* note(const QString& text, QWidget* parent)
+    {
+        auto* label = new QLabel(text, parent);
+        label->setWordWrap(true);
+        label->setStyleSheet(QStringLiteral("color: #4a525a;"));
+        return label;
+    }
 
 } // namespace
 
@@ -42,9 +42,11 @@ std::vector<StartPage::Sample> StartPage::samples()
             tr("One mixture-of-experts block on an Ascend-like platform, unfused (407.54 µs). "
                "The sk-* passes fuse it into one launch, narrow its syncs, start operators early and preload code: "
                "384.59 µs with the default SuperKernel pipeline.") },
-        { QStringLiteral(":/samples/paged-attention-b64-128blk.json"), tr("paged attention sample"), tr("Software-pipelined loops"),
+        { QStringLiteral(":/samples/paged-attention-b64-128blk.json"), tr("paged attention sample"),
+            tr("Software-pipelined loops"),
             tr("Paged attention (batch 64, 128 KV blocks per tile) on 2 AIC/AIV core pairs, not pipelined. "
-               "kv-prefetch issues each block's load an iteration early and sched-barrier places the waits: about −34 %.") },
+               "kv-prefetch issues each block's load an iteration early and sched-barrier places the waits: about −34 "
+               "%.") },
     };
 }
 
@@ -65,13 +67,15 @@ StartPage::StartPage(QWidget* parent)
     layout->setContentsMargins(24, 32, 24, 24);
 
     auto* title = new QLabel(tr("<span style='font-size:20pt; font-weight:600'>Lookahead</span><br/>"
-                                "Load a task graph or a recording, then try passes on it and see what moves."), content);
+                                "Load a task graph or a recording, then try passes on it and see what moves."),
+        content);
     layout->addWidget(title);
     m_problem = new QLabel(content);
     m_problem->setObjectName(QStringLiteral("StartPageProblem"));
     m_problem->setWordWrap(true);
     m_problem->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_problem->setStyleSheet(QStringLiteral("QLabel { background: #fde8e8; color: #7a1010; padding: 8px; border-radius: 4px; }"));
+    m_problem->setStyleSheet(
+        QStringLiteral("QLabel { background: #fde8e8; color: #7a1010; padding: 8px; border-radius: 4px; }"));
     m_problem->hide();
     layout->addWidget(m_problem);
 
@@ -97,7 +101,8 @@ StartPage::StartPage(QWidget* parent)
         auto* button = new QPushButton(sample.family, content);
         button->setObjectName(QStringLiteral("SampleButton%1").arg(row));
         button->setMinimumWidth(260);
-        connect(button, &QPushButton::clicked, this, [this, sample] { emit sampleChosen(sample.resource, sample.label); });
+        connect(
+            button, &QPushButton::clicked, this, [this, sample] { emit sampleChosen(sample.resource, sample.label); });
         m_sampleButtons.push_back(button);
         grid->addWidget(button, row, 0, Qt::AlignTop);
         grid->addWidget(note(sample.description, content), row, 1);
@@ -143,7 +148,9 @@ void StartPage::setRecentFiles(const QStringList& paths)
 void StartPage::showProblem(const QString& title, const QString& message)
 {
     m_problem->setVisible(!message.isEmpty());
-    m_problem->setText(message.isEmpty() ? QString() : QStringLiteral("<b>%1</b><br/>%2").arg(title.toHtmlEscaped(), message.toHtmlEscaped()));
+    m_problem->setText(message.isEmpty()
+            ? QString()
+            : QStringLiteral("<b>%1</b><br/>%2").arg(title.toHtmlEscaped(), message.toHtmlEscaped()));
 }
 
 QPushButton* StartPage::sampleButton(int index) const

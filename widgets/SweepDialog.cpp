@@ -37,7 +37,8 @@ namespace {
 
     int clampToInt(qint64 value)
     {
-        return static_cast<int>(std::clamp<qint64>(value, std::numeric_limits<int>::min(), std::numeric_limits<int>::max()));
+        return static_cast<int>(
+            std::clamp<qint64>(value, std::numeric_limits<int>::min(), std::numeric_limits<int>::max()));
     }
 } // namespace
 
@@ -90,8 +91,8 @@ SweepDialog::SweepDialog(QWidget* parent)
     const struct {
         QString name;
         QColor color;
-    } series[] = { { tr("makespan (cycles)"), QColor(31, 119, 180) }, { tr("total stall (cycles)"), QColor(214, 39, 40) },
-        { tr("inserted tasks"), QColor(44, 160, 44) } };
+    } series[] = { { tr("makespan (cycles)"), QColor(31, 119, 180) },
+        { tr("total stall (cycles)"), QColor(214, 39, 40) }, { tr("inserted tasks"), QColor(44, 160, 44) } };
     for (int i = 0; i < 3; ++i) {
         const auto& s = series[i];
         QCPAxisRect* strip = strips[i];
@@ -119,15 +120,16 @@ SweepDialog::SweepDialog(QWidget* parent)
     }
     // A click on any series' point applies that value.
     // QCustomPlot keeps data sorted by key, so a click's data index is mapped back through the key.
-    connect(m_plot, &QCustomPlot::plottableClick, this, [this](QCPAbstractPlottable* plottable, int dataIndex, QMouseEvent*) {
-        auto* graph = qobject_cast<QCPGraph*>(plottable);
-        if (!graph || dataIndex < 0 || dataIndex >= graph->dataCount())
-            return;
-        const double key = graph->data()->at(dataIndex)->key;
-        for (int i = 0; i < static_cast<int>(m_pointKeys.size()); ++i)
-            if (m_pointKeys[static_cast<std::size_t>(i)] == key)
-                return choosePoint(i);
-    });
+    connect(m_plot, &QCustomPlot::plottableClick, this,
+        [this](QCPAbstractPlottable* plottable, int dataIndex, QMouseEvent*) {
+            auto* graph = qobject_cast<QCPGraph*>(plottable);
+            if (!graph || dataIndex < 0 || dataIndex >= graph->dataCount())
+                return;
+            const double key = graph->data()->at(dataIndex)->key;
+            for (int i = 0; i < static_cast<int>(m_pointKeys.size()); ++i)
+                if (m_pointKeys[static_cast<std::size_t>(i)] == key)
+                    return choosePoint(i);
+        });
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
@@ -203,7 +205,8 @@ void SweepDialog::optionChanged()
     }
 }
 
-void SweepDialog::setInput(std::shared_ptr<const TaskGraph> graph, const QString& pipeline, const SimulationOptions& simulation)
+void SweepDialog::setInput(
+    std::shared_ptr<const TaskGraph> graph, const QString& pipeline, const SimulationOptions& simulation)
 {
     cancel();
     m_graph = std::move(graph);
@@ -222,7 +225,8 @@ bool SweepDialog::setFirstVariation(const QString& pipeline)
         return false;
     const Pass& first = *parsed.value().passes.front();
     for (const OptionBase* option : first.options())
-        if (setVariation(QString::fromUtf8(first.name().data(), qsizetype(first.name().size())), QString::fromStdString(option->name())))
+        if (setVariation(QString::fromUtf8(first.name().data(), qsizetype(first.name().size())),
+                QString::fromStdString(option->name())))
             return true;
     return false;
 }
@@ -289,8 +293,9 @@ void SweepDialog::start()
     m_progress->setValue(0);
     m_run->setEnabled(false);
     m_cancelButton->setEnabled(true);
-    m_status->setText(tr("Sweeping %1.%2 over %n value(s)...", nullptr, static_cast<int>(variation.value().values.size()))
-                          .arg(qs(variation.value().pass), qs(variation.value().option)));
+    m_status->setText(
+        tr("Sweeping %1.%2 over %n value(s)...", nullptr, static_cast<int>(variation.value().values.size()))
+            .arg(qs(variation.value().pass), qs(variation.value().option)));
 
     SweepOptions options;
     options.pipeline = m_pipeline.toStdString();
@@ -413,11 +418,13 @@ void SweepDialog::showResult()
     m_plot->graph(0)->setData(x, makespan);
     m_plot->graph(1)->setData(x, stall);
     m_plot->graph(2)->setData(x, inserted);
-    const QSharedPointer<QCPAxisTicker> ticker = numeric ? QSharedPointer<QCPAxisTicker>(new QCPAxisTicker) : QSharedPointer<QCPAxisTicker>(labels);
+    const QSharedPointer<QCPAxisTicker> ticker
+        = numeric ? QSharedPointer<QCPAxisTicker>(new QCPAxisTicker) : QSharedPointer<QCPAxisTicker>(labels);
     for (int i = 0; i < 3; ++i) {
         QCPGraph* graph = m_plot->graph(i);
         graph->keyAxis()->setTicker(ticker);
-        graph->keyAxis()->setLabel(i == 2 && !variation.pass.empty() ? qs(variation.pass + "." + variation.option) : QString());
+        graph->keyAxis()->setLabel(
+            i == 2 && !variation.pass.empty() ? qs(variation.pass + "." + variation.option) : QString());
         graph->rescaleAxes();
         graph->keyAxis()->scaleRange(1.1, graph->keyAxis()->range().center());
         // A tight value range with some air, so that small differences show; a flat series sits mid-strip.

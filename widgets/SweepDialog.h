@@ -47,7 +47,8 @@ public:
 
     /// The graph to sweep (the loaded input, before passes), the pipeline the explorer applies now
     /// (the varied pass is appended when it is not in it) and the cost settings. Clears the plot.
-    void setInput(std::shared_ptr<const TaskGraph> graph, const QString& pipeline, const SimulationOptions& simulation = {});
+    void setInput(
+        std::shared_ptr<const TaskGraph> graph, const QString& pipeline, const SimulationOptions& simulation = {});
     /// Preselects PASS.OPTION and, for integer options, the range FROM:TO:STEP. Returns false when
     /// the pass or option is unknown (the selection is then unchanged).
     bool setVariation(const QString& pass, const QString& option, qint64 from = 0, qint64 to = 0, qint64 step = 0);

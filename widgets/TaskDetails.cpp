@@ -9,10 +9,12 @@
 namespace lookahead {
 
 namespace {
-QString cyclesText(std::int64_t cycles, double clockMhz)
-{
-    return QStringLiteral("%1 cycles (%2 µs)").arg(cycles).arg(TimeAxis::cyclesToMicroseconds(double(cycles), clockMhz), 0, 'f', 3);
-}
+    QString cyclesText(std::int64_t cycles, double clockMhz)
+    {
+        return QStringLiteral("%1 cycles (%2 µs)")
+            .arg(cycles)
+            .arg(TimeAxis::cyclesToMicroseconds(double(cycles), clockMhz), 0, 'f', 3);
+    }
 
 } // namespace
 
@@ -28,14 +30,22 @@ std::vector<PropertyTreeModel::Section> describeTask(const ScheduleSnapshot& sna
     PropertyTreeModel::Section fields { QObject::tr("Task"), {} };
     fields.entries.push_back({ QObject::tr("id"), toQString(graph.taskId(t)), {}, {} });
     fields.entries.push_back({ QObject::tr("name"), toQString(graph.taskName(t)), {}, {} });
-    fields.entries.push_back({ QObject::tr("executor"), QStringLiteral("%1 unit %2 engine %3").arg(QString::fromStdString(kind.name)).arg(task.unit).arg(schedule.engine[t]), {}, {} });
+    fields.entries.push_back({ QObject::tr("executor"),
+        QStringLiteral("%1 unit %2 engine %3")
+            .arg(QString::fromStdString(kind.name))
+            .arg(task.unit)
+            .arg(schedule.engine[t]),
+        {}, {} });
     fields.entries.push_back({ QObject::tr("role"), toQString(graph.roleName(task)), {}, {} });
     if (task.kernel != kNoKernel) {
         const Kernel& kernel = graph.kernels[std::size_t(task.kernel)];
-        fields.entries.push_back({ QObject::tr("kernel"), QStringLiteral("%1 (%2 bytes of code)").arg(QString::fromStdString(kernel.name)).arg(kernel.codeBytes), {}, {} });
+        fields.entries.push_back({ QObject::tr("kernel"),
+            QStringLiteral("%1 (%2 bytes of code)").arg(QString::fromStdString(kernel.name)).arg(kernel.codeBytes), {},
+            {} });
     }
     if (task.prefetch != kNoKernel)
-        fields.entries.push_back({ QObject::tr("prefetches"), QString::fromStdString(graph.kernels[std::size_t(task.prefetch)].name), {}, {} });
+        fields.entries.push_back({ QObject::tr("prefetches"),
+            QString::fromStdString(graph.kernels[std::size_t(task.prefetch)].name), {}, {} });
     fields.entries.push_back({ QObject::tr("file position"), QString::number(t), {}, {} });
     if (task.source != kNoSymbol)
         fields.entries.push_back({ QObject::tr("source"), toQString(graph.strings.view(task.source)), {},
@@ -52,26 +62,34 @@ std::vector<PropertyTreeModel::Section> describeTask(const ScheduleSnapshot& sna
         fields.entries.push_back({ QObject::tr("update"), joinBarriers(graph.updates(task)), {}, {} });
     const nlohmann::json& extra = graph.taskExtra(task);
     for (auto it = extra.begin(); it != extra.end(); ++it)
-        fields.entries.push_back({ QString::fromStdString(it.key()), QString::fromStdString(it.value().dump()), {}, {} });
+        fields.entries.push_back(
+            { QString::fromStdString(it.key()), QString::fromStdString(it.value().dump()), {}, {} });
     sections.push_back(std::move(fields));
 
     PropertyTreeModel::Section timing { QObject::tr("Timing"), {} };
     timing.entries.push_back({ QObject::tr("start"), cyclesText(schedule.start[t], clock), {}, {} });
     timing.entries.push_back({ QObject::tr("end"), cyclesText(schedule.end[t], clock), {}, {} });
-    timing.entries.push_back({ QObject::tr("duration"), cyclesText(schedule.end[t] - schedule.start[t], clock), {}, {} });
+    timing.entries.push_back(
+        { QObject::tr("duration"), cyclesText(schedule.end[t] - schedule.start[t], clock), {}, {} });
     timing.entries.push_back({ QObject::tr("cycles"), QString::number(task.cycles), {}, {} });
     if (task.delay)
         timing.entries.push_back({ QObject::tr("delay"), cyclesText(task.delay, clock), {},
-            QObject::tr("time before this task starts that its dependencies do not explain (a recording's launch latency or host gap)") });
-    timing.entries.push_back({ QObject::tr("stall"), QString::number(schedule.stall[t]), {}, QObject::tr("instruction-cache stall plus enabled cost terms") });
+            QObject::tr("time before this task starts that its dependencies do not explain (a recording's launch "
+                        "latency or host gap)") });
+    timing.entries.push_back({ QObject::tr("stall"), QString::number(schedule.stall[t]), {},
+        QObject::tr("instruction-cache stall plus enabled cost terms") });
     if (snapshot.relations) {
         if (auto barrier = snapshot.relations->releasingBarrier(graph, schedule, t))
             timing.entries.push_back({ QObject::tr("released by barrier"),
-                QStringLiteral("%1 at %2").arg(toQString(graph.barriers.view(*barrier))).arg(snapshot.relations->barrierRelease(schedule, *barrier)), {}, {} });
+                QStringLiteral("%1 at %2")
+                    .arg(toQString(graph.barriers.view(*barrier)))
+                    .arg(snapshot.relations->barrierRelease(schedule, *barrier)),
+                {}, {} });
     }
     if (schedule.binding[t] != kNoTask)
         timing.entries.push_back({ QObject::tr("started because of"), toQString(graph.taskName(schedule.binding[t])),
-            toQString(graph.taskId(schedule.binding[t])), QObject::tr("the task whose end (or queue start) fixed this start") });
+            toQString(graph.taskId(schedule.binding[t])),
+            QObject::tr("the task whose end (or queue start) fixed this start") });
     sections.push_back(std::move(timing));
 
     const std::string id(graph.taskId(t));
@@ -94,8 +112,10 @@ std::vector<PropertyTreeModel::Section> describeTask(const ScheduleSnapshot& sna
             if (std::find(named.begin(), named.end(), id) == named.end())
                 continue;
             const QString sentence = QString::fromStdString(decisionSentence(decision));
-            const QString label = named.front() == id && task.origin != kNoSymbol ? QObject::tr("why") : QString::fromStdString(record.name);
-            decided.entries.push_back({ label, sentence, {}, QStringLiteral("%1\n\n%2").arg(sentence, QString::fromStdString(decision.dump(2))) });
+            const QString label = named.front() == id && task.origin != kNoSymbol ? QObject::tr("why")
+                                                                                  : QString::fromStdString(record.name);
+            decided.entries.push_back({ label, sentence, {},
+                QStringLiteral("%1\n\n%2").arg(sentence, QString::fromStdString(decision.dump(2))) });
         }
     }
     if (!decided.entries.empty()) {
@@ -106,22 +126,27 @@ std::vector<PropertyTreeModel::Section> describeTask(const ScheduleSnapshot& sna
     if (snapshot.relations) {
         auto edgeText = [&graph](const TaskEdge& edge) {
             switch (edge.kind) {
-            case TaskEdge::Kind::Barrier: return QObject::tr("barrier %1").arg(toQString(graph.barriers.view(edge.barrier)));
-            case TaskEdge::Kind::After: return QObject::tr("after");
-            case TaskEdge::Kind::Queue: return QObject::tr("queue order");
+            case TaskEdge::Kind::Barrier:
+                return QObject::tr("barrier %1").arg(toQString(graph.barriers.view(edge.barrier)));
+            case TaskEdge::Kind::After:
+                return QObject::tr("after");
+            case TaskEdge::Kind::Queue:
+                return QObject::tr("queue order");
             }
             return QString();
         };
         const auto predecessors = snapshot.relations->predecessors(graph, t);
         PropertyTreeModel::Section before { QObject::tr("Predecessors (%1)").arg(predecessors.size()), {} };
         for (const TaskEdge& edge : predecessors)
-            before.entries.push_back({ toQString(graph.taskName(edge.task)), QStringLiteral("%1 · ends %2").arg(edgeText(edge)).arg(schedule.end[edge.task]),
+            before.entries.push_back({ toQString(graph.taskName(edge.task)),
+                QStringLiteral("%1 · ends %2").arg(edgeText(edge)).arg(schedule.end[edge.task]),
                 toQString(graph.taskId(edge.task)), {} });
         sections.push_back(std::move(before));
         const auto successors = snapshot.relations->successors(graph, t);
         PropertyTreeModel::Section after { QObject::tr("Successors (%1)").arg(successors.size()), {} };
         for (const TaskEdge& edge : successors)
-            after.entries.push_back({ toQString(graph.taskName(edge.task)), QStringLiteral("%1 · starts %2").arg(edgeText(edge)).arg(schedule.start[edge.task]),
+            after.entries.push_back({ toQString(graph.taskName(edge.task)),
+                QStringLiteral("%1 · starts %2").arg(edgeText(edge)).arg(schedule.start[edge.task]),
                 toQString(graph.taskId(edge.task)), {} });
         sections.push_back(std::move(after));
     }

@@ -19,21 +19,21 @@
 namespace lookahead {
 
 namespace {
-QTableView* makeTable(QAbstractItemModel* model, QWidget* parent)
-{
-    auto* proxy = new QSortFilterProxyModel(parent);
-    proxy->setSourceModel(model);
-    proxy->setSortRole(Qt::EditRole);
-    auto* table = new QTableView(parent);
-    table->setModel(proxy);
-    table->setSortingEnabled(true);
-    table->verticalHeader()->setVisible(false);
-    table->verticalHeader()->setDefaultSectionSize(20);
-    table->horizontalHeader()->setStretchLastSection(true);
-    table->setAlternatingRowColors(true);
-    table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    return table;
-}
+    QTableView* makeTable(QAbstractItemModel* model, QWidget* parent)
+    {
+        auto* proxy = new QSortFilterProxyModel(parent);
+        proxy->setSourceModel(model);
+        proxy->setSortRole(Qt::EditRole);
+        auto* table = new QTableView(parent);
+        table->setModel(proxy);
+        table->setSortingEnabled(true);
+        table->verticalHeader()->setVisible(false);
+        table->verticalHeader()->setDefaultSectionSize(20);
+        table->horizontalHeader()->setStretchLastSection(true);
+        table->setAlternatingRowColors(true);
+        table->setSelectionBehavior(QAbstractItemView::SelectRows);
+        return table;
+    }
 } // namespace
 
 TaskInspector::TaskInspector(GanttViewState* state, QWidget* parent)
@@ -88,10 +88,15 @@ TaskInspector::TaskInspector(GanttViewState* state, QWidget* parent)
     connect(m_searchEdit, &QLineEdit::textChanged, this, [this](const QString& text) {
         m_state->setFilterText(text);
         m_search->search(m_snapshot, text);
-        m_searchCount->setText(text.trimmed().isEmpty() ? QString() : tr("%n matching task(s); others are faded on the timeline", nullptr, int(m_search->totalMatches())));
+        m_searchCount->setText(text.trimmed().isEmpty()
+                ? QString()
+                : tr("%n matching task(s); others are faded on the timeline", nullptr, int(m_search->totalMatches())));
     });
-    connect(list, &QListView::activated, this, [this](const QModelIndex& index) { emit goToTask(index.data(TaskSearchModel::TaskIdRole).toString()); });
-    connect(list, &QListView::clicked, this, [this](const QModelIndex& index) { m_state->setSelectedTaskId(index.data(TaskSearchModel::TaskIdRole).toString()); });
+    connect(list, &QListView::activated, this,
+        [this](const QModelIndex& index) { emit goToTask(index.data(TaskSearchModel::TaskIdRole).toString()); });
+    connect(list, &QListView::clicked, this, [this](const QModelIndex& index) {
+        m_state->setSelectedTaskId(index.data(TaskSearchModel::TaskIdRole).toString());
+    });
 
     connect(m_state, &GanttViewState::selectionChanged, this, &TaskInspector::updateDetails);
     connect(m_state, &GanttViewState::rangeSelectionChanged, this, &TaskInspector::updateRange);

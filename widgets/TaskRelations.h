@@ -26,7 +26,8 @@ public:
     std::vector<TaskEdge> predecessors(const TaskGraph& graph, TaskIndex task) const;
     std::vector<TaskEdge> successors(const TaskGraph& graph, TaskIndex task) const;
     /// The waited-for barrier released last (the one that let the task go), or nothing.
-    std::optional<BarrierIndex> releasingBarrier(const TaskGraph& graph, const Schedule& schedule, TaskIndex task) const;
+    std::optional<BarrierIndex> releasingBarrier(
+        const TaskGraph& graph, const Schedule& schedule, TaskIndex task) const;
     /// Latest end among the barrier's updaters (0 when none), format 5.1 rule 3.
     std::int64_t barrierRelease(const Schedule& schedule, BarrierIndex barrier) const;
 

@@ -50,10 +50,7 @@ double niceStep(double span, int targetTicks)
     return nice * magnitude;
 }
 
-double cyclesToMicroseconds(double cycles, double clockMhz)
-{
-    return clockMhz > 0 ? cycles / clockMhz : cycles;
-}
+double cyclesToMicroseconds(double cycles, double clockMhz) { return clockMhz > 0 ? cycles / clockMhz : cycles; }
 
 QString microsecondLabel(double cycle, double step, double clockMhz)
 {

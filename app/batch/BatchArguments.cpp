@@ -61,7 +61,8 @@ Arguments parseArguments(const std::string& command, const std::vector<std::stri
 std::string requireFile(const std::string& command, const Arguments& args)
 {
     if (args.positional.size() != 1)
-        throw UsageError { "batch " + command + ": expects exactly one FILE, got " + std::to_string(args.positional.size()) };
+        throw UsageError { "batch " + command + ": expects exactly one FILE, got "
+            + std::to_string(args.positional.size()) };
     return args.positional.front();
 }
 
@@ -74,8 +75,8 @@ std::int64_t integerArgument(
     std::int64_t value = 0;
     auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
     if (ec != std::errc() || ptr != text->data() + text->size() || value < minimum || value > maximum)
-        throw UsageError { name + ": expected an integer in [" + std::to_string(minimum) + ", " + std::to_string(maximum)
-            + "], got \"" + *text + "\"" };
+        throw UsageError { name + ": expected an integer in [" + std::to_string(minimum) + ", "
+            + std::to_string(maximum) + "], got \"" + *text + "\"" };
     return value;
 }
 
@@ -86,7 +87,8 @@ SimulationOptions simulationOptions(const Arguments& args)
     if (auto it = args.values.find("--disable-cost"); it != args.values.end()) {
         for (const std::string& name : it->second) {
             if (!CostModel::standard().find(name))
-                throw UsageError { "--disable-cost: unknown cost term \"" + name + "\" (`lookahead batch costs` lists them)" };
+                throw UsageError { "--disable-cost: unknown cost term \"" + name
+                    + "\" (`lookahead batch costs` lists them)" };
             options.disabledTerms.push_back(name);
         }
     }

@@ -8,9 +8,9 @@
 #include "lookahead/ChromeTraceWriter.h"
 #include "lookahead/GraphWriter.h"
 #include "lookahead/Loader.h"
-#include "lookahead/NpuDecodeSample.h"
-#include "lookahead/MoeSuperKernelSample.h"
 #include "lookahead/LoopSamples.h"
+#include "lookahead/MoeSuperKernelSample.h"
+#include "lookahead/NpuDecodeSample.h"
 #include "lookahead/PassApplicability.h"
 #include "lookahead/Pipeline.h"
 #include "lookahead/PlatformPresets.h"
@@ -160,8 +160,8 @@ Exit status: 0 success, 1 internal failure, 2 bad input or usage, 3 verifier fou
         if (auto path = args.value("--trace"))
             outputs.push_back({ "--trace", *path, writeChromeTrace(*outcome.graph, *outcome.schedule) });
         if (auto path = args.value("--report")) {
-            RunSummary summary { &input.value(), scheduleBefore.value().get(), outcome.graph.get(), outcome.schedule.get(),
-                &outcome.records, outcome.pipelineText, simulation.specCosts };
+            RunSummary summary { &input.value(), scheduleBefore.value().get(), outcome.graph.get(),
+                outcome.schedule.get(), &outcome.records, outcome.pipelineText, simulation.specCosts };
             outputs.push_back({ "--report", *path, makeRunReport(summary).dump(1) + "\n" });
         }
         if (auto path = args.value("--compiler-options"))
@@ -189,7 +189,8 @@ Exit status: 0 success, 1 internal failure, 2 bad input or usage, 3 verifier fou
             err << "lookahead: " << merged.error().toString() << "\n";
             return ExitBadInput;
         }
-        std::vector<PendingOutput> outputs { { "--csv", args.value("--csv").value_or("-"), std::move(merged).value() } };
+        std::vector<PendingOutput> outputs { { "--csv", args.value("--csv").value_or("-"),
+            std::move(merged).value() } };
         return writeOutputs(args.positional, outputs, out, err);
     }
 
@@ -283,8 +284,8 @@ Exit status: 0 success, 1 internal failure, 2 bad input or usage, 3 verifier fou
             std::string passes;
             for (const std::string& name : family.passes)
                 passes += (passes.empty() ? "" : ", ") + name;
-            out << "does not apply: " << family.title << " [" << family.id << "]: " << family.reason << "\n    passes: "
-                << passes << "\n";
+            out << "does not apply: " << family.title << " [" << family.id << "]: " << family.reason
+                << "\n    passes: " << passes << "\n";
         }
         return ExitOk;
     }
@@ -351,10 +352,10 @@ Exit status: 0 success, 1 internal failure, 2 bad input or usage, 3 verifier fou
 
     int cmdGenerate(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err)
     {
-        const Arguments args = parseArguments(
-            "generate", argv, 1, { { "--tasks", true }, { "--seed", true }, { "--tiles", true }, { "--output", true },
-                { "--kind", true }, { "--batch", true }, { "--heads", true }, { "--block-size", true },
-                { "--blocks-per-tile", true }, { "--cores", true }, { "--workgroups", true } });
+        const Arguments args = parseArguments("generate", argv, 1,
+            { { "--tasks", true }, { "--seed", true }, { "--tiles", true }, { "--output", true }, { "--kind", true },
+                { "--batch", true }, { "--heads", true }, { "--block-size", true }, { "--blocks-per-tile", true },
+                { "--cores", true }, { "--workgroups", true } });
         if (!args.positional.empty())
             throw UsageError { "batch generate: unexpected argument \"" + args.positional.front() + "\"" };
         const auto path = args.value("--output");

@@ -4,8 +4,8 @@
 #include "BatchCommand.h"
 
 #include "lookahead/ChromeTraceImporter.h"
-#include "lookahead/PlatformPresets.h"
 #include "lookahead/Pipeline.h"
+#include "lookahead/PlatformPresets.h"
 
 #include <ostream>
 
@@ -35,8 +35,7 @@ int runBatchCompilerOptions(const std::vector<std::string>& argv, std::ostream& 
     const CompilerOptionsReport report
         = compilerOptions(pipeline.value(), graph.value().platform, { .all = args.flag("--all") });
     const std::string path = args.value("--output").value_or("-");
-    return writeOutputs({ file }, { { "--output", path, report.fileContent(path, args.flag("--json")) } },
-        out, err);
+    return writeOutputs({ file }, { { "--output", path, report.fileContent(path, args.flag("--json")) } }, out, err);
 }
 
 } // namespace lookahead

@@ -1,7 +1,7 @@
 #include "InteropCommands.h"
 
-#include "BatchCommand.h"
 #include "BatchArguments.h"
+#include "BatchCommand.h"
 
 #include "lookahead/AtomicFile.h"
 #include "lookahead/ChromeTraceImporter.h"
@@ -53,7 +53,8 @@ namespace {
             { { "--output", true }, { "--clock-mhz", true }, { "--lane-deps", true }, { "--summary", true },
                 platformOption });
         if (args.positional.size() != 1)
-            throw UsageError { "batch import: expects exactly one TRACE, got " + std::to_string(args.positional.size()) };
+            throw UsageError { "batch import: expects exactly one TRACE, got "
+                + std::to_string(args.positional.size()) };
         const std::string& trace = args.positional.front();
         const auto output = args.value("--output");
         if (!output)

@@ -15,7 +15,7 @@ namespace lookahead {
 void registerKvPrefetchPass(PassRegistry& registry);
 void registerSchedBarrierPass(PassRegistry& registry);
 
-void registerFabricContentionTerm(CostModel& model); // costs/FabricContention.cpp
+void registerFabricContentionTerm(CostModel& model);       // costs/FabricContention.cpp
 void registerSwKernelPrefetchPass(PassRegistry& registry); // passes/SwKernelPrefetch.cpp
 
 void registerBuiltinCostTerms(CostModel& model)
@@ -25,10 +25,7 @@ void registerBuiltinCostTerms(CostModel& model)
     registerFabricContentionTerm(model);
 }
 
-void registerBuiltinHazardRules(HazardRules& rules)
-{
-    registerSuperKernelHazardRules(rules);
-}
+void registerBuiltinHazardRules(HazardRules& rules) { registerSuperKernelHazardRules(rules); }
 
 void registerBuiltinPasses(PassRegistry& registry)
 {

@@ -85,7 +85,8 @@ namespace {
 
 } // namespace
 
-Result<ImportedTrace> importRecording(simdjson::padded_string bytes, bool gzip, const std::string& fileLabel, const ImportOptions& options)
+Result<ImportedTrace> importRecording(
+    simdjson::padded_string bytes, bool gzip, const std::string& fileLabel, const ImportOptions& options)
 {
     Result<std::unique_ptr<TraceDocument>> read = readChromeTrace(std::move(bytes), fileLabel);
     if (!read.ok())
@@ -121,18 +122,21 @@ Result<ImportedTrace> importRecording(simdjson::padded_string bytes, bool gzip, 
         return graph.error();
     std::stable_sort(summary.dropped.begin(), summary.dropped.end(),
         [](const DroppedEvent& a, const DroppedEvent& b) { return a.eventIndex < b.eventIndex; });
-    if (Status platform = applyPlatformChoice(graph.value(), preset.value(), builder.recordedStart(), builder.recordedEnd(), summary);
+    if (Status platform
+        = applyPlatformChoice(graph.value(), preset.value(), builder.recordedStart(), builder.recordedEnd(), summary);
         !platform.ok())
         return platform.error();
     return ImportedTrace { std::move(graph).value(), std::move(summary) };
 }
 
-Result<ImportedTrace> importChromeTrace(std::string_view bytes, const std::string& fileLabel, const ImportOptions& options)
+Result<ImportedTrace> importChromeTrace(
+    std::string_view bytes, const std::string& fileLabel, const ImportOptions& options)
 {
     Result<simdjson::padded_string> text = json::inflateIfGzip(bytes, fileLabel);
     if (!text.ok())
         return text.error();
-    const bool gzip = bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0x1f && static_cast<unsigned char>(bytes[1]) == 0x8b;
+    const bool gzip = bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0x1f
+        && static_cast<unsigned char>(bytes[1]) == 0x8b;
     return importRecording(std::move(text).value(), gzip, fileLabel, options);
 }
 

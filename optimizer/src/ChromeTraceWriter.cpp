@@ -35,7 +35,8 @@ std::string writeChromeTrace(const TaskGraph& graph, const Schedule& schedule)
         const int pid = static_cast<int>(e) + 1;
         emit(ojson { { "ph", "M" }, { "name", "process_name" }, { "pid", pid }, { "args", { { "name", kind.name } } } }
                  .dump());
-        emit(ojson { { "ph", "M" }, { "name", "process_sort_index" }, { "pid", pid }, { "args", { { "sort_index", pid } } } }
+        emit(ojson {
+            { "ph", "M" }, { "name", "process_sort_index" }, { "pid", pid }, { "args", { { "sort_index", pid } } } }
                  .dump());
         for (std::uint32_t unit = 0; unit < kind.units; ++unit) {
             for (std::uint32_t engine = 0; engine < kind.engines; ++engine) {
@@ -81,10 +82,10 @@ std::string writeChromeTrace(const TaskGraph& graph, const Schedule& schedule)
             args["kernel"] = graph.kernels[task.codeKernel()].name;
         if (task.origin != kNoSymbol)
             args["origin"] = graph.strings.view(task.origin);
-        std::string event = "{\"ph\":\"X\",\"name\":" + ojson(graph.taskName(t)).dump() + ",\"cat\":"
-            + ojson(graph.roleName(task)).dump() + ",\"pid\":" + std::to_string(pid) + ",\"tid\":" + std::to_string(tid)
-            + ",\"ts\":" + micros(schedule.start[t], clock) + ",\"dur\":"
-            + micros(schedule.end[t] - schedule.start[t], clock);
+        std::string event = "{\"ph\":\"X\",\"name\":" + ojson(graph.taskName(t)).dump()
+            + ",\"cat\":" + ojson(graph.roleName(task)).dump() + ",\"pid\":" + std::to_string(pid)
+            + ",\"tid\":" + std::to_string(tid) + ",\"ts\":" + micros(schedule.start[t], clock)
+            + ",\"dur\":" + micros(schedule.end[t] - schedule.start[t], clock);
         if (hasDependents[t])
             event += ",\"bind_id\":\"t" + std::to_string(t) + "\",\"flow_out\":true";
         event += ",\"args\":" + args.dump() + "}";
@@ -99,8 +100,8 @@ std::string writeChromeTrace(const TaskGraph& graph, const Schedule& schedule)
         for (TaskIndex producer : producers) {
             emit("{\"ph\":\"X\",\"name\":" + ojson("after " + std::string(graph.taskId(producer))).dump()
                 + ",\"cat\":\"dependency\",\"pid\":" + std::to_string(pid) + ",\"tid\":" + std::to_string(tid)
-                + ",\"ts\":" + micros(schedule.start[t], clock) + ",\"dur\":0,\"bind_id\":\"t" + std::to_string(producer)
-                + "\",\"flow_in\":true}");
+                + ",\"ts\":" + micros(schedule.start[t], clock) + ",\"dur\":0,\"bind_id\":\"t"
+                + std::to_string(producer) + "\",\"flow_in\":true}");
         }
     }
     out += "\n],\"displayTimeUnit\":\"ns\",\"otherData\":"

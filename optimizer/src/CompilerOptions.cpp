@@ -53,8 +53,9 @@ namespace {
             p3 = p3 || s.section == "P3";
         }
         const std::string init = p3 ? "platform=<platform>" : "vpu-arch=" + report.chip.value_or("<arch>");
-        return { "vpux-opt --init-compiler=\"" + init + " allow-custom-values=true\" --add-sw-kernel-instruction-prefetch=\""
-            + join(params, " ") + "\" in.mlir" };
+        return { "vpux-opt --init-compiler=\"" + init
+            + " allow-custom-values=true\" --add-sw-kernel-instruction-prefetch=\"" + join(params, " ")
+            + "\" in.mlir" };
     }
 
     std::vector<std::string> renderTorchAir(const ToolchainSettings& block, const CompilerOptionsReport&)
@@ -94,7 +95,8 @@ namespace {
     std::vector<std::string> renderIree(const ToolchainSettings& block, const CompilerOptionsReport& report)
     {
         // CDNA3 (MI300) is gfx942; other GPUs: the user fills in the target.
-        const std::string target = lower(report.platform).find("cdna3") != std::string::npos ? "gfx942" : "<gfx-target>";
+        const std::string target
+            = lower(report.platform).find("cdna3") != std::string::npos ? "gfx942" : "<gfx-target>";
         std::string flags;
         for (const CompilerSetting& s : block.settings)
             flags += " " + s.key + "=" + s.toolchainValue;
@@ -112,7 +114,8 @@ namespace {
     const std::vector<ToolchainInfo>& toolchains()
     {
         static const std::vector<ToolchainInfo> all {
-            { toolchain::kOpenVino, "npu", "OpenVINO NPU plugin, property NPU_COMPILATION_MODE_PARAMS", renderOpenVino },
+            { toolchain::kOpenVino, "npu", "OpenVINO NPU plugin, property NPU_COMPILATION_MODE_PARAMS",
+                renderOpenVino },
             { toolchain::kVpuxOpt, "npu", "NPU compiler pass options, vpux-opt on a VPUIP-level .mlir", renderVpuxOpt },
             { toolchain::kTorchAir, "ascend", "TorchAir GE graph mode, torchair.scope.super_kernel options (JIT)",
                 renderTorchAir },
@@ -267,7 +270,8 @@ CompilerOptionsReport compilerOptions(
 
 std::string CompilerOptionsReport::text() const
 {
-    std::string out = "# Compiler settings for the pipeline: " + (pipeline.empty() ? std::string("(none)") : pipeline) + "\n";
+    std::string out
+        = "# Compiler settings for the pipeline: " + (pipeline.empty() ? std::string("(none)") : pipeline) + "\n";
     out += "# platform: " + (platform.empty() ? std::string("(unnamed)") : platform)
         + (chip ? " (NPU chip " + *chip + ")" : "") + "\n";
     out += all ? "# every value, also those equal to a toolchain's default or hard-coded value\n"
@@ -315,11 +319,12 @@ nlohmann::json CompilerOptionsReport::toJson() const
             settings.push_back({ { "pass", s.pass }, { "option", s.option }, { "value", s.value }, { "key", s.key },
                 { "section", s.section }, { "toolchain_value", s.toolchainValue }, { "is_default", s.isDefault },
                 { "note", s.note }, { "source", s.source } });
-        blocks.push_back({ { "id", block.id }, { "title", block.title }, { "lines", block.lines },
-            { "settings", settings }, { "needs", remarks(block.needs) }, { "unsupported", remarks(block.unsupported) } });
+        blocks.push_back(
+            { { "id", block.id }, { "title", block.title }, { "lines", block.lines }, { "settings", settings },
+                { "needs", remarks(block.needs) }, { "unsupported", remarks(block.unsupported) } });
     }
-    return { { "pipeline", pipeline }, { "platform", platform }, { "chip", chip ? nlohmann::json(*chip) : nlohmann::json() },
-        { "all", all }, { "toolchains", blocks } };
+    return { { "pipeline", pipeline }, { "platform", platform },
+        { "chip", chip ? nlohmann::json(*chip) : nlohmann::json() }, { "all", all }, { "toolchains", blocks } };
 }
 
 } // namespace lookahead

@@ -32,7 +32,8 @@ std::vector<double> CostModel::parameterValues(const CostTermInfo& term, const T
     values.reserve(term.parameters.size());
     for (const CostParameter& parameter : term.parameters) {
         auto it = graph.platform.costs.find(parameter.name);
-        values.push_back(it != graph.platform.costs.end() && it->is_number() ? it->get<double>() : parameter.defaultValue);
+        values.push_back(
+            it != graph.platform.costs.end() && it->is_number() ? it->get<double>() : parameter.defaultValue);
     }
     return values;
 }

@@ -172,9 +172,9 @@ std::string writeTaskGraph(const TaskGraph& graph, const GraphWriteOptions& opti
         for (TaskIndex i = 0; i < graph.tasks.size(); ++i) {
             out += i ? ",\n   " : "\n   ";
             out += ojson(graph.taskId(i)).dump();
-            out += ": {\"start\": " + std::to_string(schedule->start[i]) + ", \"end\": " + std::to_string(schedule->end[i])
-                + ", \"engine\": " + std::to_string(schedule->engine[i]) + ", \"stall\": "
-                + std::to_string(schedule->stall[i]) + "}";
+            out += ": {\"start\": " + std::to_string(schedule->start[i]) + ", \"end\": "
+                + std::to_string(schedule->end[i]) + ", \"engine\": " + std::to_string(schedule->engine[i])
+                + ", \"stall\": " + std::to_string(schedule->stall[i]) + "}";
         }
         out += graph.tasks.empty() ? "}\n }" : "\n  }\n }";
     }

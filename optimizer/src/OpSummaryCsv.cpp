@@ -138,8 +138,8 @@ Result<OpSummary> parseOpSummaryCsv(std::string_view text, const std::string& fi
         return -1;
     };
     const int taskType = column({ "Task Type" }), blockDim = column({ "Block Dim" });
-    const int mixBlockDim = column({ "Mix Block Dim" }), opName = column({ "Op Name" }),
-              opType = column({ "Op Type" }), streamId = column({ "Stream ID" }), taskId = column({ "Task ID" });
+    const int mixBlockDim = column({ "Mix Block Dim" }), opName = column({ "Op Name" }), opType = column({ "Op Type" }),
+              streamId = column({ "Stream ID" }), taskId = column({ "Task ID" });
     for (auto [index, name] : { std::pair { taskType, "Task Type" }, std::pair { blockDim, "Block Dim" } })
         if (index < 0)
             return Error { fileLabel, "line " + std::to_string(header.line),
@@ -148,7 +148,9 @@ Result<OpSummary> parseOpSummaryCsv(std::string_view text, const std::string& fi
     OpSummary summary;
     for (std::size_t r = 1; r < records.value().size(); ++r) {
         const CsvRecord& record = records.value()[r];
-        auto cell = [&](int index) { return index >= 0 && std::size_t(index) < record.fields.size() ? record.fields[index] : std::string(); };
+        auto cell = [&](int index) {
+            return index >= 0 && std::size_t(index) < record.fields.size() ? record.fields[index] : std::string();
+        };
         OpSummaryRow row;
         row.line = record.line;
         row.opName = trimmed(cell(opName));
@@ -158,7 +160,8 @@ Result<OpSummary> parseOpSummaryCsv(std::string_view text, const std::string& fi
             { streamId, "Stream ID" }, { taskId, "Task ID" } };
         std::optional<std::int64_t> values[4];
         for (std::size_t i = 0; i < 4; ++i) {
-            Result<std::optional<std::int64_t>> value = integerCell(cell(integers[i].first), fileLabel, record.line, integers[i].second);
+            Result<std::optional<std::int64_t>> value
+                = integerCell(cell(integers[i].first), fileLabel, record.line, integers[i].second);
             if (!value.ok())
                 return value.error();
             values[i] = value.value();

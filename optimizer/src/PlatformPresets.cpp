@@ -21,13 +21,14 @@ namespace {
     constexpr const char* kNpu40Clock
         = "firmware vpu_nce_hw_40xx.h (DPU 1850 MHz, rev >= B); prof_parser output workpoint.freq 1850";
     constexpr const char* kNpu37Clock = "firmware vpu_nce_hw_37xx.h (DPU ~1300 MHz)";
-    constexpr const char* kShaveL2 = "OpenVINO npu_compiler PR #199, author's comment: 256 KB shared, holds 10+ kernels";
-    constexpr const char* kShaveLine
-        = "AddSwKernelInstructionPrefetch: kernel size = ELF .text rounded up to 64 B";
+    constexpr const char* kShaveL2
+        = "OpenVINO npu_compiler PR #199, author's comment: 256 KB shared, holds 10+ kernels";
+    constexpr const char* kShaveLine = "AddSwKernelInstructionPrefetch: kernel size = ELF .text rounded up to 64 B";
     constexpr const char* kAssumedLatency = "assumed: no public number (same as samples/npu40xx-decode-0.6b.json)";
     constexpr const char* kAscendCores
         = "CANN ATC --aicore_num=\"24|48\"; platform_config *.ini cube_core_cnt=24, vector_core_cnt=48";
-    constexpr const char* kAscendIcache = "graph-autofusion SuperKernel codegen: ICache 32 KB per cube, 16 KB per vector core";
+    constexpr const char* kAscendIcache
+        = "graph-autofusion SuperKernel codegen: ICache 32 KB per cube, 16 KB per vector core";
     constexpr const char* kAscendClock
         = "torch_npu trace_view.json `AI Core Freq` counter (1800 MHz in the shared Ascend recording)";
     constexpr const char* kCostDefault = "assumed: the cost term's documented default (`lookahead batch costs`)";
@@ -123,7 +124,8 @@ namespace {
         b.set("/platform/executors/DPU/engines", 1, resources);
         b.put("/platform/executors/DPU/tiled", true);
         b.set("/platform/executors/SHAVE/units", tiles, std::string(resources) + ": one SHAVE queue per tile");
-        b.set("/platform/executors/SHAVE/engines", 2, std::string(resources) + ": 2 SHAVE_ACT per tile, picked at run time");
+        b.set("/platform/executors/SHAVE/engines", 2,
+            std::string(resources) + ": 2 SHAVE_ACT per tile, picked at run time");
         b.put("/platform/executors/SHAVE/tiled", true);
         b.put("/platform/executors/SHAVE/icache", "shave");
         b.set("/platform/icache/shave/l1_bytes", 8192, "assumed: no public SHAVE L1 instruction cache size");
@@ -146,12 +148,14 @@ namespace {
         b.set("/platform/clock_mhz", 1800, kAscendClock);
         for (const char* exec : { "AICORE", "ICACHE", "MTE", "AICPU", "SDMA" }) {
             b.set(std::string("/platform/executors/") + exec + "/units", 1,
-                "SuperKernel model: one lane per role, a sub-operator spans `blocks` cores (domain/SuperKernelDomain.h)");
+                "SuperKernel model: one lane per role, a sub-operator spans `blocks` cores "
+                "(domain/SuperKernelDomain.h)");
             b.set(std::string("/platform/executors/") + exec + "/engines", 1, "SuperKernel model: one in-order lane");
         }
         b.put("/platform/executors/AICORE/icache", "aicore");
         b.put("/platform/executors/ICACHE/icache", "aicore");
-        b.set("/platform/icache/aicore/l1_bytes", 16384, kAscendIcache + std::string(" (the smaller, vector-core one)"));
+        b.set(
+            "/platform/icache/aicore/l1_bytes", 16384, kAscendIcache + std::string(" (the smaller, vector-core one)"));
         b.set("/platform/icache/aicore/l2_bytes", 4194304, "assumed: L2 share holding instruction code");
         b.set("/platform/icache/aicore/line_bytes", 64, "assumed");
         b.set("/platform/icache/aicore/l2_hit_latency", 300, "assumed (same as the MoE SuperKernel sample)");
@@ -166,7 +170,8 @@ namespace {
         b.set("/platform/costs/sk_sync_base_cycles", 1504, "assumed: no public number for a full sync (DOMAIN.md §2)");
         b.set("/platform/costs/sk_sync_core_cycles", 24, "assumed: no public number for a full sync (DOMAIN.md §2)");
         b.set("/platform/costs/sk_event_cycles", 900, kCostDefault);
-        b.set("/platform/costs/sk_code_unit_bytes", 2048, "graph-autofusion SuperKernel codegen: ICache preload unit 2 KB");
+        b.set("/platform/costs/sk_code_unit_bytes", 2048,
+            "graph-autofusion SuperKernel codegen: ICache preload unit 2 KB");
         b.set("/platform/costs/sk_l2_serial_cycles", 2, kCostDefault);
         b.set("/platform/costs/sk_l2_code_bytes", 2097152, "assumed (same as the MoE SuperKernel sample)");
         b.set("/platform/costs/sk_hbm_unit_cycles", 40, kCostDefault);
@@ -180,8 +185,9 @@ namespace {
         b.set("/platform/kernel_code_bytes/MIX_1_2", 32768, sizeSource);
         b.set("/platform/kernel_code_bytes/*", 16384, sizeSource);
         return finish(b, std::move(name),
-            "Ascend " + generation + " (CANN SuperKernel model): 24 cube + 48 vector cores per AI processor as documented; "
-                "smaller SKUs have fewer",
+            "Ascend " + generation
+                + " (CANN SuperKernel model): 24 cube + 48 vector cores per AI processor as documented; "
+                  "smaller SKUs have fewer",
             "ascend");
     }
 
@@ -191,7 +197,8 @@ namespace {
         b.set("/platform/clock_mhz", 1000, "format spec 9: a recording without a clock is read with 1 cycle = 1 ns");
         b.set("/platform/executors/GPU/units", 1, "assumed: importers add one queue per stream");
         b.set("/platform/executors/GPU/engines", 1, "assumed: a stream runs its kernels in order");
-        return finish(b, "gpu", "a generic GPU: streams as in-order queues, no instruction-cache or SuperKernel model", "gpu");
+        return finish(
+            b, "gpu", "a generic GPU: streams as in-order queues, no instruction-cache or SuperKernel model", "gpu");
     }
 
     /// Every scalar of a platform file, with the file as its source.
@@ -293,7 +300,8 @@ std::optional<PlatformPreset> findPlatformPreset(std::string_view name)
         return npuPreset(2, true, "npu37xx");
     if (name == "npu40xx")
         return npu40xxPreset(6);
-    if (name.starts_with("npu40xx-") && name.ends_with("tile") && name.size() == std::string_view("npu40xx-1tile").size()) {
+    if (name.starts_with("npu40xx-") && name.ends_with("tile")
+        && name.size() == std::string_view("npu40xx-1tile").size()) {
         const char digit = name[8];
         if (digit >= '1' && digit <= '6') {
             PlatformPreset preset = npuPreset(std::uint32_t(digit - '0'), false, std::string(name));
@@ -343,8 +351,8 @@ Result<PlatformPreset> resolvePlatform(const std::string& nameOrFile)
         std::string names;
         for (const std::string& name : platformPresetNames())
             names += (names.empty() ? "" : ", ") + name;
-        return Error { "", "", "unknown platform \"" + nameOrFile + "\": neither a preset (" + names
-                + ") nor a platform file" };
+        return Error { "", "",
+            "unknown platform \"" + nameOrFile + "\": neither a preset (" + names + ") nor a platform file" };
     }
     Result<std::string> text = readFile(nameOrFile);
     if (!text.ok())

@@ -61,8 +61,8 @@ namespace {
 
     /// Cores a sub-operator spans, counted the way the SuperKernel model counts `blocks` (cube
     /// cores for a mix operator).
-    std::int64_t blocksOf(std::string_view taskType, const std::string& kernelType, const OpSummaryRow* row,
-        const nlohmann::json& cores)
+    std::int64_t blocksOf(
+        std::string_view taskType, const std::string& kernelType, const OpSummaryRow* row, const nlohmann::json& cores)
     {
         if (row && row->blockDim > 0) {
             if (taskType == "MIX_AIV")
@@ -79,12 +79,14 @@ PresetChoice chooseNpuPreset(std::uint32_t tiles, std::optional<double> recorded
 {
     if (!recordedClockMhz && tiles <= 2)
         return { *findPlatformPreset("npu37xx"),
-            "npu37xx: " + std::to_string(tiles) + " cluster(s) and no workpoint.freq (the NPU37XX profiler writes none)" };
+            "npu37xx: " + std::to_string(tiles)
+                + " cluster(s) and no workpoint.freq (the NPU37XX profiler writes none)" };
     const std::uint32_t clamped = std::clamp<std::uint32_t>(tiles, 1, 6);
     PresetChoice choice { npu40xxPreset(clamped),
         std::string(clamped == 6 ? "npu40xx" : "npu40xx-" + std::to_string(clamped) + "tile") + ": "
             + std::to_string(tiles) + " cluster(s)"
-            + (recordedClockMhz ? " and workpoint.freq (written by the NPU40XX profiler)" : " (more than NPU37XX's 2)") };
+            + (recordedClockMhz ? " and workpoint.freq (written by the NPU40XX profiler)"
+                                : " (more than NPU37XX's 2)") };
     if (tiles > 6)
         choice.why += "; NPU40XX has at most 6 tiles: the preset has 6";
     return choice;
@@ -124,14 +126,16 @@ std::optional<AscendDeviceTask> AscendDeviceTask::of(const TaskGraph& graph, con
     device.taskType = it->value("task_type", std::string());
     auto integer = [&](const char* key) -> std::optional<std::int64_t> {
         auto value = it->find(key);
-        return value != it->end() && value->is_number_integer() ? std::optional(value->get<std::int64_t>()) : std::nullopt;
+        return value != it->end() && value->is_number_integer() ? std::optional(value->get<std::int64_t>())
+                                                                : std::nullopt;
     };
     device.streamId = integer("stream_id");
     device.taskId = integer("task_id");
     return device;
 }
 
-Result<AscendDomainSummary> applyAscendDomain(TaskGraph& graph, const PlatformPreset& preset, const OpSummary* opSummary)
+Result<AscendDomainSummary> applyAscendDomain(
+    TaskGraph& graph, const PlatformPreset& preset, const OpSummary* opSummary)
 {
     AscendDomainSummary summary;
     std::vector<std::optional<AscendDeviceTask>> device(graph.tasks.size());
@@ -143,7 +147,8 @@ Result<AscendDomainSummary> applyAscendDomain(TaskGraph& graph, const PlatformPr
     const nlohmann::json cores = graph.platform.extra.value("superkernel", nlohmann::json::object());
 
     // Compute queues: (exec, unit) of every queue with a compute task, in order of first use.
-    auto isCompute = [&](TaskIndex t) { return t < device.size() && device[t] && isAscendComputeType(device[t]->taskType); };
+    auto isCompute
+        = [&](TaskIndex t) { return t < device.size() && device[t] && isAscendComputeType(device[t]->taskType); };
     std::map<std::pair<std::uint16_t, std::uint32_t>, std::uint32_t> coreUnitOf;
     std::uint32_t engines = 1;
     for (TaskIndex t = 0; t < graph.tasks.size(); ++t) {
@@ -155,7 +160,8 @@ Result<AscendDomainSummary> applyAscendDomain(TaskGraph& graph, const PlatformPr
     }
     summary.computeStreams = coreUnitOf.size();
     if (coreUnitOf.empty()) {
-        summary.notes.push_back("no device compute task (AI_CORE, AI_VECTOR_CORE, MIX_AIC, MIX_AIV): no SuperKernel group");
+        summary.notes.push_back(
+            "no device compute task (AI_CORE, AI_VECTOR_CORE, MIX_AIC, MIX_AIV): no SuperKernel group");
         return summary;
     }
 
@@ -170,8 +176,9 @@ Result<AscendDomainSummary> applyAscendDomain(TaskGraph& graph, const PlatformPr
             continue;
         if (isCompute(t)) {
             const std::string name(graph.taskName(t));
-            const OpSummaryRow* row
-                = opSummary ? opSummary->find(device[t]->streamId, device[t]->taskId, name, occurrences[name]++) : nullptr;
+            const OpSummaryRow* row = opSummary
+                ? opSummary->find(device[t]->streamId, device[t]->taskId, name, occurrences[name]++)
+                : nullptr;
             const std::string type = kernelTypeOf(device[t]->taskType, row);
             kernelOf[t] = operatorKernelName(name);
             kernels.try_emplace(kernelOf[t], Kernel { kernelOf[t], preset.codeBytesOf(kernelOf[t], type), type, {} });
@@ -236,13 +243,15 @@ Result<AscendDomainSummary> applyAscendDomain(TaskGraph& graph, const PlatformPr
     graph.platform.costs["sk_launch_cycles"] = 0;
     graph.platform.costs["sk_l2_serial_cycles"] = 0;
     summary.notes.push_back(std::to_string(summary.computeTasks) + " device compute task(s) on "
-        + std::to_string(summary.computeStreams) + " stream(s) became sub-operators of " + std::to_string(summary.kernels)
-        + " kernel(s); " + std::to_string(summary.groups) + " superkernel group(s) hold " + std::to_string(summary.groupedTasks)
-        + " of them");
+        + std::to_string(summary.computeStreams) + " stream(s) became sub-operators of "
+        + std::to_string(summary.kernels) + " kernel(s); " + std::to_string(summary.groups)
+        + " superkernel group(s) hold " + std::to_string(summary.groupedTasks) + " of them");
     summary.notes.push_back("blocks: " + std::to_string(summary.blocksFromOpSummary) + " from the op summary, "
-        + std::to_string(summary.blocksFromPreset) + " assumed from " + preset.name + " (all cores of the kernel's type)");
-    summary.notes.push_back("costs sk_launch_cycles and sk_l2_serial_cycles are 0: the recording's launch gaps are each "
-                            "task's delay, and its durations already include L2 contention");
+        + std::to_string(summary.blocksFromPreset) + " assumed from " + preset.name
+        + " (all cores of the kernel's type)");
+    summary.notes.push_back(
+        "costs sk_launch_cycles and sk_l2_serial_cycles are 0: the recording's launch gaps are each "
+        "task's delay, and its durations already include L2 contention");
     return summary;
 }
 

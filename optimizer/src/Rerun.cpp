@@ -28,7 +28,8 @@ Result<RerunOutcome> rerun(const TaskGraph& input, Pipeline& pipeline, const Rer
         return Error { "", std::string(kAfterThePipeline), schedule.error().toString() };
 
     RerunOutcome outcome;
-    outcome.insertedTasks = static_cast<std::int64_t>(graph->tasks.size()) - static_cast<std::int64_t>(input.tasks.size());
+    outcome.insertedTasks
+        = static_cast<std::int64_t>(graph->tasks.size()) - static_cast<std::int64_t>(input.tasks.size());
     outcome.graph = std::move(graph);
     outcome.schedule = std::move(schedule).value();
     outcome.records = std::move(records).value();

@@ -37,7 +37,8 @@ ojson makeRunReport(const RunSummary& s)
     report["makespan_delta"] = s.scheduleAfter->makespan - s.scheduleBefore->makespan;
     report["makespan_change_percent"] = s.scheduleBefore->makespan == 0
         ? 0.0
-        : rounded(100.0 * double(s.scheduleAfter->makespan - s.scheduleBefore->makespan) / double(s.scheduleBefore->makespan));
+        : rounded(100.0 * double(s.scheduleAfter->makespan - s.scheduleBefore->makespan)
+            / double(s.scheduleBefore->makespan));
     report["clock_mhz"] = s.after->platform.clockMhz;
     report["makespan_after_us"] = rounded(double(s.scheduleAfter->makespan) / s.after->platform.clockMhz, 3);
     report["total_stall_before"] = s.scheduleBefore->totalStall;
@@ -49,7 +50,8 @@ ojson makeRunReport(const RunSummary& s)
     for (std::size_t e = 0; e < s.after->platform.executors.size(); ++e) {
         const ExecutorKind& kind = s.after->platform.executors[e];
         executors.push_back({ { "name", kind.name }, { "units", kind.units }, { "engines", kind.engines },
-            { "busy_cycles_before", s.scheduleBefore->busyCycles[e] }, { "busy_cycles_after", s.scheduleAfter->busyCycles[e] },
+            { "busy_cycles_before", s.scheduleBefore->busyCycles[e] },
+            { "busy_cycles_after", s.scheduleAfter->busyCycles[e] },
             { "utilisation_before", rounded(s.scheduleBefore->utilisation[e]) },
             { "utilisation_after", rounded(s.scheduleAfter->utilisation[e]) } });
     }

@@ -22,7 +22,6 @@ namespace {
         return buffer;
     }
 
-
     std::string queueText(const std::string& executor, std::uint32_t unit)
     {
         return executor + "[" + std::to_string(unit) + "]";
@@ -148,9 +147,12 @@ std::string comparisonToText(
     for (const ExecutorComparison& x : c.executors) {
         char line[512];
         std::snprintf(line, sizeof line, "  %-12s %s%zu -> %zu tasks, %lld -> %lld busy (%s), %.1f %% -> %.1f %%\n",
-            x.name.c_str(), !x.inA ? "(only in B) " : !x.inB ? "(only in A) " : "", x.tasksA, x.tasksB,
-            static_cast<long long>(x.busyA), static_cast<long long>(x.busyB), signedCycles(x.busyB - x.busyA).c_str(),
-            100.0 * x.utilisationA, 100.0 * x.utilisationB);
+            x.name.c_str(),
+            !x.inA       ? "(only in B) "
+                : !x.inB ? "(only in A) "
+                         : "",
+            x.tasksA, x.tasksB, static_cast<long long>(x.busyA), static_cast<long long>(x.busyB),
+            signedCycles(x.busyB - x.busyA).c_str(), 100.0 * x.utilisationA, 100.0 * x.utilisationB);
         text += line;
     }
     const std::vector<std::size_t> changed = c.changedByImpact();
@@ -182,8 +184,8 @@ std::string comparisonToText(
             }
             const std::string& executor = onlyA ? t.executorA : t.executorB;
             const std::uint32_t unit = onlyA ? t.unitA : t.unitB;
-            text += "  " + t.id + " on " + queueText(executor, unit) + ", " + std::to_string(onlyA ? t.startA : t.startB)
-                + " .. " + std::to_string(onlyA ? t.endA : t.endB) + "\n";
+            text += "  " + t.id + " on " + queueText(executor, unit) + ", "
+                + std::to_string(onlyA ? t.startA : t.startB) + " .. " + std::to_string(onlyA ? t.endA : t.endB) + "\n";
         }
     };
     listOneSided(true, c.onlyInA);

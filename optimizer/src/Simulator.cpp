@@ -21,7 +21,8 @@ namespace {
         {
             for (std::size_t e = 0; e < platform.executors.size(); ++e) {
                 queueBase[e + 1] = queueBase[e] + platform.executors[e].units;
-                engineBaseOfExec[e + 1] = engineBaseOfExec[e] + platform.executors[e].units * platform.executors[e].engines;
+                engineBaseOfExec[e + 1]
+                    = engineBaseOfExec[e] + platform.executors[e].units * platform.executors[e].engines;
             }
         }
     };
@@ -195,15 +196,18 @@ namespace {
             Schedule& s = *m_schedule;
             const Task& task = m_graph.tasks[t];
             const ExecutorKind& kind = m_platform.executors[task.exec];
-            const std::uint32_t globalEngine = m_layout.engineBaseOfExec[task.exec] + task.unit * kind.engines + s.engine[t];
+            const std::uint32_t globalEngine
+                = m_layout.engineBaseOfExec[task.exec] + task.unit * kind.engines + s.engine[t];
             TaskStartEvent event;
             event.task = t;
             event.start = start;
             event.globalEngine = globalEngine;
             const KernelIndex code = task.codeKernel();
             if (code != kNoKernel && kind.icacheDomain >= 0) {
-                const std::int64_t bytes = m_platform.icache[kind.icacheDomain].footprint(m_graph.kernels[code].codeBytes);
-                const InstructionCache::Lookup lookup = m_icache.lookUp(kind.icacheDomain, code, bytes, globalEngine, start);
+                const std::int64_t bytes
+                    = m_platform.icache[kind.icacheDomain].footprint(m_graph.kernels[code].codeBytes);
+                const InstructionCache::Lookup lookup
+                    = m_icache.lookUp(kind.icacheDomain, code, bytes, globalEngine, start);
                 event.icacheStall = lookup.stall;
                 event.icacheMiss = lookup.level == InstructionCache::Level::Memory;
                 event.fetchBytes = lookup.fetchBytes;
@@ -247,7 +251,8 @@ namespace {
                 }
                 if (--m_dependents.remainingUpdaters[barrier] != 0)
                     continue;
-                for (std::uint32_t i = m_dependents.waitersStart[barrier]; i < m_dependents.waitersStart[barrier + 1]; ++i) {
+                for (std::uint32_t i = m_dependents.waitersStart[barrier]; i < m_dependents.waitersStart[barrier + 1];
+                     ++i) {
                     const TaskIndex waiter = m_dependents.waiters[i];
                     becomeReadyAt(waiter, m_release[barrier], m_releasedBy[barrier]);
                     satisfy(waiter);
@@ -282,7 +287,8 @@ namespace {
             Schedule& s = *m_schedule;
             if (s.startOrder.size() != m_graph.tasks.size()) {
                 Status acyclic = checkNoDeadlock(m_graph, "");
-                return Error { "", "", acyclic.ok() ? "deadlock: some tasks never became ready" : acyclic.error().message };
+                return Error { "", "",
+                    acyclic.ok() ? "deadlock: some tasks never became ready" : acyclic.error().message };
             }
             for (std::size_t e = 0; e < m_platform.executors.size(); ++e) {
                 const ExecutorKind& kind = m_platform.executors[e];

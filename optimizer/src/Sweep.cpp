@@ -7,15 +7,14 @@
 #include <charconv>
 #include <mutex>
 #include <optional>
-#include <thread>
 #include <sstream>
+#include <thread>
 
 namespace lookahead {
 
 namespace {
 
     Error varyError(std::string message) { return Error { "", "--vary", std::move(message) }; }
-
 
     /// The last occurrence of `passName` in `pipeline` (the one that is varied), or nullptr.
     Pass* variedPass(Pipeline& pipeline, const std::string& passName)
@@ -28,7 +27,8 @@ namespace {
     }
 
     /// Parses `pipelineText` and sets the varied option to `value`.
-    Result<Pipeline> pipelineFor(const std::string& pipelineText, const SweepVariation& variation, const std::string& value)
+    Result<Pipeline> pipelineFor(
+        const std::string& pipelineText, const SweepVariation& variation, const std::string& value)
     {
         Result<Pipeline> pipeline = Pipeline::parse(pipelineText);
         if (!pipeline.ok())
@@ -204,7 +204,8 @@ namespace {
                 if (!point.ok())
                     m_firstFailure = std::min(m_firstFailure.load(), i);
                 m_slots[i].emplace(std::move(point));
-                while (m_delivered < m_slots.size() && m_slots[m_delivered] && m_slots[m_delivered]->ok() && !cancelled()) {
+                while (m_delivered < m_slots.size() && m_slots[m_delivered] && m_slots[m_delivered]->ok()
+                    && !cancelled()) {
                     m_deliver(m_delivered, m_slots[m_delivered]->value());
                     ++m_delivered;
                 }
@@ -245,7 +246,8 @@ Result<SweepShard> parseSweepShard(std::string_view text)
     auto [indexEnd, indexError] = std::from_chars(index.data(), index.data() + index.size(), shard.index);
     auto [countEnd, countError] = std::from_chars(count.data(), count.data() + count.size(), shard.count);
     if (indexError != std::errc() || countError != std::errc() || indexEnd != index.data() + index.size()
-        || countEnd != count.data() + count.size() || shard.index < 1 || shard.index > shard.count || shard.count > 100000)
+        || countEnd != count.data() + count.size() || shard.index < 1 || shard.index > shard.count
+        || shard.count > 100000)
         return error();
     return shard;
 }
@@ -263,7 +265,8 @@ Result<SweepResult> runSweep(const TaskGraph& input, const SweepVariation& varia
     SweepResult result;
     result.variation = variation;
     result.pipeline = pipelineText.value();
-    result.statisticColumns = statisticColumnsOf(pipelineFor(result.pipeline, variation, variation.values.front()).value());
+    result.statisticColumns
+        = statisticColumnsOf(pipelineFor(result.pipeline, variation, variation.values.front()).value());
 
     auto baseline = simulate(input, CostModel::standard(), options.simulation);
     if (!baseline.ok())
@@ -279,7 +282,9 @@ Result<SweepResult> runSweep(const TaskGraph& input, const SweepVariation& varia
     const std::size_t count = shard.second - shard.first;
     OrderedPointRunner runner(
         count, options.simulation.cancel,
-        [&](std::size_t i) { return sweepPoint(input, variation, result.pipeline, variation.values[first + i], rerunOptions); },
+        [&](std::size_t i) {
+            return sweepPoint(input, variation, result.pipeline, variation.values[first + i], rerunOptions);
+        },
         [&](std::size_t i, const SweepPoint& point) {
             if (options.progress)
                 options.progress(i + 1, count, point);
@@ -303,8 +308,8 @@ Result<std::string> mergeSweepCsv(const std::vector<std::pair<std::string, std::
         if (text.empty() || text.find('\n') == std::string::npos)
             return Error { label, "--merge", "not a sweep table (no header line)" };
         if (headerOf(text) != header)
-            return Error { label, "--merge", "header differs from the one of " + tables.front().first
-                    + " (shards of different sweeps?)" };
+            return Error { label, "--merge",
+                "header differs from the one of " + tables.front().first + " (shards of different sweeps?)" };
         merged += merged.empty() ? text : text.substr(text.find('\n') + 1);
         if (merged.back() != '\n')
             merged += '\n';
@@ -314,7 +319,8 @@ Result<std::string> mergeSweepCsv(const std::vector<std::pair<std::string, std::
 
 std::string SweepResult::toCsv() const
 {
-    std::string csv = csvField(variation.pass + "." + variation.option) + ",makespan,makespan_delta,total_stall,inserted_tasks";
+    std::string csv
+        = csvField(variation.pass + "." + variation.option) + ",makespan,makespan_delta,total_stall,inserted_tasks";
     for (const std::string& column : statisticColumns)
         csv += "," + csvField(column);
     csv += "\n";

@@ -42,8 +42,8 @@ namespace {
 TaskGraph generateSyntheticGraph(const SyntheticGraphOptions& options)
 {
     TaskGraph graph;
-    graph.name = "synthetic NPU graph (" + std::to_string(options.tasks) + " tasks, seed " + std::to_string(options.seed)
-        + ")";
+    graph.name = "synthetic NPU graph (" + std::to_string(options.tasks) + " tasks, seed "
+        + std::to_string(options.seed) + ")";
     const std::uint32_t tiles = options.tiles;
     Platform& p = graph.platform;
     p.name = "npu40xx-" + std::to_string(tiles) + "tile";

@@ -196,8 +196,8 @@ void TaskGraph::insertTasks(std::vector<Insertion> insertions)
 std::size_t TaskGraph::memoryBytes() const
 {
     std::size_t bytes = sizeof(*this) + tasks.capacity() * sizeof(Task) + refs.capacity() * sizeof(std::uint32_t)
-        + ids.memoryBytes() + barriers.memoryBytes() + strings.memoryBytes()
-        + m_taskOfId.capacity() * sizeof(TaskIndex) + taskExtras.capacity() * sizeof(nlohmann::json);
+        + ids.memoryBytes() + barriers.memoryBytes() + strings.memoryBytes() + m_taskOfId.capacity() * sizeof(TaskIndex)
+        + taskExtras.capacity() * sizeof(nlohmann::json);
     // Extras are few (only tasks with optional keys); count their serialized size as an estimate.
     for (const auto& extra : taskExtras)
         bytes += extra.dump().size();

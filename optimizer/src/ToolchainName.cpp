@@ -47,7 +47,8 @@ std::vector<std::string> describeToolchainNames(const OptionBase& option)
         for (const ChipDefault& chip : name.chipDefaults)
             defaults += (defaults.empty() ? "" : ", ") + chip.value + " on " + chip.chip;
         if (!defaults.empty())
-            facts.push_back("default when unset " + defaults + (name.defaultValue.empty() ? "" : ", else " + name.defaultValue));
+            facts.push_back(
+                "default when unset " + defaults + (name.defaultValue.empty() ? "" : ", else " + name.defaultValue));
         else if (!name.defaultValue.empty())
             facts.push_back((name.key.empty() ? "hard-coded " : "default ") + name.defaultValue);
         if (!name.chips.empty())

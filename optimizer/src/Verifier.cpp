@@ -4,10 +4,10 @@
 #include "lookahead/DependencyGraph.h"
 
 #include <algorithm>
-#include <optional>
-#include <span>
 #include <map>
+#include <optional>
 #include <set>
+#include <span>
 
 namespace lookahead {
 
@@ -141,7 +141,10 @@ namespace {
             }
         }
 
-        std::span<const TaskIndex> of(TaskIndex t) const { return { items.data() + offsets[t], offsets[t + 1] - offsets[t] }; }
+        std::span<const TaskIndex> of(TaskIndex t) const
+        {
+            return { items.data() + offsets[t], offsets[t + 1] - offsets[t] };
+        }
     };
 
 } // namespace
@@ -178,7 +181,9 @@ VerificationReport Verifier::verify(const TaskGraph& before, const TaskGraph& af
     if (!losses.empty()) {
         // Reported by source, then target, in input order (removed tasks first at their place).
         std::sort(losses.begin(), losses.end(), [](const Loss& a, const Loss& b) {
-            return a.source != b.source ? a.source < b.source : (a.target == kNoTask ? b.target != kNoTask : b.target != kNoTask && a.target < b.target);
+            return a.source != b.source
+                ? a.source < b.source
+                : (a.target == kNoTask ? b.target != kNoTask : b.target != kNoTask && a.target < b.target);
         });
         std::optional<DependencyGraph> afterGraph;
         std::map<TaskIndex, std::vector<bool>> reach;

@@ -22,7 +22,8 @@ QString compareWithGolden(const QByteArray& actual, const QString& goldenPath)
     }
     QFile golden(goldenPath);
     if (!golden.open(QIODevice::ReadOnly))
-        return QStringLiteral("missing golden file %1 (run with LOOKAHEAD_REGENERATE_GOLDEN=1 to create it)").arg(goldenPath);
+        return QStringLiteral("missing golden file %1 (run with LOOKAHEAD_REGENERATE_GOLDEN=1 to create it)")
+            .arg(goldenPath);
     const QByteArray expected = golden.readAll();
     if (expected == actual)
         return {};

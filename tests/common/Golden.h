@@ -18,7 +18,7 @@ QString sharedPath(const QString& relative);
 
 #define LOOKAHEAD_COMPARE_GOLDEN(actual, path)                                                                         \
     do {                                                                                                               \
-        const QString goldenDiff = lookahead::test::compareWithGolden((actual), (path));                             \
+        const QString goldenDiff = lookahead::test::compareWithGolden((actual), (path));                               \
         if (!goldenDiff.isEmpty())                                                                                     \
             QFAIL(qPrintable(goldenDiff));                                                                             \
     } while (false)

@@ -70,20 +70,29 @@ private slots:
         QTest::addColumn<QString>("message");
         QTest::newRow("unknown command") << QStringList { QStringLiteral("frobnicate") }
                                          << QStringLiteral("lookahead: unknown batch command \"frobnicate\"");
-        QTest::newRow("unknown option") << QStringList { QStringLiteral("run"), QStringLiteral("x.json"), QStringLiteral("--fast") }
-                                        << QStringLiteral("lookahead: batch run: unknown option --fast");
-        QTest::newRow("missing value") << QStringList { QStringLiteral("run"), QStringLiteral("x.json"), QStringLiteral("--pipeline") }
+        QTest::newRow("unknown option") << QStringList { QStringLiteral("run"), QStringLiteral("x.json"),
+            QStringLiteral("--fast") } << QStringLiteral("lookahead: batch run: unknown option --fast");
+        QTest::newRow("missing value") << QStringList { QStringLiteral("run"), QStringLiteral("x.json"),
+            QStringLiteral("--pipeline") }
                                        << QStringLiteral("lookahead: batch run: option --pipeline needs a value");
         QTest::newRow("no file") << QStringList { QStringLiteral("validate") }
                                  << QStringLiteral("lookahead: batch validate: expects exactly one FILE, got 0");
-        QTest::newRow("unknown pass") << QStringList { QStringLiteral("run"), QStringLiteral("x.json"), QStringLiteral("--pipeline"), QStringLiteral("nope") }
-                                      << QStringLiteral("lookahead: --pipeline: unknown pass \"nope\" at column 1 (`lookahead batch passes` lists them)");
-        QTest::newRow("unknown cost term") << QStringList { QStringLiteral("run"), QStringLiteral("x.json"), QStringLiteral("--disable-cost"), QStringLiteral("magic") }
-                                           << QStringLiteral("lookahead: --disable-cost: unknown cost term \"magic\" (`lookahead batch costs` lists them)");
-        QTest::newRow("bad vary") << QStringList { QStringLiteral("sweep"), QStringLiteral("x.json"), QStringLiteral("--vary"), QStringLiteral("a=1") }
-                                  << QStringLiteral("lookahead: --vary: expected PASS.OPTION=FROM:TO:STEP or PASS.OPTION={a,b,c}, got \"a=1\"");
-        QTest::newRow("bad range") << QStringList { QStringLiteral("sweep"), QStringLiteral("x.json"), QStringLiteral("--vary"), QStringLiteral("p.o=5:1:1") }
-                                   << QStringLiteral("lookahead: --vary: expected FROM:TO:STEP with FROM ≤ TO and STEP > 0, got \"5:1:1\"");
+        QTest::newRow("unknown pass")
+            << QStringList { QStringLiteral("run"), QStringLiteral("x.json"), QStringLiteral("--pipeline"),
+                   QStringLiteral("nope") }
+            << QStringLiteral(
+                   "lookahead: --pipeline: unknown pass \"nope\" at column 1 (`lookahead batch passes` lists them)");
+        QTest::newRow("unknown cost term")
+            << QStringList { QStringLiteral("run"), QStringLiteral("x.json"), QStringLiteral("--disable-cost"),
+                   QStringLiteral("magic") }
+            << QStringLiteral(
+                   "lookahead: --disable-cost: unknown cost term \"magic\" (`lookahead batch costs` lists them)");
+        QTest::newRow("bad vary") << QStringList {
+            QStringLiteral("sweep"), QStringLiteral("x.json"), QStringLiteral("--vary"), QStringLiteral("a=1")
+        } << QStringLiteral("lookahead: --vary: expected PASS.OPTION=FROM:TO:STEP or PASS.OPTION={a,b,c}, got \"a=1\"");
+        QTest::newRow("bad range") << QStringList {
+            QStringLiteral("sweep"), QStringLiteral("x.json"), QStringLiteral("--vary"), QStringLiteral("p.o=5:1:1")
+        } << QStringLiteral("lookahead: --vary: expected FROM:TO:STEP with FROM ≤ TO and STEP > 0, got \"5:1:1\"");
     }
 
     void usageErrors()

@@ -128,7 +128,8 @@ private slots:
         for (std::size_t i : order)
             QVERIFY(std::llabs(c.tasks[i].endDelta()) <= std::llabs(c.tasks[order.front()].endDelta()));
         // DMA did 50000 + 1234 more busy cycles and one more task.
-        const auto dma = std::find_if(c.executors.begin(), c.executors.end(), [](const auto& x) { return x.name == "DMA"; });
+        const auto dma
+            = std::find_if(c.executors.begin(), c.executors.end(), [](const auto& x) { return x.name == "DMA"; });
         QVERIFY(dma != c.executors.end());
         QCOMPARE(dma->busyB - dma->busyA, 51234);
         QCOMPARE(dma->tasksB, dma->tasksA + 1);
@@ -151,7 +152,9 @@ private slots:
     {
         QTemporaryDir dir;
         const QString trace = dir.filePath(QStringLiteral("trace.json"));
-        QCOMPARE(batch({ "run", example("cache-semantics.json"), "--spec-costs", "--trace", trace.toStdString() }).status, 0);
+        QCOMPARE(
+            batch({ "run", example("cache-semantics.json"), "--spec-costs", "--trace", trace.toStdString() }).status,
+            0);
         const BatchResult r = batch({ "diff", example("cache-semantics.json"), trace.toStdString(), "--spec-costs" });
         QCOMPARE(r.status, 0);
         QVERIFY2(r.err.empty(), r.err.c_str());
@@ -165,8 +168,8 @@ private slots:
         const QString b = dir.filePath(QStringLiteral("b.json"));
         QVERIFY(writeText(b, editedNpuTwoTile()));
         const QString csv = dir.filePath(QStringLiteral("diff.csv"));
-        const BatchResult r = batch({ "diff", example("npu-two-tile.json"), b.toStdString(), "--spec-costs", "--json", "-",
-            "--csv", csv.toStdString() });
+        const BatchResult r = batch({ "diff", example("npu-two-tile.json"), b.toStdString(), "--spec-costs", "--json",
+            "-", "--csv", csv.toStdString() });
         QCOMPARE(r.status, 0);
         const auto json = nlohmann::json::parse(r.out); // only JSON on stdout
         QCOMPARE(json["tasks"]["only_in_b"].get<int>(), 1);
@@ -179,18 +182,24 @@ private slots:
         QTest::addColumn<QString>("message");
         QTest::newRow("diff one file") << QStringList { QStringLiteral("diff"), QStringLiteral("a.json") }
                                        << QStringLiteral("lookahead: batch diff: expects two files A B, got 1\n");
-        QTest::newRow("diff bad top") << QStringList { QStringLiteral("diff"), QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("--top"), QStringLiteral("x") }
+        QTest::newRow("diff bad top") << QStringList { QStringLiteral("diff"), QStringLiteral("a"), QStringLiteral("b"),
+            QStringLiteral("--top"), QStringLiteral("x") }
                                       << QStringLiteral("lookahead: --top: expected a count, got \"x\"\n");
-        QTest::newRow("diff missing file") << QStringList { QStringLiteral("diff"), QStringLiteral("/nonexistent/a.json"), QStringLiteral("b") }
-                                           << QStringLiteral("lookahead: /nonexistent/a.json: ");
+        QTest::newRow("diff missing file")
+            << QStringList { QStringLiteral("diff"), QStringLiteral("/nonexistent/a.json"), QStringLiteral("b") }
+            << QStringLiteral("lookahead: /nonexistent/a.json: ");
         QTest::newRow("import no output") << QStringList { QStringLiteral("import"), QStringLiteral("t.json") }
                                           << QStringLiteral("lookahead: batch import: -o GRAPH is required\n");
-        QTest::newRow("import bad clock") << QStringList { QStringLiteral("import"), QStringLiteral("t.json"), QStringLiteral("-o"), QStringLiteral("g.json"), QStringLiteral("--clock-mhz=0") }
-                                          << QStringLiteral("lookahead: --clock-mhz: expected a number > 0, got \"0\"\n");
-        QTest::newRow("import bad lane deps") << QStringList { QStringLiteral("import"), QStringLiteral("t.json"), QStringLiteral("-o"), QStringLiteral("g.json"), QStringLiteral("--lane-deps"), QStringLiteral("some") }
-                                              << QStringLiteral("lookahead: --lane-deps: expected auto, always or never, got \"some\"\n");
-        QTest::newRow("import unknown option") << QStringList { QStringLiteral("import"), QStringLiteral("t.json"), QStringLiteral("--fast") }
-                                               << QStringLiteral("lookahead: batch import: unknown option --fast\n");
+        QTest::newRow("import bad clock")
+            << QStringList { QStringLiteral("import"), QStringLiteral("t.json"), QStringLiteral("-o"),
+                   QStringLiteral("g.json"), QStringLiteral("--clock-mhz=0") }
+            << QStringLiteral("lookahead: --clock-mhz: expected a number > 0, got \"0\"\n");
+        QTest::newRow("import bad lane deps")
+            << QStringList { QStringLiteral("import"), QStringLiteral("t.json"), QStringLiteral("-o"),
+                   QStringLiteral("g.json"), QStringLiteral("--lane-deps"), QStringLiteral("some") }
+            << QStringLiteral("lookahead: --lane-deps: expected auto, always or never, got \"some\"\n");
+        QTest::newRow("import unknown option") << QStringList { QStringLiteral("import"), QStringLiteral("t.json"),
+            QStringLiteral("--fast") } << QStringLiteral("lookahead: batch import: unknown option --fast\n");
     }
 
     void batchUsageErrors()
@@ -219,7 +228,8 @@ private slots:
         QCOMPARE(json["clock_source"].get<std::string>(), std::string("workpoint.freq"));
         // The imported graph equals the golden mapping of the same trace.
         QCOMPARE(QByteArray::fromStdString(readAll(graph.toStdString())),
-            QByteArray::fromStdString(readAll(sourcePath(QStringLiteral("tests/golden/traceimport/npu-compile-time.graph.json")).toStdString())));
+            QByteArray::fromStdString(readAll(
+                sourcePath(QStringLiteral("tests/golden/traceimport/npu-compile-time.graph.json")).toStdString())));
     }
 
     void batchImportErrorNamesFileAndPlace()

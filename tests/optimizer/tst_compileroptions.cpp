@@ -90,12 +90,17 @@ private slots:
         QTest::addColumn<QString>("platform");
         QTest::addColumn<QString>("pipeline");
         QTest::addColumn<QString>("toolchain");
-        QTest::newRow("NPU40XX start: threshold 280000 is the unset value") << "npu40xx-6tile" << "sw-kernel-prefetch"
+        QTest::newRow("NPU40XX start: threshold 280000 is the unset value") << "npu40xx-6tile"
+                                                                            << "sw-kernel-prefetch"
                                                                             << "vpux-opt";
-        QTest::newRow("NPU40XX start: plugin") << "npu40xx-6tile" << "sw-kernel-prefetch" << "openvino";
+        QTest::newRow("NPU40XX start: plugin") << "npu40xx-6tile"
+                                               << "sw-kernel-prefetch"
+                                               << "openvino";
         QTest::newRow("NPU50XX start at its 250000") << "npu50xx-4tile"
-                                                     << "sw-kernel-prefetch{start-threshold=250000}" << "vpux-opt";
-        QTest::newRow("NPU40XX idle at P3 defaults") << "npu40xx-6tile" << "sw-kernel-prefetch{mode=idle,l2-aware=false}"
+                                                     << "sw-kernel-prefetch{start-threshold=250000}"
+                                                     << "vpux-opt";
+        QTest::newRow("NPU40XX idle at P3 defaults") << "npu40xx-6tile"
+                                                     << "sw-kernel-prefetch{mode=idle,l2-aware=false}"
                                                      << "vpux-opt";
         QTest::newRow("NPU50XX idle: init 200000") << "npu50xx-4tile"
                                                    << "sw-kernel-prefetch{mode=idle,init-penalty=200000,l2-aware=false}"
@@ -104,10 +109,15 @@ private slots:
                                                << "sk-sync-range,sk-early-start,sk-icache-preload,sk-split"
                                                << "torchair";
         QTest::newRow("npugraph_ex AOT defaults")
-            << "ascend-like-24c48v" << "sk-sync-range{policy=by-pair},sk-early-start{mode=off},sk-icache-preload,sk-split"
+            << "ascend-like-24c48v"
+            << "sk-sync-range{policy=by-pair},sk-early-start{mode=off},sk-icache-preload,sk-split"
             << "npugraph_ex";
-        QTest::newRow("IREE matmul defaults") << "gpu-cdna3-cu" << "kv-prefetch,sched-barrier" << "iree-compile";
-        QTest::newRow("simpler main") << "ascend-a2-aic-aiv" << "kv-prefetch{events=shared}" << "simpler";
+        QTest::newRow("IREE matmul defaults") << "gpu-cdna3-cu"
+                                              << "kv-prefetch,sched-barrier"
+                                              << "iree-compile";
+        QTest::newRow("simpler main") << "ascend-a2-aic-aiv"
+                                      << "kv-prefetch{events=shared}"
+                                      << "simpler";
     }
 
     void defaultsPrintNothingToChange()
@@ -132,28 +142,44 @@ private slots:
         QTest::addColumn<QString>("line");
         // Unset, the compiler uses 250000 on NPU50XX: our 280000 must be written.
         QTest::newRow("per-chip default NPU50XX")
-            << "npu50xx-4tile" << "sw-kernel-prefetch" << "vpux-opt"
+            << "npu50xx-4tile"
+            << "sw-kernel-prefetch"
+            << "vpux-opt"
             << "vpux-opt --init-compiler=\"vpu-arch=NPU50XX allow-custom-values=true\" "
                "--add-sw-kernel-instruction-prefetch=\"minimum-shave-start-time-for-prefetch=280000\" in.mlir";
         // JIT defaults early-start to 1, AOT to 0.
         QTest::newRow("AOT early_start default 0")
-            << "ascend-like-24c48v" << "sk-early-start" << "npugraph_ex"
+            << "ascend-like-24c48v"
+            << "sk-early-start"
+            << "npugraph_ex"
             << "torch.compile(model, backend=\"npugraph_ex\", dynamic=False, options={\"static_kernel_compile\": True, "
                "\"super_kernel_optimize\": True, \"super_kernel_optimize_options\": {\"early_start\": 1}})";
-        QTest::newRow("JIT early-start off") << "ascend-like-24c48v" << "sk-early-start{mode=off}" << "torchair"
+        QTest::newRow("JIT early-start off") << "ascend-like-24c48v"
+                                             << "sk-early-start{mode=off}"
+                                             << "torchair"
                                              << "with torchair.scope.super_kernel(\"sk1\", \"early-start=0\"):";
         // npugraph_ex numbers preload_code the other way round.
         QTest::newRow("AOT preload none is 2")
-            << "ascend-like-24c48v" << "sk-icache-preload{mode=none}" << "npugraph_ex"
+            << "ascend-like-24c48v"
+            << "sk-icache-preload{mode=none}"
+            << "npugraph_ex"
             << "torch.compile(model, backend=\"npugraph_ex\", dynamic=False, options={\"static_kernel_compile\": True, "
                "\"super_kernel_optimize\": True, \"super_kernel_optimize_options\": {\"preload_code\": 2}})";
-        QTest::newRow("JIT preload none is none") << "ascend-like-24c48v" << "sk-icache-preload{mode=none}" << "torchair"
-                                                  << "with torchair.scope.super_kernel(\"sk1\", \"preload-code=none\"):";
-        QTest::newRow("JIT split 8") << "ascend-like-24c48v" << "sk-split{copies=8}" << "torchair"
+        QTest::newRow("JIT preload none is none")
+            << "ascend-like-24c48v"
+            << "sk-icache-preload{mode=none}"
+            << "torchair"
+            << "with torchair.scope.super_kernel(\"sk1\", \"preload-code=none\"):";
+        QTest::newRow("JIT split 8") << "ascend-like-24c48v"
+                                     << "sk-split{copies=8}"
+                                     << "torchair"
                                      << "with torchair.scope.super_kernel(\"sk1\", \"split-mode=8\"):";
-        QTest::newRow("IREE stages from distance") << "gpu-cdna3-cu" << "kv-prefetch{distance=2}" << "iree-compile"
-                                                   << "iree-compile --iree-hal-target-device=hip --iree-hip-target=gfx942 "
-                                                      "--iree-llvmgpu-prefetch-num-stages=3 model.mlir -o model.vmfb";
+        QTest::newRow("IREE stages from distance")
+            << "gpu-cdna3-cu"
+            << "kv-prefetch{distance=2}"
+            << "iree-compile"
+            << "iree-compile --iree-hal-target-device=hip --iree-hip-target=gfx942 "
+               "--iree-llvmgpu-prefetch-num-stages=3 model.mlir -o model.vmfb";
     }
 
     void traps()
@@ -175,17 +201,24 @@ private slots:
         QTest::addColumn<QString>("toolchain");
         QTest::addColumn<QString>("expected");
         QTest::newRow("AOT clamps split_mode to 1-4")
-            << "ascend-like-24c48v" << "sk-split{copies=8}" << "npugraph_ex"
+            << "ascend-like-24c48v"
+            << "sk-split{copies=8}"
+            << "npugraph_ex"
             << "sk-split.copies=8: no counterpart above 4: split_mode accepts 1-4 and silently falls back to 4";
         QTest::newRow("JIT early-start=2 is not every-pair")
-            << "ascend-like-24c48v" << "sk-early-start{mode=every-pair}" << "torchair"
+            << "ascend-like-24c48v"
+            << "sk-early-start{mode=every-pair}"
+            << "torchair"
             << "sk-early-start.mode=every-pair: every-pair has no counterpart: early-start=2 is "
                "EarlyStartV2DisableSubKernel";
-        QTest::newRow("saturation overlap") << "npu40xx-6tile" << "sw-kernel-prefetch{mode=start+mid,saturation=overlap}"
+        QTest::newRow("saturation overlap") << "npu40xx-6tile"
+                                            << "sw-kernel-prefetch{mode=start+mid,saturation=overlap}"
                                             << "vpux-opt"
                                             << "sw-kernel-prefetch.saturation=overlap: no counterpart; the compiler "
                                                "counts SW tasks starting on the same cycle";
-        QTest::newRow("start+mid") << "npu40xx-6tile" << "sw-kernel-prefetch{mode=start+mid}" << "openvino"
+        QTest::newRow("start+mid") << "npu40xx-6tile"
+                                   << "sw-kernel-prefetch{mode=start+mid}"
+                                   << "openvino"
                                    << "sw-kernel-prefetch.mode=start+mid: no counterpart; start+mid exists only in "
                                       "open PR #199";
     }
@@ -209,10 +242,14 @@ private slots:
     {
         QTest::addColumn<QString>("name");
         QTest::addColumn<QString>("chip");
-        QTest::newRow("npu40xx") << "npu40xx-6tile" << "NPU40XX";
-        QTest::newRow("upper case") << "NPU50XX" << "NPU50XX";
-        QTest::newRow("no chip") << "npu-generic" << "";
-        QTest::newRow("ascend") << "ascend-a2-aic-aiv" << "";
+        QTest::newRow("npu40xx") << "npu40xx-6tile"
+                                 << "NPU40XX";
+        QTest::newRow("upper case") << "NPU50XX"
+                                    << "NPU50XX";
+        QTest::newRow("no chip") << "npu-generic"
+                                 << "";
+        QTest::newRow("ascend") << "ascend-a2-aic-aiv"
+                                << "";
     }
 
     void chipFromPlatformName()
@@ -265,10 +302,12 @@ private slots:
 
         // --platform: the preset's name says the chip.
         const std::string npu = test::sourcePath(QStringLiteral("samples/npu40xx-decode-0.6b.json")).toStdString();
-        auto preset = test::batch({ "compiler-options", npu, "--pipeline", "sw-kernel-prefetch", "--platform", "npu40xx" });
+        auto preset
+            = test::batch({ "compiler-options", npu, "--pipeline", "sw-kernel-prefetch", "--platform", "npu40xx" });
         QCOMPARE(preset.status, 0);
         QVERIFY(preset.out.find("(NPU chip NPU40XX)") != std::string::npos);
-        auto unknown = test::batch({ "compiler-options", npu, "--pipeline", "sw-kernel-prefetch", "--platform", "nope" });
+        auto unknown
+            = test::batch({ "compiler-options", npu, "--pipeline", "sw-kernel-prefetch", "--platform", "nope" });
         QCOMPARE(unknown.status, 2);
 
         auto deprecated = test::batch({ "compiler-options", sample, "--pipeline", "sk-early-start{mode=1}" });
@@ -288,7 +327,7 @@ private slots:
                    QStringLiteral("sk-split{copies=99}") }
             << "lookahead: option sk-split.copies: value 99 is out of range [1, 64]\n";
         QTest::newRow("no graph") << QStringList { QStringLiteral("compiler-options"), QStringLiteral("--pipeline"),
-                                         QStringLiteral("sk-split") }
+            QStringLiteral("sk-split") }
                                   << "lookahead: batch compiler-options: expects exactly one FILE, got 0\n";
     }
 
@@ -334,8 +373,9 @@ private slots:
     {
         auto result = test::batch(std::vector<std::string> { "passes" });
         QCOMPARE(result.status, 0);
-        QVERIFY(result.out.find("      in vpux-opt: minimum-shave-start-time-for-prefetch (in P1/P2; default when unset "
-                                "280000 on NPU40XX, 250000 on NPU50XX; when mode=start|start+mid)")
+        QVERIFY(
+            result.out.find("      in vpux-opt: minimum-shave-start-time-for-prefetch (in P1/P2; default when unset "
+                            "280000 on NPU40XX, 250000 on NPU50XX; when mode=start|start+mid)")
             != std::string::npos);
         QVERIFY(result.out.find("      in npugraph_ex: preload_code (in super_kernel_optimize_options; max→0, "
                                 "per-func→1, none→2; default per-func)")

@@ -78,8 +78,8 @@ private slots:
         corrupt[2] = 7; // compression method
         QTest::newRow("bad method") << QByteArray::fromStdString(corrupt)
                                     << QStringLiteral("x.gz: invalid gzip data: unknown compression method");
-        QTest::newRow("trailing garbage") << QByteArray::fromStdString(member + "xyz")
-                                          << QStringLiteral("x.gz: invalid gzip data: trailing data after the last gzip member");
+        QTest::newRow("trailing garbage") << QByteArray::fromStdString(
+            member + "xyz") << QStringLiteral("x.gz: invalid gzip data: trailing data after the last gzip member");
     }
 
     void gzipErrors()
@@ -116,28 +116,38 @@ private slots:
         auto row = [](const char* name, std::string text, const char* expected) {
             QTest::newRow(name) << QByteArray::fromStdString(text) << QString::fromUtf8(expected);
         };
-        row("empty", "", "bad.json: line 1, column 1: invalid JSON: syntax error while parsing value - unexpected end of "
-                         "input; expected '[', '{', or a literal");
-        row("truncated", "{\"a\": [1,\n 2", "bad.json: line 2, column 3: invalid JSON: syntax error while parsing array - "
-                                             "unexpected end of input; expected ']'");
-        row("trailing garbage", "[1] x", "bad.json: line 1, column 5: invalid JSON: syntax error while parsing value - "
-                                         "invalid literal; last read: '1] x'; expected end of input");
-        row("second document", "[1] [2]", "bad.json: line 1, column 5: invalid JSON: syntax error while parsing value - "
-                                          "unexpected '['; expected end of input");
-        row("NUL byte in a value", std::string("[1,\0]", 5), "bad.json: line 1, column 4: invalid JSON: syntax error "
-                                                            "while parsing value - unexpected end of input; expected '[', '{', or a literal");
-        row("control character", "[\"a\x01\"]", "bad.json: line 1, column 4: invalid JSON: syntax error while parsing "
-                                                 "value - invalid string: control character U+0001 (SOH) must be escaped "
-                                                 "to \\u0001; last read: '\"a<U+0001>'");
-        row("lone surrogate", "[\"\\ud800\"]", "bad.json: line 1, column 9: invalid JSON: syntax error while parsing "
-                                               "value - invalid string: surrogate U+D800..U+DBFF must be followed by "
-                                               "U+DC00..U+DFFF; last read: '\"\\ud800\"'");
-        row("invalid UTF-8", "[\"\xed\xa0\x80\"]", "bad.json: line 1, column 4: invalid JSON: syntax error while parsing "
-                                                   "value - invalid string: ill-formed UTF-8 byte; last read: '\"\xed\xa0'");
-        row("leading zero", "[01]", "bad.json: line 1, column 3: invalid JSON: syntax error while parsing array - "
-                                    "unexpected number literal; expected ']'");
-        row("NaN", "[NaN]", "bad.json: line 1, column 2: invalid JSON: syntax error while parsing value - invalid "
-                            "literal; last read: '[N'");
+        row("empty", "",
+            "bad.json: line 1, column 1: invalid JSON: syntax error while parsing value - unexpected end of "
+            "input; expected '[', '{', or a literal");
+        row("truncated", "{\"a\": [1,\n 2",
+            "bad.json: line 2, column 3: invalid JSON: syntax error while parsing array - "
+            "unexpected end of input; expected ']'");
+        row("trailing garbage", "[1] x",
+            "bad.json: line 1, column 5: invalid JSON: syntax error while parsing value - "
+            "invalid literal; last read: '1] x'; expected end of input");
+        row("second document", "[1] [2]",
+            "bad.json: line 1, column 5: invalid JSON: syntax error while parsing value - "
+            "unexpected '['; expected end of input");
+        row("NUL byte in a value", std::string("[1,\0]", 5),
+            "bad.json: line 1, column 4: invalid JSON: syntax error "
+            "while parsing value - unexpected end of input; expected '[', '{', or a literal");
+        row("control character", "[\"a\x01\"]",
+            "bad.json: line 1, column 4: invalid JSON: syntax error while parsing "
+            "value - invalid string: control character U+0001 (SOH) must be escaped "
+            "to \\u0001; last read: '\"a<U+0001>'");
+        row("lone surrogate", "[\"\\ud800\"]",
+            "bad.json: line 1, column 9: invalid JSON: syntax error while parsing "
+            "value - invalid string: surrogate U+D800..U+DBFF must be followed by "
+            "U+DC00..U+DFFF; last read: '\"\\ud800\"'");
+        row("invalid UTF-8", "[\"\xed\xa0\x80\"]",
+            "bad.json: line 1, column 4: invalid JSON: syntax error while parsing "
+            "value - invalid string: ill-formed UTF-8 byte; last read: '\"\xed\xa0'");
+        row("leading zero", "[01]",
+            "bad.json: line 1, column 3: invalid JSON: syntax error while parsing array - "
+            "unexpected number literal; expected ']'");
+        row("NaN", "[NaN]",
+            "bad.json: line 1, column 2: invalid JSON: syntax error while parsing value - invalid "
+            "literal; last read: '[N'");
         row("number overflow", "[1e400]", "bad.json: invalid JSON: number overflow parsing '1e400'");
         row("too deep", std::string(1025, '[') + std::string(1025, ']'),
             "bad.json: line 1, column 1025: invalid JSON: nesting deeper than 1024 levels");
@@ -160,9 +170,10 @@ private slots:
 
     void valuesReadAsNlohmannReadsThem()
     {
-        const std::string text = "\xEF\xBB\xBF{\"big\": 18446744073709551616, \"neg\": -9223372036854775809, \"zero\": -0, "
-                                 "\"negzero\": -0.0, \"u\": 18446744073709551615, \"i\": -3, \"f\": 1.5e3, \"s\": \"\\u00e9\\n\", "
-                                 "\"dup\": 1, \"dup\": [true, null, {}]}";
+        const std::string text
+            = "\xEF\xBB\xBF{\"big\": 18446744073709551616, \"neg\": -9223372036854775809, \"zero\": -0, "
+              "\"negzero\": -0.0, \"u\": 18446744073709551615, \"i\": -3, \"f\": 1.5e3, \"s\": \"\\u00e9\\n\", "
+              "\"dup\": 1, \"dup\": [true, null, {}]}";
         simdjson::dom::parser parser;
         const simdjson::padded_string padded(text);
         auto document = json::parseDocument(parser, padded, "x.json");

@@ -8,8 +8,8 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <functional>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <optional>
 #include <regex>
@@ -107,7 +107,7 @@ std::optional<Layer> layerOf(const std::string& path)
 }
 
 struct SourceFile {
-    std::string path; ///< Relative to optimizer/.
+    std::string path;                  ///< Relative to optimizer/.
     std::vector<std::string> includes; ///< Resolved, relative to optimizer/; only files of the core.
 };
 
@@ -129,9 +129,11 @@ std::vector<SourceFile> coreSources()
             if (!std::regex_search(line, match, quoted))
                 continue;
             const std::string name = match[1];
-            for (const fs::path& candidate : { root / "include" / name, root / "src" / name, entry.path().parent_path() / name })
+            for (const fs::path& candidate :
+                { root / "include" / name, root / "src" / name, entry.path().parent_path() / name })
                 if (fs::exists(candidate)) {
-                    file.includes.push_back(fs::relative(fs::canonical(candidate), fs::canonical(root)).generic_string());
+                    file.includes.push_back(
+                        fs::relative(fs::canonical(candidate), fs::canonical(root)).generic_string());
                     break;
                 }
         }
@@ -150,13 +152,20 @@ private slots:
     {
         QTest::addColumn<QString>("path");
         QTest::addColumn<QString>("layer");
-        QTest::newRow("simulator") << "src/Simulator.cpp" << "simulate";
-        QTest::newRow("cost term") << "src/costs/FabricContention.cpp" << "simulate";
-        QTest::newRow("domain") << "src/domain/SuperKernelDomain.h" << "domain";
-        QTest::newRow("verifier") << "include/lookahead/Verifier.h" << "verify";
-        QTest::newRow("loader") << "src/Loader.cpp" << "formats";
-        QTest::newRow("pass") << "src/passes/sk/SkFusePass.cpp" << "passes";
-        QTest::newRow("rerun") << "include/lookahead/Rerun.h" << "use cases";
+        QTest::newRow("simulator") << "src/Simulator.cpp"
+                                   << "simulate";
+        QTest::newRow("cost term") << "src/costs/FabricContention.cpp"
+                                   << "simulate";
+        QTest::newRow("domain") << "src/domain/SuperKernelDomain.h"
+                                << "domain";
+        QTest::newRow("verifier") << "include/lookahead/Verifier.h"
+                                  << "verify";
+        QTest::newRow("loader") << "src/Loader.cpp"
+                                << "formats";
+        QTest::newRow("pass") << "src/passes/sk/SkFusePass.cpp"
+                              << "passes";
+        QTest::newRow("rerun") << "include/lookahead/Rerun.h"
+                               << "use cases";
     }
     void tableNamesEveryLayer()
     {
@@ -172,9 +181,12 @@ private slots:
     {
         QTest::addColumn<QString>("from");
         QTest::addColumn<QString>("to");
-        QTest::newRow("cost term -> sk passes") << "src/costs/SuperKernelCosts.cpp" << "src/passes/sk/SuperKernelModel.h";
-        QTest::newRow("verifier -> sk checks") << "src/Verifier.cpp" << "src/passes/sk/SuperKernelChecks.h";
-        QTest::newRow("simulator -> loader") << "src/Simulator.cpp" << "include/lookahead/Loader.h";
+        QTest::newRow("cost term -> sk passes") << "src/costs/SuperKernelCosts.cpp"
+                                                << "src/passes/sk/SuperKernelModel.h";
+        QTest::newRow("verifier -> sk checks") << "src/Verifier.cpp"
+                                               << "src/passes/sk/SuperKernelChecks.h";
+        QTest::newRow("simulator -> loader") << "src/Simulator.cpp"
+                                             << "include/lookahead/Loader.h";
     }
     void formerViolationsPointUp()
     {
@@ -193,7 +205,8 @@ private slots:
             if (!layerOf(file.path))
                 unplaced << QString::fromStdString(file.path);
         QVERIFY2(unplaced.isEmpty(),
-            qPrintable(QStringLiteral("add to the layer table of tests/optimizer/tst_layers.cpp: ") + unplaced.join(u", ")));
+            qPrintable(
+                QStringLiteral("add to the layer table of tests/optimizer/tst_layers.cpp: ") + unplaced.join(u", ")));
     }
 
     void includesPointDown()

@@ -77,106 +77,170 @@ private slots:
         auto row = [](const char* name, Mutation m, const char* expected) {
             QTest::newRow(name) << m << QString::fromUtf8(expected);
         };
-        row("not an object", [](json& d) { d = json::array(); },
+        row(
+            "not an object", [](json& d) { d = json::array(); },
             "bad.json: /: the document must be a JSON object, got an array");
-        row("format missing", [](json& d) { d.erase("format"); }, "bad.json: /format: required key is missing");
-        row("format wrong", [](json& d) { d["format"] = "other"; },
+        row(
+            "format missing", [](json& d) { d.erase("format"); }, "bad.json: /format: required key is missing");
+        row(
+            "format wrong", [](json& d) { d["format"] = "other"; },
             "bad.json: /format: must be \"lookahead-taskgraph\", got \"other\"");
-        row("version 2", [](json& d) { d["version"] = 2; },
+        row(
+            "version 2", [](json& d) { d["version"] = 2; },
             "bad.json: /version: unsupported version 2 (this build reads version 1)");
-        row("version string", [](json& d) { d["version"] = "1"; }, "bad.json: /version: must be an integer, got a string");
-        row("name number", [](json& d) { d["name"] = 3; }, "bad.json: /name: must be a string, got an integer");
-        row("platform missing", [](json& d) { d.erase("platform"); }, "bad.json: /platform: required key is missing");
-        row("tasks missing", [](json& d) { d.erase("tasks"); }, "bad.json: /tasks: required key is missing");
-        row("tasks object", [](json& d) { d["tasks"] = json::object(); },
+        row(
+            "version string", [](json& d) { d["version"] = "1"; },
+            "bad.json: /version: must be an integer, got a string");
+        row(
+            "name number", [](json& d) { d["name"] = 3; }, "bad.json: /name: must be a string, got an integer");
+        row(
+            "platform missing", [](json& d) { d.erase("platform"); }, "bad.json: /platform: required key is missing");
+        row(
+            "tasks missing", [](json& d) { d.erase("tasks"); }, "bad.json: /tasks: required key is missing");
+        row(
+            "tasks object", [](json& d) { d["tasks"] = json::object(); },
             "bad.json: /tasks: must be an array, got an object");
-        row("executors missing", [](json& d) { d["platform"].erase("executors"); },
+        row(
+            "executors missing", [](json& d) { d["platform"].erase("executors"); },
             "bad.json: /platform/executors: required key is missing");
-        row("units zero", [](json& d) { d["platform"]["executors"]["DMA"]["units"] = 0; },
+        row(
+            "units zero", [](json& d) { d["platform"]["executors"]["DMA"]["units"] = 0; },
             "bad.json: /platform/executors/DMA/units: must be at least 1, got 0");
-        row("engines negative", [](json& d) { d["platform"]["executors"]["SHAVE"]["engines"] = -1; },
+        row(
+            "engines negative", [](json& d) { d["platform"]["executors"]["SHAVE"]["engines"] = -1; },
             "bad.json: /platform/executors/SHAVE/engines: must be at least 1, got -1");
-        row("tiled string", [](json& d) { d["platform"]["executors"]["SHAVE"]["tiled"] = "yes"; },
+        row(
+            "tiled string", [](json& d) { d["platform"]["executors"]["SHAVE"]["tiled"] = "yes"; },
             "bad.json: /platform/executors/SHAVE/tiled: must be a boolean, got a string");
-        row("clock zero", [](json& d) { d["platform"]["clock_mhz"] = 0; },
+        row(
+            "clock zero", [](json& d) { d["platform"]["clock_mhz"] = 0; },
             "bad.json: /platform/clock_mhz: must be at least 1, got 0");
-        row("clock string", [](json& d) { d["platform"]["clock_mhz"] = "fast"; },
+        row(
+            "clock string", [](json& d) { d["platform"]["clock_mhz"] = "fast"; },
             "bad.json: /platform/clock_mhz: must be a number, got a string");
-        row("unknown icache domain", [](json& d) { d["platform"]["executors"]["SHAVE"]["icache"] = "vec"; },
+        row(
+            "unknown icache domain", [](json& d) { d["platform"]["executors"]["SHAVE"]["icache"] = "vec"; },
             "bad.json: /platform/executors/SHAVE/icache: unknown icache domain \"vec\"");
-        row("line bytes zero", [](json& d) { d["platform"]["icache"]["shave"]["line_bytes"] = 0; },
+        row(
+            "line bytes zero", [](json& d) { d["platform"]["icache"]["shave"]["line_bytes"] = 0; },
             "bad.json: /platform/icache/shave/line_bytes: must be at least 1, got 0");
-        row("l2 bytes per cycle zero", [](json& d) { d["platform"]["icache"]["shave"]["l2_bytes_per_cycle"] = 0; },
+        row(
+            "l2 bytes per cycle zero", [](json& d) { d["platform"]["icache"]["shave"]["l2_bytes_per_cycle"] = 0; },
             "bad.json: /platform/icache/shave/l2_bytes_per_cycle: must be at least 1, got 0");
-        row("miss latency negative", [](json& d) { d["platform"]["icache"]["shave"]["miss_latency"] = -5; },
+        row(
+            "miss latency negative", [](json& d) { d["platform"]["icache"]["shave"]["miss_latency"] = -5; },
             "bad.json: /platform/icache/shave/miss_latency: must be at least 0, got -5");
-        row("l2 bytes missing", [](json& d) { d["platform"]["icache"]["shave"].erase("l2_bytes"); },
+        row(
+            "l2 bytes missing", [](json& d) { d["platform"]["icache"]["shave"].erase("l2_bytes"); },
             "bad.json: /platform/icache/shave/l2_bytes: required key is missing");
-        row("code bytes negative", [](json& d) { d["kernels"]["softmax"]["code_bytes"] = -1; },
+        row(
+            "code bytes negative", [](json& d) { d["kernels"]["softmax"]["code_bytes"] = -1; },
             "bad.json: /kernels/softmax/code_bytes: must be at least 0, got -1");
-        row("task not object", [](json& d) { d["tasks"][1] = 7; },
+        row(
+            "task not object", [](json& d) { d["tasks"][1] = 7; },
             "bad.json: /tasks/1: must be an object, got an integer");
-        row("id missing", [](json& d) { d["tasks"][0].erase("id"); }, "bad.json: /tasks/0/id: required key is missing");
-        row("id empty", [](json& d) { d["tasks"][0]["id"] = ""; }, "bad.json: /tasks/0/id: must not be empty");
-        row("duplicate id", [](json& d) { d["tasks"][1]["id"] = "a"; },
+        row(
+            "id missing", [](json& d) { d["tasks"][0].erase("id"); }, "bad.json: /tasks/0/id: required key is missing");
+        row(
+            "id empty", [](json& d) { d["tasks"][0]["id"] = ""; }, "bad.json: /tasks/0/id: must not be empty");
+        row(
+            "duplicate id", [](json& d) { d["tasks"][1]["id"] = "a"; },
             "bad.json: /tasks/1/id: duplicate task id \"a\" (first defined at /tasks/0)");
-        row("unknown executor", [](json& d) { d["tasks"][1]["exec"] = "SHAVEX"; },
+        row(
+            "unknown executor", [](json& d) { d["tasks"][1]["exec"] = "SHAVEX"; },
             "bad.json: /tasks/1/exec: unknown executor kind \"SHAVEX\"");
-        row("unit out of range", [](json& d) { d["tasks"][1]["unit"] = 2; },
+        row(
+            "unit out of range", [](json& d) { d["tasks"][1]["unit"] = 2; },
             "bad.json: /tasks/1/unit: unit 2 is out of range: executor kind \"SHAVE\" has 2 unit(s)");
-        row("unit negative", [](json& d) { d["tasks"][1]["unit"] = -1; },
+        row(
+            "unit negative", [](json& d) { d["tasks"][1]["unit"] = -1; },
             "bad.json: /tasks/1/unit: must be at least 0, got -1");
-        row("cycles missing", [](json& d) { d["tasks"][0].erase("cycles"); },
+        row(
+            "cycles missing", [](json& d) { d["tasks"][0].erase("cycles"); },
             "bad.json: /tasks/0/cycles: required key is missing");
-        row("cycles negative", [](json& d) { d["tasks"][0]["cycles"] = -10; },
+        row(
+            "cycles negative", [](json& d) { d["tasks"][0]["cycles"] = -10; },
             "bad.json: /tasks/0/cycles: must be at least 0, got -10");
-        row("cycles fractional", [](json& d) { d["tasks"][0]["cycles"] = 1.5; },
+        row(
+            "cycles fractional", [](json& d) { d["tasks"][0]["cycles"] = 1.5; },
             "bad.json: /tasks/0/cycles: must be an integer, got a non-integer number (1.5)");
-        row("cycles 2^53", [](json& d) { d["tasks"][0]["cycles"] = 9007199254740992ull; },
+        row(
+            "cycles 2^53", [](json& d) { d["tasks"][0]["cycles"] = 9007199254740992ull; },
             "bad.json: /tasks/0/cycles: must be at most 9007199254740991, got 9007199254740992");
-        row("delay negative", [](json& d) { d["tasks"][1]["delay"] = -1; },
+        row(
+            "delay negative", [](json& d) { d["tasks"][1]["delay"] = -1; },
             "bad.json: /tasks/1/delay: must be at least 0, got -1");
-        row("delay string", [](json& d) { d["tasks"][1]["delay"] = "5"; },
+        row(
+            "delay string", [](json& d) { d["tasks"][1]["delay"] = "5"; },
             "bad.json: /tasks/1/delay: must be an integer, got a string");
-        row("delay fractional", [](json& d) { d["tasks"][1]["delay"] = 2.5; },
+        row(
+            "delay fractional", [](json& d) { d["tasks"][1]["delay"] = 2.5; },
             "bad.json: /tasks/1/delay: must be an integer, got a non-integer number (2.5)");
-        row("delay 2^53", [](json& d) { d["tasks"][1]["delay"] = 9007199254740992ull; },
+        row(
+            "delay 2^53", [](json& d) { d["tasks"][1]["delay"] = 9007199254740992ull; },
             "bad.json: /tasks/1/delay: must be at most 9007199254740991, got 9007199254740992");
-        row("source number", [](json& d) { d["tasks"][0]["source"] = 12; },
+        row(
+            "source number", [](json& d) { d["tasks"][0]["source"] = 12; },
             "bad.json: /tasks/0/source: must be a string, got an integer");
-        row("unknown kernel", [](json& d) { d["tasks"][1]["kernel"] = "gelu"; },
+        row(
+            "unknown kernel", [](json& d) { d["tasks"][1]["kernel"] = "gelu"; },
             "bad.json: /tasks/1/kernel: unknown kernel \"gelu\"");
-        row("after unknown task", [](json& d) { d["tasks"][1]["after"] = { "zzz" }; },
+        row(
+            "after unknown task", [](json& d) { d["tasks"][1]["after"] = { "zzz" }; },
             "bad.json: /tasks/1/after/0: unknown task \"zzz\"");
-        row("prefetch without kernel", [](json& d) { d["tasks"][1]["role"] = "prefetch"; },
+        row(
+            "prefetch without kernel", [](json& d) { d["tasks"][1]["role"] = "prefetch"; },
             "bad.json: /tasks/1/prefetch: required key is missing (the task has role \"prefetch\")");
-        row("prefetch unknown kernel",
+        row(
+            "prefetch unknown kernel",
             [](json& d) {
                 d["tasks"][1]["role"] = "prefetch";
                 d["tasks"][1]["prefetch"] = "nope";
             },
             "bad.json: /tasks/1/prefetch: unknown kernel \"nope\"");
-        row("wait not array", [](json& d) { d["tasks"][1]["wait"] = "b0"; },
+        row(
+            "wait not array", [](json& d) { d["tasks"][1]["wait"] = "b0"; },
             "bad.json: /tasks/1/wait: must be an array, got a string");
-        row("wait entry number", [](json& d) { d["tasks"][1]["wait"] = { 3 }; },
+        row(
+            "wait entry number", [](json& d) { d["tasks"][1]["wait"] = { 3 }; },
             "bad.json: /tasks/1/wait/0: must be a string, got an integer");
-        row("blocks zero", [](json& d) { d["tasks"][1]["blocks"] = 0; },
+        row(
+            "blocks zero", [](json& d) { d["tasks"][1]["blocks"] = 0; },
             "bad.json: /tasks/1/blocks: must be at least 1, got 0");
-        row("phases too long", [](json& d) { d["tasks"][1]["phases"] = { { "head", 15 }, { "tail", 10 } }; },
+        row(
+            "phases too long",
+            [](json& d) {
+                d["tasks"][1]["phases"] = { { "head", 15 }, { "tail", 10 } };
+            },
             "bad.json: /tasks/1/phases: head + tail (25) exceeds cycles (20)");
-        row("reads entry", [](json& d) { d["tasks"][1]["reads"] = { "L1", false }; },
+        row(
+            "reads entry",
+            [](json& d) {
+                d["tasks"][1]["reads"] = { "L1", false };
+            },
             "bad.json: /tasks/1/reads/1: must be a string, got a boolean");
-        row("group unknown task", [](json& d) { d["groups"][0]["tasks"][1] = "q"; },
+        row(
+            "group unknown task", [](json& d) { d["groups"][0]["tasks"][1] = "q"; },
             "bad.json: /groups/0/tasks/1: unknown task \"q\"");
-        row("deadlock through barriers", [](json& d) { d["tasks"][0]["wait"] = { "b1" }; d["tasks"][1]["update"] = { "b1" }; },
+        row(
+            "deadlock through barriers",
+            [](json& d) {
+                d["tasks"][0]["wait"] = { "b1" };
+                d["tasks"][1]["update"] = { "b1" };
+            },
             "bad.json: /tasks: deadlock: the dependencies form a cycle: a -[b0]-> s -[b1]-> a");
-        row("deadlock through after and queue",
+        row(
+            "deadlock through after and queue",
             [](json& d) {
                 d["tasks"].push_back({ { "id", "c" }, { "exec", "DMA" }, { "cycles", 1 } });
                 d["tasks"][0]["after"] = { "c" };
             },
             "bad.json: /tasks: deadlock: the dependencies form a cycle: a -(queue)-> c -(after)-> a");
-        row("pointer escaping", [](json& d) { d["platform"]["executors"]["a/b~c"] = { { "units", 0 } }; },
+        row(
+            "pointer escaping",
+            [](json& d) {
+                d["platform"]["executors"]["a/b~c"] = { { "units", 0 } };
+            },
             "bad.json: /platform/executors/a~1b~0c/units: must be at least 1, got 0");
     }
 
@@ -195,9 +259,11 @@ private slots:
     {
         QTest::addColumn<QByteArray>("text");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("truncated") << QByteArray("{\"format\": \"lookahead-taskgraph\",\n \"version\": 1,\n \"tasks\": [")
-                                   << QStringLiteral("bad.json: line 3, column 12: invalid JSON: syntax error while parsing "
-                                                     "value - unexpected end of input; expected '[', '{', or a literal");
+        QTest::newRow("truncated") << QByteArray(
+            "{\"format\": \"lookahead-taskgraph\",\n \"version\": 1,\n \"tasks\": [")
+                                   << QStringLiteral(
+                                          "bad.json: line 3, column 12: invalid JSON: syntax error while parsing "
+                                          "value - unexpected end of input; expected '[', '{', or a literal");
         QTest::newRow("trailing garbage")
             << QByteArray("{\"format\": \"x\"} extra")
             << QStringLiteral("bad.json: line 1, column 17: invalid JSON: syntax error while parsing value - invalid "
@@ -205,9 +271,10 @@ private slots:
         QTest::newRow("NaN") << QByteArray("{\"version\": NaN}")
                              << QStringLiteral("bad.json: line 1, column 13: invalid JSON: syntax error while parsing "
                                                "value - invalid literal; last read: '\"version\": N'");
-        QTest::newRow("invalid UTF-8") << QByteArray("{\"name\": \"\xff\"}")
-                                       << QString::fromUtf8("bad.json: line 1, column 11: invalid JSON: syntax error while "
-                                                            "parsing value - invalid string: ill-formed UTF-8 byte; last read: '\"\xff'");
+        QTest::newRow("invalid UTF-8")
+            << QByteArray("{\"name\": \"\xff\"}")
+            << QString::fromUtf8("bad.json: line 1, column 11: invalid JSON: syntax error while "
+                                 "parsing value - invalid string: ill-formed UTF-8 byte; last read: '\"\xff'");
         QTest::newRow("empty") << QByteArray("")
                                << QStringLiteral("bad.json: line 1, column 1: invalid JSON: syntax error while parsing "
                                                  "value - unexpected end of input; expected '[', '{', or a literal");
@@ -270,14 +337,19 @@ private slots:
         QTest::addColumn<QByteArray>("tasks");
         QTest::newRow("plain") << QByteArray(R"([{"id": "a", "exec": "DMA", "cycles": 10, "update": ["b0"]}])");
         // Not a raw string: moc misreads backslash-quote inside raw strings.
-        QTest::newRow("escapes and unicode") << QByteArray("[{\"id\": \"a\\\"q\\u00e9\", \"name\": "
-                                                           "\"soft\\u00e9max/\\ud83d\\ude00\", \"exec\": \"DMA\", \"cycles\": 1}]");
+        QTest::newRow("escapes and unicode")
+            << QByteArray("[{\"id\": \"a\\\"q\\u00e9\", \"name\": "
+                          "\"soft\\u00e9max/\\ud83d\\ude00\", \"exec\": \"DMA\", \"cycles\": 1}]");
         QTest::newRow("optional keys") << QByteArray(
             R"([{"id": "a", "exec": "DMA", "cycles": 10, "blocks": 2, "loop": {"id": "kv", "iter": 1}, "custom": [1, {"x": null}]}])");
-        QTest::newRow("duplicate key in task") << QByteArray(R"([{"id": "a", "exec": "DMA", "cycles": 10, "cycles": 20}])");
-        QTest::newRow("duplicate unknown key") << QByteArray(R"([{"id": "a", "exec": "DMA", "cycles": 1, "x": 1, "x": [2]}])");
-        QTest::newRow("numbers") << QByteArray(R"([{"id": "a", "exec": "DMA", "cycles": 0, "unit": 1, "weight": -0.5e3, "big": 18446744073709551616, "z": -0}])");
-        QTest::newRow("empty lists") << QByteArray(R"([{"id": "a", "exec": "DMA", "cycles": 3, "wait": [], "after": []}])");
+        QTest::newRow("duplicate key in task")
+            << QByteArray(R"([{"id": "a", "exec": "DMA", "cycles": 10, "cycles": 20}])");
+        QTest::newRow("duplicate unknown key")
+            << QByteArray(R"([{"id": "a", "exec": "DMA", "cycles": 1, "x": 1, "x": [2]}])");
+        QTest::newRow("numbers") << QByteArray(
+            R"([{"id": "a", "exec": "DMA", "cycles": 0, "unit": 1, "weight": -0.5e3, "big": 18446744073709551616, "z": -0}])");
+        QTest::newRow("empty lists") << QByteArray(
+            R"([{"id": "a", "exec": "DMA", "cycles": 3, "wait": [], "after": []}])");
     }
 
     /// Values, repeated keys and the kept unknown keys read as nlohmann reads the same text.
@@ -302,7 +374,8 @@ private slots:
             QCOMPARE(g.tasks[t].unit, r.value("unit", 0u));
             json extra = json::object();
             for (auto it = r.begin(); it != r.end(); ++it)
-                if (!std::set<std::string> { "id", "name", "exec", "cycles", "unit", "wait", "update", "after" }.count(it.key()))
+                if (!std::set<std::string> { "id", "name", "exec", "cycles", "unit", "wait", "update", "after" }.count(
+                        it.key()))
                     extra[it.key()] = it.value();
             QCOMPARE(g.taskExtra(g.tasks[t]).dump(), extra.dump());
         }

@@ -35,15 +35,19 @@ TaskGraph tinyLoop()
         tasks += std::string(i ? "," : "") + R"({"id": "ld)" + s + R"(", "exec": "MTE2", "cycles": 100, )" + drain
             + R"("update": ["ld)" + s + R"("], "loop": {"id": "kv", "iter": )" + s
             + R"(, "stage": "load"}, "writes": ["L1.K[0]"]},
-            {"id": "mv)" + s + R"(", "exec": "MTE1", "cycles": 30, "wait": ["ld)" + s + R"("], "update": ["mv)" + s
-            + R"("], "loop": {"id": "kv", "iter": )" + s + R"(, "stage": "move"}, "reads": ["L1.K[0]"], "writes": ["L0[0]"]},
-            {"id": "mm)" + s + R"(", "exec": "CUBE", "cycles": 60, "wait": ["mv)" + s + R"("], "update": ["mm)" + s
+            {"id": "mv)"
+            + s + R"(", "exec": "MTE1", "cycles": 30, "wait": ["ld)" + s + R"("], "update": ["mv)" + s
+            + R"("], "loop": {"id": "kv", "iter": )" + s
+            + R"(, "stage": "move"}, "reads": ["L1.K[0]"], "writes": ["L0[0]"]},
+            {"id": "mm)"
+            + s + R"(", "exec": "CUBE", "cycles": 60, "wait": ["mv)" + s + R"("], "update": ["mm)" + s
             + R"("], "loop": {"id": "kv", "iter": )" + s + R"(, "stage": "matmul"}, "reads": ["L0[0]"]})";
         members += std::string(i ? "," : "") + "\"ld" + s + "\", \"mv" + s + "\", \"mm" + s + "\"";
     }
     const std::string text = R"({"format": "lookahead-taskgraph", "version": 1, "name": "tiny loop",
         "platform": {"executors": {"CUBE": {"units": 1}, "MTE1": {"units": 1}, "MTE2": {"units": 1}}},
-        "tasks": [)" + tasks + R"(], "groups": [{"id": "kv", "kind": "loop", "tasks": [)" + members + "]}]}";
+        "tasks": [)"
+        + tasks + R"(], "groups": [{"id": "kv", "kind": "loop", "tasks": [)" + members + "]}]}";
     auto graph = parseTaskGraph(text, "tiny.json");
     if (!graph.ok())
         qFatal("%s", graph.error().toString().c_str());
@@ -156,13 +160,23 @@ private slots:
         QTest::addColumn<QString>("sample");
         QTest::addColumn<QString>("pipeline");
         QTest::addColumn<QString>("golden");
-        QTest::newRow("tiny d1 s2") << "tiny" << "kv-prefetch{distance=1,slots=2}" << "tiny-d1-s2";
-        QTest::newRow("tiny d1 s1") << "tiny" << "kv-prefetch{distance=1,slots=1}" << "tiny-d1-s1";
-        QTest::newRow("tiny shared") << "tiny" << "kv-prefetch{distance=1,slots=2,events=shared}" << "tiny-shared";
-        QTest::newRow("pa d1 s2") << "pa" << "kv-prefetch{distance=1,slots=2}" << "pa-d1-s2";
-        QTest::newRow("gemm backend") << "gemm" << "kv-prefetch{stages=2},sched-barrier{wait-placement=backend}"
+        QTest::newRow("tiny d1 s2") << "tiny"
+                                    << "kv-prefetch{distance=1,slots=2}"
+                                    << "tiny-d1-s2";
+        QTest::newRow("tiny d1 s1") << "tiny"
+                                    << "kv-prefetch{distance=1,slots=1}"
+                                    << "tiny-d1-s1";
+        QTest::newRow("tiny shared") << "tiny"
+                                     << "kv-prefetch{distance=1,slots=2,events=shared}"
+                                     << "tiny-shared";
+        QTest::newRow("pa d1 s2") << "pa"
+                                  << "kv-prefetch{distance=1,slots=2}"
+                                  << "pa-d1-s2";
+        QTest::newRow("gemm backend") << "gemm"
+                                      << "kv-prefetch{stages=2},sched-barrier{wait-placement=backend}"
                                       << "gemm-backend";
-        QTest::newRow("gemm write-stage") << "gemm" << "kv-prefetch{stages=2},sched-barrier{wait-placement=write-stage}"
+        QTest::newRow("gemm write-stage") << "gemm"
+                                          << "kv-prefetch{stages=2},sched-barrier{wait-placement=write-stage}"
                                           << "gemm-write-stage";
     }
     void golden()
@@ -191,7 +205,8 @@ private slots:
         // and every move may overwrite the single L0 slot before the earlier matmuls read it.
         const Outcome shared = run(tinyLoop(), "kv-prefetch{distance=1,slots=2,events=shared}");
         QCOMPARE(hazardSet(shared.graph),
-            (std::set<std::string> { "L1.K[0]: mv0 / ld2", "L0[0]: mm0 / mv1", "L0[0]: mm0 / mv2", "L0[0]: mm1 / mv2" }));
+            (std::set<std::string> {
+                "L1.K[0]: mv0 / ld2", "L0[0]: mm0 / mv1", "L0[0]: mm0 / mv2", "L0[0]: mm1 / mv2" }));
         QCOMPARE(shared.records.front().verification.hazards.size(), 4u); // all new: the input had none
 
         const std::vector<Hazard> hazards = Verifier::findHazards(shared.graph);
@@ -235,7 +250,8 @@ private slots:
         const TaskGraph gemm = smallGemm();
         const Outcome backend = run(gemm, "kv-prefetch{stages=2},sched-barrier{wait-placement=backend}");
         const Outcome writeStage = run(gemm, "kv-prefetch{stages=2},sched-barrier{wait-placement=write-stage}");
-        QCOMPARE(backend.records.back().statistics.front(), (std::pair<std::string, std::int64_t>("waits-in-compute", 3)));
+        QCOMPARE(
+            backend.records.back().statistics.front(), (std::pair<std::string, std::int64_t>("waits-in-compute", 3)));
         QVERIFY(writeStage.makespanAfter < backend.makespanAfter);
         QVERIFY(backend.makespanAfter < backend.makespanBefore); // pipelining still pays off
         // Backend placement, then the barrier: the waits come back out of compute.
@@ -261,8 +277,8 @@ private slots:
     {
         QTemporaryDir dir;
         const std::string sample = dir.filePath(QStringLiteral("pa.json")).toStdString();
-        QCOMPARE(batch({ "generate", "--kind", "paged-attention", "--batch", "1", "--cores", "1", "--blocks-per-tile", "3",
-                     "-o", sample }),
+        QCOMPARE(batch({ "generate", "--kind", "paged-attention", "--batch", "1", "--cores", "1", "--blocks-per-tile",
+                     "3", "-o", sample }),
             0);
         std::string err;
         QCOMPARE(batch({ "run", sample, "--pipeline", "kv-prefetch{events=shared}" }, &err), 3);

@@ -73,27 +73,38 @@ private slots:
         QTest::addColumn<QByteArray>("record");
         QTest::addColumn<QString>("sentence");
         QTest::addColumn<QStringList>("tasks");
-        QTest::newRow("sw-kernel-prefetch inserted")
-            << QByteArray(R"({"action":"inserted","after_task":"a1","before_task":"d2","detail":"1 of 2 engines busy when a1 starts; 100001 cycles until the first use","first_use":"c0","first_use_start":110001,"gap":100001,"kernel":"c","mid_min_gap":50000,"opened_by":"a1","slack":5000,"task":"swkp.c.0","unit":0})")
-            << QStringLiteral("Inserted swkp.c.0 for kernel c on unit 0 after a1, before d2: 1 of 2 engines busy when a1 starts; "
-                              "100001 cycles until the first use (gap 100001 cycles opened by a1, first use c0 at cycle 110001, "
-                              "slack 5000 cycles, minimum gap 50000 cycles).")
-            << QStringList { QStringLiteral("swkp.c.0"), QStringLiteral("c0"), QStringLiteral("a1"), QStringLiteral("d2") };
-        QTest::newRow("sw-kernel-prefetch skipped")
-            << QByteArray(R"({"action":"skipped","detail":"max-prefetches = 2 candidates were already kept","first_use":"c0","first_use_start":110001,"kernel":"c","max_prefetches":2,"reason":"cap-reached"})")
-            << QStringLiteral("Skipped kernel c (cap-reached): max-prefetches = 2 candidates were already kept (first use c0 at cycle 110001).")
-            << QStringList { QStringLiteral("c0") };
-        QTest::newRow("start test")
-            << QByteArray(R"({"action":"test","barrier":"bA","detail":"barrier releases at 5000 < start-threshold 280000","first_task":"x0","passed":false,"phase":"start","slack":5000,"start_threshold":280000})")
-            << QStringLiteral("The start test failed: barrier releases at 5000 < start-threshold 280000 (slack 5000 cycles, start threshold 280000 cycles).")
-            << QStringList { QStringLiteral("x0") };
-        QTest::newRow("sk-fuse")
-            << QByteArray(R"({"action":"fused","group":"sk","reason":"one launch for the group; 5 launches become sub-function calls","sub-operators":6})")
-            << QStringLiteral("Fused group sk: one launch for the group; 5 launches become sub-function calls.") << QStringList {};
-        QTest::newRow("sk-early-start pair")
-            << QByteArray(R"({"action":"rewritten","pair":["a","b"],"tail":10,"head":20,"overlap":10,"reason":"predecessor signals before its transfer"})")
-            << QStringLiteral("Rewritten pair a → b: predecessor signals before its transfer (overlap 10 cycles).")
-            << QStringList { QStringLiteral("a"), QStringLiteral("b") };
+        QTest::newRow("sw-kernel-prefetch inserted") << QByteArray(
+            R"({"action":"inserted","after_task":"a1","before_task":"d2","detail":"1 of 2 engines busy when a1 starts; 100001 cycles until the first use","first_use":"c0","first_use_start":110001,"gap":100001,"kernel":"c","mid_min_gap":50000,"opened_by":"a1","slack":5000,"task":"swkp.c.0","unit":0})")
+                                                     << QStringLiteral(
+                                                            "Inserted swkp.c.0 for kernel c on unit 0 after a1, before "
+                                                            "d2: 1 of 2 engines busy when a1 starts; "
+                                                            "100001 cycles until the first use (gap 100001 cycles "
+                                                            "opened by a1, first use c0 at cycle 110001, "
+                                                            "slack 5000 cycles, minimum gap 50000 cycles).")
+                                                     << QStringList { QStringLiteral("swkp.c.0"), QStringLiteral("c0"),
+                                                            QStringLiteral("a1"), QStringLiteral("d2") };
+        QTest::newRow("sw-kernel-prefetch skipped") << QByteArray(
+            R"({"action":"skipped","detail":"max-prefetches = 2 candidates were already kept","first_use":"c0","first_use_start":110001,"kernel":"c","max_prefetches":2,"reason":"cap-reached"})")
+                                                    << QStringLiteral("Skipped kernel c (cap-reached): max-prefetches "
+                                                                      "= 2 candidates were already kept (first use c0 "
+                                                                      "at cycle 110001).")
+                                                    << QStringList { QStringLiteral("c0") };
+        QTest::newRow("start test") << QByteArray(
+            R"({"action":"test","barrier":"bA","detail":"barrier releases at 5000 < start-threshold 280000","first_task":"x0","passed":false,"phase":"start","slack":5000,"start_threshold":280000})")
+                                    << QStringLiteral(
+                                           "The start test failed: barrier releases at 5000 < start-threshold 280000 "
+                                           "(slack 5000 cycles, start threshold 280000 cycles).")
+                                    << QStringList { QStringLiteral("x0") };
+        QTest::newRow("sk-fuse") << QByteArray(
+            R"({"action":"fused","group":"sk","reason":"one launch for the group; 5 launches become sub-function calls","sub-operators":6})")
+                                 << QStringLiteral("Fused group sk: one launch for the group; 5 launches become "
+                                                   "sub-function calls.")
+                                 << QStringList {};
+        QTest::newRow("sk-early-start pair") << QByteArray(
+            R"({"action":"rewritten","pair":["a","b"],"tail":10,"head":20,"overlap":10,"reason":"predecessor signals before its transfer"})")
+                                             << QStringLiteral("Rewritten pair a → b: predecessor signals before its "
+                                                               "transfer (overlap 10 cycles).")
+                                             << QStringList { QStringLiteral("a"), QStringLiteral("b") };
         QTest::newRow("pass off") << QByteArray(R"({"action":"skipped","reason":"enabled=false"})")
                                   << QStringLiteral("Skipped: enabled=false.") << QStringList {};
         QTest::newRow("not an object") << QByteArray("[1,2]") << QStringLiteral("[1,2]") << QStringList {};
@@ -136,7 +147,8 @@ private slots:
             }
             output += "\n";
         }
-        LOOKAHEAD_COMPARE_GOLDEN(output, lookahead::test::sourcePath(QStringLiteral("tests/golden/pipeline/cases.golden")));
+        LOOKAHEAD_COMPARE_GOLDEN(
+            output, lookahead::test::sourcePath(QStringLiteral("tests/golden/pipeline/cases.golden")));
     }
 
     void optionMetadataDrivesHelp()
@@ -164,7 +176,8 @@ private slots:
 
     void runnerRecordsStatisticsDecisionsAndVerifies()
     {
-        auto graph = loadTaskGraphFile(lookahead::test::sharedPath(QStringLiteral("spec/examples/npu-two-tile.json")).toStdString());
+        auto graph = loadTaskGraphFile(
+            lookahead::test::sharedPath(QStringLiteral("spec/examples/npu-two-tile.json")).toStdString());
         QVERIFY(graph.ok());
         auto pipeline = Pipeline::parse("probe{insert=true,distance=3},other,probe", testRegistry());
         QVERIFY(pipeline.ok());
@@ -188,7 +201,8 @@ private slots:
 
     void failingPassStopsTheRun()
     {
-        auto graph = loadTaskGraphFile(lookahead::test::sharedPath(QStringLiteral("spec/examples/npu-two-tile.json")).toStdString());
+        auto graph = loadTaskGraphFile(
+            lookahead::test::sharedPath(QStringLiteral("spec/examples/npu-two-tile.json")).toStdString());
         auto pipeline = Pipeline::parse("probe{fail=true}", testRegistry());
         auto records = runPipeline(pipeline.value(), graph.value());
         QVERIFY(!records.ok());

@@ -9,8 +9,8 @@
 #include "lookahead/GraphWriter.h"
 #include "lookahead/LoopSamples.h"
 #include "lookahead/MoeSuperKernelSample.h"
-#include "lookahead/OpSummaryCsv.h"
 #include "lookahead/NpuDecodeSample.h"
+#include "lookahead/OpSummaryCsv.h"
 #include "lookahead/PassApplicability.h"
 #include "lookahead/PlatformPresets.h"
 
@@ -28,7 +28,10 @@ namespace {
 
 std::string presetName(const QString& name) { return name.toStdString(); }
 
-lookahead::test::BatchResult run(std::initializer_list<std::string> args) { return batch(std::vector<std::string>(args)); }
+lookahead::test::BatchResult run(std::initializer_list<std::string> args)
+{
+    return batch(std::vector<std::string>(args));
+}
 
 /// Every number of the preset's platform file, as JSON pointers (`kernel_code_bytes` included).
 std::vector<std::string> numberPointers(const PlatformPreset& preset)
@@ -151,8 +154,10 @@ private slots:
     {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("where");
-        QTest::newRow("syntax") << "{\"platform\": {" << "line 1, column 15";
-        QTest::newRow("no platform") << "{\"kernels\": {}}" << "/platform";
+        QTest::newRow("syntax") << "{\"platform\": {"
+                                << "line 1, column 15";
+        QTest::newRow("no platform") << "{\"kernels\": {}}"
+                                     << "/platform";
         QTest::newRow("unknown icache") << R"({"platform": {"executors": {"SHAVE": {"icache": "x"}}}})"
                                         << "/platform/executors/SHAVE/icache";
         QTest::newRow("bad units") << R"({"platform": {"executors": {"DMA": {"units": 0}}}})"
@@ -249,11 +254,16 @@ private slots:
         QTest::addColumn<QString>("graph");
         QTest::addColumn<QString>("first");
         QTest::addColumn<int>("applicable");
-        QTest::newRow("npu decode") << "npu-decode" << "npu-prefetch" << 1;
-        QTest::newRow("moe superkernel") << "moe" << "superkernel" << 1;
-        QTest::newRow("gemm loop") << "gemm" << "loop" << 1;
-        QTest::newRow("paged attention") << "paged" << "loop" << 1;
-        QTest::newRow("tensorflow recording") << "tensorflow" << "superkernel" << 0;
+        QTest::newRow("npu decode") << "npu-decode"
+                                    << "npu-prefetch" << 1;
+        QTest::newRow("moe superkernel") << "moe"
+                                         << "superkernel" << 1;
+        QTest::newRow("gemm loop") << "gemm"
+                                   << "loop" << 1;
+        QTest::newRow("paged attention") << "paged"
+                                         << "loop" << 1;
+        QTest::newRow("tensorflow recording") << "tensorflow"
+                                              << "superkernel" << 0;
     }
 
     void families()
@@ -273,7 +283,8 @@ private slots:
         else {
             TraceImportOptions options;
             options.clockMhz = 1000;
-            auto imported = loadTaskGraphOrTrace(sharedPath("real-traces/tf1-timeline-gpu-step0.json").toStdString(), options);
+            auto imported
+                = loadTaskGraphOrTrace(sharedPath("real-traces/tf1-timeline-gpu-step0.json").toStdString(), options);
             QVERIFY2(imported.ok(), imported.ok() ? "" : imported.error().toString().c_str());
             g = std::move(imported).value();
         }
@@ -318,7 +329,8 @@ private slots:
         QCOMPARE(listed.status, 0);
         QVERIFY(listed.out.starts_with("applies: SuperKernel (Ascend CANN) [superkernel]: 1 superkernel group(s)"));
         QVERIFY(listed.out.find("sk-fuse\n") != std::string::npos); // applicable: passes in full
-        QVERIFY(listed.out.find("does not apply: NPU SHAVE instruction prefetch [npu-prefetch]: ") != std::string::npos);
+        QVERIFY(
+            listed.out.find("does not apply: NPU SHAVE instruction prefetch [npu-prefetch]: ") != std::string::npos);
         QVERIFY(listed.out.find("sw-kernel-prefetch\n    insert") == std::string::npos); // not applicable: collapsed
         QVERIFY(listed.out.find("    passes: sw-kernel-prefetch\n") != std::string::npos);
 
@@ -362,11 +374,16 @@ private slots:
     {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("where");
-        QTest::newRow("empty") << "" << "line 1";
-        QTest::newRow("no block dim") << "Op Name,Task Type\nx,AI_CORE\n" << "line 1";
-        QTest::newRow("bad count") << "Task Type,Block Dim\nAI_CORE,24\nAI_CORE,lots\n" << "line 3, column \"Block Dim\"";
-        QTest::newRow("open quote") << "Task Type,Block Dim\n\"AI_CORE,24\n" << "line 3";
-        QTest::newRow("after quote") << "Task Type,Block Dim\n\"AI\"_CORE,24\n" << "line 2";
+        QTest::newRow("empty") << ""
+                               << "line 1";
+        QTest::newRow("no block dim") << "Op Name,Task Type\nx,AI_CORE\n"
+                                      << "line 1";
+        QTest::newRow("bad count") << "Task Type,Block Dim\nAI_CORE,24\nAI_CORE,lots\n"
+                                   << "line 3, column \"Block Dim\"";
+        QTest::newRow("open quote") << "Task Type,Block Dim\n\"AI_CORE,24\n"
+                                    << "line 3";
+        QTest::newRow("after quote") << "Task Type,Block Dim\n\"AI\"_CORE,24\n"
+                                     << "line 2";
     }
 
     void errors()

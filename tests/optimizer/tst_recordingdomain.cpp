@@ -6,11 +6,11 @@
 
 #include "lookahead/Loader.h"
 #include "lookahead/Pipeline.h"
-#include "lookahead/Verifier.h"
 #include "lookahead/PlatformPresets.h"
 #include "lookahead/RecordingDomain.h"
 #include "lookahead/RecordingReplay.h"
 #include "lookahead/Simulator.h"
+#include "lookahead/Verifier.h"
 
 #include <QTest>
 
@@ -42,7 +42,8 @@ AscendFixture ascendFixture()
     if (!graph.ok())
         qFatal("%s", graph.error().toString().c_str());
     AscendFixture fixture { std::move(graph).value() };
-    const char* types[] = { "AI_CORE", "AI_CORE", "AI_CORE", "EVENT_RECORD_SQE", "MIX_AIV", "AI_VECTOR_CORE", "SDMA_SQE" };
+    const char* types[]
+        = { "AI_CORE", "AI_CORE", "AI_CORE", "EVENT_RECORD_SQE", "MIX_AIV", "AI_VECTOR_CORE", "SDMA_SQE" };
     TaskGraph& g = fixture.graph;
     for (TaskIndex t = 0; t < g.tasks.size(); ++t) {
         g.tasks[t].extra = static_cast<std::uint32_t>(g.taskExtras.size());
@@ -87,7 +88,8 @@ private slots:
         QFETCH(int, tiles);
         QFETCH(double, clock);
         QFETCH(QString, preset);
-        const PresetChoice choice = chooseNpuPreset(std::uint32_t(tiles), clock > 0 ? std::optional(clock) : std::nullopt);
+        const PresetChoice choice
+            = chooseNpuPreset(std::uint32_t(tiles), clock > 0 ? std::optional(clock) : std::nullopt);
         QCOMPARE(QString::fromStdString(choice.preset.name), preset);
         QVERIFY(choice.why.starts_with(preset.toStdString() + ": "));
     }

@@ -21,7 +21,10 @@ using lookahead::test::sourcePath;
 
 namespace {
 
-std::string recordingPath(const QString& file) { return sharedPath(QStringLiteral("real-traces/%1").arg(file)).toStdString(); }
+std::string recordingPath(const QString& file)
+{
+    return sharedPath(QStringLiteral("real-traces/%1").arg(file)).toStdString();
+}
 
 OpenedInput openRecording(const QString& file)
 {
@@ -52,7 +55,8 @@ std::int64_t nanos(const nlohmann::json& micros)
     return std::stoll(text.substr(0, dot)) * 1000 + std::stoll(fraction.substr(0, 3)) + (fraction[3] >= '5' ? 1 : 0);
 }
 
-std::shared_ptr<const Schedule> simulateWith(const TaskGraph& graph, bool specCosts, const std::vector<std::string>& off = {})
+std::shared_ptr<const Schedule> simulateWith(
+    const TaskGraph& graph, bool specCosts, const std::vector<std::string>& off = {})
 {
     SimulationOptions options;
     options.specCosts = specCosts;
@@ -83,12 +87,18 @@ private slots:
         QTest::addColumn<int>("dependencies"); // flow edges + inferred barrier waits
         QTest::newRow("npu 40xx") << QStringLiteral("npu-prof-parser-40xx.json") << QStringLiteral("npu") << 42 << 12;
         QTest::newRow("npu 37xx") << QStringLiteral("npu-prof-parser-37xx.json") << QStringLiteral("npu") << 48 << 29;
-        QTest::newRow("ascend") << QStringLiteral("ascend-torchnpu-level0-rank0-trace_view.json") << QStringLiteral("ascend") << 2997 << 599;
-        QTest::newRow("kineto cuda") << QStringLiteral("kineto-cuda-alexnet.json.gz") << QStringLiteral("kineto") << 867 << 83;
-        QTest::newRow("kineto rocm") << QStringLiteral("kineto-rocm-mi250-minitoy-train.json.gz") << QStringLiteral("kineto") << 112 << 18;
-        QTest::newRow("chrome 69") << QStringLiteral("chrome69-tracing-array.json") << QStringLiteral("chrome") << 1065 << 0;
-        QTest::newRow("tensorflow") << QStringLiteral("tf1-timeline-gpu-step0.json") << QStringLiteral("tensorflow") << 133 << 14;
-        QTest::newRow("rspack async") << QStringLiteral("rspack-tracing-async-only.json.gz") << QStringLiteral("generic") << 51 << 44;
+        QTest::newRow("ascend") << QStringLiteral("ascend-torchnpu-level0-rank0-trace_view.json")
+                                << QStringLiteral("ascend") << 2997 << 599;
+        QTest::newRow("kineto cuda") << QStringLiteral("kineto-cuda-alexnet.json.gz") << QStringLiteral("kineto") << 867
+                                     << 83;
+        QTest::newRow("kineto rocm") << QStringLiteral("kineto-rocm-mi250-minitoy-train.json.gz")
+                                     << QStringLiteral("kineto") << 112 << 18;
+        QTest::newRow("chrome 69") << QStringLiteral("chrome69-tracing-array.json") << QStringLiteral("chrome") << 1065
+                                   << 0;
+        QTest::newRow("tensorflow") << QStringLiteral("tf1-timeline-gpu-step0.json") << QStringLiteral("tensorflow")
+                                    << 133 << 14;
+        QTest::newRow("rspack async") << QStringLiteral("rspack-tracing-async-only.json.gz")
+                                      << QStringLiteral("generic") << 51 << 44;
     }
 
     /// Producer, counts, the summary (golden), and every task's start and end against its event.
@@ -107,7 +117,8 @@ private slots:
             QCOMPARE(int(summary.flowDependencies + summary.laneDependencies + summary.inferredWaits), dependencies);
         }
         LOOKAHEAD_COMPARE_GOLDEN(QByteArray::fromStdString(summary.toText()),
-            sourcePath(QStringLiteral("tests/golden/recordings/%1.summary.txt").arg(QFileInfo(file).completeBaseName())));
+            sourcePath(
+                QStringLiteral("tests/golden/recordings/%1.summary.txt").arg(QFileInfo(file).completeBaseName())));
 
         std::vector<std::string> pointers;
         for (TaskIndex t = 0; t < graph.tasks.size(); ++t)
@@ -120,7 +131,8 @@ private slots:
             first = std::min(first, nanos(event["ts"]));
         }
         const double clock = graph.platform.clockMhz;
-        auto cycles = [&](std::int64_t ns) { return std::llround(static_cast<long double>(ns - first) * clock / 1000.0L); };
+        auto cycles
+            = [&](std::int64_t ns) { return std::llround(static_cast<long double>(ns - first) * clock / 1000.0L); };
         // The baseline of a recording: spec costs, and the default costs without the terms the summary turns off.
         for (const bool specCosts : { true, false }) {
             const auto schedule = simulateWith(graph, specCosts, summary.costTermsOff);
@@ -128,12 +140,18 @@ private slots:
                 const nlohmann::json& event = events.value()[t];
                 const std::int64_t start = nanos(event["ts"]);
                 QVERIFY2(std::llabs(schedule->start[t] - cycles(start)) <= 1,
-                    qPrintable(QStringLiteral("%1 (%2) starts at %3, recorded %4").arg(QString::fromStdString(std::string(graph.taskId(t))),
-                        QString::fromStdString(pointers[t])).arg(schedule->start[t]).arg(cycles(start))));
+                    qPrintable(QStringLiteral("%1 (%2) starts at %3, recorded %4")
+                                   .arg(QString::fromStdString(std::string(graph.taskId(t))),
+                                       QString::fromStdString(pointers[t]))
+                                   .arg(schedule->start[t])
+                                   .arg(cycles(start))));
                 if (event.value("ph", "") == "X") {
                     const std::int64_t end = start + nanos(event["dur"]);
                     QVERIFY2(std::llabs(schedule->end[t] - cycles(end)) <= 1,
-                        qPrintable(QStringLiteral("%1 ends at %2, recorded %3").arg(QString::fromStdString(pointers[t])).arg(schedule->end[t]).arg(cycles(end))));
+                        qPrintable(QStringLiteral("%1 ends at %2, recorded %3")
+                                       .arg(QString::fromStdString(pointers[t]))
+                                       .arg(schedule->end[t])
+                                       .arg(cycles(end))));
                 }
             }
         }
@@ -181,7 +199,8 @@ private slots:
             if (binding == kNoTask || graph.platform.executors[graph.tasks[t].exec].name.rfind("GPU", 0) != 0)
                 continue;
             for (TaskIndex producer : graph.after(graph.tasks[t]))
-                if (producer == binding && graph.taskName(producer).find("Launch") != std::string_view::npos && graph.tasks[producer].cycles > 2) {
+                if (producer == binding && graph.taskName(producer).find("Launch") != std::string_view::npos
+                    && graph.tasks[producer].cycles > 2) {
                     kernel = t;
                     launch = producer;
                 }

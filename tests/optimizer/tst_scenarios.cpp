@@ -186,15 +186,19 @@ private slots:
         for (std::size_t i = 0; i < wanted.size(); ++i) {
             const json& want = wanted[i];
             const json& got = inserted[i];
-            const QString where = QStringLiteral("inserted task %1 (%2)").arg(i).arg(QString::fromStdString(got.dump()));
+            const QString where
+                = QStringLiteral("inserted task %1 (%2)").arg(i).arg(QString::fromStdString(got.dump()));
             if (want.contains("prefetch"))
                 QVERIFY2(field(got, "role") == "prefetch", qPrintable(where + QStringLiteral(": role")));
             for (const auto& [key, value] : want.items()) {
                 if (key == "wait" || key == "update" || key == "after") {
-                    QVERIFY2(asSet(got, key.c_str()) == asSet(want, key.c_str()), qPrintable(where + QStringLiteral(": ") + QString::fromStdString(key)));
+                    QVERIFY2(asSet(got, key.c_str()) == asSet(want, key.c_str()),
+                        qPrintable(where + QStringLiteral(": ") + QString::fromStdString(key)));
                 } else if (key != "id" && key != "name") {
                     QVERIFY2(field(got, key) == value,
-                        qPrintable(where + QStringLiteral(": %1 expected %2").arg(QString::fromStdString(key), QString::fromStdString(value.dump()))));
+                        qPrintable(where
+                            + QStringLiteral(": %1 expected %2")
+                                  .arg(QString::fromStdString(key), QString::fromStdString(value.dump()))));
                 }
             }
         }
@@ -208,10 +212,12 @@ private slots:
             QCOMPARE(QString::fromStdString(after.at("id").dump()), QString::fromStdString(before.at("id").dump()));
             for (const char* key : { "exec", "unit", "cycles", "kernel", "role", "prefetch" })
                 QVERIFY2(field(after, key) == field(before, key),
-                    qPrintable(QStringLiteral("task %1: %2 changed").arg(QString::fromStdString(before.at("id").dump()), QLatin1String(key))));
+                    qPrintable(QStringLiteral("task %1: %2 changed")
+                                   .arg(QString::fromStdString(before.at("id").dump()), QLatin1String(key))));
             for (const char* key : { "wait", "update", "after" })
                 QVERIFY2(asSet(after, key) == asSet(before, key),
-                    qPrintable(QStringLiteral("task %1: %2 changed").arg(QString::fromStdString(before.at("id").dump()), QLatin1String(key))));
+                    qPrintable(QStringLiteral("task %1: %2 changed")
+                                   .arg(QString::fromStdString(before.at("id").dump()), QLatin1String(key))));
         }
 
         QCOMPARE(run.output.at("schedule").at("makespan").get<std::int64_t>(),

@@ -56,13 +56,14 @@ struct RandomGraph {
         json doc = { { "format", "lookahead-taskgraph" }, { "version", 1 } };
         json executorsJson = json::object();
         for (std::size_t e = 0; e < executors.size(); ++e)
-            executorsJson["E" + std::to_string(e)] = { { "units", executors[e].first }, { "engines", executors[e].second } };
+            executorsJson["E" + std::to_string(e)]
+                = { { "units", executors[e].first }, { "engines", executors[e].second } };
         doc["platform"] = { { "executors", executorsJson } };
         json tasksJson = json::array();
         for (std::size_t i = 0; i < tasks.size(); ++i) {
             const RandomTask& t = tasks[i];
-            json task = { { "id", "t" + std::to_string(i) }, { "exec", "E" + std::to_string(t.exec) }, { "unit", t.unit },
-                { "cycles", t.cycles }, { "wait", t.wait }, { "update", t.update } };
+            json task = { { "id", "t" + std::to_string(i) }, { "exec", "E" + std::to_string(t.exec) },
+                { "unit", t.unit }, { "cycles", t.cycles }, { "wait", t.wait }, { "update", t.update } };
             if (t.delay)
                 task["delay"] = t.delay;
             json after = json::array();
@@ -185,7 +186,8 @@ private slots:
         QTest::addColumn<QString>("input");
         QTest::addColumn<QString>("expected");
         const QDir examples(lookahead::test::sharedPath(QStringLiteral("spec/examples")));
-        const QStringList expectedFiles = examples.entryList({ QStringLiteral("*.expected-schedule.json") }, QDir::Files);
+        const QStringList expectedFiles
+            = examples.entryList({ QStringLiteral("*.expected-schedule.json") }, QDir::Files);
         QVERIFY2(!expectedFiles.isEmpty(), qPrintable(QStringLiteral("no examples in ") + examples.path()));
         for (const QString& name : expectedFiles) {
             QString input = name;
@@ -235,7 +237,8 @@ private slots:
 
     void barrierWithoutUpdaterReleasesAtZero()
     {
-        auto s = simulateText(graphWith(R"({"X": {}})", R"([{"id": "a", "exec": "X", "cycles": 5, "wait": ["never"]}])"));
+        auto s
+            = simulateText(graphWith(R"({"X": {}})", R"([{"id": "a", "exec": "X", "cycles": 5, "wait": ["never"]}])"));
         QCOMPARE(s->start[0], 0);
         QCOMPARE(s->makespan, 5);
     }
@@ -293,7 +296,8 @@ private slots:
     {
         std::string tasks = "[";
         for (int i = 0; i < 20000; ++i)
-            tasks += (i ? "," : "") + std::string("{\"id\": \"t") + std::to_string(i) + "\", \"exec\": \"X\", \"cycles\": 1}";
+            tasks += (i ? "," : "") + std::string("{\"id\": \"t") + std::to_string(i)
+                + "\", \"exec\": \"X\", \"cycles\": 1}";
         tasks += "]";
         auto graph = parseTaskGraph(graphWith(R"({"X": {}})", tasks), "big.json");
         QVERIFY(graph.ok());

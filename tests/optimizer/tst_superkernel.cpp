@@ -23,7 +23,8 @@ using json = nlohmann::json;
 namespace {
 TaskGraph smallGraph()
 {
-    auto graph = loadTaskGraphFile(test::sourcePath(QStringLiteral("tests/golden/superkernel/small.json")).toStdString());
+    auto graph
+        = loadTaskGraphFile(test::sourcePath(QStringLiteral("tests/golden/superkernel/small.json")).toStdString());
     if (!graph.ok())
         qFatal("%s", graph.error().toString().c_str());
     return std::move(graph.value());
@@ -97,7 +98,7 @@ private slots:
         TaskGraph graph = smallGraph();
         QCOMPARE(term(*run(graph), "sk-launch"), 6 * 100);
         applyPipeline(graph, "sk-fuse");
-        QCOMPARE(term(*run(graph), "sk-launch"), 100); // one launch for the group
+        QCOMPARE(term(*run(graph), "sk-launch"), 100);      // one launch for the group
         QCOMPARE(term(*run(graph, true), "sk-launch"), -1); // --spec-costs: no term at all
     }
 
@@ -194,13 +195,17 @@ private slots:
     {
         QTest::addColumn<QString>("pipeline");
         QTest::addColumn<QString>("ranges"); // sk_sync.b .. sk_sync.f
-        QTest::newRow("full") << "sk-sync-range{policy=full,remove-redundant=false}" << "all all all all all";
-        QTest::newRow("by-type") << "sk-sync-range{remove-redundant=false}" << "all vector all all all";
+        QTest::newRow("full") << "sk-sync-range{policy=full,remove-redundant=false}"
+                              << "all all all all all";
+        QTest::newRow("by-type") << "sk-sync-range{remove-redundant=false}"
+                                 << "all vector all all all";
         QTest::newRow("by-pair") << "sk-sync-range{policy=by-pair,remove-redundant=false}"
                                  << "cube-to-vector vector all all cube-to-vector";
         // e depends on nothing: the sync before it is covered (f sees d through the sync before f).
-        QTest::newRow("by-type, remove-redundant") << "sk-sync-range" << "all vector all none all";
-        QTest::newRow("full, remove-redundant") << "sk-sync-range{policy=full}" << "all all all none all";
+        QTest::newRow("by-type, remove-redundant") << "sk-sync-range"
+                                                   << "all vector all none all";
+        QTest::newRow("full, remove-redundant") << "sk-sync-range{policy=full}"
+                                                << "all all all none all";
         // by-pair: e→f is cube-to-vector, which does not cover d (MIX) → f, so d→e must stay.
         QTest::newRow("by-pair, remove-redundant") << "sk-sync-range{policy=by-pair}"
                                                    << "cube-to-vector vector all all cube-to-vector";
@@ -239,7 +244,7 @@ private slots:
         QTest::addColumn<int>("overlap");
         QTest::newRow("off") << "mode=off" << 0 << 0;
         QTest::newRow("same-type: b→c only") << "" << 1 << 60;                               // min(100, 60)
-        QTest::newRow("every-pair") << "mode=every-pair" << 5 << 50 + 60 + 80 + 40 + 30; // min(tail, head) each
+        QTest::newRow("every-pair") << "mode=every-pair" << 5 << 50 + 60 + 80 + 40 + 30;     // min(tail, head) each
         QTest::newRow("min-overlap 60") << "mode=every-pair,min-overlap=60" << 2 << 60 + 80; // b→c and c→d
         QTest::newRow("deprecated 2 = every-pair") << "mode=2" << 5 << 50 + 60 + 80 + 40 + 30;
     }
@@ -254,7 +259,8 @@ private slots:
         TaskGraph fused = smallGraph();
         applyPipeline(fused, "sk-fuse");
         const std::int64_t fusedSpec = run(fused, true)->makespan;
-        auto records = applyPipeline(graph, "sk-fuse,sk-early-start" + (options.isEmpty() ? std::string() : "{" + options.toStdString() + "}"));
+        auto records = applyPipeline(
+            graph, "sk-fuse,sk-early-start" + (options.isEmpty() ? std::string() : "{" + options.toStdString() + "}"));
         QCOMPARE(statistic(records[1], "pairs"), pairs);
         QCOMPARE(statistic(records[1], "overlap-cycles"), overlap);
         QCOMPARE(countOrigin(graph, "sk-early-start"), std::size_t(2 * pairs));
@@ -275,8 +281,8 @@ private slots:
         QCOMPARE(hazards.front().kind, std::string("early-start-unmatched"));
         TaskGraph safe = smallGraph();
         records = applyPipeline(safe, "sk-fuse,sk-early-start{mode=every-pair}");
-        QCOMPARE(statistic(records[1], "complement-calls"), (12 - 4 + 12 - 8) + (12 - 8 + 12 - 8) + (12 - 8 + 12 - 12)
-                + (12 - 12 + 12 - 4) + (12 - 4 + 12 - 8));
+        QCOMPARE(statistic(records[1], "complement-calls"),
+            (12 - 4 + 12 - 8) + (12 - 8 + 12 - 8) + (12 - 8 + 12 - 12) + (12 - 12 + 12 - 4) + (12 - 4 + 12 - 8));
         QVERIFY(records[1].verification.hazards.empty());
     }
 
@@ -301,7 +307,8 @@ private slots:
         TaskGraph graph = smallGraph();
         applyPipeline(graph, "sk-fuse");
         const auto fused = run(graph, true);
-        auto records = applyPipeline(graph, "sk-icache-preload" + (options.isEmpty() ? std::string() : "{" + options.toStdString() + "}"));
+        auto records = applyPipeline(
+            graph, "sk-icache-preload" + (options.isEmpty() ? std::string() : "{" + options.toStdString() + "}"));
         QCOMPARE(statistic(records[0], "preloads"), preloads);
         QCOMPARE(statistic(records[0], "preload-bytes"), bytes);
         QCOMPARE(countOrigin(graph, "sk-icache-preload"), std::size_t(preloads));
@@ -402,7 +409,9 @@ private slots:
         std::vector<std::int64_t> makespans;
         for (int copies = 1; copies <= 16; ++copies) {
             TaskGraph graph = generateMoeSuperKernelSample();
-            applyPipeline(graph, "sk-fuse,sk-sync-range,sk-early-start,sk-icache-preload,sk-split{copies=" + std::to_string(copies) + "}");
+            applyPipeline(graph,
+                "sk-fuse,sk-sync-range,sk-early-start,sk-icache-preload,sk-split{copies=" + std::to_string(copies)
+                    + "}");
             makespans.push_back(run(graph)->makespan);
         }
         const auto best = std::min_element(makespans.begin(), makespans.end()) - makespans.begin();

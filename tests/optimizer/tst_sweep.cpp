@@ -39,28 +39,36 @@ private slots:
         QTest::addColumn<QString>("spec");
         QTest::addColumn<QStringList>("values"); // empty: an error
         QTest::addColumn<QString>("error");
-        QTest::newRow("range") << QStringLiteral("p.o=0:10:5") << QStringList { QStringLiteral("0"), QStringLiteral("5"), QStringLiteral("10") } << QString();
-        QTest::newRow("range not reaching TO") << QStringLiteral("p.o=1:8:3") << QStringList { QStringLiteral("1"), QStringLiteral("4"), QStringLiteral("7") } << QString();
-        QTest::newRow("list") << QStringLiteral("p.o={start,off}") << QStringList { QStringLiteral("start"), QStringLiteral("off") } << QString();
+        QTest::newRow("range") << QStringLiteral("p.o=0:10:5")
+                               << QStringList { QStringLiteral("0"), QStringLiteral("5"), QStringLiteral("10") }
+                               << QString();
+        QTest::newRow("range not reaching TO")
+            << QStringLiteral("p.o=1:8:3")
+            << QStringList { QStringLiteral("1"), QStringLiteral("4"), QStringLiteral("7") } << QString();
+        QTest::newRow("list") << QStringLiteral("p.o={start,off}")
+                              << QStringList { QStringLiteral("start"), QStringLiteral("off") } << QString();
         QTest::newRow("no dot") << QStringLiteral("a=1") << QStringList()
-                                << QStringLiteral("--vary: expected PASS.OPTION=FROM:TO:STEP or PASS.OPTION={a,b,c}, got \"a=1\"");
+                                << QStringLiteral(
+                                       "--vary: expected PASS.OPTION=FROM:TO:STEP or PASS.OPTION={a,b,c}, got \"a=1\"");
         QTest::newRow("reversed") << QStringLiteral("p.o=5:1:1") << QStringList()
-                                  << QStringLiteral("--vary: expected FROM:TO:STEP with FROM ≤ TO and STEP > 0, got \"5:1:1\"");
+                                  << QStringLiteral(
+                                         "--vary: expected FROM:TO:STEP with FROM ≤ TO and STEP > 0, got \"5:1:1\"");
         QTest::newRow("not integer") << QStringLiteral("p.o=1:x:1") << QStringList()
                                      << QStringLiteral("--vary: \"x\" is not an integer in \"p.o=1:x:1\"");
         QTest::newRow("too many") << QStringLiteral("p.o=0:100000:1") << QStringList()
                                   << QStringLiteral("--vary: more than 10000 values in \"0:100000:1\"");
         // TO - FROM beyond INT64_MAX (found by fuzz/sweep_spec_fuzzer: signed overflow).
-        QTest::newRow("whole int64 range") << QStringLiteral("p.o=-9223372036854775808:9223372036854775807:1")
-                                           << QStringList()
-                                           << QStringLiteral("--vary: more than 10000 values in "
-                                                             "\"-9223372036854775808:9223372036854775807:1\"");
+        QTest::newRow("whole int64 range")
+            << QStringLiteral("p.o=-9223372036854775808:9223372036854775807:1") << QStringList()
+            << QStringLiteral("--vary: more than 10000 values in "
+                              "\"-9223372036854775808:9223372036854775807:1\"");
         QTest::newRow("whole int64 range, 4 steps")
             << QStringLiteral("p.o=-9223372036854775808:9223372036854775807:4611686018427387904")
             << QStringList { QStringLiteral("-9223372036854775808"), QStringLiteral("-4611686018427387904"),
                    QStringLiteral("0"), QStringLiteral("4611686018427387904") }
             << QString();
-        QTest::newRow("empty list") << QStringLiteral("p.o={}") << QStringList() << QStringLiteral("--vary: no values in \"p.o={}\"");
+        QTest::newRow("empty list") << QStringLiteral("p.o={}") << QStringList()
+                                    << QStringLiteral("--vary: no values in \"p.o={}\"");
     }
 
     void parsesVariations()
@@ -129,14 +137,17 @@ private slots:
 
         // `batch sweep` writes exactly this table.
         std::ostringstream out, err;
-        const int status = runBatch({ "sweep", example("npu-two-tile.json"), "--pipeline", "sw-kernel-prefetch{mode=start}",
-                                        "--vary", "sw-kernel-prefetch.start-threshold=0:2000000:500000", "--spec-costs" },
-            out, err);
+        const int status
+            = runBatch({ "sweep", example("npu-two-tile.json"), "--pipeline", "sw-kernel-prefetch{mode=start}",
+                           "--vary", "sw-kernel-prefetch.start-threshold=0:2000000:500000", "--spec-costs" },
+                out, err);
         QCOMPARE(status, 0);
         QVERIFY2(err.str().empty(), err.str().c_str());
         QCOMPARE(out.str(), sweep.toCsv());
         const std::string header = out.str().substr(0, out.str().find('\n'));
-        QVERIFY2(header.rfind("sw-kernel-prefetch.start-threshold,makespan,makespan_delta,total_stall,inserted_tasks", 0) == 0,
+        QVERIFY2(
+            header.rfind("sw-kernel-prefetch.start-threshold,makespan,makespan_delta,total_stall,inserted_tasks", 0)
+                == 0,
             header.c_str());
     }
 
@@ -180,7 +191,8 @@ private slots:
         // The same through the CLI: --jobs 2, then --shard K/2 files joined by --merge.
         QTemporaryDir dir;
         const std::vector<std::string> common { "sweep", example("npu-two-tile.json"), "--pipeline",
-            "sw-kernel-prefetch{mode=start}", "--vary", "sw-kernel-prefetch.start-threshold={0,100000,200000,400000,800000,1600000,3200000}" };
+            "sw-kernel-prefetch{mode=start}", "--vary",
+            "sw-kernel-prefetch.start-threshold={0,100000,200000,400000,800000,1600000,3200000}" };
         auto cli = [&](std::vector<std::string> extra) {
             std::vector<std::string> argv = common;
             argv.insert(argv.end(), extra.begin(), extra.end());

@@ -258,8 +258,8 @@ private slots:
         };
         QTest::newRow("block (default): i div engines") << QString() << lines({ 0, 0, 1, 1, 2 });
         QTest::newRow("round-robin") << QStringLiteral(",tile-policy=round-robin") << lines({ 0, 1, 2, 0, 1 });
-        QTest::newRow("least-loaded avoids the busy unit") << QStringLiteral(",tile-policy=least-loaded")
-                                                           << lines({ 1, 2, 1, 2, 1 });
+        QTest::newRow("least-loaded avoids the busy unit")
+            << QStringLiteral(",tile-policy=least-loaded") << lines({ 1, 2, 1, 2, 1 });
     }
 
     void startTilePolicies()
@@ -292,25 +292,25 @@ private slots:
             << QStringLiteral("start-threshold=360000") << small
             << Verdicts { { "k0", "no-slack" }, { "k1", "no-slack" }, { "k2", "no-slack" }, { "k3", "no-slack" },
                    { "k4", "no-slack" } };
-        QTest::newRow("cap reached: max-prefetches") << QStringLiteral("max-prefetches=2") << small
-                                                     << Verdicts { { "k0", "inserted" }, { "k1", "inserted" },
-                                                            { "k2", "cap-reached" }, { "k3", "cap-reached" },
-                                                            { "k4", "cap-reached" } };
+        QTest::newRow("cap reached: max-prefetches")
+            << QStringLiteral("max-prefetches=2") << small
+            << Verdicts { { "k0", "inserted" }, { "k1", "inserted" }, { "k2", "cap-reached" }, { "k3", "cap-reached" },
+                   { "k4", "cap-reached" } };
         const QList<qint64> big { 4096, 4096, 200000, 60000, 4096 };
-        QTest::newRow("l2 full: the walk stops at k3") << QString() << big
-                                                       << Verdicts { { "k0", "inserted" }, { "k1", "inserted" },
-                                                              { "k2", "inserted" }, { "k3", "l2-full" },
-                                                              { "k4", "l2-full" } };
-        QTest::newRow("l2-aware=false: no walk limit") << QStringLiteral("l2-aware=false") << big
-                                                       << Verdicts { { "k0", "inserted" }, { "k1", "inserted" },
-                                                              { "k2", "inserted" }, { "k3", "inserted" },
-                                                              { "k4", "inserted" } };
+        QTest::newRow("l2 full: the walk stops at k3")
+            << QString() << big
+            << Verdicts { { "k0", "inserted" }, { "k1", "inserted" }, { "k2", "inserted" }, { "k3", "l2-full" },
+                   { "k4", "l2-full" } };
+        QTest::newRow("l2-aware=false: no walk limit")
+            << QStringLiteral("l2-aware=false") << big
+            << Verdicts { { "k0", "inserted" }, { "k1", "inserted" }, { "k2", "inserted" }, { "k3", "inserted" },
+                   { "k4", "inserted" } };
         // k0 is not allowed but still fills the L2 model, so k2 no longer fits.
         const QList<qint64> allowSizes { 250000, 4096, 10000, 4096, 4096 };
         QTest::newRow("allow-list: excluded kernels still load the model")
             << QStringLiteral("kernels={k1,k2}") << allowSizes
-            << Verdicts { { "k0", "not-on-allow-list" }, { "k1", "inserted" }, { "k2", "l2-full" },
-                   { "k3", "l2-full" }, { "k4", "l2-full" } };
+            << Verdicts { { "k0", "not-on-allow-list" }, { "k1", "inserted" }, { "k2", "l2-full" }, { "k3", "l2-full" },
+                   { "k4", "l2-full" } };
     }
 
     void startReasons()
@@ -346,7 +346,8 @@ private slots:
         QTest::addColumn<Lines>("expected");
         QTest::addColumn<Verdicts>("verdicts");
         QTest::newRow("PR #199 as written: both prefetches land after a1")
-            << QString() << Lines { "c@0 after:a1 before:d2 wait:[] update:[]", "e@1 after:a1 before:d2 wait:[] update:[]",
+            << QString()
+            << Lines { "c@0 after:a1 before:d2 wait:[] update:[]", "e@1 after:a1 before:d2 wait:[] update:[]",
                    "k@0 after:a1 before:d2 wait:[] update:[]" }
             << Verdicts { { "x", "gap-too-small" }, { "a", "gap-too-small" }, { "c", "inserted" }, { "e", "inserted" },
                    { "k", "inserted" } };
@@ -449,9 +450,8 @@ private slots:
             << QStringLiteral(",init-penalty=0")
             << Lines { "a@0 after:d0 before:a0 wait:[] update:[]", "b@1 after:d0 before:a0 wait:[] update:[]" }
             << Verdicts { { "a", "inserted" }, { "b", "inserted" } };
-        QTest::newRow("idle-min above every interval") << QStringLiteral(",idle-min=200000") << Lines {}
-                                                       << Verdicts { { "a", "no-idle-interval" },
-                                                              { "b", "no-idle-interval" } };
+        QTest::newRow("idle-min above every interval") << QStringLiteral(
+            ",idle-min=200000") << Lines {} << Verdicts { { "a", "no-idle-interval" }, { "b", "no-idle-interval" } };
     }
 
     void idleMode()
@@ -497,16 +497,21 @@ private slots:
     {
         QTest::addColumn<QString>("pipeline");
         QTest::addColumn<QString>("message");
-        QTest::newRow("ref-tile out of range") << QStringLiteral("sw-kernel-prefetch{mode=start+mid,ref-tile=3}")
-                                               << QStringLiteral("option sw-kernel-prefetch.ref-tile: ref-tile 3 is not a unit of SHAVE (it has 3)");
-        QTest::newRow("ref-tile out of range, start mode") << QStringLiteral("sw-kernel-prefetch{mode=start,ref-tile=7}")
-                                               << QStringLiteral("option sw-kernel-prefetch.ref-tile: ref-tile 7 is not a unit of SHAVE (it has 3)");
+        QTest::newRow("ref-tile out of range")
+            << QStringLiteral("sw-kernel-prefetch{mode=start+mid,ref-tile=3}")
+            << QStringLiteral("option sw-kernel-prefetch.ref-tile: ref-tile 3 is not a unit of SHAVE (it has 3)");
+        QTest::newRow("ref-tile out of range, start mode")
+            << QStringLiteral("sw-kernel-prefetch{mode=start,ref-tile=7}")
+            << QStringLiteral("option sw-kernel-prefetch.ref-tile: ref-tile 7 is not a unit of SHAVE (it has 3)");
         QTest::newRow("unknown exec") << QStringLiteral("sw-kernel-prefetch{exec=NPU}")
-                                      << QStringLiteral("option sw-kernel-prefetch.exec: unknown executor kind \"NPU\"");
+                                      << QStringLiteral(
+                                             "option sw-kernel-prefetch.exec: unknown executor kind \"NPU\"");
         QTest::newRow("exec without icache") << QStringLiteral("sw-kernel-prefetch{exec=DMA}")
-                                             << QStringLiteral("option sw-kernel-prefetch.exec: executor kind \"DMA\" has no icache domain: nothing to prefetch into");
-        QTest::newRow("bad mode") << QStringLiteral("sw-kernel-prefetch{mode=mid}")
-                                  << QStringLiteral("option sw-kernel-prefetch.mode: expects one of off|start|start+mid|idle, got \"mid\"");
+                                             << QStringLiteral("option sw-kernel-prefetch.exec: executor kind \"DMA\" "
+                                                               "has no icache domain: nothing to prefetch into");
+        QTest::newRow("bad mode")
+            << QStringLiteral("sw-kernel-prefetch{mode=mid}")
+            << QStringLiteral("option sw-kernel-prefetch.mode: expects one of off|start|start+mid|idle, got \"mid\"");
     }
 
     void optionErrors()
@@ -522,7 +527,8 @@ private slots:
     {
         // Two tiled kinds with an icache: the pass asks for `exec`; with it, it works.
         GraphBuilder b(2, 2);
-        b.root["platform"]["executors"]["ACT"] = { { "units", 2 }, { "engines", 1 }, { "tiled", true }, { "icache", "shave" } };
+        b.root["platform"]["executors"]["ACT"]
+            = { { "units", 2 }, { "engines", 1 }, { "tiled", true }, { "icache", "shave" } };
         b.task("d0", "DMA", 0, 300000, "", {}, { "b1" });
         b.task("k", "ACT", 1, 1000, "k", { "b1" }, {});
         const Outcome ambiguous = runPass(b.load(), "sw-kernel-prefetch");
@@ -679,8 +685,8 @@ private slots:
             file.write(QByteArray::fromStdString(writeTaskGraph(midGraph())));
         }
         std::ostringstream out, err;
-        const int status = runBatch({ "run", input, "--pipeline", std::string(kMid) + "}", "--spec-costs", "-o", output,
-                                        "--report", report },
+        const int status = runBatch(
+            { "run", input, "--pipeline", std::string(kMid) + "}", "--spec-costs", "-o", output, "--report", report },
             out, err);
         QVERIFY2(status == 0, err.str().c_str());
         auto readJson = [](const std::string& path) {
@@ -697,8 +703,10 @@ private slots:
         QVERIFY(reportText.find("\"saturation_count\"") != std::string::npos);
         // Beside the data, the decisions in words, one per decision.
         const json reportJson = readJson(report);
-        JSON_COMPARE(reportJson["passes"].back()["decision_text"].size(), reportJson["passes"].back()["decisions"].size());
-        JSON_COMPARE(reportJson["passes"].back()["decision_text"][3], decisionSentence(reportJson["passes"].back()["decisions"][3]));
+        JSON_COMPARE(
+            reportJson["passes"].back()["decision_text"].size(), reportJson["passes"].back()["decisions"].size());
+        JSON_COMPARE(reportJson["passes"].back()["decision_text"][3],
+            decisionSentence(reportJson["passes"].back()["decisions"][3]));
     }
 
     void decisionsGolden()
@@ -708,7 +716,8 @@ private slots:
         for (const char* pipeline : { "sw-kernel-prefetch{mode=start+mid,max-prefetches=8}",
                  "sw-kernel-prefetch{mode=start+mid,max-prefetches=8,count-inserted=true,wait-barrier=true,"
                  "saturation=overlap,tile-policy=least-loaded}",
-                 "sw-kernel-prefetch{mode=idle,max-prefetches=8}", "sw-kernel-prefetch{mode=start,start-threshold=1000}" }) {
+                 "sw-kernel-prefetch{mode=idle,max-prefetches=8}",
+                 "sw-kernel-prefetch{mode=start,start-threshold=1000}" }) {
             const Outcome o = runPass(midGraph(), pipeline);
             QVERIFY2(o.ok, o.error.c_str());
             golden += "pipeline: " + QByteArray(pipeline) + "\n";
@@ -727,8 +736,9 @@ private slots:
         // The same runs in words (decisionSentence: the Decisions dock, the inspector and
         // `batch run --report`'s decision_text), so a change of wording is a reviewed diff.
         QByteArray golden;
-        for (const char* pipeline : { "sw-kernel-prefetch{mode=start+mid,max-prefetches=8}", "sw-kernel-prefetch{mode=idle,max-prefetches=8}",
-                 "sw-kernel-prefetch{mode=start,start-threshold=1000}" }) {
+        for (const char* pipeline :
+            { "sw-kernel-prefetch{mode=start+mid,max-prefetches=8}", "sw-kernel-prefetch{mode=idle,max-prefetches=8}",
+                "sw-kernel-prefetch{mode=start,start-threshold=1000}" }) {
             const Outcome o = runPass(midGraph(), pipeline);
             QVERIFY2(o.ok, o.error.c_str());
             golden += "pipeline: " + QByteArray(pipeline) + "\n";
@@ -736,8 +746,8 @@ private slots:
                 golden += QByteArray::fromStdString(decisionSentence(d)) + "\n";
             golden += "\n";
         }
-        LOOKAHEAD_COMPARE_GOLDEN(
-            golden, lookahead::test::sourcePath(QStringLiteral("tests/golden/swkernelprefetch/decision-sentences.golden")));
+        LOOKAHEAD_COMPARE_GOLDEN(golden,
+            lookahead::test::sourcePath(QStringLiteral("tests/golden/swkernelprefetch/decision-sentences.golden")));
     }
 };
 

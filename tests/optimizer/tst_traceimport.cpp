@@ -210,7 +210,8 @@ private slots:
         QCOMPARE(afterOf(graph, "chain#2"), std::string("chain"));
         QCOMPARE(afterOf(graph, "chain#3"), std::string("chain#2"));
         QCOMPARE(afterOf(graph, "orphan"), std::string());
-        QCOMPARE(imported.summary.flowsNotDependencies.at(0).reason, std::string("flow_in with a bind_id that no event starts (flow_out)"));
+        QCOMPARE(imported.summary.flowsNotDependencies.at(0).reason,
+            std::string("flow_in with a bind_id that no event starts (flow_out)"));
     }
 
     void npuCompilerLayout()
@@ -229,7 +230,7 @@ private slots:
         QVERIFY(!dma->tiled);
         QCOMPARE(dpu->units, 2u);
         QVERIFY(dpu->tiled);
-        QCOMPARE(shave->units, 2u); // Cluster (0), Cluster (1)
+        QCOMPARE(shave->units, 2u);   // Cluster (0), Cluster (1)
         QCOMPARE(shave->engines, 2u); // two SW / Shave lanes in cluster 0
         QVERIFY(shave->tiled);
         QCOMPARE(graph.tasks[graph.findTask("MVN_0?t_MVN/tile_0/cluster_1")].unit, 1u);
@@ -275,17 +276,18 @@ private slots:
         QTest::addColumn<QString>("message");
         QTest::newRow("not json") << QStringLiteral("{\"traceEvents\": [\n {\"ph\": \"X\" \"ts\": 1}]}")
                                   << QStringLiteral("t.json: line 2, column 16: invalid JSON: ");
-        QTest::newRow("no events") << QStringLiteral("{\"events\": []}")
-                                   << QStringLiteral("t.json: /traceEvents: required key is missing (not a Chrome trace)");
-        QTest::newRow("events not array") << QStringLiteral("{\"traceEvents\": {}}")
-                                          << QStringLiteral("t.json: /traceEvents: must be an array");
+        QTest::newRow("no events") << QStringLiteral(
+            "{\"events\": []}") << QStringLiteral("t.json: /traceEvents: required key is missing (not a Chrome trace)");
+        QTest::newRow("events not array")
+            << QStringLiteral("{\"traceEvents\": {}}") << QStringLiteral("t.json: /traceEvents: must be an array");
         QTest::newRow("scalar") << QStringLiteral("42")
                                 << QStringLiteral("t.json: /: a Chrome trace is a JSON array of events");
         QTest::newRow("bad clock_mhz") << QStringLiteral("{\"traceEvents\": [], \"otherData\": {\"clock_mhz\": \"x\"}}")
                                        << QStringLiteral("t.json: /otherData/clock_mhz: must be a number > 0");
         QTest::newRow("bad freq") << QStringLiteral("{\"traceEvents\": [], \"workpoint\": {\"freq\": 0}}")
                                   << QStringLiteral("t.json: /workpoint/freq: must be a number > 0");
-        QTest::newRow("no tasks") << QStringLiteral("{\"traceEvents\": [{\"ph\": \"i\", \"ts\": 1}], \"otherData\": {\"clock_mhz\": 5}}")
+        QTest::newRow("no tasks") << QStringLiteral(
+            "{\"traceEvents\": [{\"ph\": \"i\", \"ts\": 1}], \"otherData\": {\"clock_mhz\": 5}}")
                                   << QStringLiteral("t.json: /traceEvents: no event became a task (1 dropped");
         QTest::newRow("duplicate id") << QStringLiteral(
             "{\"traceEvents\": [{\"ph\":\"M\",\"name\":\"process_name\",\"pid\":1,\"args\":{\"name\":\"DMA\"}},"
@@ -293,7 +295,8 @@ private slots:
             "{\"ph\":\"X\",\"pid\":1,\"tid\":1,\"ts\":0,\"dur\":1,\"args\":{\"id\":\"a\",\"cycles\":1,\"stall\":0}},"
             "{\"ph\":\"X\",\"pid\":1,\"tid\":1,\"ts\":1,\"dur\":1,\"args\":{\"id\":\"a\",\"cycles\":1,\"stall\":0}}],"
             "\"otherData\": {\"tool\": \"lookahead\", \"clock_mhz\": 1}}")
-                                      << QStringLiteral("t.json: /traceEvents/3/args/id: duplicate task id \"a\" (first at /traceEvents/2)");
+                                      << QStringLiteral("t.json: /traceEvents/3/args/id: duplicate task id \"a\" "
+                                                        "(first at /traceEvents/2)");
     }
 
     void errors()
@@ -323,13 +326,19 @@ private slots:
         QTest::addColumn<QString>("output");
         QTest::addColumn<int>("commas");
         QTest::addColumn<bool>("closed");
-        QTest::newRow("clean") << QStringLiteral("[{\"a\": [1, 2]}]") << QStringLiteral("[{\"a\": [1, 2]}]") << 0 << false;
+        QTest::newRow("clean") << QStringLiteral("[{\"a\": [1, 2]}]") << QStringLiteral("[{\"a\": [1, 2]}]") << 0
+                               << false;
         QTest::newRow("array comma") << QStringLiteral("[1, 2,\n]") << QStringLiteral("[1, 2 \n]") << 1 << false;
-        QTest::newRow("object comma") << QStringLiteral("{\"a\": 1 , }") << QStringLiteral("{\"a\": 1   }") << 1 << false;
-        QTest::newRow("comma in string") << QStringLiteral("[\"x,]\", \"y\\\",}\"]") << QStringLiteral("[\"x,]\", \"y\\\",}\"]") << 0 << false;
-        QTest::newRow("truncated") << QStringLiteral("[{\"ph\": \"X\"},\n") << QStringLiteral("[{\"ph\": \"X\"} \n]") << 1 << true;
-        QTest::newRow("truncated mid-event") << QStringLiteral("[{\"ph\": \"X\"") << QStringLiteral("[{\"ph\": \"X\"") << 0 << false;
-        QTest::newRow("truncated object form") << QStringLiteral("{\"traceEvents\": [") << QStringLiteral("{\"traceEvents\": [") << 0 << false;
+        QTest::newRow("object comma") << QStringLiteral("{\"a\": 1 , }") << QStringLiteral("{\"a\": 1   }") << 1
+                                      << false;
+        QTest::newRow("comma in string") << QStringLiteral("[\"x,]\", \"y\\\",}\"]")
+                                         << QStringLiteral("[\"x,]\", \"y\\\",}\"]") << 0 << false;
+        QTest::newRow("truncated") << QStringLiteral("[{\"ph\": \"X\"},\n") << QStringLiteral("[{\"ph\": \"X\"} \n]")
+                                   << 1 << true;
+        QTest::newRow("truncated mid-event")
+            << QStringLiteral("[{\"ph\": \"X\"") << QStringLiteral("[{\"ph\": \"X\"") << 0 << false;
+        QTest::newRow("truncated object form")
+            << QStringLiteral("{\"traceEvents\": [") << QStringLiteral("{\"traceEvents\": [") << 0 << false;
     }
 
     void lenientRepair()
@@ -372,7 +381,8 @@ private slots:
         if (source.isEmpty()) {
             original = generateSyntheticGraph({ 3000, 5, 3 });
         } else {
-            auto loaded = loadTaskGraphFile(sharedPath(QStringLiteral("spec/examples/%1.json").arg(source)).toStdString());
+            auto loaded
+                = loadTaskGraphFile(sharedPath(QStringLiteral("spec/examples/%1.json").arg(source)).toStdString());
             QVERIFY(loaded.ok());
             original = std::move(loaded).value();
         }

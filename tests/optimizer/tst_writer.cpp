@@ -54,9 +54,11 @@ private slots:
         GraphWriteOptions options;
         options.schedule = loaded.schedule.get();
         const std::string exported = writeTaskGraph(loaded.graph, options);
-        LOOKAHEAD_COMPARE_GOLDEN(bytes(exported), sourcePath(QStringLiteral("tests/golden/writer/%1.export.json").arg(example)));
+        LOOKAHEAD_COMPARE_GOLDEN(
+            bytes(exported), sourcePath(QStringLiteral("tests/golden/writer/%1.export.json").arg(example)));
         const std::string trace = writeChromeTrace(loaded.graph, *loaded.schedule);
-        LOOKAHEAD_COMPARE_GOLDEN(bytes(trace), sourcePath(QStringLiteral("tests/golden/writer/%1.trace.json").arg(example)));
+        LOOKAHEAD_COMPARE_GOLDEN(
+            bytes(trace), sourcePath(QStringLiteral("tests/golden/writer/%1.trace.json").arg(example)));
     }
 
     void roundTripIsByteIdentical()

@@ -5,48 +5,50 @@
 namespace lookahead::test {
 
 namespace {
-class ProbePass final : public Pass {
-public:
-    std::string_view name() const override { return "probe"; }
-    std::string_view summary() const override { return "test pass exercising every option kind"; }
-    Status run(PassContext& context) override
-    {
-        if (fail())
-            return Error { "", "", "asked to fail" };
-        runs += 1;
-        if (insert()) {
-            NewTask task;
-            task.id = "inserted";
-            task.exec = context.graph.platform.executors.front().name;
-            task.cycles = delay();
-            task.origin = "probe";
-            task.role = TaskRole::Prefetch;
-            task.prefetch = context.graph.kernels.empty() ? std::string() : context.graph.kernels.front().name;
-            if (task.prefetch.empty())
-                task.role = TaskRole::Compute;
-            context.explain({ { "action", "inserted" }, { "task", "inserted" }, { "reason", "asked to insert by the test" } });
-            context.graph.insertTasks({ { 0, task } });
-            ++inserted;
+    class ProbePass final : public Pass {
+    public:
+        std::string_view name() const override { return "probe"; }
+        std::string_view summary() const override { return "test pass exercising every option kind"; }
+        Status run(PassContext& context) override
+        {
+            if (fail())
+                return Error { "", "", "asked to fail" };
+            runs += 1;
+            if (insert()) {
+                NewTask task;
+                task.id = "inserted";
+                task.exec = context.graph.platform.executors.front().name;
+                task.cycles = delay();
+                task.origin = "probe";
+                task.role = TaskRole::Prefetch;
+                task.prefetch = context.graph.kernels.empty() ? std::string() : context.graph.kernels.front().name;
+                if (task.prefetch.empty())
+                    task.role = TaskRole::Compute;
+                context.explain(
+                    { { "action", "inserted" }, { "task", "inserted" }, { "reason", "asked to insert by the test" } });
+                context.graph.insertTasks({ { 0, task } });
+                ++inserted;
+            }
+            return Status::success();
         }
-        return Status::success();
-    }
-    IntegerOption distance { this, "distance", 1, 0, 3, "", "iterations ahead" };
-    IntegerOption delay { this, "delay", 1000, 0, (std::int64_t(1) << 53) - 1, "cycles", "length of the inserted task" };
-    EnumOption mode { this, "mode", "start", { "off", "start", "start+mid", "idle" }, "generation" };
-    BoolOption insert { this, "insert", false, "insert one task at the front" };
-    BoolOption fail { this, "fail", false, "fail when run" };
-    ListOption kernels { this, "kernels", "allow-list", "all" };
-    WordOption exec { this, "exec", "", "executor kind", "the only tiled kind" };
-    Statistic runs { this, "runs", "times run" };
-    Statistic inserted { this, "inserted", "tasks inserted" };
-};
+        IntegerOption distance { this, "distance", 1, 0, 3, "", "iterations ahead" };
+        IntegerOption delay { this, "delay", 1000, 0, (std::int64_t(1) << 53) - 1, "cycles",
+            "length of the inserted task" };
+        EnumOption mode { this, "mode", "start", { "off", "start", "start+mid", "idle" }, "generation" };
+        BoolOption insert { this, "insert", false, "insert one task at the front" };
+        BoolOption fail { this, "fail", false, "fail when run" };
+        ListOption kernels { this, "kernels", "allow-list", "all" };
+        WordOption exec { this, "exec", "", "executor kind", "the only tiled kind" };
+        Statistic runs { this, "runs", "times run" };
+        Statistic inserted { this, "inserted", "tasks inserted" };
+    };
 
-class OtherPass final : public Pass {
-public:
-    std::string_view name() const override { return "other"; }
-    std::string_view summary() const override { return "no options"; }
-    Status run(PassContext&) override { return Status::success(); }
-};
+    class OtherPass final : public Pass {
+    public:
+        std::string_view name() const override { return "other"; }
+        std::string_view summary() const override { return "no options"; }
+        Status run(PassContext&) override { return Status::success(); }
+    };
 } // namespace
 
 const PassRegistry& probeRegistry()

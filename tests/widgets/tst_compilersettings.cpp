@@ -13,14 +13,14 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QDockWidget>
-#include <QFile>
-#include <QTemporaryDir>
 #include <QDoubleSpinBox>
+#include <QFile>
 #include <QGroupBox>
 #include <QGuiApplication>
 #include <QPlainTextEdit>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
 #include <QUndoStack>
@@ -63,8 +63,8 @@ private slots:
         QVERIFY(!dock.copyButton(QStringLiteral("vpux-opt")));
 
         // A threshold below the chip's: vpux-opt gets a line, the plugin cannot express it.
-        auto* threshold
-            = qobject_cast<QDoubleSpinBox*>(passes.editor(QStringLiteral("sw-kernel-prefetch"), QStringLiteral("start-threshold")));
+        auto* threshold = qobject_cast<QDoubleSpinBox*>(
+            passes.editor(QStringLiteral("sw-kernel-prefetch"), QStringLiteral("start-threshold")));
         QVERIFY(threshold);
         threshold->setValue(170000);
         QCOMPARE(updated.count(), 2);
@@ -73,18 +73,21 @@ private slots:
             "--add-sw-kernel-instruction-prefetch=\"minimum-shave-start-time-for-prefetch=170000\" in.mlir");
         QVERIFY(dock.linesView(QStringLiteral("vpux-opt")));
         QCOMPARE(dock.linesView(QStringLiteral("vpux-opt"))->toPlainText(), vpuxLine);
-        QVERIFY(dock.unsupportedLines(QStringLiteral("openvino")).front().startsWith(
-            QStringLiteral("sw-kernel-prefetch.start-threshold=170000: no counterpart in NPU_COMPILATION_MODE_PARAMS")));
+        QVERIFY(dock.unsupportedLines(QStringLiteral("openvino"))
+                    .front()
+                    .startsWith(QStringLiteral(
+                        "sw-kernel-prefetch.start-threshold=170000: no counterpart in NPU_COMPILATION_MODE_PARAMS")));
         QGuiApplication::clipboard()->clear();
         QTest::mouseClick(dock.copyButton(QStringLiteral("vpux-opt")), Qt::LeftButton);
         QCOMPARE(QGuiApplication::clipboard()->text(), vpuxLine + QLatin1Char('\n'));
 
         // start+mid with the overlap rule: two lines of what no toolchain option can express.
-        auto* mode = qobject_cast<QComboBox*>(passes.editor(QStringLiteral("sw-kernel-prefetch"), QStringLiteral("mode")));
+        auto* mode
+            = qobject_cast<QComboBox*>(passes.editor(QStringLiteral("sw-kernel-prefetch"), QStringLiteral("mode")));
         mode->setCurrentText(QStringLiteral("start+mid"));
         emit mode->activated(mode->currentIndex()); // what a user's pick sends
-        auto* saturation
-            = qobject_cast<QComboBox*>(passes.editor(QStringLiteral("sw-kernel-prefetch"), QStringLiteral("saturation")));
+        auto* saturation = qobject_cast<QComboBox*>(
+            passes.editor(QStringLiteral("sw-kernel-prefetch"), QStringLiteral("saturation")));
         saturation->setCurrentText(QStringLiteral("overlap"));
         emit saturation->activated(saturation->currentIndex());
         QCOMPARE(updated.count(), 4);
@@ -103,7 +106,8 @@ private slots:
         auto pipeline = Pipeline::parse(passes.pipelineText().toStdString());
         QVERIFY(pipeline.ok());
         QCOMPARE(dock.exportText(),
-            QString::fromStdString(compilerOptions(pipeline.value(), controller.loaded()->baseline->graph->platform).text()));
+            QString::fromStdString(
+                compilerOptions(pipeline.value(), controller.loaded()->baseline->graph->platform).text()));
     }
 
     void superKernelOnAscendAndShowDefaults()
@@ -116,14 +120,17 @@ private slots:
         QVERIFY(loaded.wait(20000));
         CompilerSettingsPanel dock;
         dock.follow(&passes, &controller);
-        QCOMPARE(passes.setPipelineText(QStringLiteral("sk-fuse,sk-icache-preload{mode=none},sk-split{copies=8}")), QString());
+        QCOMPARE(passes.setPipelineText(QStringLiteral("sk-fuse,sk-icache-preload{mode=none},sk-split{copies=8}")),
+            QString());
         QCOMPARE(dock.linesView(QStringLiteral("torchair"))->toPlainText(),
             QStringLiteral("with torchair.scope.super_kernel(\"sk1\", \"preload-code=none:split-mode=8\"):"));
         QCOMPARE(dock.linesView(QStringLiteral("npugraph_ex"))->toPlainText(),
-            QStringLiteral("torch.compile(model, backend=\"npugraph_ex\", dynamic=False, options={\"static_kernel_compile\": "
-                           "True, \"super_kernel_optimize\": True, \"super_kernel_optimize_options\": {\"preload_code\": 2}})"));
-        QVERIFY(dock.unsupportedLines(QStringLiteral("npugraph_ex")).front().startsWith(
-            QStringLiteral("sk-split.copies=8: no counterpart above 4")));
+            QStringLiteral(
+                "torch.compile(model, backend=\"npugraph_ex\", dynamic=False, options={\"static_kernel_compile\": "
+                "True, \"super_kernel_optimize\": True, \"super_kernel_optimize_options\": {\"preload_code\": 2}})"));
+        QVERIFY(dock.unsupportedLines(QStringLiteral("npugraph_ex"))
+                    .front()
+                    .startsWith(QStringLiteral("sk-split.copies=8: no counterpart above 4")));
         QVERIFY(!dock.linesView(QStringLiteral("openvino")));
 
         // At the defaults: nothing for TorchAir, unless the defaults are asked for.
@@ -133,7 +140,9 @@ private slots:
         dock.setShowDefaults(true);
         QCOMPARE(dock.linesView(QStringLiteral("torchair"))->toPlainText(),
             QStringLiteral("with torchair.scope.super_kernel(\"sk1\", \"preload-code=per-func:split-mode=4\"):"));
-        QVERIFY(dock.unsupportedLines(QStringLiteral("torchair")).join(QLatin1Char('\n')).contains(QStringLiteral("(same value)")));
+        QVERIFY(dock.unsupportedLines(QStringLiteral("torchair"))
+                    .join(QLatin1Char('\n'))
+                    .contains(QStringLiteral("(same value)")));
     }
 
     void mainWindowDockAndExport()

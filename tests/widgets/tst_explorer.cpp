@@ -23,8 +23,8 @@
 
 #include <QFile>
 #include <QLineEdit>
-#include <QScreen>
 #include <QPushButton>
+#include <QScreen>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
@@ -55,7 +55,8 @@ bool runPipeline(MainWindow& window, const QString& pipeline)
     if (!window.passPanel()->setPipelineText(pipeline).isEmpty())
         return false;
     while (finished.wait(60000))
-        if (finished.last().at(0).value<std::shared_ptr<const ScheduleSnapshot>>()->pipeline == window.passPanel()->pipelineText())
+        if (finished.last().at(0).value<std::shared_ptr<const ScheduleSnapshot>>()->pipeline
+            == window.passPanel()->pipelineText())
             return true;
     return false;
 }
@@ -120,7 +121,8 @@ private slots:
         window.openFile(path);
         QTRY_VERIFY_WITH_TIMEOUT(!answerer.messages.isEmpty(), 10000);
         QVERIFY(window.isStartPageShown());
-        QVERIFY2(window.startPage()->problemText().contains(QStringLiteral("broken.json")), qPrintable(window.startPage()->problemText()));
+        QVERIFY2(window.startPage()->problemText().contains(QStringLiteral("broken.json")),
+            qPrintable(window.startPage()->problemText()));
         // A sample from the start page then replaces the problem with the graph.
         QVERIFY(openSample(window, 1));
         QVERIFY(!window.isStartPageShown());
@@ -153,7 +155,8 @@ private slots:
         QVERIFY(task != kNoTask);
         QVERIFY(window.viewState()->firstCycle() <= double(shown.schedule->start[task]));
         QVERIFY(window.viewState()->lastCycle() >= double(shown.schedule->end[task]));
-        QVERIFY(window.viewState()->lastCycle() - window.viewState()->firstCycle() < double(shown.schedule->makespan) / 2);
+        QVERIFY(
+            window.viewState()->lastCycle() - window.viewState()->firstCycle() < double(shown.schedule->makespan) / 2);
 
         // The inspector gives the same reason as a sentence, the record in its tooltip.
         const QString why = first.siblingAtColumn(DecisionsModel::Why).data().toString();
@@ -214,7 +217,8 @@ private slots:
         QStringList keys;
         for (int row = 0; row < dialog->table()->rowCount(); ++row)
             keys << dialog->table()->item(row, 0)->text();
-        QVERIFY2(keys.contains(QKeySequence(QKeySequence::Open).toString(QKeySequence::NativeText)), qPrintable(keys.join(QLatin1Char('|'))));
+        QVERIFY2(keys.contains(QKeySequence(QKeySequence::Open).toString(QKeySequence::NativeText)),
+            qPrintable(keys.join(QLatin1Char('|'))));
         QVERIFY(keys.contains(QStringLiteral("W / S")));
     }
 

@@ -7,8 +7,8 @@
 #include "GanttPlottable.h"
 #include "GanttView.h"
 #include "GanttViewState.h"
-#include "RunController.h"
 #include "ProbeRegistry.h"
+#include "RunController.h"
 
 #include "lookahead/Loader.h"
 #include "lookahead/Simulator.h"
@@ -85,7 +85,8 @@ private slots:
     void navigationKeepsState()
     {
         const QByteArray json = test::sampleGraphJson();
-        auto graph = std::make_shared<const TaskGraph>(parseTaskGraph(std::string_view(json.constData(), std::size_t(json.size())), "s").value());
+        auto graph = std::make_shared<const TaskGraph>(
+            parseTaskGraph(std::string_view(json.constData(), std::size_t(json.size())), "s").value());
         auto snapshot = RunController::makeSnapshot(graph, simulate(*graph).value());
         GanttViewState state;
         GanttView view(&state);

@@ -29,12 +29,15 @@ QByteArray tinyGraphJson()
 {
     QByteArray tasks;
     for (int i = 0; i < kTinyTasks; ++i) {
-        tasks += QByteArray(R"({"id":"tiny)") + QByteArray::number(i) + R"(","exec":"DMA","cycles":)" + QByteArray::number(kTinyCycles)
-            + R"(,"role":"dma")" + (i ? R"(,"wait":["c)" + QByteArray::number(i - 1) + "\"]" : QByteArray()) + R"(,"update":["c)"
+        tasks += QByteArray(R"({"id":"tiny)") + QByteArray::number(i) + R"(","exec":"DMA","cycles":)"
+            + QByteArray::number(kTinyCycles) + R"(,"role":"dma")"
+            + (i ? R"(,"wait":["c)" + QByteArray::number(i - 1) + "\"]" : QByteArray()) + R"(,"update":["c)"
             + QByteArray::number(i) + "\"]},\n";
     }
-    tasks += R"({"id":"long","name":"long/load","exec":"DMA","cycles":4000,"role":"dma","wait":["c)" + QByteArray::number(kTinyTasks - 1)
-        + R"("],"update":["done"]},)" "\n";
+    tasks += R"({"id":"long","name":"long/load","exec":"DMA","cycles":4000,"role":"dma","wait":["c)"
+        + QByteArray::number(kTinyTasks - 1)
+        + R"("],"update":["done"]},)"
+          "\n";
     tasks += R"({"id":"sm","name":"softmax/0","exec":"SHAVE","cycles":3000,"kernel":"softmax","wait":["done"]})";
     return R"({"format":"lookahead-taskgraph","version":1,"name":"painter test",
  "platform":{"name":"p","clock_mhz":1000,"executors":{"DMA":{"units":1,"engines":1},"SHAVE":{"units":1,"engines":1}}},
@@ -109,7 +112,8 @@ private slots:
         // Lane 1 (SHAVE, another kind): odd background, and its kernel colour where the kernel runs.
         const GanttSpan& kernel = f.span("sm");
         QCOMPARE(image.pixel(f.x(double(kernel.start + kernel.end) / 2), f.y(1.06)) & 0xffffff, 0xf4f6f8u);
-        QCOMPARE(image.pixel(f.x(double(kernel.start + kernel.end) / 2), f.y(1.5)) & 0xffffff, rgb(GanttData::palette()[kernel.colour]) & 0xffffff);
+        QCOMPARE(image.pixel(f.x(double(kernel.start + kernel.end) / 2), f.y(1.5)) & 0xffffff,
+            rgb(GanttData::palette()[kernel.colour]) & 0xffffff);
         // Before the kernel starts, lane 1 is empty.
         QCOMPARE(image.pixel(f.x(double(kernel.start) / 2), f.y(1.5)) & 0xffffff, 0xf4f6f8u);
     }
@@ -128,7 +132,8 @@ private slots:
         for (int x = f.x(double(first.start)) + 1; x < f.x(double(last.end)) - 1; ++x, ++columns)
             QCOMPARE(image.pixel(x, f.y(0.5)) & 0xffffff, dma);
         QVERIFY(columns > 50);
-        QVERIFY2(f.view.plottable()->lastRectCount() < std::size_t(kTinyTasks / 4), qPrintable(QString::number(f.view.plottable()->lastRectCount())));
+        QVERIFY2(f.view.plottable()->lastRectCount() < std::size_t(kTinyTasks / 4),
+            qPrintable(QString::number(f.view.plottable()->lastRectCount())));
     }
 
     void searchFadesTasksThatDoNotMatch()
@@ -154,7 +159,8 @@ private slots:
         for (TaskIndex t = 0; t < identity.size(); ++t)
             identity[t] = t;
         identity[snapshot->graph->findTask("long")] = kNoTask; // as if inserted by a pass
-        auto gantt = GanttData::build(*snapshot->graph, *snapshot->schedule, { snapshot->schedule.get(), &identity, false });
+        auto gantt
+            = GanttData::build(*snapshot->graph, *snapshot->schedule, { snapshot->schedule.get(), &identity, false });
         Fixture f(GanttViewState::ColourMode::ByMovement, gantt);
         const QImage image = f.render();
         const GanttSpan& tiny = gantt->spanOf(snapshot->graph->findTask("tiny100"));
@@ -185,7 +191,8 @@ private slots:
         image = f.render();
         QVERIFY(f.view.plottable()->lastDrawReusedLanes());
         const GanttSpan& kernel = f.span("sm");
-        const QRgb outline = image.pixel(int(std::floor(f.view.plot()->xAxis->coordToPixel(double(kernel.start)))) - 1, f.y(1.5));
+        const QRgb outline
+            = image.pixel(int(std::floor(f.view.plot()->xAxis->coordToPixel(double(kernel.start)))) - 1, f.y(1.5));
         QVERIFY2(qGray(outline) < 100, qPrintable(QString::number(outline, 16)));
 
         // Zooming rasterises the lanes again.

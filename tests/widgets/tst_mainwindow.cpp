@@ -21,7 +21,6 @@
 
 using namespace lookahead;
 
-
 class MainWindowTest : public QObject {
     Q_OBJECT
 private slots:
@@ -53,7 +52,8 @@ private slots:
         const QString path = dir.filePath(QStringLiteral("bad.json"));
         QFile file(path);
         QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write("{\"format\": \"lookahead-taskgraph\", \"version\": 1, \"platform\": {\"executors\": {}}, \"tasks\": [{\"id\": 1}]}");
+        file.write("{\"format\": \"lookahead-taskgraph\", \"version\": 1, \"platform\": {\"executors\": {}}, "
+                   "\"tasks\": [{\"id\": 1}]}");
         file.close();
 
         MainWindow window;
@@ -63,7 +63,8 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!answerer.messages.isEmpty(), 10000);
         const QString dialogText = answerer.messages.first();
         QVERIFY2(dialogText.contains(QStringLiteral("bad.json")), qPrintable(dialogText));
-        QVERIFY2(dialogText.contains(QStringLiteral("/tasks/0")) || dialogText.contains(QStringLiteral("/platform")), qPrintable(dialogText));
+        QVERIFY2(dialogText.contains(QStringLiteral("/tasks/0")) || dialogText.contains(QStringLiteral("/platform")),
+            qPrintable(dialogText));
         QVERIFY(!window.ganttView()->snapshot());
     }
 
@@ -81,7 +82,8 @@ private slots:
         QVERIFY(window.exportReport(dir.filePath(QStringLiteral("report.json"))));
         QVERIFY(window.exportImage(dir.filePath(QStringLiteral("view.png"))));
         QVERIFY(window.exportImage(dir.filePath(QStringLiteral("view.pdf"))));
-        for (const char* name : { "optimized.json", "trace.json", "metrics.csv", "report.json", "view.png", "view.pdf" })
+        for (const char* name :
+            { "optimized.json", "trace.json", "metrics.csv", "report.json", "view.png", "view.pdf" })
             QVERIFY2(QFileInfo(dir.filePath(QString::fromLatin1(name))).size() > 0, name);
         QFile graph(dir.filePath(QStringLiteral("optimized.json")));
         QVERIFY(graph.open(QIODevice::ReadOnly));

@@ -3,8 +3,8 @@
 // Run > Sweep (a chosen point sets the pass option through the undo stack and reruns).
 
 #include "DialogAnswerer.h"
-#include "PlatformMenu.h"
 #include "Golden.h"
+#include "PlatformMenu.h"
 #include "TestRegistry.h"
 
 #include "ComparisonModel.h"
@@ -46,7 +46,10 @@ using lookahead::test::sourcePath;
 
 namespace {
 
-QString tracePath(const char* name) { return sourcePath(QStringLiteral("tests/data/traces/%1").arg(QString::fromLatin1(name))); }
+QString tracePath(const char* name)
+{
+    return sourcePath(QStringLiteral("tests/data/traces/%1").arg(QString::fromLatin1(name)));
+}
 
 bool writeFile(const QString& path, const QByteArray& bytes)
 {
@@ -140,7 +143,8 @@ private slots:
     {
         QTest::addColumn<QByteArray>("content");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("events not an array") << QByteArray(R"({"traceEvents": 5, "otherData": {"clock_mhz": 100}})") << QStringLiteral("/traceEvents");
+        QTest::newRow("events not an array")
+            << QByteArray(R"({"traceEvents": 5, "otherData": {"clock_mhz": 100}})") << QStringLiteral("/traceEvents");
         QTest::newRow("not JSON") << QByteArray("{\"traceEvents\": [ {\"ph\": \"X\", oops") << QStringLiteral("line");
         QTest::newRow("missing file") << QByteArray() << QString();
     }
@@ -218,19 +222,24 @@ private slots:
 
         // The makespan delta is reported, in the headline and the table, exactly as compareSchedules says.
         const std::int64_t makespanDelta = expected.makespanB - expected.makespanA;
-        const QString delta = (makespanDelta > 0 ? QStringLiteral("+") : QString()) + QLocale().toString(qlonglong(makespanDelta));
-        QVERIFY2(window.comparisonHeadline().contains(QStringLiteral("Makespan B − A: ") + delta), qPrintable(window.comparisonHeadline()));
+        const QString delta
+            = (makespanDelta > 0 ? QStringLiteral("+") : QString()) + QLocale().toString(qlonglong(makespanDelta));
+        QVERIFY2(window.comparisonHeadline().contains(QStringLiteral("Makespan B − A: ") + delta),
+            qPrintable(window.comparisonHeadline()));
         QTableView* table = window.comparisonPanel()->table();
         const ComparisonModel* model = window.comparisonPanel()->model();
         QVERIFY(table->isVisible());
         auto cell = [model](int row, int column) { return model->index(row, column).data().toString(); };
         QCOMPARE(cell(0, ComparisonModel::Metric), QStringLiteral("Makespan (cycles)"));
-        QVERIFY2(cell(0, ComparisonModel::Delta).startsWith(delta + QStringLiteral(" (")), qPrintable(cell(0, ComparisonModel::Delta)));
+        QVERIFY2(cell(0, ComparisonModel::Delta).startsWith(delta + QStringLiteral(" (")),
+            qPrintable(cell(0, ComparisonModel::Delta)));
         // One group of rows per executor kind.
         for (const ExecutorComparison& e : expected.executors) {
             bool found = false;
             for (int row = 0; row < model->rowCount(); ++row)
-                found = found || cell(row, ComparisonModel::Metric).startsWith(QString::fromStdString(e.name) + QStringLiteral(" busy"));
+                found = found
+                    || cell(row, ComparisonModel::Metric)
+                           .startsWith(QString::fromStdString(e.name) + QStringLiteral(" busy"));
             QVERIFY2(found, e.name.c_str());
         }
         // Pass edits do not rerun a comparison.
@@ -239,7 +248,10 @@ private slots:
         QVERIFY(!window.controller()->busy());
 
         // Neither input can be overwritten by an export.
-        const QByteArray bytesB = [&] { QFile f(pathB); return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray(); }();
+        const QByteArray bytesB = [&] {
+            QFile f(pathB);
+            return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+        }();
         QVERIFY(!window.exportGraph(pathB));
         QVERIFY(!window.exportTrace(pathA));
         QTRY_COMPARE_WITH_TIMEOUT(answerer.messages.size(), 2, 10000);
@@ -303,9 +315,11 @@ private slots:
         MainWindow window;
         window.show();
         DialogAnswerer answerer;
-        window.compareFiles(sharedPath(QStringLiteral("spec/examples/npu-two-tile.json")), dir.filePath(QStringLiteral("absent.json")));
+        window.compareFiles(
+            sharedPath(QStringLiteral("spec/examples/npu-two-tile.json")), dir.filePath(QStringLiteral("absent.json")));
         QTRY_VERIFY_WITH_TIMEOUT(!answerer.messages.isEmpty(), 10000);
-        QVERIFY2(answerer.messages.first().contains(QStringLiteral("absent.json")), qPrintable(answerer.messages.first()));
+        QVERIFY2(
+            answerer.messages.first().contains(QStringLiteral("absent.json")), qPrintable(answerer.messages.first()));
         QVERIFY(!window.isComparing());
     }
 
@@ -324,7 +338,8 @@ private slots:
         SweepDialog* dialog = window.openSweepDialog();
         QVERIFY(dialog);
         QVERIFY(dialog->isVisible());
-        QVERIFY(dialog->setVariation(QStringLiteral("sw-kernel-prefetch"), QStringLiteral("start-threshold"), 0, 2000000, 500000));
+        QVERIFY(dialog->setVariation(
+            QStringLiteral("sw-kernel-prefetch"), QStringLiteral("start-threshold"), 0, 2000000, 500000));
         QSignalSpy swept(dialog, &SweepDialog::sweepFinished);
         dialog->start();
         QVERIFY(swept.wait(60000));
@@ -332,10 +347,12 @@ private slots:
 
         finished.clear();
         dialog->choosePoint(2); // 1000000
-        auto* editor = qobject_cast<QDoubleSpinBox*>(window.passPanel()->editor(QStringLiteral("sw-kernel-prefetch"), QStringLiteral("start-threshold")));
+        auto* editor = qobject_cast<QDoubleSpinBox*>(
+            window.passPanel()->editor(QStringLiteral("sw-kernel-prefetch"), QStringLiteral("start-threshold")));
         QVERIFY(editor);
         QCOMPARE(editor->value(), 1000000.0);
-        QVERIFY2(window.passPanel()->pipelineText().contains(QStringLiteral("start-threshold=1000000")), qPrintable(window.passPanel()->pipelineText()));
+        QVERIFY2(window.passPanel()->pipelineText().contains(QStringLiteral("start-threshold=1000000")),
+            qPrintable(window.passPanel()->pipelineText()));
         QCOMPARE(window.undoStack()->index(), undoIndex + 1);
         QVERIFY(finished.wait(30000));
         auto result = finished.last().at(0).value<std::shared_ptr<const ScheduleSnapshot>>();

@@ -30,7 +30,8 @@ namespace {
 std::shared_ptr<const LoadedGraph> loadSample()
 {
     const QByteArray json = test::sampleGraphJson();
-    auto graph = std::make_shared<const TaskGraph>(parseTaskGraph(std::string_view(json.constData(), std::size_t(json.size())), "sample").value());
+    auto graph = std::make_shared<const TaskGraph>(
+        parseTaskGraph(std::string_view(json.constData(), std::size_t(json.size())), "sample").value());
     auto loaded = std::make_shared<LoadedGraph>();
     loaded->label = QStringLiteral("sample");
     loaded->baseline = RunController::makeSnapshot(graph, simulate(*graph).value());
@@ -70,7 +71,8 @@ private slots:
         QTest::addColumn<double>("b");
         QTest::addColumn<QString>("unit");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("longer") << 1000.0 << 1100.0 << QStringLiteral("cycles") << QStringLiteral("+100 cycles (+10.00 %)");
+        QTest::newRow("longer") << 1000.0 << 1100.0 << QStringLiteral("cycles")
+                                << QStringLiteral("+100 cycles (+10.00 %)");
         QTest::newRow("shorter") << 1000.0 << 995.0 << QString() << QStringLiteral("-5 (-0.50 %)");
         QTest::newRow("same") << 1000.0 << 1000.0 << QStringLiteral("cycles") << QStringLiteral("0 cycles");
         QTest::newRow("from zero") << 0.0 << 7.0 << QString() << QStringLiteral("+7");
@@ -92,7 +94,8 @@ private slots:
         const ScheduleComparison c = twoExecutorComparison();
         model.setComparison(&c);
         QCOMPARE(model.rowCount(), 3 + 2 * 3);
-        auto cell = [&](int row, int column, int role = Qt::DisplayRole) { return model.index(row, column).data(role); };
+        auto cell
+            = [&](int row, int column, int role = Qt::DisplayRole) { return model.index(row, column).data(role); };
         QCOMPARE(cell(0, ComparisonModel::Metric).toString(), QStringLiteral("Makespan (cycles)"));
         QCOMPARE(cell(0, ComparisonModel::Delta).toString(), QStringLiteral("-100 (-10.00 %)"));
         // Lower is better: a shorter makespan is green, more stall red.
@@ -118,15 +121,18 @@ private slots:
             {"action":"skipped","detail":"cap","first_use":"k0","kernel":"k","reason":"cap-reached"}])");
         model.setRecords({ record });
         QCOMPARE(model.rowCount(), 3);
-        QCOMPARE(model.actions(), (QStringList { QStringLiteral("test"), QStringLiteral("inserted"), QStringLiteral("skipped") }));
+        QCOMPARE(model.actions(),
+            (QStringList { QStringLiteral("test"), QStringLiteral("inserted"), QStringLiteral("skipped") }));
         QCOMPARE(model.countsText(), QStringLiteral("1 test · 1 inserted · 1 skipped"));
         QCOMPARE(model.index(1, DecisionsModel::Task).data().toString(), QStringLiteral("swkp.c.0"));
         QCOMPARE(model.index(1, DecisionsModel::Subject).data().toString(), QStringLiteral("kernel c"));
         QCOMPARE(model.index(1, DecisionsModel::OpenedBy).data().toString(), QStringLiteral("a1"));
         QCOMPARE(model.index(1, DecisionsModel::Gap).data(DecisionsModel::SortRole).toLongLong(), 100001);
         QCOMPARE(model.index(0, DecisionsModel::Threshold).data(DecisionsModel::SortRole).toLongLong(), 280000);
-        QCOMPARE(model.taskIds(1), (QStringList { QStringLiteral("swkp.c.0"), QStringLiteral("c0"), QStringLiteral("a1") }));
-        QCOMPARE(model.index(2, DecisionsModel::Why).data().toString(), QString::fromStdString(decisionSentence(record.decisions[2])));
+        QCOMPARE(
+            model.taskIds(1), (QStringList { QStringLiteral("swkp.c.0"), QStringLiteral("c0"), QStringLiteral("a1") }));
+        QCOMPARE(model.index(2, DecisionsModel::Why).data().toString(),
+            QString::fromStdString(decisionSentence(record.decisions[2])));
         model.setRecords({});
         QCOMPARE(model.rowCount(), 0);
     }
@@ -185,7 +191,8 @@ private slots:
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setSections(describeTask(*snapshot, 0));
         QCOMPARE(model.value(QStringLiteral("source")), QStringLiteral("/traceEvents/7"));
-        QVERIFY2(model.value(QStringLiteral("delay")).startsWith(QStringLiteral("500 cycles (")), qPrintable(model.value(QStringLiteral("delay"))));
+        QVERIFY2(model.value(QStringLiteral("delay")).startsWith(QStringLiteral("500 cycles (")),
+            qPrintable(model.value(QStringLiteral("delay"))));
         model.setSections(describeTask(*snapshot, 1));
         QVERIFY(model.value(QStringLiteral("delay")).isEmpty()); // shown only when set
     }
@@ -194,7 +201,8 @@ private slots:
     {
         auto loaded = loadSample();
         QString error;
-        auto result = RunController::runJob(*loaded, QStringLiteral("probe{insert=true}"), test::probeRegistry(), false, nullptr, &error);
+        auto result = RunController::runJob(
+            *loaded, QStringLiteral("probe{insert=true}"), test::probeRegistry(), false, nullptr, &error);
         QVERIFY2(result, qPrintable(error));
         PropertyTreeModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -239,7 +247,8 @@ private slots:
     {
         auto loaded = loadSample();
         QString error;
-        auto result = RunController::runJob(*loaded, QStringLiteral("probe{insert=true,delay=50000}"), test::probeRegistry(), false, nullptr, &error);
+        auto result = RunController::runJob(
+            *loaded, QStringLiteral("probe{insert=true,delay=50000}"), test::probeRegistry(), false, nullptr, &error);
         QVERIFY2(result, qPrintable(error));
         MetricsModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);

@@ -98,7 +98,9 @@ private slots:
         QCOMPARE(panel.setPipelineText(QStringLiteral("other, probe{insert=true,distance=2}")), QString());
         QCOMPARE(panel.pipelineText(), QStringLiteral("other,probe{distance=2,insert=true}"));
         QVERIFY(panel.passBox(QStringLiteral("other"))->isChecked());
-        QCOMPARE(qobject_cast<QDoubleSpinBox*>(panel.editor(QStringLiteral("probe"), QStringLiteral("distance")))->value(), 2.0);
+        QCOMPARE(
+            qobject_cast<QDoubleSpinBox*>(panel.editor(QStringLiteral("probe"), QStringLiteral("distance")))->value(),
+            2.0);
         QVERIFY(qobject_cast<QCheckBox*>(panel.editor(QStringLiteral("probe"), QStringLiteral("insert")))->isChecked());
         const QString error = panel.setPipelineText(QStringLiteral("probe{distance=9}"));
         QVERIFY2(error.contains(QStringLiteral("probe.distance")), qPrintable(error));
@@ -134,9 +136,10 @@ private slots:
         controller.setDebounceMilliseconds(0);
         MetricsPanel metrics;
         QObject::connect(&panel, &PassPanel::pipelineChanged, &controller, &RunController::requestRun);
-        QObject::connect(&controller, &RunController::runFinished, &metrics, [&](std::shared_ptr<const ScheduleSnapshot> result) {
-            metrics.setSnapshots(controller.loaded()->baseline, result);
-        });
+        QObject::connect(
+            &controller, &RunController::runFinished, &metrics, [&](std::shared_ptr<const ScheduleSnapshot> result) {
+                metrics.setSnapshots(controller.loaded()->baseline, result);
+            });
         QSignalSpy loaded(&controller, &RunController::graphLoaded);
         controller.loadBytes(test::sampleGraphJson(), QStringLiteral("sample"));
         QVERIFY(loaded.wait(10000));
@@ -182,7 +185,8 @@ private slots:
         QVERIFY(finished.wait(10000));
         QTRY_VERIFY(!controller.busy());
         QCOMPARE(finished.count(), 1);
-        QCOMPARE(finished.first().at(0).value<std::shared_ptr<const ScheduleSnapshot>>()->pipeline, QStringLiteral("probe{delay=30,insert=true}"));
+        QCOMPARE(finished.first().at(0).value<std::shared_ptr<const ScheduleSnapshot>>()->pipeline,
+            QStringLiteral("probe{delay=30,insert=true}"));
         QCOMPARE(controller.current()->graph->tasks.size(), controller.loaded()->baseline->graph->tasks.size() + 1);
 
         // A debounced burst runs once.
@@ -209,9 +213,11 @@ private slots:
         RunController controller(test::probeRegistry());
         controller.setDebounceMilliseconds(0);
         QSignalSpy failed(&controller, &RunController::loadFailed);
-        controller.loadBytes(QByteArrayLiteral("{\"format\": \"lookahead-taskgraph\", \"version\": 1, "), QStringLiteral("truncated.json"));
+        controller.loadBytes(QByteArrayLiteral("{\"format\": \"lookahead-taskgraph\", \"version\": 1, "),
+            QStringLiteral("truncated.json"));
         QVERIFY(failed.wait(10000));
-        QVERIFY2(failed.first().at(0).toString().contains(QStringLiteral("truncated.json")), qPrintable(failed.first().at(0).toString()));
+        QVERIFY2(failed.first().at(0).toString().contains(QStringLiteral("truncated.json")),
+            qPrintable(failed.first().at(0).toString()));
         QVERIFY(!controller.loaded());
 
         failed.clear();

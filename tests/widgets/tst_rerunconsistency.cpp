@@ -73,10 +73,10 @@ Numbers fromGui(const std::string& file, const QString& pipeline, const Simulati
 
 Numbers fromBatch(const std::string& file, const QString& pipeline, const QStringList& costArguments)
 {
-    const auto result = test::batch(QStringList { QStringLiteral("run"), QString::fromStdString(file),
-                                        QStringLiteral("--pipeline"), pipeline, QStringLiteral("--allow-hazards"),
-                                        QStringLiteral("--report"), QStringLiteral("-") }
-        + costArguments);
+    const auto result
+        = test::batch(QStringList { QStringLiteral("run"), QString::fromStdString(file), QStringLiteral("--pipeline"),
+                          pipeline, QStringLiteral("--allow-hazards"), QStringLiteral("--report"), QStringLiteral("-") }
+            + costArguments);
     if (result.status != 0)
         qFatal("batch run: %s", result.err.c_str());
     const nlohmann::json report = nlohmann::json::parse(result.out);
@@ -126,9 +126,11 @@ private slots:
         const QString prefetch = QStringLiteral("sw-kernel-prefetch{mode=start}");
         const QString prefetchPoint = QStringLiteral("sw-kernel-prefetch.mode={start}");
         QTest::newRow("npu, standard costs") << "npu" << prefetch << prefetchPoint << QStringList {};
-        QTest::newRow("npu, spec costs") << "npu" << prefetch << prefetchPoint << QStringList { QStringLiteral("--spec-costs") };
+        QTest::newRow("npu, spec costs") << "npu" << prefetch << prefetchPoint
+                                         << QStringList { QStringLiteral("--spec-costs") };
         QTest::newRow("npu, fabric off") << "npu" << prefetch << prefetchPoint
-                                         << QStringList { QStringLiteral("--disable-cost"), QStringLiteral("fabric-contention") };
+                                         << QStringList { QStringLiteral("--disable-cost"),
+                                                QStringLiteral("fabric-contention") };
         QTest::newRow("moe, superkernel passes")
             << "moe" << QStringLiteral("sk-fuse,sk-sync-range{policy=by-type},sk-early-start")
             << QStringLiteral("sk-sync-range.policy={by-type}") << QStringList {};

@@ -29,7 +29,8 @@ private slots:
         simulation.specCosts = true;
         dialog.setInput(graph, QStringLiteral("sw-kernel-prefetch{mode=start}"), simulation);
         QVERIFY(!dialog.setVariation(QStringLiteral("no-such-pass"), QStringLiteral("x")));
-        QVERIFY(dialog.setVariation(QStringLiteral("sw-kernel-prefetch"), QStringLiteral("start-threshold"), 0, 2000000, 500000));
+        QVERIFY(dialog.setVariation(
+            QStringLiteral("sw-kernel-prefetch"), QStringLiteral("start-threshold"), 0, 2000000, 500000));
         auto variation = dialog.currentVariation();
         QVERIFY(variation.ok());
         QCOMPARE(variation.value().values.size(), 5u);
@@ -72,7 +73,8 @@ private slots:
         QVERIFY(loaded.ok());
         SweepDialog dialog;
         dialog.setInput(std::make_shared<const TaskGraph>(std::move(loaded).value()), QString());
-        QVERIFY(dialog.setVariation(QStringLiteral("sw-kernel-prefetch"), QStringLiteral("start-threshold"), 0, 100, 1));
+        QVERIFY(
+            dialog.setVariation(QStringLiteral("sw-kernel-prefetch"), QStringLiteral("start-threshold"), 0, 100, 1));
         QSignalSpy finished(&dialog, &SweepDialog::sweepFinished);
         dialog.start();
         dialog.cancel();

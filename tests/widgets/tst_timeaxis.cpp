@@ -104,9 +104,11 @@ private slots:
         QTest::addColumn<double>("clock");
         QTest::addColumn<QString>("microseconds");
         QTest::addColumn<QString>("cycles");
-        QTest::newRow("whole µs") << 1850000.0 << 185000.0 << 1850.0 << QStringLiteral("1000 µs") << QStringLiteral("1.85 M");
+        QTest::newRow("whole µs") << 1850000.0 << 185000.0 << 1850.0 << QStringLiteral("1000 µs")
+                                  << QStringLiteral("1.85 M");
         QTest::newRow("tenths") << 185.0 << 185.0 << 1850.0 << QStringLiteral("0.1 µs") << QStringLiteral("185");
-        QTest::newRow("step of 2.5 µs") << 5000.0 << 2500.0 << 1000.0 << QStringLiteral("5.0 µs") << QStringLiteral("5 k");
+        QTest::newRow("step of 2.5 µs") << 5000.0 << 2500.0 << 1000.0 << QStringLiteral("5.0 µs")
+                                        << QStringLiteral("5 k");
         QTest::newRow("zero") << 0.0 << 1000.0 << 1000.0 << QStringLiteral("0 µs") << QStringLiteral("0");
         QTest::newRow("giga") << 2.5e9 << 1e8 << 1000.0 << QStringLiteral("2500000 µs") << QStringLiteral("2.5 G");
     }

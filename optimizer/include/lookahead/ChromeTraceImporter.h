@@ -18,12 +18,16 @@
 ///
 /// | event | becomes |
 /// |---|---|
-/// | `X`, `B`…`E` (matched per thread, innermost first, in time order) | a task on the unit of its thread and nesting depth (`thread`, `thread / depth 1`, ...); slices overlapping without nesting get a unit `... / overlap 2` |
-/// | async `b`/`e` (nestable, matched by category, scope and `id`/`id2`), `n`, legacy `S`/`F` | a task on a lane `async CATEGORY` of its process (by depth like slices) |
-/// | flows v1 `s`/`t`/`f` | dependencies: `s`/`t` and `f` with `"bp":"e"` bind to the innermost slice of their thread containing their `ts` (the point they were emitted, e.g. the `cudaLaunchKernel` call, not the `ProfilerStep#N` around it); `f` without `bp` to the next slice starting at or after it |
-/// | flows v2 `bind_id` + `flow_out`/`flow_in` | a dependency on the slice with the same `bind_id` and `flow_out` (the only one, else the latest starting before) |
-/// | `M` names and sort indexes, `process_labels` | executor and lane names and order |
-/// | instants `i`/`I`/`R`, counters `C`, samples `P`, objects `N`/`O`/`D`, summary lanes | not tasks: listed in the summary with pointer and reason |
+/// | `X`, `B`…`E` (matched per thread, innermost first, in time order) | a task on the unit of its thread and nesting
+/// depth (`thread`, `thread / depth 1`, ...); slices overlapping without nesting get a unit `... / overlap 2` | | async
+/// `b`/`e` (nestable, matched by category, scope and `id`/`id2`), `n`, legacy `S`/`F` | a task on a lane `async
+/// CATEGORY` of its process (by depth like slices) | | flows v1 `s`/`t`/`f` | dependencies: `s`/`t` and `f` with
+/// `"bp":"e"` bind to the innermost slice of their thread containing their `ts` (the point they were emitted, e.g. the
+/// `cudaLaunchKernel` call, not the `ProfilerStep#N` around it); `f` without `bp` to the next slice starting at or
+/// after it | | flows v2 `bind_id` + `flow_out`/`flow_in` | a dependency on the slice with the same `bind_id` and
+/// `flow_out` (the only one, else the latest starting before) | | `M` names and sort indexes, `process_labels` |
+/// executor and lane names and order | | instants `i`/`I`/`R`, counters `C`, samples `P`, objects `N`/`O`/`D`, summary
+/// lanes | not tasks: listed in the summary with pointer and reason |
 ///
 /// Summary lanes a mapper leaves out: NPU `Layers` and `DPU Variants`, Ascend `Overlap Analysis`,
 /// TensorFlow `stream:all`, Kineto `Spans`, clang `Total ...` events.
@@ -75,7 +79,8 @@ struct ImportedTrace {
 /// Imports the recording in `bytes` (gzip is inflated); `fileLabel` names it in errors and
 /// pointers. Errors: not JSON even after the lenient repairs (line and column), no `traceEvents`
 /// array, a bad clock, duplicate `args.id` in our own export, no event that became a task.
-Result<ImportedTrace> importChromeTrace(std::string_view bytes, const std::string& fileLabel, const ImportOptions& options = {});
+Result<ImportedTrace> importChromeTrace(
+    std::string_view bytes, const std::string& fileLabel, const ImportOptions& options = {});
 Result<ImportedTrace> importChromeTraceFile(const std::string& path, const ImportOptions& options = {});
 
 /// The lenient pre-pass, exposed for tests: the repaired text (same length as the input, plus at

@@ -36,7 +36,7 @@ struct CompilerSetting {
 /// A chosen value no option of the toolchain can express, or what it needs from the build.
 struct CompilerRemark {
     std::string pass, option, value;
-    std::string text;   ///< Why (no counterpart, where hard-coded), or what the build must be.
+    std::string text; ///< Why (no counterpart, where hard-coded), or what the build must be.
     std::string source;
     bool matchesHardCoded = false; ///< The hard-coded value is ours (listed only with `all`).
 
@@ -45,8 +45,8 @@ struct CompilerRemark {
 };
 
 struct ToolchainSettings {
-    std::string id;    ///< toolchain::k... (`npugraph_ex`).
-    std::string title; ///< One line saying what the lines are.
+    std::string id;                        ///< toolchain::k... (`npugraph_ex`).
+    std::string title;                     ///< One line saying what the lines are.
     std::vector<CompilerSetting> settings; ///< Non-default values (every value with `all`).
     std::vector<CompilerRemark> needs;
     std::vector<CompilerRemark> unsupported;
@@ -57,8 +57,8 @@ struct ToolchainSettings {
 };
 
 struct CompilerOptionsReport {
-    std::string pipeline; ///< Canonical text.
-    std::string platform; ///< The platform's name, empty when it has none.
+    std::string pipeline;            ///< Canonical text.
+    std::string platform;            ///< The platform's name, empty when it has none.
     std::optional<std::string> chip; ///< `NPU40XX` when the platform says so.
     bool all = false;
     std::vector<ToolchainSettings> toolchains;

@@ -30,10 +30,10 @@ struct CostParameter {
 struct TaskStartEvent {
     TaskIndex task = kNoTask;
     std::int64_t start = 0;
-    std::uint32_t globalEngine = 0;  ///< Dense over all engines of the platform.
-    std::int64_t icacheStall = 0;    ///< Section 5.2 stall of this look-up.
-    bool icacheMiss = false;         ///< The look-up went to memory (not L1, not L2).
-    std::int64_t fetchBytes = 0;     ///< Bytes fetched from memory on a miss, else 0.
+    std::uint32_t globalEngine = 0; ///< Dense over all engines of the platform.
+    std::int64_t icacheStall = 0;   ///< Section 5.2 stall of this look-up.
+    bool icacheMiss = false;        ///< The look-up went to memory (not L1, not L2).
+    std::int64_t fetchBytes = 0;    ///< Bytes fetched from memory on a miss, else 0.
 };
 
 /// The state of one term during one simulation (terms may remember earlier tasks).

@@ -67,22 +67,23 @@ struct FlowNotDependency {
 
 /// What an import did: shown by `batch import`, the GUI's import dialog and its metrics panel.
 struct ImportSummary {
-    std::string producer;     ///< Mapper name: `npu`, `ascend`, `kineto`, `tensorflow`, `chrome`, `clang`, `lookahead`, `generic`.
+    std::string
+        producer; ///< Mapper name: `npu`, `ascend`, `kineto`, `tensorflow`, `chrome`, `clang`, `lookahead`, `generic`.
     std::string producerName; ///< For people: "OpenVINO NPU compiler/profiler", "PyTorch profiler (Kineto)", ...
     std::string reader;       ///< `chrome-json` (object form) or `chrome-json-array`.
     bool gzip = false;
     double clockMhz = 0;
-    std::string clockSource;  ///< `option`, `workpoint.freq`, `otherData.clock_mhz`, `assumed` (1 cycle = 1 ns).
+    std::string clockSource; ///< `option`, `workpoint.freq`, `otherData.clock_mhz`, `assumed` (1 cycle = 1 ns).
     bool clockAssumed() const { return clockSource == "assumed"; }
-    std::string platform;     ///< The platform preset or description used.
+    std::string platform; ///< The platform preset or description used.
     std::size_t events = 0;
     std::map<std::string, std::size_t> eventsByPhase; ///< Keyed by `ph` ("X", "M", ...; "?" when missing).
     std::size_t tasks = 0;
-    std::size_t flowDependencies = 0;     ///< Distinct `after` edges from flows.
-    std::size_t laneDependencies = 0;     ///< `after` edges from lane order (ImportOptions::laneDependencies).
-    std::size_t inferredBarriers = 0;     ///< Barriers inferred from timestamps (`inferred:...`, NPU layout).
-    std::size_t inferredWaits = 0;        ///< Tasks that wait for an inferred barrier.
-    std::size_t delayedTasks = 0;         ///< Tasks with `delay` > 0 (time their dependencies do not explain).
+    std::size_t flowDependencies = 0; ///< Distinct `after` edges from flows.
+    std::size_t laneDependencies = 0; ///< `after` edges from lane order (ImportOptions::laneDependencies).
+    std::size_t inferredBarriers = 0; ///< Barriers inferred from timestamps (`inferred:...`, NPU layout).
+    std::size_t inferredWaits = 0;    ///< Tasks that wait for an inferred barrier.
+    std::size_t delayedTasks = 0;     ///< Tasks with `delay` > 0 (time their dependencies do not explain).
     std::size_t flowsNotDependenciesCount = 0;
     std::vector<FlowNotDependency> flowsNotDependencies; ///< The first kMaxListed of them.
     std::vector<LaneNotImported> lanesNotImported;
@@ -129,6 +130,7 @@ Result<OpenedInput> openInputBytes(std::string_view bytes, const std::string& la
 Result<nlohmann::json> readSourceEvent(const std::string& recordingPath, std::string_view pointer);
 /// The events at several pointers, reading the recording once (a null value for a pointer that
 /// names nothing): the replay tests check every task against its event.
-Result<std::vector<nlohmann::json>> readSourceEvents(const std::string& recordingPath, const std::vector<std::string>& pointers);
+Result<std::vector<nlohmann::json>> readSourceEvents(
+    const std::string& recordingPath, const std::vector<std::string>& pointers);
 
 } // namespace lookahead

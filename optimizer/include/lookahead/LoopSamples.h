@@ -21,12 +21,12 @@ namespace lookahead {
 struct PagedAttentionOptions {
     std::uint32_t batch = 4;
     std::uint32_t heads = 1;
-    std::uint32_t blockSize = 128;    ///< Tokens per KV block.
-    std::uint32_t blocksPerTile = 8;  ///< KV blocks per work item: the loop's trip count.
-    std::uint32_t cores = 2;          ///< AIC/AIV pairs (the units of every executor).
+    std::uint32_t blockSize = 128;   ///< Tokens per KV block.
+    std::uint32_t blocksPerTile = 8; ///< KV blocks per work item: the loop's trip count.
+    std::uint32_t cores = 2;         ///< AIC/AIV pairs (the units of every executor).
     std::uint32_t headDim = 128;
-    std::uint32_t queryRows = 16;     ///< Query rows per tile (the matmuls' M).
-    std::uint64_t seed = 1;           ///< Page-placement jitter of the K/V loads.
+    std::uint32_t queryRows = 16; ///< Query rows per tile (the matmuls' M).
+    std::uint64_t seed = 1;       ///< Page-placement jitter of the K/V loads.
 };
 TaskGraph generatePagedAttention(const PagedAttentionOptions& options);
 
@@ -34,8 +34,8 @@ TaskGraph generatePagedAttention(const PagedAttentionOptions& options);
 /// the registers to shared memory (LDS) and the matrix instructions (MATRIX, in `computeParts`
 /// parts), one loop per workgroup; the un-pipelined form, each read after the previous tile's compute.
 struct GemmLoopOptions {
-    std::uint32_t tiles = 8;        ///< K tiles: the loop's trip count.
-    std::uint32_t workgroups = 2;   ///< Units of every executor.
+    std::uint32_t tiles = 8;      ///< K tiles: the loop's trip count.
+    std::uint32_t workgroups = 2; ///< Units of every executor.
     std::uint32_t tileM = 64, tileN = 64, tileK = 32;
     std::uint32_t computeParts = 2; ///< MFMA groups per tile; the backend's wait lands between them.
 };

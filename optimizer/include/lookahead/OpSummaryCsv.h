@@ -23,13 +23,13 @@
 namespace lookahead {
 
 struct OpSummaryRow {
-    std::size_t line = 0;  ///< 1-based line of the row in the file.
-    std::string opName;    ///< `Op Name` (empty when the column is absent).
-    std::string opType;    ///< `Op Type` / `OP Type`.
-    std::string taskType;  ///< `Task Type`: `AI_CORE`, `AI_VECTOR_CORE`, `MIX_AIC`, `MIX_AIV`, `AI_CPU`, ...
-    std::optional<std::int64_t> streamId; ///< `Stream ID`.
-    std::optional<std::int64_t> taskId;   ///< `Task ID`.
-    std::int64_t blockDim = 0;            ///< `Block Dim`; 0 when the cell is empty or `N/A`.
+    std::size_t line = 0; ///< 1-based line of the row in the file.
+    std::string opName;   ///< `Op Name` (empty when the column is absent).
+    std::string opType;   ///< `Op Type` / `OP Type`.
+    std::string taskType; ///< `Task Type`: `AI_CORE`, `AI_VECTOR_CORE`, `MIX_AIC`, `MIX_AIV`, `AI_CPU`, ...
+    std::optional<std::int64_t> streamId;    ///< `Stream ID`.
+    std::optional<std::int64_t> taskId;      ///< `Task ID`.
+    std::int64_t blockDim = 0;               ///< `Block Dim`; 0 when the cell is empty or `N/A`.
     std::optional<std::int64_t> mixBlockDim; ///< `Mix Block Dim`; nullopt for `N/A` or empty.
 };
 

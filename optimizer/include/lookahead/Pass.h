@@ -51,7 +51,10 @@ public:
     const SimulationOptions& simulation;
 
     /// Simulates the graph as it is now, with the run's cost settings.
-    Result<std::shared_ptr<const Schedule>> simulate() const { return lookahead::simulate(graph, costModel, simulation); }
+    Result<std::shared_ptr<const Schedule>> simulate() const
+    {
+        return lookahead::simulate(graph, costModel, simulation);
+    }
     bool cancelled() const { return simulation.cancel && simulation.cancel->load(std::memory_order_relaxed); }
 
     /// Records why the pass did (or did not do) something: shown in the report, provenance and GUI.

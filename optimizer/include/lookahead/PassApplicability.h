@@ -18,10 +18,10 @@
 namespace lookahead {
 
 struct FamilyApplicability {
-    std::string id;     ///< `npu-prefetch`, `superkernel`, `loop`.
-    std::string title;  ///< "NPU SHAVE instruction prefetch".
+    std::string id;    ///< `npu-prefetch`, `superkernel`, `loop`.
+    std::string title; ///< "NPU SHAVE instruction prefetch".
     bool applies = false;
-    std::string reason; ///< One sentence: what the family found, or what it misses.
+    std::string reason;              ///< One sentence: what the family found, or what it misses.
     std::vector<std::string> passes; ///< Its passes, in registration order.
 };
 

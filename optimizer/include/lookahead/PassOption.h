@@ -150,8 +150,8 @@ private:
 
 class WordOption final : public OptionBase {
 public:
-    WordOption(Pass* owner, std::string name, std::string defaultValue, std::string help,
-        std::string defaultDescription = {});
+    WordOption(
+        Pass* owner, std::string name, std::string defaultValue, std::string help, std::string defaultDescription = {});
     const std::string& operator()() const { return m_value; }
     OptionKind kind() const override { return OptionKind::Word; }
     std::string defaultText() const override { return m_defaultDescription.empty() ? m_default : m_defaultDescription; }

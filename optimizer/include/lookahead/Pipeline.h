@@ -38,8 +38,8 @@ public:
 /// What one pass did, kept after the run for reports, provenance and the GUI.
 struct PassRecord {
     std::string name;
-    std::string text;               ///< The pass as canonical pipeline text.
-    nlohmann::json options;         ///< Set options (provenance form).
+    std::string text;       ///< The pass as canonical pipeline text.
+    nlohmann::json options; ///< Set options (provenance form).
     std::vector<std::pair<std::string, std::int64_t>> statistics;
     nlohmann::json decisions = nlohmann::json::array();
     std::vector<std::string> warnings;
@@ -64,6 +64,7 @@ struct PipelineRunOptions {
 
 /// Applies `pipeline` to `graph` in place. Stops at the first pass that fails; a pass that leaves a
 /// deadlock is a failure. Hazards and lost dependencies are recorded, not fatal: callers decide.
-Result<std::vector<PassRecord>> runPipeline(Pipeline& pipeline, TaskGraph& graph, const PipelineRunOptions& options = {});
+Result<std::vector<PassRecord>> runPipeline(
+    Pipeline& pipeline, TaskGraph& graph, const PipelineRunOptions& options = {});
 
 } // namespace lookahead

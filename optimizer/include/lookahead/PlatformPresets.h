@@ -19,8 +19,8 @@
 /// |---|---|
 /// | `npu37xx` | NPU37XX: 2 tiles, 2 DMA ports, 1300 MHz, SHAVE instruction caches |
 /// | `npu40xx`, `npu40xx-Ntile` (N = 1..6) | NPU40XX: N tiles (6 without a suffix), min(N, 2) DMA ports, 1850 MHz |
-/// | `ascend-a2`, `ascend-a3` | Ascend (CANN SuperKernel model): 24 cube + 48 vector cores, ICache sizes, SuperKernel cost defaults |
-/// | `gpu` | a generic GPU: no instruction-cache or SuperKernel model, 1 cycle = 1 ns |
+/// | `ascend-a2`, `ascend-a3` | Ascend (CANN SuperKernel model): 24 cube + 48 vector cores, ICache sizes, SuperKernel
+/// cost defaults | | `gpu` | a generic GPU: no instruction-cache or SuperKernel model, 1 cycle = 1 ns |
 
 #include "lookahead/Result.h"
 #include "lookahead/TaskGraph.h"
@@ -40,7 +40,7 @@ namespace lookahead {
 struct PresetFact {
     std::string pointer; ///< JSON pointer into the preset's document (`/platform/executors/SHAVE/units`).
     nlohmann::json value;
-    std::string source;  ///< The public source, `assumed: why`, or the platform file's path.
+    std::string source; ///< The public source, `assumed: why`, or the platform file's path.
     bool assumed() const { return source.rfind("assumed", 0) == 0; }
 };
 

@@ -56,7 +56,7 @@ std::string npuLayerTypeOfName(std::string_view name);
 /// mapper stores it in the task as the optional key `ascend` (`{"task_type": "AI_CORE",
 /// "stream_id": 2, "task_id": 11053}`), which an exported graph keeps.
 struct AscendDeviceTask {
-    std::string taskType; ///< `args["Task Type"]`.
+    std::string taskType;                 ///< `args["Task Type"]`.
     std::optional<std::int64_t> streamId; ///< `args["Physic Stream Id"]`.
     std::optional<std::int64_t> taskId;   ///< `args["Task Id"]`.
 

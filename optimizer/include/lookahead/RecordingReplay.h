@@ -37,6 +37,7 @@ struct CacheStallSplit {
 /// of spec 5.2, simulated with `options` (use specCosts: cost terms are not part of a recording).
 /// Does nothing (exact, 0 rounds) on a graph without instruction caches or kernels. Errors only when
 /// the graph cannot be simulated.
-Result<CacheStallSplit> splitRecordedCacheStalls(TaskGraph& graph, const SimulationOptions& options = { true, {}, nullptr });
+Result<CacheStallSplit> splitRecordedCacheStalls(
+    TaskGraph& graph, const SimulationOptions& options = { true, {}, nullptr });
 
 } // namespace lookahead

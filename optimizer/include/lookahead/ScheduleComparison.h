@@ -21,9 +21,9 @@ namespace lookahead {
 /// One task id as it appears in A, in B, or in both.
 struct TaskComparison {
     std::string id;
-    std::string name;                    ///< Display name (B's when present in both).
+    std::string name;                             ///< Display name (B's when present in both).
     TaskIndex indexA = kNoTask, indexB = kNoTask; ///< kNoTask where the task is absent.
-    std::string executorA, executorB;    ///< Executor kind names, empty where absent.
+    std::string executorA, executorB;             ///< Executor kind names, empty where absent.
     std::uint32_t unitA = 0, unitB = 0;
     std::int64_t startA = 0, endA = 0, startB = 0, endB = 0;
 

@@ -66,7 +66,7 @@ struct SweepResult {
     /// `PASS.NAME` of every statistic of the pipeline, in pipeline then declaration order: the
     /// table's last columns (known from the pipeline, so an empty shard has the same header).
     std::vector<std::string> statisticColumns;
-    std::string pipeline;           ///< The pipeline text actually run (the varied pass appended when absent).
+    std::string pipeline;              ///< The pipeline text actually run (the varied pass appended when absent).
     std::int64_t baselineMakespan = 0; ///< The input's makespan, no passes.
     std::int64_t baselineStall = 0;
     std::vector<SweepPoint> points; ///< One per value of the shard, in the order of the values.

@@ -42,10 +42,7 @@ struct IcacheDomain {
     nlohmann::json extra = nlohmann::json::object(); ///< Unknown keys, preserved.
 
     /// A kernel's footprint in this domain: its code rounded up to whole lines.
-    std::int64_t footprint(std::int64_t codeBytes) const
-    {
-        return (codeBytes + lineBytes - 1) / lineBytes * lineBytes;
-    }
+    std::int64_t footprint(std::int64_t codeBytes) const { return (codeBytes + lineBytes - 1) / lineBytes * lineBytes; }
 };
 
 /// An executor kind (`platform.executors.NAME`): `units` in-order queues of `engines` engines each.
@@ -61,8 +58,8 @@ struct ExecutorKind {
 struct Platform {
     std::optional<std::string> name;
     double clockMhz = 1000.0;
-    std::vector<ExecutorKind> executors; ///< Sorted by name (JSON object order is not meaningful).
-    std::vector<IcacheDomain> icache;    ///< Sorted by name.
+    std::vector<ExecutorKind> executors;             ///< Sorted by name (JSON object order is not meaningful).
+    std::vector<IcacheDomain> icache;                ///< Sorted by name.
     nlohmann::json costs = nlohmann::json::object(); ///< Cost-term parameters, see CostModel.
     nlohmann::json extra = nlohmann::json::object();
 
@@ -85,15 +82,15 @@ enum class TaskRole : std::uint8_t { Compute, Prefetch, Sync, Dma, Other };
 /// One task. Strings are symbols of TaskGraph's pools; lists are ranges of TaskGraph's reference
 /// array, read them through TaskGraph::waits(), updates() and after().
 struct Task {
-    Symbol id = kNoSymbol;     ///< In TaskGraph::ids.
-    Symbol name = kNoSymbol;   ///< In TaskGraph::strings; kNoSymbol: the display name is the id.
+    Symbol id = kNoSymbol;       ///< In TaskGraph::ids.
+    Symbol name = kNoSymbol;     ///< In TaskGraph::strings; kNoSymbol: the display name is the id.
     Symbol roleName = kNoSymbol; ///< In TaskGraph::strings, only for TaskRole::Other.
-    Symbol origin = kNoSymbol; ///< In TaskGraph::strings: the pass that inserted the task.
-    Symbol source = kNoSymbol; ///< In TaskGraph::strings: the recording's event (`/traceEvents/123`).
+    Symbol origin = kNoSymbol;   ///< In TaskGraph::strings: the pass that inserted the task.
+    Symbol source = kNoSymbol;   ///< In TaskGraph::strings: the recording's event (`/traceEvents/123`).
     std::int64_t cycles = 0;
-    std::int64_t delay = 0;    ///< Cycles added to the start once the task could start (spec 5.1 rule 5).
+    std::int64_t delay = 0; ///< Cycles added to the start once the task could start (spec 5.1 rule 5).
     std::uint32_t unit = 0;
-    std::uint16_t exec = 0;    ///< Index into Platform::executors.
+    std::uint16_t exec = 0; ///< Index into Platform::executors.
     TaskRole role = TaskRole::Compute;
     KernelIndex kernel = kNoKernel;   ///< The code this task runs.
     KernelIndex prefetch = kNoKernel; ///< Role prefetch: the kernel whose code it loads.
@@ -123,7 +120,7 @@ struct NewTask {
     std::uint32_t unit = 0;
     std::int64_t cycles = 0;
     std::int64_t delay = 0;
-    std::string kernel;   ///< Empty: none.
+    std::string kernel; ///< Empty: none.
     TaskRole role = TaskRole::Compute;
     std::string roleName; ///< For TaskRole::Other.
     std::string prefetch; ///< Kernel name, for TaskRole::Prefetch.
@@ -131,7 +128,7 @@ struct NewTask {
     std::vector<std::string> update;
     std::vector<std::string> after; ///< Task ids.
     std::string origin;
-    std::string source;   ///< Empty: none.
+    std::string source;                              ///< Empty: none.
     nlohmann::json extra = nlohmann::json::object(); ///< Optional keys (blocks, phases, loop, reads, ...).
 };
 
@@ -147,13 +144,16 @@ public:
     nlohmann::json provenancePasses = nlohmann::json::array();
     nlohmann::json extra = nlohmann::json::object(); ///< Unknown top-level keys.
 
-    StringPool ids;      ///< Task ids.
-    StringPool barriers; ///< Barrier names; BarrierIndex is a symbol of this pool.
-    StringPool strings;  ///< Display names, role names, origins.
-    std::vector<std::uint32_t> refs; ///< Shared storage of the tasks' wait/update/after lists.
+    StringPool ids;                         ///< Task ids.
+    StringPool barriers;                    ///< Barrier names; BarrierIndex is a symbol of this pool.
+    StringPool strings;                     ///< Display names, role names, origins.
+    std::vector<std::uint32_t> refs;        ///< Shared storage of the tasks' wait/update/after lists.
     std::vector<nlohmann::json> taskExtras; ///< Optional and unknown keys of the tasks that have any.
 
-    std::span<const BarrierIndex> waits(const Task& task) const { return { refs.data() + task.refOffset, task.waitCount }; }
+    std::span<const BarrierIndex> waits(const Task& task) const
+    {
+        return { refs.data() + task.refOffset, task.waitCount };
+    }
     std::span<const BarrierIndex> updates(const Task& task) const
     {
         return { refs.data() + task.refOffset + task.waitCount, task.updateCount };

@@ -76,7 +76,7 @@ struct ToolchainName {
     /// unknown chip every entry applies.
     std::vector<std::string> chips;
     OptionCondition when;
-    std::string needs;  ///< Not a setting: what the chosen value needs from the build (no key).
+    std::string needs; ///< Not a setting: what the chosen value needs from the build (no key).
     /// Why there is no counterpart: for an entry without `key`, and for values missing from `values`.
     std::string note;
     std::string caveat; ///< What to know about a mapped value (an inference, a differing comparison).

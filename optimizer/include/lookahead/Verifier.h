@@ -16,7 +16,7 @@ namespace lookahead {
 
 /// Two tasks touching one buffer, at least one writing, with neither ordered before the other.
 struct Hazard {
-    TaskIndex first = kNoTask;  ///< Earlier in file order.
+    TaskIndex first = kNoTask; ///< Earlier in file order.
     TaskIndex second = kNoTask;
     std::string buffer;
     std::string kind;        ///< `write-after-write`, `read-after-write` or `write-after-read` in file order.

@@ -1,7 +1,7 @@
 #include "costs/SuperKernelCosts.h"
 
-#include "lookahead/CostModel.h"
 #include "domain/SuperKernelDomain.h"
+#include "lookahead/CostModel.h"
 
 #include <cmath>
 #include <map>
@@ -28,7 +28,8 @@ namespace {
 
     bool isAiCoreKernelTask(const TaskGraph& graph, const Task& task)
     {
-        return task.role == TaskRole::Compute && task.kernel != kNoKernel && graph.kernels[task.kernel].type.has_value();
+        return task.role == TaskRole::Compute && task.kernel != kNoKernel
+            && graph.kernels[task.kernel].type.has_value();
     }
 
     /// For every task: the superkernel group it is a sub-operator of (index), or -1.
@@ -67,7 +68,8 @@ namespace {
             const Task& task = graph.tasks[t];
             if (sk::hasEvent(graph, task))
                 perTask[t] = std::llround(v[2]);
-            const std::optional<std::string> range = task.role == TaskRole::Sync ? sk::syncRangeNameOf(graph, task) : std::nullopt;
+            const std::optional<std::string> range
+                = task.role == TaskRole::Sync ? sk::syncRangeNameOf(graph, task) : std::nullopt;
             if (range) {
                 const std::int64_t count = sk::syncCoreCount(sk::parseSyncRange(*range), cores);
                 perTask[t] = count == 0 ? 0 : std::llround(v[0] + v[1] * double(count));

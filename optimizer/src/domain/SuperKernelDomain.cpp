@@ -41,7 +41,6 @@ unsigned coreSetOf(const TaskGraph& graph, const Task& task)
     return coreSetOfType(*graph.kernels[task.kernel].type);
 }
 
-
 std::int64_t usedCores(const TaskGraph& graph, const Task& task, unsigned set, const Cores& cores)
 {
     if (task.kernel == kNoKernel || !graph.kernels[task.kernel].type)
@@ -92,7 +91,6 @@ std::int64_t syncCoreCount(SyncRange range, const Cores& cores)
         return 0;
     return cores.count(range.signal) + cores.count(range.wait);
 }
-
 
 std::vector<TaskIndex> subOperators(const TaskGraph& graph, const Group& group)
 {
@@ -153,7 +151,8 @@ std::vector<std::vector<std::size_t>> dataPredecessors(const TaskGraph& graph, c
             for (TaskIndex pred : graph.after(graph.tasks[t]))
                 visit(pred);
             const TaskIndex previous = queuePrevious[t];
-            if (previous != kNoTask && (eventAt(previous) == "wait" || (positionOf[t] == SIZE_MAX && eventAt(t) == "notify")))
+            if (previous != kNoTask
+                && (eventAt(previous) == "wait" || (positionOf[t] == SIZE_MAX && eventAt(t) == "notify")))
                 visit(previous);
         }
         std::sort(result[i].begin(), result[i].end());

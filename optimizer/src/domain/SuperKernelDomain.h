@@ -14,10 +14,9 @@
 /// | executor | what runs there |
 /// |---|---|
 /// | `AICORE` | sub-operators, inter-op syncs (role `sync`), notify/wait events, early-start heads |
-/// | `ICACHE` | ICache preload tasks (role `prefetch`); shares the `AICORE` icache domain, so a preload fills the L2 the sub-operators then hit |
-/// | `MTE`    | early-start tails: the trailing data transfer of a predecessor, moved off the core's scalar lane |
-/// | `AICPU`  | tiling of tiling-sunk operators |
-/// | `SDMA`   | weight prefetch into L2 |
+/// | `ICACHE` | ICache preload tasks (role `prefetch`); shares the `AICORE` icache domain, so a preload fills the L2
+/// the sub-operators then hit | | `MTE`    | early-start tails: the trailing data transfer of a predecessor, moved off
+/// the core's scalar lane | | `AICPU`  | tiling of tiling-sunk operators | | `SDMA`   | weight prefetch into L2 |
 ///
 /// Core counts and per-type ICache sizes are `platform.superkernel` (an extra key, preserved):
 /// `{"aic_cores": 24, "aiv_cores": 48, "aic_icache_bytes": 32768, "aiv_icache_bytes": 16384}`

@@ -109,8 +109,7 @@ void setSyncRange(TaskGraph& graph, TaskIndex task, std::string_view name)
 bool isSyncBetween(const TaskGraph& graph, const Task& task, std::string_view previous, std::string_view next)
 {
     const nlohmann::json* between = findKey(graph, task, "sync_between");
-    return between && between->is_array() && between->size() == 2 && (*between)[0] == previous
-        && (*between)[1] == next;
+    return between && between->is_array() && between->size() == 2 && (*between)[0] == previous && (*between)[1] == next;
 }
 
 bool hasEarlyStart(const TaskGraph& graph, const Task& task) { return findKey(graph, task, "early_start") != nullptr; }
@@ -134,9 +133,9 @@ std::optional<EarlyStartPair> earlyStartOf(const TaskGraph& graph, const Task& t
 
 void setEarlyStart(TaskGraph& graph, TaskIndex task, const EarlyStartPair& pair)
 {
-    graph.mutableTaskExtra(task)["early_start"] = { { "pair", { pair.predecessor, pair.successor } },
-        { "signal_cores", pair.signalCores }, { "wait_cores", pair.waitCores },
-        { "complement_calls", pair.complementCalls } };
+    graph.mutableTaskExtra(task)["early_start"]
+        = { { "pair", { pair.predecessor, pair.successor } }, { "signal_cores", pair.signalCores },
+              { "wait_cores", pair.waitCores }, { "complement_calls", pair.complementCalls } };
 }
 
 std::string eventOf(const TaskGraph& graph, const Task& task)

@@ -357,7 +357,8 @@ Result<std::unique_ptr<TraceDocument>> readChromeTrace(simdjson::padded_string b
         if (repair.skippedByteOrderMark)
             doc->leniencies.push_back("a UTF-8 byte order mark was skipped");
         if (repair.trailingCommasRemoved)
-            doc->leniencies.push_back(std::to_string(repair.trailingCommasRemoved) + " trailing comma(s) before ] or } were removed");
+            doc->leniencies.push_back(
+                std::to_string(repair.trailingCommasRemoved) + " trailing comma(s) before ] or } were removed");
         if (repair.closedTruncatedArray)
             doc->leniencies.push_back("the event array was not closed (a cut recording); a ] was added");
         doc->text = simdjson::padded_string(repair.text);

@@ -27,8 +27,9 @@ std::string_view requireString(Element value, const Place& place)
 std::int64_t requireInteger(Element value, const Place& place, std::int64_t minimum, std::int64_t maximum)
 {
     auto outOfRange = [&](const std::string& got, bool low) {
-        fail(place, low ? "must be at least " + std::to_string(minimum) + ", got " + got
-                        : "must be at most " + std::to_string(maximum) + ", got " + got);
+        fail(place,
+            low ? "must be at least " + std::to_string(minimum) + ", got " + got
+                : "must be at most " + std::to_string(maximum) + ", got " + got);
     };
     switch (value.type()) {
     case simdjson::dom::element_type::INT64: {
@@ -44,7 +45,9 @@ std::int64_t requireInteger(Element value, const Place& place, std::int64_t mini
         outOfRange(std::to_string(v), false);
     }
     case simdjson::dom::element_type::DOUBLE:
-        fail(place, "must be an integer, got a non-integer number (" + json::formatDouble(value.get_double().value_unsafe()) + ")");
+        fail(place,
+            "must be an integer, got a non-integer number (" + json::formatDouble(value.get_double().value_unsafe())
+                + ")");
     default:
         fail(place, std::string("must be an integer, got ") + json::typeName(value));
     }

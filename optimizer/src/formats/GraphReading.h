@@ -8,10 +8,10 @@
 #include <cstdint>
 #include <limits>
 #include <optional>
-#include <utility>
-#include <vector>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace lookahead::graphformat {
 
@@ -25,7 +25,7 @@ struct LoadError {
 /// an error needs it (a million tasks must not pay a string each).
 struct Place {
     const Place* parent = nullptr;
-    std::string_view key;                   ///< Used when index == kNoIndex.
+    std::string_view key; ///< Used when index == kNoIndex.
     std::size_t index = kNoIndex;
     static constexpr std::size_t kNoIndex = std::numeric_limits<std::size_t>::max();
 

@@ -27,9 +27,9 @@ std::string ImportSummary::toText() const
         phases += (phases.empty() ? "" : ", ") + phase + " " + std::to_string(count);
     if (!phases.empty())
         text += " (" + phases + ")";
-    text += "\ntasks: " + std::to_string(tasks) + "\ndependencies: " + std::to_string(flowDependencies) + " from flows, "
-        + std::to_string(laneDependencies) + " from lane order, " + std::to_string(inferredBarriers) + " inferred barriers ("
-        + std::to_string(inferredWaits) + " waits)\ndelayed: " + std::to_string(delayedTasks)
+    text += "\ntasks: " + std::to_string(tasks) + "\ndependencies: " + std::to_string(flowDependencies)
+        + " from flows, " + std::to_string(laneDependencies) + " from lane order, " + std::to_string(inferredBarriers)
+        + " inferred barriers (" + std::to_string(inferredWaits) + " waits)\ndelayed: " + std::to_string(delayedTasks)
         + " tasks start later than their dependencies explain (the rest is their delay)\n";
     text += "flows not dependencies: " + std::to_string(flowsNotDependenciesCount) + "\n";
     for (const FlowNotDependency& flow : flowsNotDependencies)
@@ -82,7 +82,8 @@ nlohmann::ordered_json ImportSummary::toJson() const
         out["flows_not_dependencies"].push_back({ { "pointer", flow.pointer }, { "reason", flow.reason } });
     out["lanes_not_imported"] = nlohmann::ordered_json::array();
     for (const LaneNotImported& lane : lanesNotImported)
-        out["lanes_not_imported"].push_back({ { "lane", lane.lane }, { "reason", lane.reason }, { "events", lane.events } });
+        out["lanes_not_imported"].push_back(
+            { { "lane", lane.lane }, { "reason", lane.reason }, { "events", lane.events } });
     out["dropped_by_reason"] = droppedByReason;
     out["dropped"] = nlohmann::ordered_json::array();
     for (const DroppedEvent& d : dropped)

@@ -17,7 +17,8 @@ namespace {
 
     bool isGzip(std::string_view bytes)
     {
-        return bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0x1f && static_cast<unsigned char>(bytes[1]) == 0x8b;
+        return bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0x1f
+            && static_cast<unsigned char>(bytes[1]) == 0x8b;
     }
 
     bool fileIsGzip(const std::string& path)
@@ -31,7 +32,8 @@ namespace {
         return read == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
     }
 
-    Result<OpenedInput> openInflated(simdjson::padded_string text, bool gzip, const std::string& label, const ImportOptions& options)
+    Result<OpenedInput> openInflated(
+        simdjson::padded_string text, bool gzip, const std::string& label, const ImportOptions& options)
     {
         const std::string_view view(text.data(), text.size());
         OpenedInput opened;
@@ -61,7 +63,8 @@ InputKind sniffInput(std::string_view text)
     if (i < text.size() && text[i] == '[')
         return InputKind::Recording;
     const bool events = text.find("\"traceEvents\"") != std::string_view::npos;
-    return events && text.find("\"lookahead-taskgraph\"") == std::string_view::npos ? InputKind::Recording : InputKind::TaskGraph;
+    return events && text.find("\"lookahead-taskgraph\"") == std::string_view::npos ? InputKind::Recording
+                                                                                    : InputKind::TaskGraph;
 }
 
 Result<OpenedInput> openInputFile(const std::string& path, const ImportOptions& options)
@@ -80,7 +83,8 @@ Result<OpenedInput> openInputBytes(std::string_view bytes, const std::string& la
     return openInflated(std::move(text).value(), isGzip(bytes), label, options);
 }
 
-Result<std::vector<nlohmann::json>> readSourceEvents(const std::string& recordingPath, const std::vector<std::string>& pointers)
+Result<std::vector<nlohmann::json>> readSourceEvents(
+    const std::string& recordingPath, const std::vector<std::string>& pointers)
 {
     Result<simdjson::padded_string> text = json::readInputFile(recordingPath);
     if (!text.ok())

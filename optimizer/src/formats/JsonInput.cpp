@@ -122,7 +122,8 @@ namespace {
     Error locatedError(const std::string& fileLabel, std::string_view text, std::size_t byte, std::string message)
     {
         const auto [line, column] = detail::lineAndColumn(text, byte);
-        return Error { fileLabel, "line " + std::to_string(line) + ", column " + std::to_string(column), std::move(message) };
+        return Error { fileLabel, "line " + std::to_string(line) + ", column " + std::to_string(column),
+            std::move(message) };
     }
 
 } // namespace
@@ -203,8 +204,8 @@ Result<simdjson::dom::element> parseDocument(
         return syntax.error();
     if (const auto deep = tooDeepAt(view)) {
         const std::size_t bomBytes = whole.size() - view.size();
-        return locatedError(
-            fileLabel, whole, *deep + bomBytes, "invalid JSON: nesting deeper than " + std::to_string(kMaxDepth) + " levels");
+        return locatedError(fileLabel, whole, *deep + bomBytes,
+            "invalid JSON: nesting deeper than " + std::to_string(kMaxDepth) + " levels");
     }
     // Valid for nlohmann, refused by simdjson: integers beyond 64 bits. nlohmann's canonical dump
     // writes them as the doubles nlohmann reads them as, which simdjson accepts.
@@ -237,7 +238,10 @@ std::string childPointer(const std::string& pointer, std::string_view key)
     return pointer + "/" + escapePointerToken(key);
 }
 
-std::string childPointer(const std::string& pointer, std::size_t index) { return pointer + "/" + std::to_string(index); }
+std::string childPointer(const std::string& pointer, std::size_t index)
+{
+    return pointer + "/" + std::to_string(index);
+}
 
 const char* typeName(simdjson::dom::element value)
 {

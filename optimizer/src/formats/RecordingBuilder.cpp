@@ -178,9 +178,8 @@ Result<TaskGraph> RecordingBuilder::finish(const std::string& graphName)
         cycles[t] = m_tasks[t].exactCycles ? *m_tasks[t].exactCycles : toCycles(m_tasks[t].endNs) - startC[t];
         cycles[t] = std::clamp<std::int64_t>(cycles[t], 0, kMaxCycles);
     }
-    auto explains = [&](TaskRef p, TaskRef c) {
-        return position[p] < position[c] && m_tasks[p].endNs <= m_tasks[c].startNs;
-    };
+    auto explains
+        = [&](TaskRef p, TaskRef c) { return position[p] < position[c] && m_tasks[p].endNs <= m_tasks[c].startNs; };
 
     // Dependencies that the recording bears out.
     std::vector<std::vector<TaskRef>> after(n);
@@ -192,8 +191,8 @@ Result<TaskGraph> RecordingBuilder::finish(const std::string& graphName)
             const bool backwards = m_tasks[edge.producer].startNs > m_tasks[edge.consumer].startNs;
             flowNotDependency(edge.event,
                 backwards ? "goes backwards in time (its source starts after its destination)"
-                          : "its source ends after its destination starts: a dependency would start \"" + m_tasks[edge.consumer].name
-                        + "\" later than recorded");
+                          : "its source ends after its destination starts: a dependency would start \""
+                        + m_tasks[edge.consumer].name + "\" later than recorded");
             continue;
         }
         if (seen.insert({ edge.producer, edge.consumer }).second) {
@@ -224,7 +223,8 @@ Result<TaskGraph> RecordingBuilder::finish(const std::string& graphName)
                 running.push(task.endNs);
                 if (!m_keepAddedOrder) // our own export names its engines; its µs may round into fake overlaps
                     engines[k] = std::max<std::uint32_t>(engines[k], static_cast<std::uint32_t>(running.size()));
-                if (laneEdges && i > 0 && explains(queue[i - 1], queue[i]) && seen.insert({ queue[i - 1], queue[i] }).second) {
+                if (laneEdges && i > 0 && explains(queue[i - 1], queue[i])
+                    && seen.insert({ queue[i - 1], queue[i] }).second) {
                     after[queue[i]].push_back(queue[i - 1]);
                     ++m_summary.laneDependencies;
                 }
@@ -238,7 +238,8 @@ Result<TaskGraph> RecordingBuilder::finish(const std::string& graphName)
     for (const Barrier& barrier : m_barriers) {
         std::vector<TaskRef> consumers;
         for (TaskRef c : barrier.consumers)
-            if (std::all_of(barrier.producers.begin(), barrier.producers.end(), [&](TaskRef p) { return explains(p, c); }))
+            if (std::all_of(
+                    barrier.producers.begin(), barrier.producers.end(), [&](TaskRef p) { return explains(p, c); }))
                 consumers.push_back(c);
         if (consumers.empty() || barrier.producers.empty())
             continue;
@@ -289,7 +290,8 @@ Result<TaskGraph> RecordingBuilder::finish(const std::string& graphName)
     std::vector<std::size_t> kindOrder(m_kinds.size());
     for (std::size_t k = 0; k < kindOrder.size(); ++k)
         kindOrder[k] = k;
-    std::sort(kindOrder.begin(), kindOrder.end(), [&](std::size_t a, std::size_t b) { return m_kinds[a].name < m_kinds[b].name; });
+    std::sort(kindOrder.begin(), kindOrder.end(),
+        [&](std::size_t a, std::size_t b) { return m_kinds[a].name < m_kinds[b].name; });
     for (std::size_t k : kindOrder) {
         ExecutorKind executor;
         executor.name = m_kinds[k].name;
@@ -326,8 +328,9 @@ Result<TaskGraph> RecordingBuilder::finish(const std::string& graphName)
         eventOfId[id] = m_tasks[t].event;
     }
     for (std::uint32_t t : order)
-        idOf[t] = !m_tasks[t].id.empty() ? m_tasks[t].id
-                                          : ids.make(m_tasks[t].name.empty() ? "event " + std::to_string(m_tasks[t].event) : m_tasks[t].name);
+        idOf[t] = !m_tasks[t].id.empty()
+            ? m_tasks[t].id
+            : ids.make(m_tasks[t].name.empty() ? "event " + std::to_string(m_tasks[t].event) : m_tasks[t].name);
     std::vector<TaskGraph::Insertion> insertions;
     insertions.reserve(n);
     for (std::uint32_t t : order) {

@@ -32,15 +32,15 @@ using TaskRef = std::uint32_t;
 
 /// One task as a mapper found it in the recording.
 struct RecordedTask {
-    std::uint32_t event = 0;  ///< Index of the event it came from (its `source`).
-    std::uint16_t kind = 0;   ///< From RecordingBuilder::kind().
+    std::uint32_t event = 0; ///< Index of the event it came from (its `source`).
+    std::uint16_t kind = 0;  ///< From RecordingBuilder::kind().
     std::uint32_t unit = 0;
     std::int64_t startNs = 0, endNs = 0;
-    std::string name;         ///< Display name; the id is made from it unless `id` is set.
-    std::string id;           ///< A fixed id (our own export's `args.id`); empty: from the name.
-    std::string kernel;       ///< Empty: none.
+    std::string name;   ///< Display name; the id is made from it unless `id` is set.
+    std::string id;     ///< A fixed id (our own export's `args.id`); empty: from the name.
+    std::string kernel; ///< Empty: none.
     TaskRole role = TaskRole::Compute;
-    std::string roleName;     ///< For TaskRole::Other.
+    std::string roleName; ///< For TaskRole::Other.
     std::string origin;
     /// Our own export only: exact `cycles` and `delay` from `args` instead of the recorded span.
     std::optional<std::int64_t> exactCycles, exactDelay;

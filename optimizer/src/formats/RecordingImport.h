@@ -9,6 +9,7 @@
 namespace lookahead {
 
 /// Imports already-inflated bytes of a recording; `gzip` only says so in the summary.
-Result<ImportedTrace> importRecording(simdjson::padded_string bytes, bool gzip, const std::string& fileLabel, const ImportOptions& options);
+Result<ImportedTrace> importRecording(
+    simdjson::padded_string bytes, bool gzip, const std::string& fileLabel, const ImportOptions& options);
 
 } // namespace lookahead

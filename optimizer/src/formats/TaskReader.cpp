@@ -10,9 +10,26 @@ namespace {
 
     /// The task keys of the model, in the order they are checked after the required ones
     /// (alphabetical, as the loader has always reported the first problem of a task).
-    enum Key : unsigned { Id, Exec, Cycles, After, Delay, Kernel, Name, Origin, Prefetch, Role, Source, Unit, Update, Wait, KeyCount, NotAKey = KeyCount };
-    constexpr std::string_view kKeyNames[KeyCount] = { "id", "exec", "cycles", "after", "delay", "kernel", "name", "origin",
-        "prefetch", "role", "source", "unit", "update", "wait" };
+    enum Key : unsigned {
+        Id,
+        Exec,
+        Cycles,
+        After,
+        Delay,
+        Kernel,
+        Name,
+        Origin,
+        Prefetch,
+        Role,
+        Source,
+        Unit,
+        Update,
+        Wait,
+        KeyCount,
+        NotAKey = KeyCount
+    };
+    constexpr std::string_view kKeyNames[KeyCount] = { "id", "exec", "cycles", "after", "delay", "kernel", "name",
+        "origin", "prefetch", "role", "source", "unit", "update", "wait" };
 
     /// Dispatched on length and first letter: one string compare per key.
     Key keyOf(std::string_view key)
@@ -23,22 +40,32 @@ namespace {
             return is(Id);
         case 4:
             switch (key[0]) {
-            case 'n': return is(Name);
-            case 'e': return is(Exec);
-            case 'u': return is(Unit);
-            case 'w': return is(Wait);
-            case 'r': return is(Role);
+            case 'n':
+                return is(Name);
+            case 'e':
+                return is(Exec);
+            case 'u':
+                return is(Unit);
+            case 'w':
+                return is(Wait);
+            case 'r':
+                return is(Role);
             }
             return NotAKey;
         case 5:
             return key[0] == 'a' ? is(After) : is(Delay);
         case 6:
             switch (key[0]) {
-            case 'c': return is(Cycles);
-            case 'k': return is(Kernel);
-            case 'u': return is(Update);
-            case 'o': return is(Origin);
-            case 's': return is(Source);
+            case 'c':
+                return is(Cycles);
+            case 'k':
+                return is(Kernel);
+            case 'u':
+                return is(Update);
+            case 'o':
+                return is(Origin);
+            case 's':
+                return is(Source);
             }
             return NotAKey;
         case 8:
@@ -195,7 +222,8 @@ Symbol TaskReader::defineId(std::string_view id, const Place& at, std::size_t in
     if (m_definedAt.size() < m_graph.ids.size())
         m_definedAt.resize(std::max(m_graph.ids.size(), m_definedAt.size() * 2), UINT32_MAX);
     if (m_definedAt[symbol] != UINT32_MAX)
-        fail(at.child("id"), "duplicate task id \"" + std::string(id) + "\" (first defined at /tasks/"
+        fail(at.child("id"),
+            "duplicate task id \"" + std::string(id) + "\" (first defined at /tasks/"
                 + std::to_string(m_definedAt[symbol]) + ")");
     m_definedAt[symbol] = static_cast<std::uint32_t>(index);
     return symbol;
@@ -234,7 +262,8 @@ void TaskReader::commit(Task& task, const PendingNames& names, nlohmann::json ex
     m_pending.push_back(names);
 }
 
-KernelIndex TaskReader::resolveKernel(Symbol name, std::vector<KernelIndex>& cache, const Place& at, std::string_view key)
+KernelIndex TaskReader::resolveKernel(
+    Symbol name, std::vector<KernelIndex>& cache, const Place& at, std::string_view key)
 {
     if (name == kNoSymbol)
         return kNoKernel;
@@ -263,8 +292,9 @@ void TaskReader::resolve()
         task.exec = static_cast<std::uint16_t>(exec);
         const ExecutorKind& kind = m_graph.platform.executors[task.exec];
         if (task.unit >= kind.units)
-            fail(at.child("unit"), "unit " + std::to_string(task.unit) + " is out of range: executor kind \"" + kind.name
-                    + "\" has " + std::to_string(kind.units) + " unit(s)");
+            fail(at.child("unit"),
+                "unit " + std::to_string(task.unit) + " is out of range: executor kind \"" + kind.name + "\" has "
+                    + std::to_string(kind.units) + " unit(s)");
         task.kernel = resolveKernel(names.kernel, kernelOf, at, "kernel");
         task.prefetch = resolveKernel(names.prefetch, kernelOf, at, "prefetch");
         auto* afterBegin = m_graph.refs.data() + task.refOffset + task.waitCount + task.updateCount;
@@ -272,7 +302,8 @@ void TaskReader::resolve()
             const Symbol idSymbol = afterBegin[a];
             const TaskIndex target = m_graph.findTask(m_graph.ids.view(idSymbol));
             if (target == kNoTask)
-                fail(at.child("after").child(std::size_t(a)), "unknown task \"" + std::string(m_graph.ids.view(idSymbol)) + "\"");
+                fail(at.child("after").child(std::size_t(a)),
+                    "unknown task \"" + std::string(m_graph.ids.view(idSymbol)) + "\"");
             afterBegin[a] = target;
         }
         if (task.extra != UINT32_MAX) {
@@ -282,7 +313,8 @@ void TaskReader::resolve()
                 const std::int64_t head = phases->value("head", std::int64_t(0));
                 const std::int64_t tail = phases->value("tail", std::int64_t(0));
                 if (head + tail > task.cycles)
-                    fail(at.child("phases"), "head + tail (" + std::to_string(head + tail) + ") exceeds cycles ("
+                    fail(at.child("phases"),
+                        "head + tail (" + std::to_string(head + tail) + ") exceeds cycles ("
                             + std::to_string(task.cycles) + ")");
             }
         }

@@ -16,8 +16,8 @@
 
 #include <cstdint>
 #include <deque>
-#include <memory>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,19 +33,19 @@ simdjson::dom::element nullElement();
 
 /// One event of the trace. Strings point into the DOM owned by the TraceDocument.
 struct TraceEvent {
-    std::uint32_t index = 0;  ///< Position in the event array.
-    char phase = '?';         ///< `ph`; '?' when missing or longer than one character.
+    std::uint32_t index = 0; ///< Position in the event array.
+    char phase = '?';        ///< `ph`; '?' when missing or longer than one character.
     bool hasTs = false, hasDur = false, tsFromString = false;
     bool flowIn = false, flowOut = false;
-    char bindPoint = 0;       ///< `bp` ('e' for "e"), 0 when absent.
-    char scopeChar = 0;       ///< First character of `s` on instants ('g', 'p', 't').
+    char bindPoint = 0; ///< `bp` ('e' for "e"), 0 when absent.
+    char scopeChar = 0; ///< First character of `s` on instants ('g', 'p', 't').
     LaneId lane = 0;
     std::int64_t tsNs = 0;
     std::int64_t durNs = 0;
     std::string_view name, cat;
-    std::string_view id;      ///< `id`, or `id2.local`/`id2.global` (prefixed "local:"/"global:"), as text.
-    std::string_view scope;   ///< `scope` (async and flow ids are scoped by it).
-    std::string_view bindId;  ///< v2 `bind_id` as text.
+    std::string_view id;     ///< `id`, or `id2.local`/`id2.global` (prefixed "local:"/"global:"), as text.
+    std::string_view scope;  ///< `scope` (async and flow ids are scoped by it).
+    std::string_view bindId; ///< v2 `bind_id` as text.
     simdjson::dom::element args = nullElement(); ///< `args` when it is an object, else a JSON null.
     bool hasArgs = false;
 };
@@ -68,7 +68,7 @@ struct ProcessInfo {
 /// The whole trace, read once. Owns the bytes and the DOM the events point into.
 class TraceDocument {
 public:
-    std::string label;        ///< The file name, for errors and pointers.
+    std::string label; ///< The file name, for errors and pointers.
     bool arrayForm = false;
     bool gzip = false;
     std::string pointerPrefix; ///< "/traceEvents" or "" (array form).

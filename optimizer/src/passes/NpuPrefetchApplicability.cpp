@@ -35,9 +35,10 @@ namespace {
                 names += (names.empty() ? "" : ", ") + kind.name;
                 continue;
             }
-            std::string reason = kind.name + " (" + std::to_string(kind.units) + " tile(s) x " + std::to_string(kind.engines)
-                + " engine(s), icache " + platform.icache[kind.icacheDomain].name + ") runs " + std::to_string(tasks)
-                + " kernel task(s) of " + std::to_string(kernels.size()) + " kernel(s)";
+            std::string reason = kind.name + " (" + std::to_string(kind.units) + " tile(s) x "
+                + std::to_string(kind.engines) + " engine(s), icache " + platform.icache[kind.icacheDomain].name
+                + ") runs " + std::to_string(tasks) + " kernel task(s) of " + std::to_string(kernels.size())
+                + " kernel(s)";
             if (candidates.size() > 1)
                 reason += "; several tiled kinds have an icache: set sw-kernel-prefetch.exec";
             return { true, reason };
@@ -47,9 +48,6 @@ namespace {
 
 } // namespace
 
-PassFamilyInfo npuPrefetchFamily()
-{
-    return { "npu-prefetch", "NPU SHAVE instruction prefetch", npuPrefetchApplies };
-}
+PassFamilyInfo npuPrefetchFamily() { return { "npu-prefetch", "NPU SHAVE instruction prefetch", npuPrefetchApplies }; }
 
 } // namespace lookahead

@@ -24,8 +24,8 @@ namespace lookahead {
 class PrefetchDeadlockGuard {
 public:
     struct Planned {
-        TaskIndex before = 0;        ///< Inserted immediately before this task (tasks.size(): at the end).
-        std::uint32_t sequence = 0;  ///< Order among planned tasks with the same `before`.
+        TaskIndex before = 0;       ///< Inserted immediately before this task (tasks.size(): at the end).
+        std::uint32_t sequence = 0; ///< Order among planned tasks with the same `before`.
         std::uint16_t exec = 0;
         std::uint32_t unit = 0;
         std::vector<BarrierIndex> wait, update;
@@ -54,8 +54,8 @@ private:
     std::vector<std::vector<TaskIndex>> m_queueTasks; ///< Input tasks of each queue, in file order.
     std::vector<std::uint32_t> m_queueOfTask;
     std::vector<std::uint32_t> m_positionInQueue;
-    std::vector<std::uint32_t> m_waitersStart, m_waiters;   ///< barrier → input waiters (CSR)
-    std::vector<std::uint32_t> m_updatersStart, m_updaters; ///< barrier → input updaters (CSR)
+    std::vector<std::uint32_t> m_waitersStart, m_waiters;       ///< barrier → input waiters (CSR)
+    std::vector<std::uint32_t> m_updatersStart, m_updaters;     ///< barrier → input updaters (CSR)
     std::vector<std::uint32_t> m_afterStart, m_afterDependents; ///< task → `after` dependents (CSR)
 
     std::vector<Planned> m_planned;

@@ -51,9 +51,9 @@ private:
 
     SaturationRule m_rule;
     std::uint32_t m_engines;
-    std::vector<std::int64_t> m_points;     ///< Distinct kernel start times, ascending.
-    std::vector<std::uint32_t> m_counts;    ///< Count at each point (rule-dependent).
-    std::set<std::int64_t> m_saturated;     ///< Saturated points, ascending.
+    std::vector<std::int64_t> m_points;                       ///< Distinct kernel start times, ascending.
+    std::vector<std::uint32_t> m_counts;                      ///< Count at each point (rule-dependent).
+    std::set<std::int64_t> m_saturated;                       ///< Saturated points, ascending.
     std::vector<std::int64_t> m_overlapStarts, m_overlapEnds; ///< Overlap only: all events, sorted.
     struct Added {
         std::int64_t start, end;
@@ -69,10 +69,10 @@ struct GapOpener {
 
 /// The winning gap for one target.
 struct GapChoice {
-    std::size_t rank = 0;        ///< Index into the openers array.
-    std::int64_t gapStart = 0;   ///< start(p)
-    std::int64_t gapEnd = 0;     ///< min(next saturated point, target)
-    bool endsAtTarget = false;   ///< The target (not a saturated point) closed the gap.
+    std::size_t rank = 0;           ///< Index into the openers array.
+    std::int64_t gapStart = 0;      ///< start(p)
+    std::int64_t gapEnd = 0;        ///< min(next saturated point, target)
+    bool endsAtTarget = false;      ///< The target (not a saturated point) closed the gap.
     std::uint32_t countAtStart = 0; ///< Saturation count at start(p) (fewer than E).
     std::int64_t gap() const { return gapEnd - gapStart; }
 };
@@ -100,7 +100,7 @@ private:
     std::vector<std::uint32_t> m_count;       ///< Per opener: count at its start.
     std::size_t m_next = 0;                   ///< First opener not yet admitted (start ≥ target).
     std::int64_t m_lastTarget = INT64_MIN;
-    std::set<std::size_t> m_targetCut;        ///< Admitted openers whose gap the target still cuts, by rank.
+    std::set<std::size_t> m_targetCut; ///< Admitted openers whose gap the target still cuts, by rank.
     /// Admitted openers waiting to become saturation-cut: (start + saturated gap, rank), min first.
     std::set<std::pair<std::int64_t, std::size_t>> m_pending;
     std::optional<std::size_t> m_bestSaturationCut; ///< Rank of the largest saturation-cut gap.

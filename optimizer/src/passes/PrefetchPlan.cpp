@@ -224,9 +224,10 @@ bool PrefetchPlan::plan(std::size_t use, TaskIndex before, std::uint32_t unit, s
     check.update = update;
     if (m_guard.wouldDeadlock(check)) {
         ++pass.numDeadlock;
-        const std::string where = before < graph.tasks.size() ? "before " + std::string(graph.taskId(before)) : "at the end";
-        context.warn("prefetch of " + kernelName(use) + " on " + kind.name + " unit " + std::to_string(unit) + " " + where
-            + " skipped: it would create a deadlock");
+        const std::string where
+            = before < graph.tasks.size() ? "before " + std::string(graph.taskId(before)) : "at the end";
+        context.warn("prefetch of " + kernelName(use) + " on " + kind.name + " unit " + std::to_string(unit) + " "
+            + where + " skipped: it would create a deadlock");
         skip(use, "would-deadlock", "the insertion " + where + " would close a dependency cycle", why);
         return false;
     }
@@ -248,8 +249,9 @@ void PrefetchPlan::finish()
             context.explain(std::move(decision));
     if (m_planned.empty())
         return;
-    std::sort(m_planned.begin(), m_planned.end(),
-        [](const Planned& a, const Planned& b) { return std::tie(a.before, a.sequence) < std::tie(b.before, b.sequence); });
+    std::sort(m_planned.begin(), m_planned.end(), [](const Planned& a, const Planned& b) {
+        return std::tie(a.before, a.sequence) < std::tie(b.before, b.sequence);
+    });
     std::vector<TaskGraph::Insertion> insertions;
     for (const Planned& p : m_planned) {
         NewTask task;

@@ -50,7 +50,8 @@ public:
     std::optional<BarrierIndex> latestBarrier(std::span<const BarrierIndex> list, std::int64_t notAfter) const;
     std::string policyFor(Phase phase) const;
     /// The unit a prefetch goes to (tile-policy); `from`/`to` is the least-loaded window.
-    std::uint32_t chooseUnit(Phase phase, std::size_t candidateIndex, std::size_t madeInPhase, std::int64_t from, std::int64_t to);
+    std::uint32_t chooseUnit(
+        Phase phase, std::size_t candidateIndex, std::size_t madeInPhase, std::int64_t from, std::int64_t to);
 
     /// Records why `use` is not prefetched (explained by finish()).
     void skip(std::size_t use, const char* reason, std::string detail, nlohmann::json facts = nlohmann::json::object());
@@ -68,11 +69,11 @@ public:
     const ExecutorKind& kind;
     const IcacheDomain& domain;
     const std::uint32_t units;
-    const std::uint32_t engines; ///< E = units × engines of X.
-    std::vector<TaskIndex> kernelOrder;   ///< Kernel tasks of X in start order.
-    std::vector<KernelUse> uses;          ///< Kernels of X in order of first use.
-    std::vector<std::size_t> candidates;  ///< Indices into `uses` (rule 1).
-    std::vector<std::int64_t> release;    ///< Per barrier: the latest end of its updaters.
+    const std::uint32_t engines;         ///< E = units × engines of X.
+    std::vector<TaskIndex> kernelOrder;  ///< Kernel tasks of X in start order.
+    std::vector<KernelUse> uses;         ///< Kernels of X in order of first use.
+    std::vector<std::size_t> candidates; ///< Indices into `uses` (rule 1).
+    std::vector<std::int64_t> release;   ///< Per barrier: the latest end of its updaters.
 
 private:
     struct Planned {

@@ -96,25 +96,30 @@ public:
         "which generation of the algorithm: off, start-of-schedule, start with mid-schedule fallback (PR #199), "
         "first all-idle interval" };
     ToolchainNames modeIn { mode,
-        { { .toolchains = { toolchain::kOpenVino }, .key = "enable-sw-kernels-instruction-prefetch",
+        { { .toolchains = { toolchain::kOpenVino },
+              .key = "enable-sw-kernels-instruction-prefetch",
               .values = { { "off", "false", "P1/P2-era compilers only: P3-era ones add the pass unconditionally" },
                   { "start", "true", "" } },
               .defaultValue = "start",
               .when = { "mode", { "off", "start" } },
               .source = "npu_compiler src/vpux_compiler/include/vpux/compiler/core/pipelines_options.hpp, "
                         "src/vpux_compiler/src/NPU40XX/dialect/VPUIP/transforms/pipelines.cpp @0ccf9bf" },
-            { .toolchains = { toolchain::kVpuxOpt }, .when = { "mode", { "off" } },
+            { .toolchains = { toolchain::kVpuxOpt },
+                .when = { "mode", { "off" } },
                 .needs = "no --add-sw-kernel-instruction-prefetch in the vpux-opt pass list",
                 .source = kPassSource },
-            { .toolchains = npu(), .when = { "mode", { "start" } },
+            { .toolchains = npu(),
+                .when = { "mode", { "start" } },
                 .needs = "a P1/P2-era compiler (start-of-schedule pass, npu_compiler @e6abb23 / @0ccf9bf)",
                 .source = kPassSource },
-            { .toolchains = npu(), .when = { "mode", { "start+mid" } },
+            { .toolchains = npu(),
+                .when = { "mode", { "start+mid" } },
                 .note = "no counterpart; start+mid exists only in open PR #199 "
                         "(https://github.com/openvinotoolkit/npu_compiler/pull/199): a build of it falls back to "
                         "mid-schedule insertion by itself when the start test fails, no option selects it",
                 .source = "npu_compiler pass .cpp @0ccf9bf (insertPrefetchTasksDuringExec)" },
-            { .toolchains = npu(), .when = { "mode", { "idle" } },
+            { .toolchains = npu(),
+                .when = { "mode", { "idle" } },
                 .needs = "a P3-era compiler (first all-idle interval, npu_compiler @ebab0bb): it runs the pass "
                          "unconditionally, no option turns it off",
                 .source = "npu_compiler pass .cpp and NPU40XX pipelines.cpp @ebab0bb" } } };
@@ -123,53 +128,83 @@ public:
     // Unset, the compiler uses a per-chip value (not the td default 250000), so 280000 on NPU40XX
     // is written as "leave it unset".
     ToolchainNames startThresholdIn { startThreshold,
-        { { .toolchains = { toolchain::kVpuxOpt }, .key = "minimum-shave-start-time-for-prefetch", .section = "P1/P2",
+        { { .toolchains = { toolchain::kVpuxOpt },
+              .key = "minimum-shave-start-time-for-prefetch",
+              .section = "P1/P2",
               .chipDefaults = { { "NPU40XX", "280000" }, { "NPU50XX", "250000" } },
               .when = { "mode", { "start", "start+mid" } },
               .source = "npu_compiler src/vpux_compiler/tblgen/vpux/compiler/dialect/VPUIP/passes.td, "
                         "src/vpux_compiler/src/dialect/VPUIP/utils/sw_utils.cpp @0ccf9bf" },
-            { .toolchains = { toolchain::kOpenVino }, .chipDefaults = { { "NPU40XX", "280000" }, { "NPU50XX", "250000" } },
-                .when = { "mode", { "start", "start+mid" } }, .note = kNotFromPlugin, .source = kPassSource } } };
+            { .toolchains = { toolchain::kOpenVino },
+                .chipDefaults = { { "NPU40XX", "280000" }, { "NPU50XX", "250000" } },
+                .when = { "mode", { "start", "start+mid" } },
+                .note = kNotFromPlugin,
+                .source = kPassSource } } };
     IntegerOption midMinGap { this, "mid-min-gap", 50000, 0, kMaxCycles, "cycles",
         "start+mid: smallest gap worth a mid-schedule prefetch" };
     ToolchainNames midMinGapIn { midMinGap,
-        { { .toolchains = npu(), .defaultValue = "50000", .when = { "mode", { "start+mid" } },
+        { { .toolchains = npu(),
+            .defaultValue = "50000",
+            .when = { "mode", { "start+mid" } },
             .note = "no counterpart; PR #199 hard-codes `const uint64_t GAP_THRESHOLD = 50000;` (findBestInsertionGap)",
             .source = kPassSource } } };
     IntegerOption refTile { this, "ref-tile", 1, 0, 1023, "", "start+mid: the tile whose tasks open gaps" };
     ToolchainNames refTileIn { refTile,
-        { { .toolchains = npu(), .defaultValue = "1", .when = { "mode", { "start+mid" } },
+        { { .toolchains = npu(),
+            .defaultValue = "1",
+            .when = { "mode", { "start+mid" } },
             .note = "no counterpart; PR #199 hard-codes `const int64_t targetInsertTile = 1;` (findBestInsertionGap)",
             .source = kPassSource } } };
     IntegerOption idleMin { this, "idle-min", 50000, 0, kMaxCycles, "cycles", "idle: smallest all-idle interval" };
     ToolchainNames idleMinIn { idleMin,
-        { { .toolchains = { toolchain::kVpuxOpt }, .key = "minimum-shave-idle-time-for-prefetch", .section = "P3",
-              .defaultValue = "50000", .when = { "mode", { "idle" } },
+        { { .toolchains = { toolchain::kVpuxOpt },
+              .key = "minimum-shave-idle-time-for-prefetch",
+              .section = "P3",
+              .defaultValue = "50000",
+              .when = { "mode", { "idle" } },
               .caveat = "the compiler keeps an interval longer than this (>), Lookahead one at least this long",
               .source = "npu_compiler passes.td and pass .cpp (getPrefetchIntervals) @ebab0bb" },
-            { .toolchains = { toolchain::kOpenVino }, .defaultValue = "50000", .when = { "mode", { "idle" } },
-                .note = kNotFromPlugin, .source = kPassSource } } };
+            { .toolchains = { toolchain::kOpenVino },
+                .defaultValue = "50000",
+                .when = { "mode", { "idle" } },
+                .note = kNotFromPlugin,
+                .source = kPassSource } } };
     IntegerOption initPenalty { this, "init-penalty", 100000, 0, kMaxCycles, "cycles",
         "idle: cycles subtracted from an interval that starts before this" };
     // NPU40XX prefetches with dummy kernels and reads its own key; other chips use cache_prefetch.
     ToolchainNames initPenaltyIn { initPenalty,
-        { { .toolchains = { toolchain::kVpuxOpt }, .key = "minimum-shave-init-time-dummy-kernels", .section = "P3",
-              .defaultValue = "100000", .chips = { "NPU40XX" }, .when = { "mode", { "idle" } },
+        { { .toolchains = { toolchain::kVpuxOpt },
+              .key = "minimum-shave-init-time-dummy-kernels",
+              .section = "P3",
+              .defaultValue = "100000",
+              .chips = { "NPU40XX" },
+              .when = { "mode", { "idle" } },
               .source = "npu_compiler passes.td @ebab0bb" },
-            { .toolchains = { toolchain::kVpuxOpt }, .key = "minimum-shave-init-time", .section = "P3",
-                .defaultValue = "200000", .chips = { "!NPU40XX" }, .when = { "mode", { "idle" } },
+            { .toolchains = { toolchain::kVpuxOpt },
+                .key = "minimum-shave-init-time",
+                .section = "P3",
+                .defaultValue = "200000",
+                .chips = { "!NPU40XX" },
+                .when = { "mode", { "idle" } },
                 .source = "npu_compiler passes.td @ebab0bb" },
-            { .toolchains = { toolchain::kOpenVino }, .defaultValue = "200000",
-                .chipDefaults = { { "NPU40XX", "100000" } }, .when = { "mode", { "idle" } }, .note = kNotFromPlugin,
+            { .toolchains = { toolchain::kOpenVino },
+                .defaultValue = "200000",
+                .chipDefaults = { { "NPU40XX", "100000" } },
+                .when = { "mode", { "idle" } },
+                .note = kNotFromPlugin,
                 .source = kPassSource } } };
     EnumOption tilePolicy { this, "tile-policy", "block", { "block", "round-robin", "least-loaded" },
-        "which unit a prefetch goes to; block = kernel index / engines per unit", "block (start, idle), round-robin (mid)" };
+        "which unit a prefetch goes to; block = kernel index / engines per unit",
+        "block (start, idle), round-robin (mid)" };
     ToolchainNames tilePolicyIn { tilePolicy,
-        { { .toolchains = npu(), .defaultValue = "block", .when = { "mode", { "start", "idle" } },
+        { { .toolchains = npu(),
+              .defaultValue = "block",
+              .when = { "mode", { "start", "idle" } },
               .note = "no counterpart; kernel i goes to tile i / SHAVEs-per-tile (clusterIdx = shaveIdx / "
                       "noOfShavesPerCluster, hard-coded)",
               .source = kPassSource },
-            { .toolchains = npu(), .when = { "mode", { "start+mid" } },
+            { .toolchains = npu(),
+                .when = { "mode", { "start+mid" } },
                 .note = "no counterpart; PR #199 puts start-phase prefetches on tile i / SHAVEs-per-tile and "
                         "mid-schedule ones round-robin (_dynamicPrefetchTileCounter % numClusters), hard-coded; an "
                         "explicit tile-policy applies to both phases",
@@ -178,54 +213,72 @@ public:
         "a point is saturated when the SHAVE tasks starting exactly there (exact-start) or running there (overlap) "
         "reach all engines" };
     ToolchainNames saturationIn { saturation,
-        { { .toolchains = npu(), .defaultValue = "exact-start", .when = { "mode", { "start+mid" } },
-            .note = "no counterpart; the compiler counts SW tasks starting on the same cycle (getSwKernelCountAtTime(), "
-                    "threshold numClusters * 2, hard-coded)",
+        { { .toolchains = npu(),
+            .defaultValue = "exact-start",
+            .when = { "mode", { "start+mid" } },
+            .note
+            = "no counterpart; the compiler counts SW tasks starting on the same cycle (getSwKernelCountAtTime(), "
+              "threshold numClusters * 2, hard-coded)",
             .source = kPassSource } } };
-    BoolOption countInserted { this, "count-inserted", false, "count already inserted prefetches when judging saturation" };
+    BoolOption countInserted { this, "count-inserted", false,
+        "count already inserted prefetches when judging saturation" };
     ToolchainNames countInsertedIn { countInserted,
-        { { .toolchains = npu(), .defaultValue = "false", .when = { "mode", { "start+mid" } },
+        { { .toolchains = npu(),
+            .defaultValue = "false",
+            .when = { "mode", { "start+mid" } },
             .note = "no counterpart; inserted prefetches are never counted (they are not in allTasks, hard-coded)",
             .source = kPassSource } } };
     BoolOption waitBarrier { this, "wait-barrier", false,
         "give a mid-schedule prefetch a wait barrier so it cannot drift to the start" };
     ToolchainNames waitBarrierIn { waitBarrier,
-        { { .toolchains = npu(), .defaultValue = "false", .when = { "mode", { "start+mid" } },
+        { { .toolchains = npu(),
+            .defaultValue = "false",
+            .when = { "mode", { "start+mid" } },
             .note = "no counterpart; PR #199 inserts mid-schedule prefetches with no wait or update barrier "
                     "(mlir::ValueRange(), hard-coded)",
             .source = kPassSource } } };
     BoolOption l2Aware { this, "l2-aware", true, "stop collecting candidates when the L2 model is full" };
     ToolchainNames l2AwareIn { l2Aware,
-        { { .toolchains = npu(), .defaultValue = "true", .when = { "mode", { "start", "start+mid" } },
+        { { .toolchains = npu(),
+              .defaultValue = "true",
+              .when = { "mode", { "start", "start+mid" } },
               .note = "no counterpart; P1/P2 always model the L2 (ShaveL2CacheSimulator, 64KB x (numTiles & 0b1110) - "
                       "14KB, hard-coded)",
               .source = "npu_compiler pass .cpp (getAvailableCacheSize) @0ccf9bf" },
-            { .toolchains = npu(), .defaultValue = "false", .when = { "mode", { "idle" } },
+            { .toolchains = npu(),
+                .defaultValue = "false",
+                .when = { "mode", { "idle" } },
                 .note = "no counterpart; the P3 pass does not analyse cache use (\"Cache utilization is not "
                         "analyzed\", hard-coded)",
                 .source = "npu_compiler passes.td @ebab0bb" } } };
     ListOption kernels { this, "kernels", "allow-list of kernel names", "all" };
     ToolchainNames kernelsIn { kernels,
-        { { .toolchains = npu(), .when = { "mode", { "start", "start+mid", "idle" } },
-            .note = "no counterpart; NPU40XX dummy-kernel mode has a fixed allow-list (SW_DUMMY_KERNELS_PREFETCH_SUPPORTED, "
-                    "10 names @0ccf9bf; supportedDummyKernels, 59 names @ebab0bb; hard-coded)",
+        { { .toolchains = npu(),
+            .when = { "mode", { "start", "start+mid", "idle" } },
+            .note
+            = "no counterpart; NPU40XX dummy-kernel mode has a fixed allow-list (SW_DUMMY_KERNELS_PREFETCH_SUPPORTED, "
+              "10 names @0ccf9bf; supportedDummyKernels, 59 names @ebab0bb; hard-coded)",
             .source = kPassSource } } };
     IntegerOption maxPrefetches { this, "max-prefetches", 0, 0, 1 << 20, "", "cap on candidates (rule 1)",
         "units × engines" };
     ToolchainNames maxPrefetchesIn { maxPrefetches,
-        { { .toolchains = npu(), .defaultValue = "0", .when = { "mode", { "start", "start+mid", "idle" } },
+        { { .toolchains = npu(),
+            .defaultValue = "0",
+            .when = { "mode", { "start", "start+mid", "idle" } },
             .note = "no counterpart; the compiler caps at numClusters * noOfShavesPerCluster (hard-coded)",
             .source = kPassSource } } };
     IntegerOption prefetchCycles { this, "prefetch-cycles", 2000, 0, kMaxCycles, "cycles",
         "base cost of one prefetch task (its fetch stall comes on top)" };
     ToolchainNames prefetchCyclesIn { prefetchCycles,
-        { { .toolchains = npu(), .when = { "mode", { "start", "start+mid", "idle" } },
+        { { .toolchains = npu(),
+            .when = { "mode", { "start", "start+mid", "idle" } },
             .note = "a model parameter, not a compiler setting: the compiler costs a prefetch with its VPUNN cost "
                     "model (a SW kernel without inputs, e.g. cache_prefetch, costs 1 cycle)",
             .source = "npu_compiler src/vpux_compiler/src/core/cost_model_utils.cpp @150e202" } } };
     WordOption exec { this, "exec", "", "where kernels and prefetches run", "the only tiled kind with an icache" };
     ToolchainNames execIn { exec,
-        { { .toolchains = npu(), .when = { "mode", { "start", "start+mid", "idle" } },
+        { { .toolchains = npu(),
+            .when = { "mode", { "start", "start+mid", "idle" } },
             .note = "a graph notion, not a compiler setting: the compiler knows its SHAVE engines",
             .source = "" } } };
 

@@ -81,12 +81,13 @@ namespace {
         std::size_t made = 0;
         for (std::size_t i = 0; i < plan.candidates.size(); ++i) {
             const std::uint32_t unit = plan.chooseUnit(PrefetchPlan::Phase::Start, i, made, 0, test.slack);
-            nlohmann::json why = { { "phase", "start" }, { "slack", test.slack },
-                { "start_threshold", plan.pass.startThreshold() }, { "barrier", graph.barriers.view(*test.barrier) },
-                { "first_task", graph.taskId(test.first) }, { "tile_policy", plan.policyFor(PrefetchPlan::Phase::Start) },
-                { "detail",
-                    "the first kernel task waits " + std::to_string(test.slack)
-                        + " cycles for its latest barrier: prefetch there and update it" } };
+            nlohmann::json why
+                = { { "phase", "start" }, { "slack", test.slack }, { "start_threshold", plan.pass.startThreshold() },
+                      { "barrier", graph.barriers.view(*test.barrier) }, { "first_task", graph.taskId(test.first) },
+                      { "tile_policy", plan.policyFor(PrefetchPlan::Phase::Start) },
+                      { "detail",
+                          "the first kernel task waits " + std::to_string(test.slack)
+                              + " cycles for its latest barrier: prefetch there and update it" } };
             if (plan.plan(plan.candidates[i], before, unit, {}, { *test.barrier }, std::move(why)))
                 ++made;
         }
@@ -95,7 +96,8 @@ namespace {
     /// The saturation profile of X's kernel tasks (and, with count-inserted, its prefetch tasks).
     SaturationProfile saturationProfile(const PrefetchPlan& plan)
     {
-        const SaturationRule rule = plan.pass.saturation() == "overlap" ? SaturationRule::Overlap : SaturationRule::ExactStart;
+        const SaturationRule rule
+            = plan.pass.saturation() == "overlap" ? SaturationRule::Overlap : SaturationRule::ExactStart;
         std::vector<std::int64_t> starts, ends;
         starts.reserve(plan.kernelOrder.size());
         ends.reserve(plan.kernelOrder.size());
@@ -116,7 +118,8 @@ namespace {
     {
         const SwKernelPrefetchPass& pass = plan.pass;
         ++plan.pass.numGapTooSmall;
-        nlohmann::json facts = { { "target", plan.uses[c].firstStart }, { "mid_min_gap", pass.midMinGap() }, { "slack", slack } };
+        nlohmann::json facts
+            = { { "target", plan.uses[c].firstStart }, { "mid_min_gap", pass.midMinGap() }, { "slack", slack } };
         if (choice) {
             facts["gap"] = choice->gap();
             facts["opened_by"] = plan.graph.taskId(openers[choice->rank].task);
@@ -132,15 +135,16 @@ namespace {
     nlohmann::json midDecision(const PrefetchPlan& plan, const GapChoice& choice, TaskIndex opener, std::int64_t slack)
     {
         const SwKernelPrefetchPass& pass = plan.pass;
-        return { { "phase", "mid" }, { "gap", choice.gap() }, { "gap_start", choice.gapStart }, { "gap_end", choice.gapEnd },
-            { "gap_end_reason", choice.endsAtTarget ? "first-use" : "saturated" }, { "opened_by", plan.graph.taskId(opener) },
-            { "saturation_count", choice.countAtStart }, { "engines", plan.engines }, { "saturation", pass.saturation() },
+        return { { "phase", "mid" }, { "gap", choice.gap() }, { "gap_start", choice.gapStart },
+            { "gap_end", choice.gapEnd }, { "gap_end_reason", choice.endsAtTarget ? "first-use" : "saturated" },
+            { "opened_by", plan.graph.taskId(opener) }, { "saturation_count", choice.countAtStart },
+            { "engines", plan.engines }, { "saturation", pass.saturation() },
             { "count_inserted", pass.countInserted() }, { "mid_min_gap", pass.midMinGap() }, { "slack", slack },
             { "tile_policy", plan.policyFor(PrefetchPlan::Phase::Mid) },
             { "detail",
                 std::to_string(choice.countAtStart) + " of " + std::to_string(plan.engines) + " engines busy when "
-                    + std::string(plan.graph.taskId(opener)) + " starts; " + std::to_string(choice.gap()) + " cycles until "
-                    + (choice.endsAtTarget ? "the first use" : "the next saturated point") } };
+                    + std::string(plan.graph.taskId(opener)) + " starts; " + std::to_string(choice.gap())
+                    + " cycles until " + (choice.endsAtTarget ? "the first use" : "the next saturated point") } };
     }
 
     /// Rule 3 (PR #199): for every candidate, the best gap opened by a reference-tile kernel task
@@ -166,7 +170,8 @@ namespace {
                 continue;
             }
             const TaskIndex opener = openers[choice->rank].task;
-            const std::uint32_t unit = plan.chooseUnit(PrefetchPlan::Phase::Mid, i, made, choice->gapStart, choice->gapEnd);
+            const std::uint32_t unit
+                = plan.chooseUnit(PrefetchPlan::Phase::Mid, i, made, choice->gapStart, choice->gapEnd);
             std::vector<BarrierIndex> wait;
             if (pass.waitBarrier())
                 if (auto b = plan.latestBarrier(plan.graph.waits(plan.graph.tasks[opener]), INT64_MAX))
@@ -175,7 +180,8 @@ namespace {
                 continue;
             ++made;
             if (pass.countInserted()) {
-                const std::int64_t stall = plan.domain.missLatency + ceilDiv(plan.uses[c].bytes, plan.domain.missBytesPerCycle);
+                const std::int64_t stall
+                    = plan.domain.missLatency + ceilDiv(plan.uses[c].bytes, plan.domain.missBytesPerCycle);
                 profile.addPrefetch(choice->gapStart, pass.prefetchCycles() + stall);
             }
         }
@@ -202,12 +208,14 @@ void planIdle(PrefetchPlan& plan)
     const TaskIndex closer = plan.kernelOrder[interval->closerRank];
     const std::int64_t intervalEnd = plan.schedule.start[closer];
     const bool leading = interval->closerRank == 0;
-    const nlohmann::json openedBy = leading ? nlohmann::json(nullptr) : nlohmann::json(plan.graph.taskId(interval->opener));
-    plan.context.explain({ { "action", "test" }, { "mode", pass.mode() }, { "phase", "idle" },
-        { "interval_start", interval->start }, { "interval_end", intervalEnd }, { "usable", interval->usable },
-        { "idle_min", pass.idleMin() }, { "init_penalty", interval->start < pass.initPenalty() ? pass.initPenalty() : 0 },
-        { "opened_by", openedBy }, { "closed_by", plan.graph.taskId(closer) },
-        { "detail", "first all-idle interval with usable length ≥ idle-min" } });
+    const nlohmann::json openedBy
+        = leading ? nlohmann::json(nullptr) : nlohmann::json(plan.graph.taskId(interval->opener));
+    plan.context.explain(
+        { { "action", "test" }, { "mode", pass.mode() }, { "phase", "idle" }, { "interval_start", interval->start },
+            { "interval_end", intervalEnd }, { "usable", interval->usable }, { "idle_min", pass.idleMin() },
+            { "init_penalty", interval->start < pass.initPenalty() ? pass.initPenalty() : 0 },
+            { "opened_by", openedBy }, { "closed_by", plan.graph.taskId(closer) },
+            { "detail", "first all-idle interval with usable length ≥ idle-min" } });
     std::vector<BarrierIndex> wait;
     if (!leading)
         if (auto b = plan.latestBarrier(plan.graph.updates(plan.graph.tasks[interval->opener]), intervalEnd))
@@ -223,10 +231,11 @@ void planIdle(PrefetchPlan& plan)
             continue;
         }
         const std::uint32_t unit = plan.chooseUnit(PrefetchPlan::Phase::Idle, i, made, interval->start, intervalEnd);
-        nlohmann::json why = { { "phase", "idle" }, { "interval_start", interval->start }, { "interval_end", intervalEnd },
-            { "gap", intervalEnd - interval->start }, { "usable", interval->usable }, { "opened_by", openedBy },
-            { "tile_policy", plan.policyFor(PrefetchPlan::Phase::Idle) },
-            { "detail", "all units of " + kindName + " idle for " + std::to_string(interval->usable) + " usable cycles" } };
+        nlohmann::json why = { { "phase", "idle" }, { "interval_start", interval->start },
+            { "interval_end", intervalEnd }, { "gap", intervalEnd - interval->start }, { "usable", interval->usable },
+            { "opened_by", openedBy }, { "tile_policy", plan.policyFor(PrefetchPlan::Phase::Idle) },
+            { "detail",
+                "all units of " + kindName + " idle for " + std::to_string(interval->usable) + " usable cycles" } };
         if (plan.plan(c, closer, unit, wait, {}, std::move(why)))
             ++made;
     }

@@ -80,8 +80,8 @@ TaskGraph generatePagedAttention(const PagedAttentionOptions& o)
 
     // Cycle costs per block, from bytes and MACs (fp16 K/V, fp32 scores).
     const std::int64_t kvBytes = std::int64_t(o.blockSize) * o.headDim * 2;
-    const std::int64_t loadBase = 400 + kvBytes / 64;   // GM → L1 at 64 B/cycle after 400 cycles latency
-    const std::int64_t move = 50 + kvBytes / 256;       // L1 → L0 at 256 B/cycle
+    const std::int64_t loadBase = 400 + kvBytes / 64; // GM → L1 at 64 B/cycle after 400 cycles latency
+    const std::int64_t move = 50 + kvBytes / 256;     // L1 → L0 at 256 B/cycle
     const std::int64_t matmul = 80 + std::int64_t(o.queryRows) * o.blockSize * o.headDim / 2048;
     const std::int64_t pushS = 40 + std::int64_t(o.queryRows) * o.blockSize * 4 / 64;
     const std::int64_t pushO = 40 + std::int64_t(o.queryRows) * o.headDim * 4 / 64;
@@ -120,7 +120,8 @@ TaskGraph generatePagedAttention(const PagedAttentionOptions& o)
             mv.name = "move " + std::string(qk ? "K" : "V") + "[" + std::to_string(i) + "] L1→L0";
             mv.wait = { barrier(kind + "loaded", i) };
             mv.update = { barrier(kind + "moved", i) };
-            mv.extra = { { "loop", loopKey(loop, i, "move") }, { "reads", { family + "[0]" } }, { "writes", { aic + "L0.B[0]" } } };
+            mv.extra = { { "loop", loopKey(loop, i, "move") }, { "reads", { family + "[0]" } },
+                { "writes", { aic + "L0.B[0]" } } };
             b.add(std::move(mv), loop);
 
             NewTask mm = b.task(loop + (qk ? ".qk" : ".pv") + std::to_string(i), "CUBE", core, matmul);
@@ -179,8 +180,8 @@ TaskGraph generateGemmLoop(const GemmLoopOptions& o)
         p.executors.push_back(executor(name, o.workgroups));
 
     const std::int64_t tileBytes = (std::int64_t(o.tileM) + o.tileN) * o.tileK * 2;
-    const std::int64_t read = 700 + tileBytes / 32;  // global latency, then 32 B/cycle per workgroup
-    const std::int64_t write = 60 + tileBytes / 64;  // registers → LDS
+    const std::int64_t read = 700 + tileBytes / 32; // global latency, then 32 B/cycle per workgroup
+    const std::int64_t write = 60 + tileBytes / 64; // registers → LDS
     const std::int64_t mfma = std::int64_t(o.tileM) * o.tileN * o.tileK / 512 / o.computeParts + 40;
 
     Builder b;
@@ -204,7 +205,8 @@ TaskGraph generateGemmLoop(const GemmLoopOptions& o)
             wr.name = "write shared A,B[" + ks + "]";
             wr.wait = { loop + "/read" + ks };
             wr.update = { loop + "/written" + ks };
-            wr.extra = { { "loop", loopKey(loop, k, "write") }, { "reads", { cu + "REG.AB[0]" } }, { "writes", { cu + "LDS.AB[0]" } } };
+            wr.extra = { { "loop", loopKey(loop, k, "write") }, { "reads", { cu + "REG.AB[0]" } },
+                { "writes", { cu + "LDS.AB[0]" } } };
             b.add(std::move(wr), loop);
 
             for (std::uint32_t part = 0; part < o.computeParts; ++part) {
@@ -216,7 +218,8 @@ TaskGraph generateGemmLoop(const GemmLoopOptions& o)
                     mm.update = { loop + "/computed" + ks };
                     drain = loop + "/computed" + ks; // the workgroup barrier before the next read
                 }
-                mm.extra = { { "loop", loopKey(loop, k, "compute") }, { "reads", { cu + "LDS.AB[0]" } }, { "writes", { cu + "ACC" } } };
+                mm.extra = { { "loop", loopKey(loop, k, "compute") }, { "reads", { cu + "LDS.AB[0]" } },
+                    { "writes", { cu + "ACC" } } };
                 b.add(std::move(mm), loop);
             }
         }

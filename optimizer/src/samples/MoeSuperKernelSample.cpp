@@ -40,12 +40,12 @@ namespace {
         const char* id;
         const char* kernel;
         std::int64_t blocks;
-        double micros;     ///< base duration
-        double headMicros; ///< scalar set-up that does not read inputs
-        double tailMicros; ///< trailing data transfer
+        double micros;                     ///< base duration
+        double headMicros;                 ///< scalar set-up that does not read inputs
+        double tailMicros;                 ///< trailing data transfer
         std::array<const char*, 3> inputs; ///< producing sub-operators (nullptr: none)
-        bool tilingSunk;   ///< tiling computed on the AICPU from `inputs[0]`'s output
-        double weightSavingMicros; ///< time saved when SDMA prefetched the weights into L2
+        bool tilingSunk;                   ///< tiling computed on the AICPU from `inputs[0]`'s output
+        double weightSavingMicros;         ///< time saved when SDMA prefetched the weights into L2
     };
     // The routed path, then the shared expert, then the combine. Times are per MoE block at decode.
     constexpr std::array<OpSpec, 12> kOps { {
@@ -53,13 +53,17 @@ namespace {
         { "gating_topk", "moe_gating_top_k", 48, 8.0, 0.8, 1.2, { "router_matmul", nullptr, nullptr }, false, 0 },
         { "init_routing", "moe_init_routing", 48, 16.0, 1.0, 3.0, { "gating_topk", nullptr, nullptr }, false, 0 },
         { "dynamic_quant", "dynamic_quant", 48, 10.0, 0.8, 2.0, { "init_routing", nullptr, nullptr }, false, 0 },
-        { "gmm_gate_up", "grouped_matmul", 24, 100.0, 2.5, 6.0, { "init_routing", "dynamic_quant", nullptr }, true, 9.0 },
-        { "dequant_swiglu_quant", "dequant_swiglu_quant", 48, 23.0, 1.0, 3.0, { "gmm_gate_up", nullptr, nullptr }, false, 0 },
-        { "gmm_down", "grouped_matmul_down", 24, 76.0, 2.5, 5.0, { "init_routing", "dequant_swiglu_quant", nullptr }, true, 7.0 },
+        { "gmm_gate_up", "grouped_matmul", 24, 100.0, 2.5, 6.0, { "init_routing", "dynamic_quant", nullptr }, true,
+            9.0 },
+        { "dequant_swiglu_quant", "dequant_swiglu_quant", 48, 23.0, 1.0, 3.0, { "gmm_gate_up", nullptr, nullptr },
+            false, 0 },
+        { "gmm_down", "grouped_matmul_down", 24, 76.0, 2.5, 5.0, { "init_routing", "dequant_swiglu_quant", nullptr },
+            true, 7.0 },
         { "shared_gate_up", "matmul", 24, 48.0, 1.5, 4.0, { nullptr, nullptr, nullptr }, false, 0 },
         { "shared_swiglu", "swiglu", 48, 9.0, 0.8, 1.5, { "shared_gate_up", nullptr, nullptr }, false, 0 },
         { "shared_down", "matmul", 24, 31.0, 1.5, 3.0, { "shared_swiglu", nullptr, nullptr }, false, 0 },
-        { "finalize_routing", "moe_finalize_routing", 48, 14.0, 1.0, 3.0, { "gmm_down", "shared_down", "gating_topk" }, false, 0 },
+        { "finalize_routing", "moe_finalize_routing", 48, 14.0, 1.0, 3.0, { "gmm_down", "shared_down", "gating_topk" },
+            false, 0 },
         { "add_rms_norm", "add_rms_norm", 48, 6.93, 0.8, 1.5, { "finalize_routing", nullptr, nullptr }, false, 0 },
     } };
     constexpr double kTilingMicros = 6.0; ///< AICPU tiling of a GroupedMatmul (group sizes from the routing)
@@ -118,14 +122,17 @@ std::string moeSuperKernelSampleJson()
                 { "executors",
                     { { "AICORE", { { "units", 1 }, { "engines", 1 }, { "icache", "aicore" } } },
                         { "ICACHE", { { "units", 1 }, { "engines", 1 }, { "icache", "aicore" } } },
-                        { "MTE", { { "units", 1 }, { "engines", 1 } } }, { "AICPU", { { "units", 1 }, { "engines", 1 } } },
+                        { "MTE", { { "units", 1 }, { "engines", 1 } } },
+                        { "AICPU", { { "units", 1 }, { "engines", 1 } } },
                         { "SDMA", { { "units", 1 }, { "engines", 1 } } } } },
                 { "icache",
                     { { "aicore",
-                        { { "l1_bytes", 16384 }, { "l2_bytes", 4194304 }, { "line_bytes", 64 }, { "l2_hit_latency", 300 },
-                            { "l2_bytes_per_cycle", 128 }, { "miss_latency", 900 }, { "miss_bytes_per_cycle", 64 } } } } },
+                        { { "l1_bytes", 16384 }, { "l2_bytes", 4194304 }, { "line_bytes", 64 },
+                            { "l2_hit_latency", 300 }, { "l2_bytes_per_cycle", 128 }, { "miss_latency", 900 },
+                            { "miss_bytes_per_cycle", 64 } } } } },
                 { "superkernel",
-                    { { "aic_cores", 24 }, { "aiv_cores", 48 }, { "aic_icache_bytes", 32768 }, { "aiv_icache_bytes", 16384 } } },
+                    { { "aic_cores", 24 }, { "aiv_cores", 48 }, { "aic_icache_bytes", 32768 },
+                        { "aiv_icache_bytes", 16384 } } },
                 { "costs", { { "sk_l2_code_bytes", 2097152 }, { "fabric_bytes_per_cycle", 1048576 } } } } },
         { "kernels", kernels },
         { "tasks", ordered },

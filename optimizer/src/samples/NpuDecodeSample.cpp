@@ -41,8 +41,8 @@ namespace {
             std::int64_t cycles, const char* kernel, const std::vector<std::string>& wait,
             const std::vector<std::string>& update)
         {
-            nlohmann::json task = { { "id", id }, { "name", name }, { "exec", exec }, { "unit", unit },
-                { "cycles", cycles } };
+            nlohmann::json task
+                = { { "id", id }, { "name", name }, { "exec", exec }, { "unit", unit }, { "cycles", cycles } };
             if (kernel)
                 task["kernel"] = kernel;
             if (std::string(exec) == "DMA")
@@ -60,8 +60,9 @@ namespace {
         {
             const std::int64_t cycles = kLaunch + ceilDiv(elements * perElementX10, 10 * std::int64_t(m_tiles));
             for (std::uint32_t t = 0; t < m_tiles; ++t)
-                add(prefix + "." + kernel + "." + std::to_string(t), prefix + "/" + kernel + "/cluster_" + std::to_string(t),
-                    "SHAVE", t, cycles, kernel, wait, { update });
+                add(prefix + "." + kernel + "." + std::to_string(t),
+                    prefix + "/" + kernel + "/cluster_" + std::to_string(t), "SHAVE", t, cycles, kernel, wait,
+                    { update });
         }
 
         /// One DPU matmul per tile (M = 1: memory-bound on CMX, `macs / tiles` at 256 MAC/cycle).
@@ -80,8 +81,9 @@ namespace {
         {
             const std::int64_t cycles = ceilDiv(ceilDiv(bytes, m_tiles), kDmaBytesPerCycle);
             for (std::uint32_t t = 0; t < m_tiles; ++t)
-                add(prefix + "." + what + "." + std::to_string(t), prefix + "/" + what + "/dma_" + std::to_string(t % 2),
-                    "DMA", t % 2, cycles, nullptr, wait, { update });
+                add(prefix + "." + what + "." + std::to_string(t),
+                    prefix + "/" + what + "/dma_" + std::to_string(t % 2), "DMA", t % 2, cycles, nullptr, wait,
+                    { update });
         }
 
     private:
@@ -103,11 +105,13 @@ TaskGraph generateNpuDecodeSample(const NpuDecodeSampleOptions& options)
                 { "executors",
                     { { "DMA", { { "units", 2 }, { "engines", 1 } } },
                         { "DPU", { { "units", tiles }, { "engines", 1 }, { "tiled", true } } },
-                        { "SHAVE", { { "units", tiles }, { "engines", 2 }, { "tiled", true }, { "icache", "shave" } } } } },
+                        { "SHAVE",
+                            { { "units", tiles }, { "engines", 2 }, { "tiled", true }, { "icache", "shave" } } } } },
                 { "icache",
                     { { "shave",
                         { { "l1_bytes", 8192 }, { "l2_bytes", 262144 }, { "line_bytes", 64 }, { "l2_hit_latency", 60 },
-                            { "l2_bytes_per_cycle", 32 }, { "miss_latency", 1200 }, { "miss_bytes_per_cycle", 4 } } } } },
+                            { "l2_bytes_per_cycle", 32 }, { "miss_latency", 1200 },
+                            { "miss_bytes_per_cycle", 4 } } } } },
                 { "costs", nlohmann::json::object() } } },
         // Code sizes of the SHAVE kernels (ELF .text, rounded as the compiler's cache model does).
         { "kernels",

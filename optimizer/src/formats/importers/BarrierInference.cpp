@@ -24,10 +24,10 @@ void inferBarriersFromTimestamps(RecordingBuilder& builder, const std::function<
     std::vector<TaskRef> byStart(n), byEnd(n);
     for (TaskRef t = 0; t < n; ++t)
         byStart[t] = byEnd[t] = t;
-    std::stable_sort(byStart.begin(), byStart.end(), [&](TaskRef a, TaskRef b) {
-        return builder.task(a).startNs < builder.task(b).startNs;
-    });
-    std::stable_sort(byEnd.begin(), byEnd.end(), [&](TaskRef a, TaskRef b) { return builder.task(a).endNs < builder.task(b).endNs; });
+    std::stable_sort(byStart.begin(), byStart.end(),
+        [&](TaskRef a, TaskRef b) { return builder.task(a).startNs < builder.task(b).startNs; });
+    std::stable_sort(byEnd.begin(), byEnd.end(),
+        [&](TaskRef a, TaskRef b) { return builder.task(a).endNs < builder.task(b).endNs; });
 
     // When each task's own queue would have let it start: its engine became free (engines as the
     // most tasks of the queue that ran at once, the earliest free one, like the simulator).

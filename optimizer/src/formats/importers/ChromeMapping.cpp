@@ -65,7 +65,8 @@ namespace {
         void collect();
         void matchBeginEnd(std::vector<std::uint32_t>& begins, std::vector<std::uint32_t>& ends);
         void matchAsync();
-        void placeSlices(std::vector<Slice>& slices, std::uint16_t kind, const std::string& laneBase, bool track, int fixedUnit = -1);
+        void placeSlices(std::vector<Slice>& slices, std::uint16_t kind, const std::string& laneBase, bool track,
+            int fixedUnit = -1);
         TaskRef innermostAt(LaneId lane, std::int64_t ts) const;
         TaskRef nextFrom(LaneId lane, std::int64_t ts) const;
         void bindFlowsV1();
@@ -83,7 +84,7 @@ namespace {
         std::vector<std::uint32_t> m_flowSteps, m_asyncEvents;
         std::map<std::uint32_t, std::string> m_kindOfProcess;
         std::map<std::string, std::uint32_t> m_kindUsers;
-        std::vector<std::uint16_t> m_depth; ///< Per task (TaskRef): nesting depth on its lane.
+        std::vector<std::uint16_t> m_depth;                      ///< Per task (TaskRef): nesting depth on its lane.
         std::map<std::string, std::vector<LaneId>> m_lanesOfTid; ///< Lanes with slices, by tid.
     };
 
@@ -221,7 +222,8 @@ namespace {
                 }
                 const TraceEvent& begin = m_doc.events[open.back()];
                 open.pop_back();
-                m_slices[lane].push_back({ begin.index, lane, begin.tsNs, event.tsNs, begin.name.empty() ? event.name : begin.name });
+                m_slices[lane].push_back(
+                    { begin.index, lane, begin.tsNs, event.tsNs, begin.name.empty() ? event.name : begin.name });
                 ++m_builder.summary().droppedByReason["\"E\" (ends the span of its \"B\")"];
             }
             for (std::uint32_t i : open)
@@ -232,7 +234,8 @@ namespace {
     }
 
     /// Places one track's slices on units by nesting depth (and overlap), and adds them as tasks.
-    void ChromeMapping::placeSlices(std::vector<Slice>& slices, std::uint16_t kind, const std::string& laneBase, bool track, int fixedUnit)
+    void ChromeMapping::placeSlices(
+        std::vector<Slice>& slices, std::uint16_t kind, const std::string& laneBase, bool track, int fixedUnit)
     {
         std::stable_sort(slices.begin(), slices.end(), [](const Slice& a, const Slice& b) {
             if (a.start != b.start)
@@ -245,7 +248,8 @@ namespace {
         std::vector<std::vector<std::int64_t>> lastEndOfRank; // per depth: per overlap rank
         bool overlapped = false;
         for (const Slice& slice : slices) {
-            while (!open.empty() && open.back() <= slice.start && !(open.back() == slice.start && slice.end == slice.start))
+            while (!open.empty() && open.back() <= slice.start
+                && !(open.back() == slice.start && slice.end == slice.start))
                 open.pop_back();
             // A slice that overlaps the one before it without nesting is its sibling, not its child.
             while (!open.empty() && open.back() < slice.end) {
@@ -305,8 +309,8 @@ namespace {
         for (std::uint32_t i : sorted) {
             const TraceEvent& event = m_doc.events[i];
             const ProcessId process = m_doc.lanes[event.lane].process;
-            std::string key = std::to_string(process) + '\x1f' + std::string(event.cat) + '\x1f' + std::string(event.scope) + '\x1f'
-                + std::string(event.id);
+            std::string key = std::to_string(process) + '\x1f' + std::string(event.cat) + '\x1f'
+                + std::string(event.scope) + '\x1f' + std::string(event.id);
             if (event.phase == 'S' || event.phase == 'F')
                 key += '\x1f' + std::string(event.name);
             const auto trackKey = std::make_pair(process, std::string(event.cat.empty() ? event.name : event.cat));
@@ -319,7 +323,8 @@ namespace {
             } else {
                 const TraceEvent& begin = m_doc.events[it->second.back()];
                 it->second.pop_back();
-                tracks[trackKey].push_back({ begin.index, event.lane, begin.tsNs, event.tsNs, begin.name.empty() ? event.name : begin.name });
+                tracks[trackKey].push_back(
+                    { begin.index, event.lane, begin.tsNs, event.tsNs, begin.name.empty() ? event.name : begin.name });
                 ++m_builder.summary().droppedByReason["async end (ends the span of its begin)"];
             }
         }
@@ -393,7 +398,8 @@ namespace {
                 continue;
             }
             std::vector<End>& from = sources->second;
-            std::sort(from.begin(), from.end(), [](const End& a, const End& b) { return a.ts != b.ts ? a.ts < b.ts : a.event < b.event; });
+            std::sort(from.begin(), from.end(),
+                [](const End& a, const End& b) { return a.ts != b.ts ? a.ts < b.ts : a.event < b.event; });
             for (const End& d : destinations) {
                 const End* best = from.size() == 1 ? &from.front() : nullptr;
                 if (!best)
@@ -438,7 +444,8 @@ namespace {
                 continue;
             }
             const std::string_view id = event.id.empty() ? event.bindId : event.id;
-            flows[std::string(event.cat) + '\x1f' + std::string(event.scope) + '\x1f' + std::string(id)].push_back({ i, task });
+            flows[std::string(event.cat) + '\x1f' + std::string(event.scope) + '\x1f' + std::string(id)].push_back(
+                { i, task });
         }
         auto rank = [](char phase) { return phase == 's' ? 0 : phase == 't' ? 1 : 2; };
         for (auto& [key, steps] : flows) {
@@ -475,7 +482,8 @@ namespace {
     void ChromeMapping::reportLanes()
     {
         const std::size_t lanes = m_doc.lanes.size();
-        std::vector<std::size_t> events(lanes, 0), tasks(lanes, 0), counters(lanes, 0), instants(lanes, 0), flows(lanes, 0);
+        std::vector<std::size_t> events(lanes, 0), tasks(lanes, 0), counters(lanes, 0), instants(lanes, 0),
+            flows(lanes, 0);
         for (const TraceEvent& event : m_doc.events) {
             if (event.phase == 'M' || event.phase == 0)
                 continue;
@@ -492,9 +500,9 @@ namespace {
             if (why.empty())
                 why = counters[lane] == events[lane] ? "counters only"
                     : instants[lane] == events[lane] ? "instant marks only"
-                    : flows[lane] == events[lane]    ? "flow steps only (they bind to slices of the same thread elsewhere)"
-                    : !m_laneReason[lane].empty()    ? m_laneReason[lane]
-                                                     : "no event of it became a task";
+                    : flows[lane] == events[lane] ? "flow steps only (they bind to slices of the same thread elsewhere)"
+                    : !m_laneReason[lane].empty() ? m_laneReason[lane]
+                                                  : "no event of it became a task";
             m_builder.laneNotImported(m_doc.laneName(lane), why, events[lane]);
         }
     }
@@ -523,7 +531,8 @@ namespace {
         for (LaneId lane : lanes) {
             const std::string kindName = kindOf(lane);
             const std::uint16_t kind = m_builder.kind(kindName, m_dialect.tiled && m_dialect.tiled(kindName));
-            std::string name = m_dialect.laneName ? m_dialect.laneName(m_doc, lane) : trimmed(m_doc.lanes[lane].threadName);
+            std::string name
+                = m_dialect.laneName ? m_dialect.laneName(m_doc, lane) : trimmed(m_doc.lanes[lane].threadName);
             if (name.empty())
                 name = "tid " + m_doc.lanes[lane].tidText;
             placeSlices(m_slices[lane], kind, name, true, m_dialect.fixedUnit ? m_dialect.fixedUnit(m_doc, lane) : -1);

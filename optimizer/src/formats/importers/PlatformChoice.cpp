@@ -11,7 +11,8 @@ namespace lookahead::formats {
 namespace {
 
     /// Rounds of simulate-and-correct (see the header); true when the replay is exact.
-    Result<bool> calibrate(TaskGraph& graph, const std::vector<std::int64_t>& recordedStart, const std::vector<std::int64_t>& recordedEnd)
+    Result<bool> calibrate(
+        TaskGraph& graph, const std::vector<std::int64_t>& recordedStart, const std::vector<std::int64_t>& recordedEnd)
     {
         constexpr int kMaxRounds = 8;
         for (int round = 0; round < kMaxRounds; ++round) {
@@ -29,7 +30,8 @@ namespace {
                     setTaskDelay(graph, t, delay);
                 }
                 if (durationError != 0) {
-                    const std::int64_t cycles = std::clamp<std::int64_t>(graph.tasks[t].cycles + durationError, 0, kMaxCycles);
+                    const std::int64_t cycles
+                        = std::clamp<std::int64_t>(graph.tasks[t].cycles + durationError, 0, kMaxCycles);
                     changed = changed || cycles != graph.tasks[t].cycles;
                     graph.tasks[t].cycles = cycles;
                 }
@@ -75,8 +77,9 @@ Result<std::optional<PlatformPreset>> choosePlatform(const ImportOptions& option
     return std::optional<PlatformPreset>(std::move(preset).value());
 }
 
-Status applyPlatformChoice(TaskGraph& graph, const std::optional<PlatformPreset>& preset, const std::vector<std::int64_t>& recordedStart,
-    const std::vector<std::int64_t>& recordedEnd, ImportSummary& summary)
+Status applyPlatformChoice(TaskGraph& graph, const std::optional<PlatformPreset>& preset,
+    const std::vector<std::int64_t>& recordedStart, const std::vector<std::int64_t>& recordedEnd,
+    ImportSummary& summary)
 {
     if (!preset) {
         summary.platform = "the recorded lanes (one executor kind per process or engine type, one unit per lane)";

@@ -27,7 +27,8 @@ namespace lookahead::formats {
 Result<std::optional<PlatformPreset>> choosePlatform(const ImportOptions& options, const std::string& suggested);
 
 /// Gives `graph` the preset (keeping the recording's clock) and makes the replay exact again.
-Status applyPlatformChoice(TaskGraph& graph, const std::optional<PlatformPreset>& preset, const std::vector<std::int64_t>& recordedStart,
-    const std::vector<std::int64_t>& recordedEnd, ImportSummary& summary);
+Status applyPlatformChoice(TaskGraph& graph, const std::optional<PlatformPreset>& preset,
+    const std::vector<std::int64_t>& recordedStart, const std::vector<std::int64_t>& recordedEnd,
+    ImportSummary& summary);
 
 } // namespace lookahead::formats

@@ -45,7 +45,8 @@ void mapChromeEvents(const TraceDocument& doc, RecordingBuilder& builder, const 
 /// tasks whose end is the latest before its start among the tasks `mayRelease` allows, when that
 /// end is later than the previous task of its own queue ended (otherwise its own queue held it).
 /// Tasks with the same releasing set share one barrier `inferred:N`.
-void inferBarriersFromTimestamps(RecordingBuilder& builder, const std::function<bool(TaskRef producer, TaskRef consumer)>& mayRelease);
+void inferBarriersFromTimestamps(
+    RecordingBuilder& builder, const std::function<bool(TaskRef producer, TaskRef consumer)>& mayRelease);
 
 struct RecordingMapper {
     const char* name;         ///< `kineto`, `npu`, ... (ImportOptions::producer, the summary).

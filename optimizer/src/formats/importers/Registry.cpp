@@ -4,8 +4,8 @@
 
 namespace lookahead::formats {
 
-#define LOOKAHEAD_MAPPER(fn)                                                                                          \
-    int recognise##fn(const TraceDocument& doc);                                                                      \
+#define LOOKAHEAD_MAPPER(fn)                                                                                           \
+    int recognise##fn(const TraceDocument& doc);                                                                       \
     Status map##fn(const TraceDocument& doc, RecordingBuilder& builder);
 LOOKAHEAD_MAPPER(LookaheadExport)
 LOOKAHEAD_MAPPER(Npu)

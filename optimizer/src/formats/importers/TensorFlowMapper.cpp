@@ -12,7 +12,8 @@ namespace lookahead::formats {
 int recogniseTensorFlow(const TraceDocument& doc)
 {
     for (const ProcessInfo& process : doc.processes)
-        if (startsWith(process.name, "/job:") || contains(process.name, "/stream:") || contains(process.name, "/device:"))
+        if (startsWith(process.name, "/job:") || contains(process.name, "/stream:")
+            || contains(process.name, "/device:"))
             return 20;
     return 0;
 }

@@ -60,7 +60,8 @@ namespace {
                 for (std::string& w : writes) {
                     if (loop::familyOf(w) != info->second.first)
                         continue;
-                    const std::string slotName = info->second.first + "[" + std::to_string(info->second.second % slots) + "]";
+                    const std::string slotName
+                        = info->second.first + "[" + std::to_string(info->second.second % slots) + "]";
                     renamed[w] = slotName;
                     w = slotName;
                 }
@@ -143,7 +144,8 @@ namespace {
                     if (!perSlotEvents && loadPath.count(loop::familyOf(w))) {
                         unordered.insert(loop::familyOf(w));
                     } else {
-                        const BarrierIndex event = graph.barriers.intern(loopId + "/war/" + w + "/" + std::string(graph.taskId(t)));
+                        const BarrierIndex event
+                            = graph.barriers.intern(loopId + "/war/" + w + "/" + std::string(graph.taskId(t)));
                         for (TaskIndex p : needed)
                             references[p].update.push_back(event);
                         references[t].wait.push_back(event);
@@ -189,7 +191,8 @@ Status KvPrefetchPass::run(PassContext& context)
     for (std::size_t g : groups) {
         const std::string loopId = graph.groups[g].id;
         if (wanted == 0) {
-            context.explain({ { "action", "kept" }, { "loop", loopId }, { "reason", "distance 0: loads stay in their own iteration" } });
+            context.explain({ { "action", "kept" }, { "loop", loopId },
+                { "reason", "distance 0: loads stay in their own iteration" } });
             continue;
         }
         // A distance beyond what the slots allow can leave an in-order load queue waiting for a slot
@@ -199,7 +202,8 @@ Status KvPrefetchPass::run(PassContext& context)
             const PipelineOutcome outcome = pipelineLoop(candidate, g, d, static_cast<int>(slots()), perSlot);
             if (auto cycle = DependencyGraph(candidate).findCycle()) {
                 context.explain({ { "action", "clamped" }, { "loop", loopId }, { "distance", d },
-                    { "reason", "distance " + std::to_string(d) + " with " + std::to_string(slots())
+                    { "reason",
+                        "distance " + std::to_string(d) + " with " + std::to_string(slots())
                             + " slot(s) deadlocks: " + *cycle } });
                 continue;
             }

@@ -26,15 +26,17 @@ private:
     IntegerOption distance { this, "distance", 1, 0, 3, "iterations",
         "how many iterations ahead a load is issued (0: the loop is left un-pipelined)" };
     ToolchainNames distanceIn { distance,
-        { { .toolchains = { toolchain::kIree }, .key = "--iree-llvmgpu-prefetch-num-stages",
+        { { .toolchains = { toolchain::kIree },
+              .key = "--iree-llvmgpu-prefetch-num-stages",
               .values = { { "0", "1", "1 = no pipelining" }, { "1", "2", "" }, { "2", "3", "" }, { "3", "4", "" } },
               .defaultValue = "1",
               .when = { "stages", { "0" } },
               .caveat = "stages = distance + 1; unset, IREE uses 2 stages for TileAndFuse matmul and IGEMM conv and "
-                      "none elsewhere (ROCDL targets only)",
+                        "none elsewhere (ROCDL targets only)",
               .source = "iree compiler/src/iree/compiler/Codegen/LLVMGPU/KernelConfig.cpp L148-156, Passes.cpp "
                         "L622-628 @b48a595" },
-            { .toolchains = { toolchain::kSimpler }, .defaultValue = "1",
+            { .toolchains = { toolchain::kSimpler },
+                .defaultValue = "1",
                 .when = { "stages", { "0" } },
                 .note = "no counterpart; the kernel looks one block ahead (next_block_id = bt[bt_offset + i + 1] in "
                         "aic_process_blocks, hard-coded): edit the kernel source and rebuild",
@@ -47,7 +49,8 @@ private:
                       "LDS buffers as stages (chosen automatically)",
               .source = "iree compiler/src/iree/compiler/Codegen/LLVMGPU/Utils/ROCDLPrefetchSharedMemoryCopy.cpp "
                         "L42-54, L1281-1282 @b48a595" },
-            { .toolchains = { toolchain::kSimpler }, .defaultValue = "2",
+            { .toolchains = { toolchain::kSimpler },
+                .defaultValue = "2",
                 .note = "no counterpart; L1 ping-pong by block parity (FIFO_DEPTH = 2, LOCAL_SLOT_NUM = 2, hard-coded)",
                 .source = "simpler .../spmd_paged_attention/kernels/mix/paged_attention_parallel.cpp L108, L116, "
                           "L171-190 @6ebaf77" } } };
@@ -59,7 +62,8 @@ private:
               .note = "no counterpart; LDS hand-offs are ordered by gpu.barrier (hard-coded)",
               .source = "iree compiler/src/iree/compiler/Codegen/LLVMGPU/Utils/ROCDLPrefetchSharedMemoryCopy.cpp "
                         "@b48a595" },
-            { .toolchains = { toolchain::kSimpler }, .defaultValue = "shared",
+            { .toolchains = { toolchain::kSimpler },
+                .defaultValue = "shared",
                 .note = "no counterpart; main uses one event per step type (EVENT_ID0 QK, EVENT_ID1 PV) and no "
                         "write-after-read events; per-slot events exist only in the closed, unmerged PR #708",
                 .source = "simpler .../paged_attention_parallel.cpp L178-203, L232-257 @6ebaf77; "
@@ -68,7 +72,8 @@ private:
         "pipeline depth as GPU prefetchers count it (1-3); when set, distance = stages - 1; 0: use distance",
         "0 (use distance)" };
     ToolchainNames stagesIn { stages,
-        { { .toolchains = { toolchain::kIree }, .key = "--iree-llvmgpu-prefetch-num-stages",
+        { { .toolchains = { toolchain::kIree },
+              .key = "--iree-llvmgpu-prefetch-num-stages",
               .defaultValue = "2",
               .when = { "stages", { "1", "2", "3" } },
               .caveat = "unset, IREE uses 2 stages for TileAndFuse matmul and IGEMM conv and none elsewhere",

@@ -31,7 +31,8 @@ Status SchedBarrierPass::run(PassContext& context)
                 continue;
             const int loadIter = loop::iterationOf(graph, load);
             // The load's completion: what its consumers wait for (s_waitcnt on it).
-            std::vector<BarrierIndex> done(graph.updates(graph.tasks[load]).begin(), graph.updates(graph.tasks[load]).end());
+            std::vector<BarrierIndex> done(
+                graph.updates(graph.tasks[load]).begin(), graph.updates(graph.tasks[load]).end());
             if (done.empty()) {
                 done.push_back(graph.barriers.intern(loopId + "/loaded/" + std::string(graph.taskId(load))));
                 loop::References r = loop::referencesOf(graph, load);
@@ -48,9 +49,8 @@ Status SchedBarrierPass::run(PassContext& context)
                 if (iter == loadIter)
                     break;
                 target = program[q];
-                for (std::size_t r = q + 1; r < program.size() && isCompute(program[r])
-                     && loop::iterationOf(graph, program[r]) == iter;
-                     ++r)
+                for (std::size_t r = q + 1;
+                     r < program.size() && isCompute(program[r]) && loop::iterationOf(graph, program[r]) == iter; ++r)
                     target = program[r];
                 break;
             }
@@ -67,11 +67,13 @@ Status SchedBarrierPass::run(PassContext& context)
                     ++placed;
                     context.explain({ { "action", "wait-in-compute" }, { "loop", loopId },
                         { "task", std::string(graph.taskId(t)) }, { "load", std::string(graph.taskId(load)) },
-                        { "reason", "backend placement: the compute of iteration " + std::to_string(loop::iterationOf(graph, t))
+                        { "reason",
+                            "backend placement: the compute of iteration " + std::to_string(loop::iterationOf(graph, t))
                                 + " waits for the load of iteration " + std::to_string(loadIter) } });
                 } else if (!backend && waits) {
-                    r.wait.erase(std::remove_if(r.wait.begin(), r.wait.end(),
-                                     [&](BarrierIndex b) { return std::find(done.begin(), done.end(), b) != done.end(); }),
+                    r.wait.erase(
+                        std::remove_if(r.wait.begin(), r.wait.end(),
+                            [&](BarrierIndex b) { return std::find(done.begin(), done.end(), b) != done.end(); }),
                         r.wait.end());
                     loop::apply(graph, t, r);
                     ++moved;

@@ -24,7 +24,8 @@ public:
 private:
     BoolOption enabled { this, "enabled", true, "model the wait placement (false: leave the loop as it is)" };
     ToolchainNames enabledIn { enabled,
-        { { .toolchains = { toolchain::kIree }, .defaultValue = "true",
+        { { .toolchains = { toolchain::kIree },
+            .defaultValue = "true",
             .note = "no counterpart; IREE always inserts amdgpu.sched_barrier in stream-copy loops since ce0044911c "
                     "(#21151); only indirectly: no prefetching (--iree-llvmgpu-prefetch-num-stages=0)",
             .source = "iree compiler/src/iree/compiler/Codegen/LLVMGPU/Utils/ROCDLPrefetchSharedMemoryCopy.cpp "
@@ -33,7 +34,8 @@ private:
         "backend: the compute stage after a prefetched load waits for it (no barrier); write-stage: only the "
         "write stage waits, behind a scheduling barrier between compute and write" };
     ToolchainNames waitPlacementIn { waitPlacement,
-        { { .toolchains = { toolchain::kIree }, .defaultValue = "write-stage",
+        { { .toolchains = { toolchain::kIree },
+            .defaultValue = "write-stage",
             .note = "no counterpart; the barrier (write-stage) is hard-coded in stream-copy loops; backend is what "
                     "builds before ce0044911c (2025-06-30) do, and loops pipelined in async-copy mode (inference: "
                     "hidden --iree-llvmgpu-use-direct-load, default true)",

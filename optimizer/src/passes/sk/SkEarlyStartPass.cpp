@@ -28,24 +28,29 @@ namespace {
         // Named, not numbered: TorchAir's JIT `early-start=2` is EarlyStartV2DisableSubKernel, which is
         // not our "every pair", so a number 2 would say something else here than there. The old numbers
         // are still read (and printed in the new spelling).
-        EnumOption mode { this, "mode", "same-type", { "off", "same-type", "every-pair" },
+        EnumOption mode {
+            this, "mode", "same-type", { "off", "same-type", "every-pair" },
             "off; same-type: pairs of the same kernel type (TorchAir early-start=1, npugraph_ex early_start=1); "
             "every-pair: every pair, idle cores of the other type take part through complement calls (no "
             "toolchain counterpart; TorchAir's early-start=2 is something else). 0, 1, 2 are deprecated spellings",
             {},
             { { "0", "off", "" }, { "1", "same-type", "" },
-                { "2", "every-pair", "TorchAir's early-start=2 means EarlyStartV2DisableSubKernel, not every pair" } } };
+                { "2", "every-pair", "TorchAir's early-start=2 means EarlyStartV2DisableSubKernel, not every pair" } }
+        };
         ToolchainNames modeIn { mode,
-            { { .toolchains = { toolchain::kTorchAir }, .key = "early-start",
+            { { .toolchains = { toolchain::kTorchAir },
+                  .key = "early-start",
                   .values = { { "off", "0", "" },
-                      { "same-type", "1", "JIT 1 = EarlyStartV2; that it pairs only same-type operators is inferred "
-                                          "from AOT early_start=1 (CUB_TO_CUB / VEC_TO_VEC syncs only)" } },
+                      { "same-type", "1",
+                          "JIT 1 = EarlyStartV2; that it pairs only same-type operators is inferred "
+                          "from AOT early_start=1 (CUB_TO_CUB / VEC_TO_VEC syncs only)" } },
                   .defaultValue = "same-type",
                   .note = "every-pair has no counterpart: early-start=2 is EarlyStartV2DisableSubKernel (sub-kernel "
                           "early start disabled), not every pair",
                   .source = "graph-autofusion super_kernel/src/jit/superkernel/super_kernel_option_parse.py L133-137, "
                             "super_kernel_op_infos.py L146-152 @8d0b4fb" },
-                { .toolchains = { toolchain::kNpuGraphEx }, .key = "early_start",
+                { .toolchains = { toolchain::kNpuGraphEx },
+                    .key = "early_start",
                     .section = "super_kernel_optimize_options",
                     .values = { { "off", "0", "" }, { "same-type", "1", "" } },
                     .defaultValue = "off",
@@ -56,18 +61,22 @@ namespace {
         IntegerOption minOverlap { this, "min-overlap", 0, 0, kMaxCycles, "cycles",
             "skip pairs whose overlap min(tail, head) is smaller" };
         ToolchainNames minOverlapIn { minOverlap,
-            { { .toolchains = { toolchain::kTorchAir, toolchain::kNpuGraphEx }, .defaultValue = "0",
+            { { .toolchains = { toolchain::kTorchAir, toolchain::kNpuGraphEx },
+                .defaultValue = "0",
                 .note = "no counterpart; the compiler early-starts every eligible pair, there is no overlap threshold "
                         "(hard-coded)",
-                .source = "graph-autofusion super_kernel/src/jit/superkernel/super_kernel_sub_op_infos.py @8d0b4fb" } } };
+                .source
+                = "graph-autofusion super_kernel/src/jit/superkernel/super_kernel_sub_op_infos.py @8d0b4fb" } } };
         BoolOption complement { this, "complement", true,
             "give idle cores complement set/wait calls; false is UNSAFE (the kernel hangs) and the verifier "
             "reports it" };
         ToolchainNames complementIn { complement,
-            { { .toolchains = { toolchain::kTorchAir, toolchain::kNpuGraphEx }, .defaultValue = "true",
+            { { .toolchains = { toolchain::kTorchAir, toolchain::kNpuGraphEx },
+                .defaultValue = "true",
                 .note = "no counterpart; complement set/wait blocks are always generated for idle cores (hard-coded "
                         "in gen_early_start_complement_func)",
-                .source = "graph-autofusion super_kernel/src/jit/superkernel/super_kernel_sub_op_infos.py @8d0b4fb" } } };
+                .source
+                = "graph-autofusion super_kernel/src/jit/superkernel/super_kernel_sub_op_infos.py @8d0b4fb" } } };
         Statistic pairs { this, "pairs", "early-start pairs rewritten" };
         Statistic overlapCycles { this, "overlap-cycles", "sum of min(tail, head) over the pairs" };
         Statistic complementCalls { this, "complement-calls", "cores given complement set/wait calls" };
@@ -104,10 +113,10 @@ namespace {
                     decision["reason"] = std::move(reason);
                     context.explain(decision);
                 };
-                const std::int64_t tail = sk::phaseOf(graph, a, sk::Phase::Tail), head = sk::phaseOf(graph, b, sk::Phase::Head);
-                const std::string range = syncs[i] == kNoTask
-                    ? "none"
-                    : sk::syncRangeNameOf(graph, graph.tasks[syncs[i]]).value_or("all");
+                const std::int64_t tail = sk::phaseOf(graph, a, sk::Phase::Tail),
+                                   head = sk::phaseOf(graph, b, sk::Phase::Head);
+                const std::string range
+                    = syncs[i] == kNoTask ? "none" : sk::syncRangeNameOf(graph, graph.tasks[syncs[i]]).value_or("all");
                 if (range == "none")
                     skip("no sync between them to turn into a set/wait pair");
                 else if (sk::hasEarlyStart(graph, graph.tasks[syncs[i]]))
@@ -169,8 +178,8 @@ namespace {
                     waiting + (complement() ? cores.total() - waiting : 0), complements });
             ++pairs;
             overlapCycles += std::min(r.tail, r.head);
-            context.explain({ { "action", "rewritten" }, { "pair", { aId, bId } }, { "tail", r.tail }, { "head", r.head },
-                { "overlap", std::min(r.tail, r.head) }, { "complement_calls", complements },
+            context.explain({ { "action", "rewritten" }, { "pair", { aId, bId } }, { "tail", r.tail },
+                { "head", r.head }, { "overlap", std::min(r.tail, r.head) }, { "complement_calls", complements },
                 { "reason",
                     complement() || idle == 0
                         ? "predecessor signals before its transfer; successor waits after its set-up"

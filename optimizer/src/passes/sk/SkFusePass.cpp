@@ -29,12 +29,16 @@ namespace {
         // GE graph mode fuses what a super_kernel scope encloses (no scope = no fusion); npugraph_ex
         // fuses when super_kernel_optimize is on (default off).
         ToolchainNames enabledIn { enabled,
-            { { .toolchains = { toolchain::kTorchAir }, .key = "scope", .section = "scope",
+            { { .toolchains = { toolchain::kTorchAir },
+                  .key = "scope",
+                  .section = "scope",
                   .values = { { "true", "\"sk1\"", "" }, { "false", "None", "" } },
                   .defaultValue = "false",
                   .caveat = "static graphs only; the scope encloses the operators to fuse",
                   .source = "torchair python/torchair/scope/__init__.py L30-37 @fced884" },
-                { .toolchains = { toolchain::kNpuGraphEx }, .key = "super_kernel_optimize", .section = "options",
+                { .toolchains = { toolchain::kNpuGraphEx },
+                    .key = "super_kernel_optimize",
+                    .section = "options",
                     .values = { { "true", "True", "" }, { "false", "False", "" } },
                     .defaultValue = "false",
                     .caveat = "scopes are marked with torch.npu.super_kernel_scope_begin/end(\"sk1\")",
@@ -44,14 +48,16 @@ namespace {
         Statistic launchesSaved { this, "launches-saved", "operator launches replaced by sub-function calls" };
         Statistic syncsInserted { this, "syncs-inserted", "full syncs inserted between sub-operators" };
         Statistic eventsInserted { this, "events-inserted", "notify/wait events inserted for AICPU tiling" };
-        Statistic launchGapRemoved { this, "launch-gap-removed", "cycles of recorded launch gaps (delay) removed inside fused groups" };
+        Statistic launchGapRemoved { this, "launch-gap-removed",
+            "cycles of recorded launch gaps (delay) removed inside fused groups" };
     };
 
     Status SkFusePass::run(PassContext& context)
     {
         TaskGraph& graph = context.graph;
         if (!enabled()) {
-            context.explain({ { "action", "skipped" }, { "reason", "enabled=false: every operator keeps its launch" } });
+            context.explain(
+                { { "action", "skipped" }, { "reason", "enabled=false: every operator keeps its launch" } });
             return Status::success();
         }
         if (Status s = sk::requireExecutor(graph, name(), sk::kCoreExec); !s.ok())
@@ -94,7 +100,9 @@ namespace {
                 gaps += std::exchange(graph.tasks[ops[i]].delay, 0);
             launchGapRemoved += gaps;
             nlohmann::json decision = { { "action", "fused" }, { "group", group.id }, { "sub-operators", ops.size() },
-                { "reason", "one launch for the group; " + std::to_string(ops.size() - 1) + " launches become sub-function calls" } };
+                { "reason",
+                    "one launch for the group; " + std::to_string(ops.size() - 1)
+                        + " launches become sub-function calls" } };
             if (gaps > 0)
                 decision["launch_gap_removed"] = gaps;
             context.explain(std::move(decision));
@@ -153,8 +161,10 @@ namespace {
                         notify.update = { barrier };
                         notifies.push_back({ lastProducer + 1, std::move(notify) });
                         keptTilingWaits.push_back(graph.barriers.intern(barrier));
-                        const std::vector<BarrierIndex> updates(graph.updates(tilingTask).begin(), graph.updates(tilingTask).end());
-                        const std::vector<TaskIndex> after(graph.after(tilingTask).begin(), graph.after(tilingTask).end());
+                        const std::vector<BarrierIndex> updates(
+                            graph.updates(tilingTask).begin(), graph.updates(tilingTask).end());
+                        const std::vector<TaskIndex> after(
+                            graph.after(tilingTask).begin(), graph.after(tilingTask).end());
                         graph.setReferences(tiling, keptTilingWaits, updates, after);
                         ++eventsInserted;
                     }
@@ -163,10 +173,11 @@ namespace {
                         wait.wait.push_back(std::string(graph.barriers.view(b)));
                     others.push_back({ ops[i], std::move(wait) });
                     ++eventsInserted;
-                    context.explain({ { "action", "inserted" }, { "group", group.id }, { "operator", opId },
-                        { "tiling", tilingId },
-                        { "reason", "tiling-sunk operator: its producers notify the AICPU through an event, and the "
-                                    "operator waits for the tiling through an event" } });
+                    context.explain(
+                        { { "action", "inserted" }, { "group", group.id }, { "operator", opId }, { "tiling", tilingId },
+                            { "reason",
+                                "tiling-sunk operator: its producers notify the AICPU through an event, and the "
+                                "operator waits for the tiling through an event" } });
                 }
                 const std::vector<BarrierIndex> updates(graph.updates(op).begin(), graph.updates(op).end());
                 const std::vector<TaskIndex> after(graph.after(op).begin(), graph.after(op).end());

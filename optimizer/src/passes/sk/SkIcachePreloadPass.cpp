@@ -23,7 +23,10 @@ namespace {
     class SkIcachePreloadPass final : public Pass {
     public:
         std::string_view name() const override { return "sk-icache-preload"; }
-        std::string_view summary() const override { return "preload sub-operators' code into the instruction cache ahead of use"; }
+        std::string_view summary() const override
+        {
+            return "preload sub-operators' code into the instruction cache ahead of use";
+        }
         Status run(PassContext& context) override;
 
     private:
@@ -31,10 +34,13 @@ namespace {
             "per-func: before sub-op i, preload sub-op i+distance; max: preload everything at entry; none" };
         // npugraph_ex numbers the modes the other way round from the JIT words: max=0, per-func=1, none=2.
         ToolchainNames modeIn { mode,
-            { { .toolchains = { toolchain::kTorchAir }, .key = "preload-code", .defaultValue = "per-func",
+            { { .toolchains = { toolchain::kTorchAir },
+                  .key = "preload-code",
+                  .defaultValue = "per-func",
                   .source = "graph-autofusion super_kernel/src/jit/superkernel/super_kernel_option_parse.py L128-132 "
                             "@8d0b4fb" },
-                { .toolchains = { toolchain::kNpuGraphEx }, .key = "preload_code",
+                { .toolchains = { toolchain::kNpuGraphEx },
+                    .key = "preload_code",
                     .section = "super_kernel_optimize_options",
                     .values = { { "max", "0", "" }, { "per-func", "1", "" }, { "none", "2", "" } },
                     .defaultValue = "per-func",
@@ -43,7 +49,8 @@ namespace {
                               "L1561-1584 @8d0b4fb" } } };
         IntegerOption distance { this, "distance", 1, 1, 16, "sub-ops", "per-func: how many sub-operators ahead" };
         ToolchainNames distanceIn { distance,
-            { { .toolchains = { toolchain::kTorchAir, toolchain::kNpuGraphEx }, .defaultValue = "1",
+            { { .toolchains = { toolchain::kTorchAir, toolchain::kNpuGraphEx },
+                .defaultValue = "1",
                 .when = { "mode", { "per-func" } },
                 .note = "no counterpart; the compiler preloads the next sub-operator only (JIT next_sub_operator, "
                         "AOT `int preloadCount = 1;`, hard-coded)",
@@ -51,7 +58,8 @@ namespace {
                           "src/aot/sk_task_builder.cpp L2467 @8d0b4fb" } } };
         IntegerOption unitBytes { this, "unit-bytes", 2048, 256, 65536, "bytes", "preload granularity" };
         ToolchainNames unitBytesIn { unitBytes,
-            { { .toolchains = { toolchain::kTorchAir, toolchain::kNpuGraphEx }, .defaultValue = "2048",
+            { { .toolchains = { toolchain::kTorchAir, toolchain::kNpuGraphEx },
+                .defaultValue = "2048",
                 .when = { "mode", { "per-func", "max" } },
                 .note = "no counterpart; the preload unit is 2048 bytes (JIT ceil(text_len / 2048), capped at 8 "
                         "units; hard-coded)",
@@ -90,7 +98,8 @@ namespace {
             if (set & sk::kVector)
                 icache = std::min(icache, cores.vectorIcacheBytes);
             const std::int64_t cap = std::min(kPreloadCapBytes, icache);
-            const std::int64_t units = std::min((kernel.codeBytes + unitBytes() - 1) / unitBytes(), std::max<std::int64_t>(1, cap / unitBytes()));
+            const std::int64_t units = std::min(
+                (kernel.codeBytes + unitBytes() - 1) / unitBytes(), std::max<std::int64_t>(1, cap / unitBytes()));
             const std::int64_t bytes = std::min(units * unitBytes(), std::max(cap, unitBytes()));
             NewTask task;
             task.id = sk::freshId(graph, "sk_preload." + std::string(graph.taskId(target)));
@@ -113,8 +122,9 @@ namespace {
                 { "for", std::string(graph.taskId(target)) }, { "issued-at", std::string(graph.taskId(issuer)) },
                 { "position", position }, { "preload_bytes", bytes }, { "code_bytes", kernel.codeBytes },
                 { "reason",
-                    bytes < kernel.codeBytes ? "preload capped at " + std::to_string(cap) + " bytes (ICache and 16 KB limit)"
-                                             : "whole code preloaded" } });
+                    bytes < kernel.codeBytes
+                        ? "preload capped at " + std::to_string(cap) + " bytes (ICache and 16 KB limit)"
+                        : "whole code preloaded" } });
             insertions.push_back({ issuer, std::move(task) });
         };
 

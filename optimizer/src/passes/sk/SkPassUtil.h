@@ -2,8 +2,8 @@
 
 // Small helpers shared by the sk-* pass files (private).
 
-#include "lookahead/Pass.h"
 #include "domain/SuperKernelDomain.h"
+#include "lookahead/Pass.h"
 
 #include <string>
 

@@ -27,10 +27,13 @@ namespace {
         IntegerOption copies { this, "copies", 4, 1, 64, "", "code copies; core k runs copy k mod copies" };
         // npugraph_ex accepts 1-4 only and replaces anything else by its default 4 (a warning, no error).
         ToolchainNames copiesIn { copies,
-            { { .toolchains = { toolchain::kTorchAir }, .key = "split-mode", .defaultValue = "4",
+            { { .toolchains = { toolchain::kTorchAir },
+                  .key = "split-mode",
+                  .defaultValue = "4",
                   .source = "graph-autofusion super_kernel/src/jit/superkernel/super_kernel_option_parse.py L81-91, "
                             "L164 @8d0b4fb" },
-                { .toolchains = { toolchain::kNpuGraphEx }, .key = "split_mode",
+                { .toolchains = { toolchain::kNpuGraphEx },
+                    .key = "split_mode",
                     .section = "super_kernel_optimize_options",
                     .values = { { "1", "1", "" }, { "2", "2", "" }, { "3", "3", "" }, { "4", "4", "" } },
                     .defaultValue = "4",
@@ -69,7 +72,8 @@ namespace {
             context.explain({ { "action", "split" }, { "group", group.id }, { "copies", copies() },
                 { "code_bytes", code }, { "footprint_bytes", code * copies() },
                 { "cores_per_copy", (widest + copies() - 1) / copies() },
-                { "reason", "at most " + std::to_string((widest + copies() - 1) / copies())
+                { "reason",
+                    "at most " + std::to_string((widest + copies() - 1) / copies())
                         + " cores fetch the same copy at once; footprint grows " + std::to_string(copies()) + "x" } });
         }
         return Status::success();

@@ -28,16 +28,19 @@ namespace {
         // forces full syncs is the only knob.
         ToolchainNames policyIn { policy,
             { { .toolchains = { toolchain::kTorchAir },
-                  .values = { { "full", "", "no counterpart; the nearest knob, debug-sync-all=1, adds a by-type sync "
-                                            "after every operator, not a full one" } },
+                  .values = { { "full", "",
+                      "no counterpart; the nearest knob, debug-sync-all=1, adds a by-type sync "
+                      "after every operator, not a full one" } },
                   .defaultValue = "by-type",
                   .note = "no counterpart; the JIT compiler picks a full, cube-only or vector-only sync from the "
                           "SuperKernel's kernel types (get_sync_code_by_kernel_type, hard-coded)",
                   .source = "graph-autofusion super_kernel/src/jit/superkernel/super_kernel.py L136-166, L178-183 "
                             "@8d0b4fb" },
-                { .toolchains = { toolchain::kNpuGraphEx }, .key = "debug_sync_all",
+                { .toolchains = { toolchain::kNpuGraphEx },
+                    .key = "debug_sync_all",
                     .section = "super_kernel_debug_options",
-                    .values = { { "full", "1", "a debug option: forces ALL_SYNC on every task" }, { "by-pair", "0", "" } },
+                    .values
+                    = { { "full", "1", "a debug option: forces ALL_SYNC on every task" }, { "by-pair", "0", "" } },
                     .defaultValue = "by-pair",
                     .note = "by-type has no counterpart; the AOT compiler picks a sync direction per pair "
                             "(SyncDirection, hard-coded)",
@@ -45,7 +48,8 @@ namespace {
         BoolOption removeRedundant { this, "remove-redundant", true,
             "set to none the syncs whose every data dependency is already ordered by other syncs" };
         ToolchainNames removeRedundantIn { removeRedundant,
-            { { .toolchains = { toolchain::kNpuGraphEx }, .defaultValue = "true",
+            { { .toolchains = { toolchain::kNpuGraphEx },
+                .defaultValue = "true",
                 .note = "no counterpart; OptimizeSyncRelations always runs (unless the inner option "
                         "enable_mix_kernel_split; hard-coded)",
                 .source = "graph-autofusion super_kernel/src/aot/sk_task_builder.cpp L2418-2430 @8d0b4fb" } } };
@@ -53,7 +57,8 @@ namespace {
             "UNSAFE: treat MIX_1_1/MIX_1_2 operators as vector-only (what compilers without MIX support did); "
             "the verifier reports the resulting hazards" };
         ToolchainNames mixAsVectorIn { mixAsVector,
-            { { .toolchains = { toolchain::kTorchAir, toolchain::kNpuGraphEx }, .defaultValue = "false",
+            { { .toolchains = { toolchain::kTorchAir, toolchain::kNpuGraphEx },
+                .defaultValue = "false",
                 .note = "no counterpart; MIX operators are synchronised by their kernel type (hard-coded)",
                 .source = "graph-autofusion super_kernel/src/aot/sk_task_builder.cpp L2418-2430 @8d0b4fb" } } };
         Statistic syncsNarrowed { this, "syncs-narrowed", "syncs given a range narrower than all" };
@@ -114,7 +119,10 @@ namespace {
                     ++syncsRemoved;
                 else if (name != "all")
                     ++syncsNarrowed;
-                context.explain({ { "action", name == "none" ? "removed" : name == "all" ? "kept" : "narrowed" },
+                context.explain({ { "action",
+                                      name == "none"      ? "removed"
+                                          : name == "all" ? "kept"
+                                                          : "narrowed" },
                     { "group", group.id }, { "sync", std::string(graph.taskId(syncs[i])) },
                     { "between", { std::string(graph.taskId(ops[i - 1])), std::string(graph.taskId(ops[i])) } },
                     { "range", name }, { "cores", sk::syncCoreCount(ranges[i], cores) },

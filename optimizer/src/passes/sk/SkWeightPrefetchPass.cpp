@@ -69,9 +69,11 @@ namespace {
                 if (!l2Saving || sk::weightsPrefetched(graph, op))
                     continue;
                 const std::string opId(graph.taskId(ops[k]));
-                const std::int64_t floor = sk::phaseOf(graph, op, sk::Phase::Head) + sk::phaseOf(graph, op, sk::Phase::Tail);
+                const std::int64_t floor
+                    = sk::phaseOf(graph, op, sk::Phase::Head) + sk::phaseOf(graph, op, sk::Phase::Tail);
                 const std::int64_t saving = std::clamp<std::int64_t>(*l2Saving, 0, op.cycles - floor);
-                const std::size_t issuer = k >= static_cast<std::size_t>(ahead()) ? k - static_cast<std::size_t>(ahead()) : 0;
+                const std::size_t issuer
+                    = k >= static_cast<std::size_t>(ahead()) ? k - static_cast<std::size_t>(ahead()) : 0;
                 const std::string notified = "sk_ev.wnotify." + opId, fetched = "sk_ev.wdone." + opId;
 
                 NewTask notify = sk::eventTask(
@@ -86,13 +88,15 @@ namespace {
                 dma.wait = { notified };
                 dma.update = { fetched };
                 dma.origin = "sk-weight-prefetch";
-                NewTask wait = sk::eventTask(sk::freshId(graph, "sk_wwait." + opId), "wait", dma.id, "sk-weight-prefetch");
+                NewTask wait
+                    = sk::eventTask(sk::freshId(graph, "sk_wwait." + opId), "wait", dma.id, "sk-weight-prefetch");
                 wait.wait = { fetched };
                 context.explain({ { "action", "inserted" }, { "group", group.id }, { "operator", opId },
                     { "issued-at", std::string(graph.taskId(ops[issuer])) }, { "sdma_cycles", dma.cycles },
                     { "saved_cycles", saving },
-                    { "reason", earlySpike() && first ? "first prefetch of the run: early-run spike"
-                                                      : "weights read from L2 instead of memory" } });
+                    { "reason",
+                        earlySpike() && first ? "first prefetch of the run: early-run spike"
+                                              : "weights read from L2 instead of memory" } });
                 insertions.push_back({ ops[issuer], std::move(notify) });
                 insertions.push_back({ ops[issuer], std::move(dma) });
                 insertions.push_back({ ops[k], std::move(wait) });

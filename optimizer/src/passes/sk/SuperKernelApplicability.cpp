@@ -1,8 +1,8 @@
 // When the SuperKernel family (sk-*) has something to act on: superkernel groups whose members
 // include sub-operators on the AICORE lane (domain/SuperKernelDomain.h).
 
-#include "passes/PassFamilies.h"
 #include "domain/SuperKernelDomain.h"
+#include "passes/PassFamilies.h"
 
 namespace lookahead {
 
@@ -19,12 +19,17 @@ namespace {
             operators += sk::subOperators(graph, group).size();
         }
         if (groups == 0)
-            return { false, "no group of kind \"superkernel\" (an Ascend device trace imported with an Ascend platform has them)" };
+            return { false,
+                "no group of kind \"superkernel\" (an Ascend device trace imported with an Ascend platform has them)" };
         if (graph.platform.findExecutor(sk::kCoreExec) < 0)
-            return { false, std::to_string(groups) + " superkernel group(s), but no executor kind \"AICORE\" to run them on" };
+            return { false,
+                std::to_string(groups) + " superkernel group(s), but no executor kind \"AICORE\" to run them on" };
         if (operators == 0)
-            return { false, std::to_string(groups) + " superkernel group(s) without a sub-operator (a task with a kernel on AICORE)" };
-        return { true, std::to_string(groups) + " superkernel group(s) with " + std::to_string(operators) + " sub-operator(s)"
+            return { false,
+                std::to_string(groups)
+                    + " superkernel group(s) without a sub-operator (a task with a kernel on AICORE)" };
+        return { true,
+            std::to_string(groups) + " superkernel group(s) with " + std::to_string(operators) + " sub-operator(s)"
                 + (fused ? ", " + std::to_string(fused) + " already fused" : std::string()) };
     }
 

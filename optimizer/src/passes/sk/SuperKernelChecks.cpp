@@ -4,10 +4,7 @@
 
 namespace lookahead {
 
-void registerSuperKernelHazardRules(HazardRules& rules)
-{
-    rules.add({ "superkernel", appendSuperKernelHazards });
-}
+void registerSuperKernelHazardRules(HazardRules& rules) { rules.add({ "superkernel", appendSuperKernelHazards }); }
 
 void appendSuperKernelHazards(const TaskGraph& graph, std::vector<Hazard>& hazards)
 {
