@@ -324,14 +324,15 @@ void MainWindow::openDefaultSample()
 void MainWindow::traceImported(const QString& path, std::shared_ptr<const TraceImportSummary> summary)
 {
     const QString text = QString::fromStdString(summary->toText());
-    statusBar()->showMessage(
-        tr("Imported %1: %2 tasks from %3 events, %4 events dropped, clock %5 MHz (%6) — summary in its window")
-            .arg(QFileInfo(path).fileName())
-            .arg(summary->tasks)
-            .arg(summary->events)
-            .arg(summary->droppedCount())
-            .arg(summary->clockMhz)
-            .arg(QString::fromStdString(summary->clockSource)),
+    const QString clock = summary->clockAssumed()
+        ? tr("no clock in the recording: 1 cycle = 1 ns assumed, times in µs")
+        : tr("clock %1 MHz (%2)").arg(summary->clockMhz).arg(QString::fromStdString(summary->clockSource));
+    statusBar()->showMessage(tr("Imported %1: %2 tasks from %3 events, %4 events dropped, %5 — summary in its window")
+                                 .arg(QFileInfo(path).fileName())
+                                 .arg(summary->tasks)
+                                 .arg(summary->events)
+                                 .arg(summary->droppedCount())
+                                 .arg(clock),
         15000);
     if (!m_importDialog)
         m_importDialog = new ImportSummaryDialog(this);
@@ -388,8 +389,7 @@ void MainWindow::graphLoaded(std::shared_ptr<const LoadedGraph> loaded)
     m_controller->requestRun(m_passPanel->pipelineText());
     if (m_sweepDialog && m_sweepGraph != &graph) {
         // The dialog sweeps what the window shows: a new graph clears its plot.
-        SimulationOptions simulation;
-        simulation.specCosts = m_controller->specCosts();
+        const SimulationOptions simulation = m_controller->simulationOptions(*m_loaded);
         m_sweepDialog->setInput(m_loaded->baseline->graph, m_passPanel->pipelineText(), simulation);
         m_sweepGraph = &graph;
     }
@@ -543,8 +543,7 @@ SweepDialog* MainWindow::openSweepDialog()
     }
     const TaskGraph* graph = m_loaded->baseline->graph.get();
     if (!m_sweepDialog->isVisible() || m_sweepGraph != graph) {
-        SimulationOptions simulation;
-        simulation.specCosts = m_controller->specCosts();
+        const SimulationOptions simulation = m_controller->simulationOptions(*m_loaded);
         m_sweepDialog->setInput(m_loaded->baseline->graph, m_passPanel->pipelineText(), simulation);
         m_sweepGraph = graph;
         m_sweepDialog->setFirstVariation(m_passPanel->pipelineText());

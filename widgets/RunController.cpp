@@ -12,6 +12,8 @@
 #include <QPointer>
 #include <QThreadPool>
 
+#include <algorithm>
+
 namespace lookahead {
 
 template <typename Deliver>
@@ -85,51 +87,83 @@ std::shared_ptr<ScheduleSnapshot> RunController::makeSnapshot(
     return snapshot;
 }
 
-Result<TaskGraph> RunController::openFile(
-    const std::string& path, const TraceImportOptions& options, LoadDetails& details)
+Result<OpenedInput> RunController::openFile(
+    const std::string& path, TraceImportOptions options, const std::string& platform)
 {
-    TraceImportOptions withPlatform = options;
-    if (withPlatform.platform.empty())
-        withPlatform.platform = details.platform; // applied inside the import, which keeps the replay exact
-    Result<OpenedInput> opened = openInputFile(path, withPlatform);
-    if (!opened.ok())
-        return opened.error();
-    if (opened.value().summary)
-        details.summary = std::make_shared<const TraceImportSummary>(std::move(*opened.value().summary));
-    return std::move(opened.value().graph);
+    if (options.platform.empty())
+        options.platform = platform; // applied inside the import, which keeps the replay exact
+    return openInputFile(path, options);
 }
 
 namespace {
 
-    /// The loaded graph on the chosen platform (Platform menu), or the load's own error.
-    Result<TaskGraph> withPlatform(Result<TaskGraph> graph, const std::string& platform)
+    /// A task graph on the chosen platform (Platform menu); a recording got it during its import.
+    Status applyPlatformChoice(OpenedInput& input, const std::string& platform)
     {
-        if (!graph.ok() || platform.empty())
-            return graph;
+        if (input.summary || platform.empty())
+            return Status::success();
         Result<PlatformPreset> preset = resolvePlatform(platform);
         if (!preset.ok())
             return preset.error();
-        if (Status applied = applyPlatformPreset(graph.value(), preset.value()); !applied.ok()) {
+        if (Status applied = applyPlatformPreset(input.graph, preset.value()); !applied.ok()) {
             Error error = applied.error();
             error.message += " (platform " + preset.value().name + ")";
             return error;
         }
-        return graph;
+        return Status::success();
     }
 
 } // namespace
 
+SimulationOptions RunController::costsFor(SimulationOptions simulation, const RecordingOrigin* recording)
+{
+    if (!recording || !recording->summary)
+        return simulation;
+    for (const std::string& term : recording->summary->costTermsOff)
+        if (std::find(simulation.disabledTerms.begin(), simulation.disabledTerms.end(), term)
+            == simulation.disabledTerms.end())
+            simulation.disabledTerms.push_back(term);
+    return simulation;
+}
+
+std::shared_ptr<ScheduleSnapshot> RunController::baselineJob(
+    OpenedInput input, const QString& path, const SimulationOptions& simulation, QString* error)
+{
+    std::shared_ptr<RecordingOrigin> recording;
+    if (input.summary) {
+        recording = std::make_shared<RecordingOrigin>();
+        recording->path = path;
+        recording->summary = std::make_shared<const ImportSummary>(std::move(*input.summary));
+    }
+    Pipeline none;
+    RerunOptions options;
+    options.simulation = costsFor(simulation, recording.get());
+    Result<RerunOutcome> outcome = rerun(input.graph, none, options);
+    if (!outcome.ok()) {
+        Error failure = outcome.error();
+        if (failure.where == kAfterThePipeline)
+            failure.where.clear(); // there was no pipeline: the input itself does not simulate
+        if (failure.file.empty())
+            failure.file = path.toStdString();
+        *error = QString::fromStdString(failure.toString());
+        return nullptr;
+    }
+    auto snapshot = makeSnapshot(outcome.value().graph, outcome.value().schedule);
+    snapshot->recording = std::move(recording);
+    return snapshot;
+}
+
 void RunController::loadFile(const QString& path)
 {
     const std::string file = path.toStdString();
-    startLoad(
-        [file](LoadDetails& details) { return openFile(file, {}, details); }, path, path.section(QLatin1Char('/'), -1));
+    startLoad([file](const std::string& platform) { return openFile(file, {}, platform); }, path,
+        path.section(QLatin1Char('/'), -1));
 }
 
 void RunController::startImport(const QString& path, const TraceImportOptions& options)
 {
     const std::string file = path.toStdString();
-    startLoad([file, options](LoadDetails& details) { return openFile(file, options, details); }, path,
+    startLoad([file, options](const std::string& platform) { return openFile(file, options, platform); }, path,
         path.section(QLatin1Char('/'), -1));
 }
 
@@ -137,16 +171,31 @@ void RunController::loadBytes(const QByteArray& bytes, const QString& label)
 {
     const std::string label8 = label.toStdString();
     startLoad(
-        [bytes, label8](LoadDetails& details) -> Result<TaskGraph> {
-            Result<OpenedInput> opened
-                = openInputBytes(std::string_view(bytes.constData(), std::size_t(bytes.size())), label8);
-            if (!opened.ok())
-                return opened.error();
-            if (opened.value().summary)
-                details.summary = std::make_shared<const TraceImportSummary>(std::move(*opened.value().summary));
-            return std::move(opened.value().graph);
+        [bytes, label8](const std::string&) {
+            return openInputBytes(std::string_view(bytes.constData(), std::size_t(bytes.size())), label8);
         },
         QString(), label);
+}
+
+std::shared_ptr<LoadedGraph> RunController::loadJob(const Loader& load, const QString& path, const QString& label,
+    const std::string& platform, const SimulationOptions& simulation, QString* error)
+{
+    Result<OpenedInput> opened = load(platform);
+    if (opened.ok())
+        if (Status applied = applyPlatformChoice(opened.value(), platform); !applied.ok())
+            opened = applied.error();
+    if (!opened.ok()) {
+        *error = QString::fromStdString(opened.error().toString());
+        return nullptr;
+    }
+    auto baseline = baselineJob(std::move(opened).value(), path, simulation, error);
+    if (!baseline)
+        return nullptr;
+    auto loaded = std::make_shared<LoadedGraph>();
+    loaded->path = path;
+    loaded->label = label;
+    loaded->baseline = std::move(baseline);
+    return loaded;
 }
 
 void RunController::startLoad(Loader load, const QString& path, const QString& label)
@@ -155,51 +204,26 @@ void RunController::startLoad(Loader load, const QString& path, const QString& l
     auto cancelFlag = beginJob();
     m_loading = true;
     const std::uint64_t generation = m_generation;
-    const bool specCosts = m_specCosts;
+    SimulationOptions simulation = simulationOptions();
+    simulation.cancel = cancelFlag.get();
     QPointer<RunController> guard(this);
     emit progress(0, 0, tr("Loading %1").arg(label));
     QThreadPool::globalInstance()->start(
-        [guard, generation, cancelFlag, load = std::move(load), path, label, specCosts, platform = m_platform] {
-            std::shared_ptr<LoadedGraph> loaded;
+        [guard, generation, cancelFlag, load = std::move(load), path, label, simulation, platform = m_platform] {
             QString error;
-            LoadDetails details;
-            details.platform = platform;
-            Result<TaskGraph> loadedGraph = load(details);
-            auto graph = details.summary ? std::move(loadedGraph) : withPlatform(std::move(loadedGraph), platform);
-            if (!graph.ok()) {
-                error = QString::fromStdString(graph.error().toString());
-            } else {
-                auto shared = std::make_shared<const TaskGraph>(std::move(graph).value());
-                SimulationOptions options;
-                options.specCosts = specCosts;
-                options.cancel = cancelFlag.get();
-                if (details.summary) // a recording's baseline is the recording itself
-                    options.disabledTerms = details.summary->costTermsOff;
-                auto schedule = simulate(*shared, CostModel::standard(), options);
-                if (!schedule.ok()) {
-                    error = QString::fromStdString(schedule.error().toString());
-                } else {
-                    loaded = std::make_shared<LoadedGraph>();
-                    loaded->path = path;
-                    loaded->label = label;
-                    loaded->baseline = makeSnapshot(shared, schedule.value());
-                }
-            }
-            postIfCurrent(guard, generation, [loaded, error, details, path](RunController& controller) {
+            std::shared_ptr<const LoadedGraph> loaded = loadJob(load, path, label, platform, simulation, &error);
+            postIfCurrent(guard, generation, [loaded, error, path](RunController& controller) {
                 controller.endJob();
                 if (!loaded) {
-                    if (details.needsClock)
-                        emit controller.clockNeeded(path);
-                    else
-                        emit controller.loadFailed(error);
+                    emit controller.loadFailed(error);
                     return;
                 }
                 controller.m_loaded = loaded;
                 controller.m_current = loaded->baseline;
                 QPointer<RunController> alive(&controller); // a slot of graphLoaded may delete it
                 emit controller.graphLoaded(loaded);
-                if (alive && details.summary)
-                    emit controller.traceImported(path, details.summary);
+                if (alive && loaded->baseline->recording)
+                    emit controller.traceImported(path, loaded->baseline->recording->summary);
             });
         });
 }
@@ -228,19 +252,9 @@ std::shared_ptr<LoadedComparison> RunController::compareJob(const QString& pathA
             *error = QString::fromStdString(opened.error().toString());
             return nullptr;
         }
-        SimulationOptions sideOptions = options;
-        if (opened.value().summary)
-            sideOptions.disabledTerms = opened.value().summary->costTermsOff;
-        auto shared = std::make_shared<const TaskGraph>(std::move(opened.value().graph));
-        auto schedule = simulate(*shared, CostModel::standard(), sideOptions);
-        if (!schedule.ok()) {
-            Error failure = schedule.error();
-            if (failure.file.empty())
-                failure.file = paths[side].toStdString();
-            *error = QString::fromStdString(failure.toString());
+        snapshots[side] = baselineJob(std::move(opened).value(), paths[side], options, error);
+        if (!snapshots[side])
             return nullptr;
-        }
-        snapshots[side] = makeSnapshot(shared, schedule.value());
     }
     attachMovement(*snapshots[1], *snapshots[0]);
     auto result = std::make_shared<LoadedComparison>();
@@ -311,7 +325,7 @@ std::shared_ptr<ScheduleSnapshot> RunController::runJob(const LoadedGraph& loade
         return nullptr;
     }
     RerunOptions options;
-    options.simulation = simulation;
+    options.simulation = costsFor(simulation, baseline.recording.get());
     if (progress)
         options.hooks.beforePass = [&progress](std::size_t index, std::size_t count, const Pass& pass) {
             progress(int(index), int(count), QString::fromUtf8(pass.name().data(), qsizetype(pass.name().size())));
@@ -324,6 +338,7 @@ std::shared_ptr<ScheduleSnapshot> RunController::runJob(const LoadedGraph& loade
     auto snapshot = makeSnapshot(outcome.value().graph, outcome.value().schedule);
     snapshot->passes = std::move(outcome.value().records);
     snapshot->pipeline = QString::fromStdString(outcome.value().pipelineText);
+    snapshot->recording = baseline.recording;
 
     attachMovement(*snapshot, baseline);
     snapshot->seconds = double(timer.nsecsElapsed()) / 1e9;

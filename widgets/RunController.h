@@ -17,7 +17,9 @@
 #include <QTimer>
 
 #include <atomic>
+#include <functional>
 #include <memory>
+#include <string>
 
 namespace lookahead {
 
@@ -53,6 +55,15 @@ public:
         options.specCosts = m_specCosts;
         return options;
     }
+    /// The same for a schedule of `loaded` (a sweep of it): a recording's replay terms off (costsFor).
+    SimulationOptions simulationOptions(const LoadedGraph& loaded) const
+    {
+        return costsFor(simulationOptions(), loaded.baseline ? loaded.baseline->recording.get() : nullptr);
+    }
+    /// `simulation` plus the cost terms the import of `recording` turned off for its replay (spec 9,
+    /// ImportSummary::costTermsOff): every schedule of a recording (baseline, rerun, comparison,
+    /// sweep) is simulated so, or an empty pipeline would already move the replayed tasks.
+    static SimulationOptions costsFor(SimulationOptions simulation, const RecordingOrigin* recording);
 
     /// Opens a format-v1 task graph or a recording (openInputFile: gzip-aware, sniffed in one
     /// place); for a recording traceImported() follows graphLoaded(). A recording without a clock
@@ -101,6 +112,11 @@ public:
         std::shared_ptr<const TaskGraph> graph, std::shared_ptr<const Schedule> schedule);
     /// Fills `snapshot`'s counterpart and movement colourings against `reference` (tasks matched by id).
     static void attachMovement(ScheduleSnapshot& snapshot, const ScheduleSnapshot& reference);
+    /// The schedule of an opened input without passes, through the core's rerun() with an empty
+    /// pipeline (what `batch run` reports before its pipeline and `batch diff` compares), with the
+    /// costs of costsFor(); a recording's snapshot gets its RecordingOrigin (`path`, the summary).
+    static std::shared_ptr<ScheduleSnapshot> baselineJob(
+        OpenedInput input, const QString& path, const SimulationOptions& simulation, QString* error);
     /// The work of one comparison, synchronous (the worker and tests).
     static std::shared_ptr<LoadedComparison> compareJob(const QString& pathA, const QString& pathB,
         const TraceImportOptions& options, bool specCosts, const std::atomic<bool>* cancel, QString* error);
@@ -115,19 +131,18 @@ signals:
     void runFinished(std::shared_ptr<const lookahead::ScheduleSnapshot> result);
     /// After graphLoaded() of a Chrome trace: what the import did and dropped.
     void traceImported(const QString& path, std::shared_ptr<const lookahead::TraceImportSummary> summary);
-    /// The trace at `path` gives no clock frequency; startImport() again with TraceImportOptions::clockMhz.
+    /// Not emitted any more: a recording without a clock is read with 1 cycle = 1 ns.
     void clockNeeded(const QString& path);
     void comparisonLoaded(std::shared_ptr<const lookahead::LoadedComparison> comparison);
 
 private:
-    /// What a loader reports besides the graph.
-    struct LoadDetails {
-        std::shared_ptr<const TraceImportSummary> summary; ///< Set when a trace was imported.
-        bool needsClock = false; ///< No longer set: recordings without a clock are read with 1 cycle = 1 ns.
-        std::string platform;    ///< In: the Platform menu's choice. A recording gets it during its import.
-    };
-    using Loader = std::function<Result<TaskGraph>(LoadDetails&)>;
-    static Result<TaskGraph> openFile(const std::string& path, const TraceImportOptions& options, LoadDetails& details);
+    /// Opens the input; gets the Platform menu's choice (a recording applies it during its import).
+    using Loader = std::function<Result<OpenedInput>(const std::string& platform)>;
+    static Result<OpenedInput> openFile(
+        const std::string& path, TraceImportOptions options, const std::string& platform);
+    /// The work of one load, synchronous (the worker): open, apply the platform, baselineJob().
+    static std::shared_ptr<LoadedGraph> loadJob(const Loader& load, const QString& path, const QString& label,
+        const std::string& platform, const SimulationOptions& simulation, QString* error);
     void startRun();
     void startLoad(Loader load, const QString& path, const QString& label);
     std::shared_ptr<std::atomic<bool>> beginJob();

@@ -6,6 +6,7 @@
 #include "GanttData.h"
 #include "TaskRelations.h"
 
+#include "lookahead/InputOpener.h"
 #include "lookahead/Pipeline.h"
 #include "lookahead/Schedule.h"
 #include "lookahead/TaskGraph.h"
@@ -16,6 +17,16 @@
 #include <vector>
 
 namespace lookahead {
+
+/// Where an imported recording came from: its file (to re-read a task's original event, see
+/// SourceEventReader) and what its import said (the clock, the cost terms off for its replay).
+struct RecordingOrigin {
+    QString path; ///< Empty when it was imported from bytes (a drop of data).
+    std::shared_ptr<const ImportSummary> summary;
+    /// No clock in the recording: 1 cycle = 1 ns was assumed, so cycles mean nothing to the user
+    /// and times are shown in µs/ms only.
+    bool clockAssumed() const { return summary && summary->clockAssumed(); }
+};
 
 struct ScheduleSnapshot {
     std::shared_ptr<const TaskGraph> graph;
@@ -31,6 +42,10 @@ struct ScheduleSnapshot {
     std::shared_ptr<const GanttData> movementGantt;
     /// The baseline coloured by movement against this schedule (diff mode's upper half).
     std::shared_ptr<const GanttData> baselineMovementGantt;
+    /// Set when the graph is an imported recording (or derived from one by a rerun).
+    std::shared_ptr<const RecordingOrigin> recording;
+    /// Whether times are shown in µs/ms only (a recording without a clock).
+    bool clockAssumed() const { return recording && recording->clockAssumed(); }
 };
 
 /// The loaded file: its unoptimized graph and schedule, the reference for every rerun.

@@ -1,6 +1,8 @@
 // One rerun, three entry points: the GUI's rerun (RunController::runJob), `batch run` and a sweep
 // point give the same makespan, stall, task count and pass statistics for the same graph, pipeline
-// and cost options (all three go through the core's rerun()).
+// and cost options (all three go through the core's rerun()). The GUI's load and File > Compare give
+// the numbers `batch diff` gives for the same files (the input opener, then rerun() with no passes),
+// and a rerun of a recording keeps its replay (the cost terms its import turned off stay off).
 
 #include "BatchHarness.h"
 #include "Golden.h"
@@ -14,8 +16,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <QFileInfo>
 
 #include <algorithm>
 
@@ -158,6 +163,74 @@ private slots:
         QVERIFY(!gui.statistics.empty());
         QVERIFY2(gui == batch, qPrintable(describe(gui) + QStringLiteral(" | batch: ") + describe(batch)));
         QVERIFY2(gui == sweep, qPrintable(describe(gui) + QStringLiteral(" | sweep: ") + describe(sweep)));
+    }
+
+    void loadAndCompareGiveBatchDiffNumbers_data()
+    {
+        QTest::addColumn<QString>("file"); ///< Under ../shared.
+        QTest::addColumn<QString>("platform");
+        QTest::addColumn<bool>("specCosts");
+        QTest::newRow("task graph") << "spec/examples/npu-two-tile.json" << QString() << false;
+        QTest::newRow("task graph, spec costs") << "spec/examples/npu-two-tile.json" << QString() << true;
+        QTest::newRow("task graph on a preset") << "spec/examples/npu-two-tile.json"
+                                                << "npu40xx" << false;
+        QTest::newRow("npu recording") << "real-traces/npu-prof-parser-40xx.json" << QString() << false;
+        QTest::newRow("npu recording on its preset") << "real-traces/npu-prof-parser-40xx.json"
+                                                     << "npu40xx" << false;
+        QTest::newRow("recording without a clock") << "real-traces/npu-prof-parser-37xx.json" << QString() << false;
+        QTest::newRow("kineto recording")
+            << "real-traces/kineto-rocm-mi250-minitoy-train.json.gz" << QString() << false;
+    }
+    void loadAndCompareGiveBatchDiffNumbers()
+    {
+        QFETCH(QString, file);
+        QFETCH(QString, platform);
+        QFETCH(bool, specCosts);
+        const QString path = test::sharedPath(file);
+        if (!QFileInfo::exists(path))
+            QSKIP("no ../shared/real-traces beside the checkout");
+
+        RunController controller;
+        controller.setDebounceMilliseconds(0);
+        controller.setSpecCosts(specCosts);
+        controller.setPlatform(platform);
+        QSignalSpy loadedSpy(&controller, &RunController::graphLoaded);
+        QSignalSpy failedSpy(&controller, &RunController::loadFailed);
+        controller.loadFile(path);
+        QVERIFY(loadedSpy.wait(20000));
+        QVERIFY(failedSpy.isEmpty());
+        const auto loaded = controller.loaded();
+        const Schedule& baseline = *loaded->baseline->schedule;
+
+        QStringList arguments { QStringLiteral("diff"), path, path, QStringLiteral("--json"), QStringLiteral("-") };
+        if (!platform.isEmpty())
+            arguments << QStringLiteral("--platform") << platform;
+        if (specCosts)
+            arguments << QStringLiteral("--spec-costs");
+        const auto diff = test::batch(arguments);
+        QVERIFY2(diff.status == 0, diff.err.c_str());
+        const nlohmann::json report = nlohmann::json::parse(diff.out);
+        QCOMPARE(baseline.makespan, report["makespan"]["a"].get<std::int64_t>());
+        QCOMPARE(baseline.totalStall, report["total_stall"]["a"].get<std::int64_t>());
+        QCOMPARE(std::int64_t(loaded->baseline->graph->tasks.size()), report["tasks"]["a"].get<std::int64_t>());
+
+        // File > Compare of the same file: the numbers of the load, nothing changed.
+        TraceImportOptions options;
+        options.platform = platform.toStdString();
+        QString error;
+        const auto compared = RunController::compareJob(path, path, options, specCosts, nullptr, &error);
+        QVERIFY2(compared, qPrintable(error));
+        QCOMPARE(compared->comparison.makespanA, baseline.makespan);
+        QCOMPARE(compared->comparison.makespanB, baseline.makespan);
+        QCOMPARE(compared->comparison.changed, std::size_t(0));
+
+        // A rerun with no passes reproduces the baseline task by task (a recording: its replay).
+        const auto rerun = RunController::runJob(
+            *loaded, QString(), PassRegistry::global(), controller.simulationOptions(*loaded), &error);
+        QVERIFY2(rerun, qPrintable(error));
+        QVERIFY(rerun->schedule->start == baseline.start);
+        QVERIFY(rerun->schedule->end == baseline.end);
+        QCOMPARE(bool(rerun->recording), bool(loaded->baseline->recording));
     }
 
 private:
