@@ -15,14 +15,17 @@
 namespace lookahead {
 
 namespace {
-    /// Ticks at 1-2-5 steps, labelled in cycles or in microseconds at the graph's clock.
+    /// Ticks at 1-2-5 steps, labelled in cycles, in microseconds at the graph's clock, or (a
+    /// recording without a clock, whose cycles are made up) in µs/ms.
     class TimeTicker : public QCPAxisTicker {
     public:
-        explicit TimeTicker(bool microseconds)
-            : m_microseconds(microseconds)
+        enum class Unit { Cycles, Microseconds, Time };
+        explicit TimeTicker(Unit unit)
+            : unit(unit)
         {
             setTickCount(8);
         }
+        Unit unit;
         double clockMhz = 1000.0;
 
     protected:
@@ -33,13 +36,22 @@ namespace {
         }
         QString getTickLabel(double tick, const QLocale&, QChar, int) override
         {
-            return m_microseconds ? TimeAxis::microsecondLabel(tick, m_step, clockMhz) : TimeAxis::cycleLabel(tick);
+            switch (unit) {
+            case Unit::Cycles:
+                return TimeAxis::cycleLabel(tick);
+            case Unit::Microseconds:
+                return TimeAxis::microsecondLabel(tick, m_step, clockMhz);
+            case Unit::Time:
+                return TimeAxis::timeLabel(tick, m_step, clockMhz);
+            }
+            return {};
         }
 
     private:
-        bool m_microseconds;
         double m_step = 1;
     };
+
+    TimeTicker* timeTicker(QCPAxis* axis) { return static_cast<TimeTicker*>(axis->ticker().data()); }
 } // namespace
 
 GanttView::GanttView(GanttViewState* state, QWidget* parent)
@@ -66,8 +78,8 @@ GanttView::GanttView(GanttViewState* state, QWidget* parent)
 
     QCPAxisRect* rect = m_plot->axisRect();
     rect->setupFullAxesBox(false);
-    m_plot->xAxis->setTicker(QSharedPointer<QCPAxisTicker>(new TimeTicker(false)));
-    m_plot->xAxis2->setTicker(QSharedPointer<QCPAxisTicker>(new TimeTicker(true)));
+    m_plot->xAxis->setTicker(QSharedPointer<QCPAxisTicker>(new TimeTicker(TimeTicker::Unit::Cycles)));
+    m_plot->xAxis2->setTicker(QSharedPointer<QCPAxisTicker>(new TimeTicker(TimeTicker::Unit::Microseconds)));
     m_plot->xAxis2->setVisible(true);
     m_plot->xAxis2->setTickLabels(true);
     m_plot->xAxis->setLabel(tr("cycles"));
@@ -129,8 +141,9 @@ void GanttView::setSnapshot(std::shared_ptr<const ScheduleSnapshot> snapshot, st
         gantt, m_snapshot ? m_snapshot->graph : nullptr, m_snapshot ? m_snapshot->relations : nullptr, mode);
     if (gantt) {
         for (auto* axis : { m_plot->xAxis, m_plot->xAxis2 })
-            static_cast<TimeTicker*>(axis->ticker().data())->clockMhz = gantt->clockMhz();
+            timeTicker(axis)->clockMhz = gantt->clockMhz();
     }
+    updateTimeUnits();
     updateLaneTicks();
     updateFilterMask();
     // Keeping the zoom across reruns is the point of live tuning: only the first data fits.
@@ -138,6 +151,31 @@ void GanttView::setSnapshot(std::shared_ptr<const ScheduleSnapshot> snapshot, st
         fitAll();
     else
         applyRange();
+}
+
+void GanttView::updateTimeUnits()
+{
+    // A recording without a clock was read with 1 cycle = 1 ns: its cycles are made up, so the
+    // ruler shows time only (one row), and says why.
+    const bool clockAssumed = m_snapshot && m_snapshot->clockAssumed();
+    timeTicker(m_plot->xAxis)->unit = clockAssumed ? TimeTicker::Unit::Time : TimeTicker::Unit::Cycles;
+    m_plot->xAxis->setLabel(
+        clockAssumed ? tr("time (no clock in the recording: 1 cycle = 1 ns assumed)") : tr("cycles"));
+    m_plot->xAxis2->setTickLabels(!clockAssumed);
+}
+
+bool GanttView::showsCycles() const { return timeTicker(m_plot->xAxis)->unit == TimeTicker::Unit::Cycles; }
+
+QString GanttView::timeText(std::int64_t from, std::int64_t to) const
+{
+    const double clock = m_plottable->data() ? m_plottable->data()->clockMhz() : 1000.0;
+    if (!showsCycles())
+        return QStringLiteral("%1 – %2 (%3)")
+            .arg(TimeAxis::timeText(double(from), clock), TimeAxis::timeText(double(to), clock),
+                TimeAxis::timeText(double(to - from), clock));
+    return QStringLiteral("%1 – %2 cycles (%3)")
+        .arg(TimeAxis::cycleLabel(double(from)), TimeAxis::cycleLabel(double(to)),
+            TimeAxis::cycleLabel(double(to - from)));
 }
 
 void GanttView::updateLaneTicks()
@@ -344,10 +382,8 @@ void GanttView::mouseMoved(QMouseEvent* event)
         if (task != kNoTask && m_snapshot) {
             const auto name = m_snapshot->graph->taskName(task);
             const GanttSpan& span = m_plottable->data()->spanOf(task);
-            m_plot->setToolTip(QStringLiteral("%1\n%2 – %3 cycles (%4)")
-                                   .arg(QString::fromUtf8(name.data(), qsizetype(name.size())),
-                                       TimeAxis::cycleLabel(double(span.start)), TimeAxis::cycleLabel(double(span.end)),
-                                       TimeAxis::cycleLabel(double(span.end - span.start))));
+            m_plot->setToolTip(QStringLiteral("%1\n%2").arg(
+                QString::fromUtf8(name.data(), qsizetype(name.size())), timeText(span.start, span.end)));
         } else {
             m_plot->setToolTip(QString());
         }

@@ -1,9 +1,9 @@
 #pragma once
 
 // The Gantt widget: a QCustomPlot with one GanttPlottable, lane labels on the left, a ruler in
-// cycles (bottom) and microseconds (top), and the navigation engineers know from trace viewers:
-// W/S zoom, A/D pan, wheel zoom, drag to pan, Shift+drag (or right-drag) to select a range,
-// F fit the selection, 0 fit all, `.`/`,` next/previous task on the selected task's lane.
+// cycles (bottom) and microseconds (top; a recording without a clock: µs/ms only, at the bottom), and the navigation
+// engineers know from trace viewers: W/S zoom, A/D pan, wheel zoom, drag to pan, Shift+drag (or right-drag) to select a
+// range, F fit the selection, 0 fit all, `.`/`,` next/previous task on the selected task's lane.
 
 #include "GanttViewState.h"
 #include "ScheduleSnapshot.h"
@@ -48,6 +48,10 @@ public:
     void panBy(double fraction);
     /// Selects the next (+1) or previous (−1) task on the selected task's lane.
     void stepOnLane(int direction);
+    /// Whether the lower ruler counts cycles; false for a recording without a clock (µs/ms only).
+    bool showsCycles() const;
+    /// `from` – `to` (length) as the ruler counts: cycles, or µs/ms for a recording without a clock.
+    QString timeText(std::int64_t from, std::int64_t to) const;
     /// Renders at once (benchmarks and tests).
     void replotNow();
 
@@ -61,6 +65,7 @@ protected:
 
 private:
     void applyRange();
+    void updateTimeUnits();
     void updateLaneTicks();
     void updateFilterMask();
     void mousePressed(QMouseEvent* event);

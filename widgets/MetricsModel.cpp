@@ -16,6 +16,7 @@ void MetricsModel::setSnapshots(const ScheduleSnapshot* baseline, const Schedule
 {
     beginResetModel();
     m_rows.clear();
+    m_clockAssumed = false;
     if (baseline) {
         if (!optimized)
             optimized = baseline;
@@ -26,9 +27,15 @@ void MetricsModel::setSnapshots(const ScheduleSnapshot* baseline, const Schedule
         auto add = [this](QString name, double b, double a, Better better = Better::Lower, bool percent = false) {
             m_rows.push_back({ std::move(name), b, a, true, percent, better });
         };
-        add(tr("Makespan (cycles)"), double(before.makespan), double(after.makespan));
+        // A recording without a clock has made-up cycles: its times are in µs only.
+        m_clockAssumed = baseline->clockAssumed();
+        if (!m_clockAssumed)
+            add(tr("Makespan (cycles)"), double(before.makespan), double(after.makespan));
         add(tr("Makespan (µs)"), double(before.makespan) / clock, double(after.makespan) / clock);
-        add(tr("Total stall (cycles)"), double(before.totalStall), double(after.totalStall));
+        if (m_clockAssumed)
+            add(tr("Total stall (µs)"), double(before.totalStall) / clock, double(after.totalStall) / clock);
+        else
+            add(tr("Total stall (cycles)"), double(before.totalStall), double(after.totalStall));
         std::int64_t inserted = 0;
         for (const Task& task : graph.tasks)
             inserted += task.origin != kNoSymbol ? 1 : 0;
@@ -49,7 +56,10 @@ void MetricsModel::setSnapshots(const ScheduleSnapshot* baseline, const Schedule
             for (const auto& [name, value] : before.termCycles)
                 if (name == term)
                     b = double(value);
-            add(tr("Cost term %1 (cycles)").arg(QString::fromStdString(term)), b, double(cycles));
+            if (m_clockAssumed)
+                add(tr("Cost term %1 (µs)").arg(QString::fromStdString(term)), b / clock, double(cycles) / clock);
+            else
+                add(tr("Cost term %1 (cycles)").arg(QString::fromStdString(term)), b, double(cycles));
         }
         for (const PassRecord& record : optimized->passes)
             for (const auto& [name, value] : record.statistics)

@@ -27,6 +27,9 @@ public:
     explicit MetricsModel(QObject* parent = nullptr);
     void setSnapshots(const ScheduleSnapshot* baseline, const ScheduleSnapshot* optimized);
     const std::vector<Row>& rows() const { return m_rows; }
+    /// The baseline is a recording without a clock: the first row is the makespan in µs, and no row
+    /// counts cycles.
+    bool clockAssumed() const { return m_clockAssumed; }
     /// The table as CSV (header and one line per metric, raw numbers).
     QString toCsv() const;
 
@@ -37,6 +40,7 @@ public:
 
 private:
     std::vector<Row> m_rows;
+    bool m_clockAssumed = false;
 };
 
 } // namespace lookahead

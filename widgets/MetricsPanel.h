@@ -21,10 +21,15 @@ public:
         std::shared_ptr<const ScheduleSnapshot> baseline, std::shared_ptr<const ScheduleSnapshot> optimized);
     MetricsModel* model() const { return m_model; }
     QString headline() const;
+    /// What the panel says under the headline about a recording: the clock when it was assumed, the
+    /// cost terms its import turned off for the replay and why (spec 9); empty for a task graph.
+    static QString recordingNote(const ScheduleSnapshot& baseline);
+    QLabel* recordingNoteLabel() const { return m_recordingNote; }
 
 private:
     MetricsModel* m_model;
     QLabel* m_headline;
+    QLabel* m_recordingNote;
     QTableView* m_table;
 };
 

@@ -9,8 +9,11 @@
 namespace lookahead {
 
 namespace {
-    QString cyclesText(std::int64_t cycles, double clockMhz)
+    /// Cycles with their µs; a recording without a clock (its cycles are made up): µs only.
+    QString cyclesText(std::int64_t cycles, double clockMhz, bool clockAssumed)
     {
+        if (clockAssumed)
+            return QStringLiteral("%1 µs").arg(TimeAxis::cyclesToMicroseconds(double(cycles), clockMhz), 0, 'f', 3);
         return QStringLiteral("%1 cycles (%2 µs)")
             .arg(cycles)
             .arg(TimeAxis::cyclesToMicroseconds(double(cycles), clockMhz), 0, 'f', 3);
@@ -24,6 +27,10 @@ std::vector<PropertyTreeModel::Section> describeTask(const ScheduleSnapshot& sna
     const Schedule& schedule = *snapshot.schedule;
     const Task& task = graph.tasks[t];
     const double clock = graph.platform.clockMhz;
+    const bool assumed = snapshot.clockAssumed();
+    auto timeText = [clock, assumed](std::int64_t cycles) { return cyclesText(cycles, clock, assumed); };
+    // A point in time where the inspector has always shown the bare cycle.
+    auto at = [&timeText, assumed](std::int64_t cycle) { return assumed ? timeText(cycle) : QString::number(cycle); };
     const ExecutorKind& kind = graph.platform.executors[task.exec];
     std::vector<PropertyTreeModel::Section> sections;
 
@@ -67,23 +74,23 @@ std::vector<PropertyTreeModel::Section> describeTask(const ScheduleSnapshot& sna
     sections.push_back(std::move(fields));
 
     PropertyTreeModel::Section timing { QObject::tr("Timing"), {} };
-    timing.entries.push_back({ QObject::tr("start"), cyclesText(schedule.start[t], clock), {}, {} });
-    timing.entries.push_back({ QObject::tr("end"), cyclesText(schedule.end[t], clock), {}, {} });
-    timing.entries.push_back(
-        { QObject::tr("duration"), cyclesText(schedule.end[t] - schedule.start[t], clock), {}, {} });
-    timing.entries.push_back({ QObject::tr("cycles"), QString::number(task.cycles), {}, {} });
+    timing.entries.push_back({ QObject::tr("start"), timeText(schedule.start[t]), {}, {} });
+    timing.entries.push_back({ QObject::tr("end"), timeText(schedule.end[t]), {}, {} });
+    timing.entries.push_back({ QObject::tr("duration"), timeText(schedule.end[t] - schedule.start[t]), {}, {} });
+    timing.entries.push_back({ assumed ? QObject::tr("work") : QObject::tr("cycles"),
+        assumed ? timeText(task.cycles) : QString::number(task.cycles), {}, {} });
     if (task.delay)
-        timing.entries.push_back({ QObject::tr("delay"), cyclesText(task.delay, clock), {},
+        timing.entries.push_back({ QObject::tr("delay"), timeText(task.delay), {},
             QObject::tr("time before this task starts that its dependencies do not explain (a recording's launch "
                         "latency or host gap)") });
-    timing.entries.push_back({ QObject::tr("stall"), QString::number(schedule.stall[t]), {},
+    timing.entries.push_back({ QObject::tr("stall"), at(schedule.stall[t]), {},
         QObject::tr("instruction-cache stall plus enabled cost terms") });
     if (snapshot.relations) {
         if (auto barrier = snapshot.relations->releasingBarrier(graph, schedule, t))
             timing.entries.push_back({ QObject::tr("released by barrier"),
                 QStringLiteral("%1 at %2")
                     .arg(toQString(graph.barriers.view(*barrier)))
-                    .arg(snapshot.relations->barrierRelease(schedule, *barrier)),
+                    .arg(at(snapshot.relations->barrierRelease(schedule, *barrier))),
                 {}, {} });
     }
     if (schedule.binding[t] != kNoTask)
@@ -139,18 +146,50 @@ std::vector<PropertyTreeModel::Section> describeTask(const ScheduleSnapshot& sna
         PropertyTreeModel::Section before { QObject::tr("Predecessors (%1)").arg(predecessors.size()), {} };
         for (const TaskEdge& edge : predecessors)
             before.entries.push_back({ toQString(graph.taskName(edge.task)),
-                QStringLiteral("%1 · ends %2").arg(edgeText(edge)).arg(schedule.end[edge.task]),
+                QStringLiteral("%1 · ends %2").arg(edgeText(edge), at(schedule.end[edge.task])),
                 toQString(graph.taskId(edge.task)), {} });
         sections.push_back(std::move(before));
         const auto successors = snapshot.relations->successors(graph, t);
         PropertyTreeModel::Section after { QObject::tr("Successors (%1)").arg(successors.size()), {} };
         for (const TaskEdge& edge : successors)
             after.entries.push_back({ toQString(graph.taskName(edge.task)),
-                QStringLiteral("%1 · starts %2").arg(edgeText(edge)).arg(schedule.start[edge.task]),
+                QStringLiteral("%1 · starts %2").arg(edgeText(edge), at(schedule.start[edge.task])),
                 toQString(graph.taskId(edge.task)), {} });
         sections.push_back(std::move(after));
     }
     return sections;
+}
+
+PropertyTreeModel::Section describeSourceEvent(const nlohmann::json& event, const QString& pointer)
+{
+    PropertyTreeModel::Section section { QObject::tr("Recorded event %1").arg(pointer), {} };
+    auto text = [](const nlohmann::json& value) {
+        return value.is_string() ? QString::fromStdString(value.get<std::string>())
+                                 : QString::fromStdString(value.dump());
+    };
+    if (!event.is_object()) {
+        section.entries.push_back({ QObject::tr("event"), text(event), {}, {} });
+        return section;
+    }
+    // The keys people look for first, in the order trace viewers show them; then the rest.
+    static const char* const first[] = { "name", "cat", "ph", "ts", "dur", "pid", "tid", "id" };
+    for (const char* key : first)
+        if (auto it = event.find(key); it != event.end())
+            section.entries.push_back({ QString::fromLatin1(key), text(*it), {}, {} });
+    for (auto it = event.begin(); it != event.end(); ++it) {
+        if (std::find(std::begin(first), std::end(first), it.key()) != std::end(first) || it.key() == "args")
+            continue;
+        section.entries.push_back({ QString::fromStdString(it.key()), text(it.value()), {}, {} });
+    }
+    if (auto args = event.find("args"); args != event.end()) {
+        if (!args->is_object())
+            section.entries.push_back({ QStringLiteral("args"), text(*args), {}, {} });
+        else
+            for (auto it = args->begin(); it != args->end(); ++it)
+                section.entries.push_back(
+                    { QStringLiteral("args.%1").arg(QString::fromStdString(it.key())), text(it.value()), {}, {} });
+    }
+    return section;
 }
 
 } // namespace lookahead

@@ -6,9 +6,15 @@
 #include "PropertyTreeModel.h"
 #include "ScheduleSnapshot.h"
 
+#include <nlohmann/json.hpp>
+
 namespace lookahead {
 
 std::vector<PropertyTreeModel::Section> describeTask(const ScheduleSnapshot& snapshot, TaskIndex task);
+
+/// The event of the recording a task was imported from (its `source`), as the producer wrote it:
+/// name, category, phase, times, process and thread, then every argument (`args.NAME`).
+PropertyTreeModel::Section describeSourceEvent(const nlohmann::json& event, const QString& pointer);
 
 /// UTF-8 view → QString.
 inline QString toQString(std::string_view text) { return QString::fromUtf8(text.data(), qsizetype(text.size())); }

@@ -2,6 +2,7 @@
 
 #include "PropertyTreeModel.h"
 #include "RangeStatsModel.h"
+#include "SourceEventReader.h"
 #include "TaskDetails.h"
 #include "TaskSearchModel.h"
 #include "TimeAxis.h"
@@ -43,6 +44,7 @@ TaskInspector::TaskInspector(GanttViewState* state, QWidget* parent)
     , m_rangeStats(new RangeStatsModel(this))
     , m_lanes(new LaneUtilisationModel(this))
     , m_search(new TaskSearchModel(this))
+    , m_sourceEvents(new SourceEventReader(this))
 {
     m_detailsView = new QTreeView(this);
     m_detailsView->setModel(m_details);
@@ -99,6 +101,16 @@ TaskInspector::TaskInspector(GanttViewState* state, QWidget* parent)
     });
 
     connect(m_state, &GanttViewState::selectionChanged, this, &TaskInspector::updateDetails);
+    connect(m_sourceEvents, &SourceEventReader::eventRead, this, [this](const QString& path, const QString& pointer) {
+        // Refresh only when the event is the selected task's (the reader also fills its cache).
+        if (!m_snapshot || !m_snapshot->recording || m_snapshot->recording->path != path)
+            return;
+        const TaskIndex task = m_snapshot->graph->findTask(m_state->selectedTaskId().toStdString());
+        if (task == kNoTask || m_snapshot->graph->tasks[task].source == kNoSymbol)
+            return;
+        if (toQString(m_snapshot->graph->strings.view(m_snapshot->graph->tasks[task].source)) == pointer)
+            updateDetails();
+    });
     connect(m_state, &GanttViewState::rangeSelectionChanged, this, &TaskInspector::updateRange);
 }
 
@@ -108,6 +120,8 @@ void TaskInspector::showSearch()
     m_searchEdit->setFocus();
     m_searchEdit->selectAll();
 }
+
+QString TaskInspector::rangeText() const { return m_rangeLabel->text(); }
 
 void TaskInspector::setSnapshot(std::shared_ptr<const ScheduleSnapshot> snapshot)
 {
@@ -128,10 +142,33 @@ void TaskInspector::updateDetails()
         m_details->setSections({ { tr("Task %1 is not in this schedule").arg(m_state->selectedTaskId()), {} } });
         return;
     }
-    m_details->setSections(describeTask(*m_snapshot, task));
+    std::vector<PropertyTreeModel::Section> sections = describeTask(*m_snapshot, task);
+    if (m_snapshot->graph->tasks[task].source != kNoSymbol) // beside the task's own fields
+        sections.insert(sections.begin() + 1, recordedEvent(m_snapshot->graph->tasks[task]));
+    m_details->setSections(std::move(sections));
     m_detailsView->expandAll();
     if (currentIndex() != 0 && !m_state->rangeSelection())
         setCurrentIndex(0);
+}
+
+PropertyTreeModel::Section TaskInspector::recordedEvent(const Task& task)
+{
+    const QString pointer = toQString(m_snapshot->graph->strings.view(task.source));
+    const RecordingOrigin* recording = m_snapshot->recording.get();
+    if (!recording || recording->path.isEmpty())
+        return { tr("Recorded event %1").arg(pointer),
+            { { tr("event"),
+                recording ? tr("not available: the recording was dropped as data, not opened from a file")
+                          : tr("not available: this graph was not imported in this session (open the recording)"),
+                {}, {} } } };
+    if (auto outcome = m_sourceEvents->cached(recording->path, pointer)) {
+        if (!outcome->error.isEmpty())
+            return { tr("Recorded event %1").arg(pointer), { { tr("event"), outcome->error, {}, {} } } };
+        return describeSourceEvent(outcome->event, pointer);
+    }
+    m_sourceEvents->request(recording->path, pointer);
+    return { tr("Recorded event %1").arg(pointer),
+        { { tr("event"), tr("reading %1…").arg(recording->path.section(QLatin1Char('/'), -1)), {}, {} } } };
 }
 
 void TaskInspector::updateRange()
@@ -146,9 +183,14 @@ void TaskInspector::updateRange()
     m_rangeStats->compute(m_snapshot.get(), from, to);
     m_lanes->compute(m_snapshot.get(), from, to);
     const double clock = m_snapshot->graph->platform.clockMhz;
-    m_rangeLabel->setText(tr("Range %1 – %2 cycles (%3 µs long)")
-                              .arg(TimeAxis::cycleLabel(double(from)), TimeAxis::cycleLabel(double(to)))
-                              .arg(TimeAxis::cyclesToMicroseconds(double(to - from), clock), 0, 'f', 2));
+    if (m_snapshot->clockAssumed()) // a recording without a clock: its cycles are made up
+        m_rangeLabel->setText(tr("Range %1 – %2 (%3 long)")
+                                  .arg(TimeAxis::timeText(double(from), clock), TimeAxis::timeText(double(to), clock),
+                                      TimeAxis::timeText(double(to - from), clock)));
+    else
+        m_rangeLabel->setText(tr("Range %1 – %2 cycles (%3 µs long)")
+                                  .arg(TimeAxis::cycleLabel(double(from)), TimeAxis::cycleLabel(double(to)))
+                                  .arg(TimeAxis::cyclesToMicroseconds(double(to - from), clock), 0, 'f', 2));
     setCurrentIndex(1);
 }
 

@@ -1,9 +1,11 @@
 #pragma once
 
-// The right-hand inspector: the selected task (all fields, timing, provenance, dependencies), the
+// The right-hand inspector: the selected task (all fields, the recorded event it was imported
+// from, timing, provenance, dependencies), the
 // range statistics (per kernel and per lane), and name search. It follows the shared view state.
 
 #include "GanttViewState.h"
+#include "PropertyTreeModel.h"
 #include "ScheduleSnapshot.h"
 
 #include <QTabWidget>
@@ -17,6 +19,7 @@ class QTreeView;
 namespace lookahead {
 
 class PropertyTreeModel;
+class SourceEventReader;
 class RangeStatsModel;
 class LaneUtilisationModel;
 class TaskSearchModel;
@@ -31,8 +34,12 @@ public:
     RangeStatsModel* rangeStatsModel() const { return m_rangeStats; }
     LaneUtilisationModel* laneModel() const { return m_lanes; }
     TaskSearchModel* searchModel() const { return m_search; }
+    /// Reads the recorded events the Task tab shows beside imported tasks (off the GUI thread).
+    SourceEventReader* sourceEvents() const { return m_sourceEvents; }
     QLineEdit* searchEdit() const { return m_searchEdit; }
     void showSearch();
+    /// The Range tab's caption (tests).
+    QString rangeText() const;
 
 signals:
     /// The user asked to go to a task (double-click in a list): select and fit it.
@@ -40,6 +47,9 @@ signals:
 
 private:
     void updateDetails();
+    /// The Recorded event section of an imported task: the event if read, else "reading…" (and a
+    /// read is queued), or why it cannot be shown.
+    PropertyTreeModel::Section recordedEvent(const Task& task);
     void updateRange();
 
     GanttViewState* m_state;
@@ -48,6 +58,7 @@ private:
     RangeStatsModel* m_rangeStats;
     LaneUtilisationModel* m_lanes;
     TaskSearchModel* m_search;
+    SourceEventReader* m_sourceEvents;
     QTreeView* m_detailsView;
     QLabel* m_rangeLabel;
     QLineEdit* m_searchEdit;

@@ -52,18 +52,42 @@ double niceStep(double span, int targetTicks)
 
 double cyclesToMicroseconds(double cycles, double clockMhz) { return clockMhz > 0 ? cycles / clockMhz : cycles; }
 
+namespace {
+    /// `value` in a unit whose ticks are `step` apart, with just enough decimals to tell neighbouring
+    /// ticks apart.
+    QString tickLabel(double value, double step, const QString& unit)
+    {
+        int decimals = 0;
+        if (step > 0 && step < 1)
+            decimals = std::min(6, int(std::ceil(-std::log10(step) - 1e-9)));
+        // A step like 2.5 µs needs one more decimal than its magnitude says.
+        const double scaled = step * std::pow(10.0, decimals);
+        if (std::abs(scaled - std::round(scaled)) > 1e-6 && decimals < 6)
+            ++decimals;
+        return QString::number(value, 'f', decimals) + unit;
+    }
+} // namespace
+
 QString microsecondLabel(double cycle, double step, double clockMhz)
 {
-    const double microseconds = cyclesToMicroseconds(cycle, clockMhz);
+    return tickLabel(
+        cyclesToMicroseconds(cycle, clockMhz), cyclesToMicroseconds(step, clockMhz), QStringLiteral(" µs"));
+}
+
+QString timeLabel(double cycle, double step, double clockMhz)
+{
     const double stepMicroseconds = cyclesToMicroseconds(step, clockMhz);
-    int decimals = 0;
-    if (stepMicroseconds > 0 && stepMicroseconds < 1)
-        decimals = std::min(6, int(std::ceil(-std::log10(stepMicroseconds) - 1e-9)));
-    // A step like 2.5 µs needs one more decimal than its magnitude says.
-    const double scaled = stepMicroseconds * std::pow(10.0, decimals);
-    if (std::abs(scaled - std::round(scaled)) > 1e-6 && decimals < 6)
-        ++decimals;
-    return QString::number(microseconds, 'f', decimals) + QStringLiteral(" µs");
+    if (stepMicroseconds < 1000 * (1 - 1e-9))
+        return microsecondLabel(cycle, step, clockMhz);
+    return tickLabel(cyclesToMicroseconds(cycle, clockMhz) / 1000, stepMicroseconds / 1000, QStringLiteral(" ms"));
+}
+
+QString timeText(double cycles, double clockMhz)
+{
+    const double microseconds = cyclesToMicroseconds(cycles, clockMhz);
+    if (std::abs(microseconds) < 1000)
+        return QString::number(microseconds, 'f', 3) + QStringLiteral(" µs");
+    return QString::number(microseconds / 1000, 'f', 3) + QStringLiteral(" ms");
 }
 
 QString cycleLabel(double cycles)

@@ -123,6 +123,43 @@ private slots:
         QCOMPARE(TimeAxis::cycleLabel(cycle), cycles);
     }
 
+    /// A recording without a clock: µs, then ms once ticks are 1 ms apart; never cycles.
+    void timeLabels_data()
+    {
+        QTest::addColumn<double>("cycle");
+        QTest::addColumn<double>("step");
+        QTest::addColumn<QString>("label");
+        QTest::newRow("µs ticks") << 5000.0 << 2500.0 << QStringLiteral("5.0 µs");
+        QTest::newRow("sub-µs ticks") << 1500.0 << 500.0 << QStringLiteral("1.5 µs");
+        QTest::newRow("half-ms ticks stay µs") << 2.5e6 << 5e5 << QStringLiteral("2500 µs");
+        QTest::newRow("ms ticks") << 3e6 << 1e6 << QStringLiteral("3 ms");
+        QTest::newRow("2.5 ms ticks") << 5e6 << 2.5e6 << QStringLiteral("5.0 ms");
+        QTest::newRow("seconds in ms") << 2e9 << 1e9 << QStringLiteral("2000 ms");
+    }
+    void timeLabels()
+    {
+        QFETCH(double, cycle);
+        QFETCH(double, step);
+        QFETCH(QString, label);
+        QCOMPARE(TimeAxis::timeLabel(cycle, step, 1000.0), label);
+    }
+
+    void timeText_data()
+    {
+        QTest::addColumn<double>("cycles");
+        QTest::addColumn<QString>("text");
+        QTest::newRow("ns") << 1.0 << QStringLiteral("0.001 µs");
+        QTest::newRow("µs") << 999999.0 << QStringLiteral("999.999 µs");
+        QTest::newRow("ms") << 2.5e6 << QStringLiteral("2.500 ms");
+        QTest::newRow("negative") << -1500.0 << QStringLiteral("-1.500 µs");
+    }
+    void timeText()
+    {
+        QFETCH(double, cycles);
+        QFETCH(QString, text);
+        QCOMPARE(TimeAxis::timeText(cycles, 1000.0), text);
+    }
+
     void zoomKeepsTheAnchor_data()
     {
         QTest::addColumn<double>("factor");
