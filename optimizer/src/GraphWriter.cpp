@@ -1,5 +1,8 @@
 #include "lookahead/GraphWriter.h"
 
+#include "formats/JsonText.h"
+
+#include <array>
 #include <cmath>
 
 namespace lookahead {
@@ -77,6 +80,116 @@ namespace {
         appendExtra(p, platform.extra);
         return p;
     }
+
+    /// The keys taskToJson() writes itself. An extra of the same name replaces the known value
+    /// in place there; the direct writer leaves that rare case to it to stay byte-identical.
+    bool shadowsKnownKey(const nlohmann::json& extra)
+    {
+        static constexpr std::array<std::string_view, 14> kKnown { "id", "name", "exec", "unit", "cycles", "delay",
+            "kernel", "role", "prefetch", "wait", "update", "after", "origin", "source" };
+        for (std::string_view key : kKnown)
+            if (extra.contains(key))
+                return true;
+        return false;
+    }
+
+    void writeNames(json::TextWriter& out, const StringPool& pool, std::span<const std::uint32_t> symbols)
+    {
+        out.raw('[');
+        for (std::size_t i = 0; i < symbols.size(); ++i) {
+            if (i)
+                out.raw(',');
+            out.string(pool.view(symbols[i]));
+        }
+        out.raw(']');
+    }
+
+    /// One task exactly as `taskToJson(graph, index).dump()` spells it, without building it.
+    void writeTask(json::TextWriter& out, const TaskGraph& graph, TaskIndex index)
+    {
+        const Task& task = graph.tasks[index];
+        const nlohmann::json& extra = graph.taskExtra(task);
+        if (!extra.empty() && shadowsKnownKey(extra)) {
+            out.raw(taskToJson(graph, index).dump());
+            return;
+        }
+        out.raw("{\"id\":");
+        out.string(graph.ids.view(task.id));
+        if (task.name != kNoSymbol) {
+            out.raw(",\"name\":");
+            out.string(graph.strings.view(task.name));
+        }
+        out.raw(",\"exec\":");
+        out.string(graph.platform.executors[task.exec].name);
+        out.raw(",\"unit\":");
+        out.integer(task.unit);
+        out.raw(",\"cycles\":");
+        out.integer(task.cycles);
+        if (task.delay != 0) {
+            out.raw(",\"delay\":");
+            out.integer(task.delay);
+        }
+        if (task.kernel != kNoKernel) {
+            out.raw(",\"kernel\":");
+            out.string(graph.kernels[task.kernel].name);
+        }
+        if (task.role != TaskRole::Compute) {
+            out.raw(",\"role\":");
+            out.string(graph.roleName(task));
+        }
+        if (task.prefetch != kNoKernel) {
+            out.raw(",\"prefetch\":");
+            out.string(graph.kernels[task.prefetch].name);
+        }
+        if (task.waitCount) {
+            out.raw(",\"wait\":");
+            writeNames(out, graph.barriers, graph.waits(task));
+        }
+        if (task.updateCount) {
+            out.raw(",\"update\":");
+            writeNames(out, graph.barriers, graph.updates(task));
+        }
+        if (task.afterCount) {
+            out.raw(",\"after\":[");
+            const auto after = graph.after(task);
+            for (std::size_t i = 0; i < after.size(); ++i) {
+                if (i)
+                    out.raw(',');
+                out.string(graph.taskId(after[i]));
+            }
+            out.raw(']');
+        }
+        if (task.origin != kNoSymbol) {
+            out.raw(",\"origin\":");
+            out.string(graph.strings.view(task.origin));
+        }
+        if (task.source != kNoSymbol) {
+            out.raw(",\"source\":");
+            out.string(graph.strings.view(task.source));
+        }
+        // Optional and unknown keys: sorted (the extra is an ordered map), each value dumped as is.
+        for (auto it = extra.begin(); it != extra.end(); ++it) {
+            out.raw(',');
+            out.string(it.key());
+            out.raw(':');
+            out.raw(it.value().dump());
+        }
+        out.raw('}');
+    }
+
+    void writeScheduleEntry(json::TextWriter& out, const TaskGraph& graph, const Schedule& schedule, TaskIndex index)
+    {
+        out.string(graph.taskId(index));
+        out.raw(": {\"start\": ");
+        out.integer(schedule.start[index]);
+        out.raw(", \"end\": ");
+        out.integer(schedule.end[index]);
+        out.raw(", \"engine\": ");
+        out.integer(schedule.engine[index]);
+        out.raw(", \"stall\": ");
+        out.integer(schedule.stall[index]);
+        out.raw('}');
+    }
 } // namespace
 
 ojson taskToJson(const TaskGraph& graph, TaskIndex index)
@@ -124,7 +237,8 @@ ojson taskToJson(const TaskGraph& graph, TaskIndex index)
 std::string writeTaskGraph(const TaskGraph& graph, const GraphWriteOptions& options)
 {
     std::string out;
-    out.reserve(graph.tasks.size() * 160 + 4096);
+    // About 100 bytes a task line and 60 a schedule line: one allocation for the common graph.
+    out.reserve(graph.tasks.size() * (options.schedule ? 176 : 112) + 4096);
     out += "{\n \"format\": \"lookahead-taskgraph\",\n \"version\": 1,\n";
     if (!graph.name.empty())
         out += " \"name\": " + ojson(graph.name).dump() + ",\n";
@@ -142,12 +256,15 @@ std::string writeTaskGraph(const TaskGraph& graph, const GraphWriteOptions& opti
         out += " \"kernels\": " + indented(kernels, 1) + ",\n";
     }
     // One task per line: compact enough for a million tasks, and diffs show one line per change.
-    out += " \"tasks\": [";
-    for (TaskIndex i = 0; i < graph.tasks.size(); ++i) {
-        out += i ? ",\n  " : "\n  ";
-        out += taskToJson(graph, i).dump();
+    {
+        json::TextWriter writer(out);
+        writer.raw(" \"tasks\": [");
+        for (TaskIndex i = 0; i < graph.tasks.size(); ++i) {
+            writer.raw(i ? std::string_view(",\n  ") : std::string_view("\n  "));
+            writeTask(writer, graph, i);
+        }
+        writer.raw(graph.tasks.empty() ? std::string_view("]") : std::string_view("\n ]"));
     }
-    out += graph.tasks.empty() ? "]" : "\n ]";
     if (!graph.groups.empty()) {
         ojson groups = ojson::array();
         for (const Group& group : graph.groups) {
@@ -169,14 +286,12 @@ std::string writeTaskGraph(const TaskGraph& graph, const GraphWriteOptions& opti
     if (const Schedule* schedule = options.schedule) {
         out += ",\n \"schedule\": {\n  \"clock_mhz\": " + number(graph.platform.clockMhz).dump()
             + ",\n  \"makespan\": " + std::to_string(schedule->makespan) + ",\n  \"tasks\": {";
+        json::TextWriter writer(out);
         for (TaskIndex i = 0; i < graph.tasks.size(); ++i) {
-            out += i ? ",\n   " : "\n   ";
-            out += ojson(graph.taskId(i)).dump();
-            out += ": {\"start\": " + std::to_string(schedule->start[i]) + ", \"end\": "
-                + std::to_string(schedule->end[i]) + ", \"engine\": " + std::to_string(schedule->engine[i])
-                + ", \"stall\": " + std::to_string(schedule->stall[i]) + "}";
+            writer.raw(i ? std::string_view(",\n   ") : std::string_view("\n   "));
+            writeScheduleEntry(writer, graph, *schedule, i);
         }
-        out += graph.tasks.empty() ? "}\n }" : "\n  }\n }";
+        writer.raw(graph.tasks.empty() ? std::string_view("}\n }") : std::string_view("\n  }\n }"));
     }
     ojson passes = fromUnordered(graph.provenancePasses);
     for (const auto& pass : options.newPasses)

@@ -9,7 +9,11 @@
 #include "lookahead/Loader.h"
 #include "lookahead/Simulator.h"
 
+#include "formats/JsonText.h"
+
 #include <nlohmann/json.hpp>
+
+#include <cstring>
 
 #include <QTest>
 
@@ -100,6 +104,57 @@ private slots:
         QCOMPARE(occurrences("\"cycles\":" + std::to_string(reloaded.value().tasks[2].cycles) + ",\"delay\":1234"), 1);
         QCOMPARE(occurrences("\"source\":\"/traceEvents/7\""), 1);
         QVERIFY(once.find("\"compiler\"") != std::string::npos);
+    }
+
+    void directTaskLinesMatchTheDom_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<bool>("awkwardStrings");
+        for (const char* name : { "gemm-loop", "moe-superkernel", "npu40xx-decode-0.6b", "paged-attention-b64-128blk" })
+            QTest::newRow(name) << sourcePath(QStringLiteral("samples/%1.json").arg(QString::fromUtf8(name))) << false;
+        const QString twoTile = sharedPath(QStringLiteral("spec/examples/npu-two-tile.json"));
+        QTest::newRow("npu-two-tile") << twoTile << false;
+        QTest::newRow("escapes, UTF-8, extras") << twoTile << true;
+    }
+
+    /// The direct writer spells every task line exactly as nlohmann's dump of taskToJson() does
+    /// (escapes, UTF-8, optional and unknown keys, an extra that shadows a known key).
+    void directTaskLinesMatchTheDom()
+    {
+        QFETCH(QString, path);
+        QFETCH(bool, awkwardStrings);
+        auto loaded = loadTaskGraphFile(path.toStdString());
+        QVERIFY2(loaded.ok(), loaded.ok() ? "" : loaded.error().toString().c_str());
+        TaskGraph graph = std::move(loaded).value();
+        if (awkwardStrings) {
+            graph.tasks[0].name = graph.strings.intern("q\"b\\s/\b\f\n\r\t\x01\x1f\x7f é ✓ 😀");
+            graph.tasks[1].origin = graph.strings.intern(std::string("nul\0inside", 10));
+            graph.taskExtras.push_back(
+                { { "zeta", "\x02" }, { "alpha", { 1.5, -2, nullptr, true } }, { "mid", 1e300 } });
+            graph.tasks[2].extra = static_cast<std::uint32_t>(graph.taskExtras.size() - 1);
+            graph.taskExtras.push_back({ { "cycles", "shadowed" }, { "blocks", 3 } });
+            graph.tasks[3].extra = static_cast<std::uint32_t>(graph.taskExtras.size() - 1);
+        }
+        const std::string text = writeTaskGraph(graph);
+        std::size_t at = text.find("\"tasks\": [\n  ");
+        QVERIFY(at != std::string::npos);
+        at += std::strlen("\"tasks\": [\n  ");
+        for (TaskIndex t = 0; t < graph.tasks.size(); ++t) {
+            const std::string expected = taskToJson(graph, t).dump();
+            QCOMPARE(QByteArray::fromStdString(text.substr(at, expected.size())), QByteArray::fromStdString(expected));
+            at += expected.size() + std::strlen(",\n  ");
+        }
+    }
+
+    /// nlohmann throws on invalid UTF-8; the direct writer writes U+FFFD for each bad byte instead.
+    void invalidUtf8BecomesReplacementCharacters()
+    {
+        std::string out;
+        json::appendString(out, "a\xff\xc3(\xed\xa0\x80z\xf0\x9f\x98");
+        QCOMPARE(QByteArray::fromStdString(out),
+            QByteArray("\"a\xEF\xBF\xBD\xEF\xBF\xBD("
+                       "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBDz\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\""));
+        QVERIFY(nlohmann::json::parse(out).is_string());
     }
 
     void traceIsValidJsonWithFlows()

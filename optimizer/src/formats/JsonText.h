@@ -1,0 +1,236 @@
+#pragma once
+
+// Writing JSON text straight into a buffer: the writers (graph, schedule, Chrome trace) append
+// strings and numbers to one std::string instead of building a DOM per task, which is what made
+// writing a million tasks take seconds.
+//
+// The spelling is nlohmann's `dump()` (ensure_ascii off), so that text written here and text
+// dumped by nlohmann (extras, the small platform block) are byte for byte the same: `"` and `\`
+// escaped, \b \f \n \r \t by name, the other control characters as \u00xx in lower case,
+// everything else (DEL and valid UTF-8 included) as it is. nlohmann throws on invalid UTF-8; here
+// each invalid byte becomes U+FFFD, so the output is always valid JSON.
+
+#include <algorithm>
+#include <charconv>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+namespace lookahead::json {
+
+namespace detail {
+    /// Length of the valid UTF-8 sequence at `at` (first byte ≥ 0x80), 0 when it is invalid
+    /// (overlong forms, surrogates and code points above U+10FFFF included).
+    inline std::size_t validUtf8Length(std::string_view text, std::size_t at)
+    {
+        const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+        const unsigned char lead = byte(at);
+        std::size_t length = 0;
+        unsigned char low = 0x80, high = 0xBF; // allowed range of the second byte
+        if (lead >= 0xC2 && lead <= 0xDF) {
+            length = 2;
+        } else if (lead >= 0xE0 && lead <= 0xEF) {
+            length = 3;
+            low = lead == 0xE0 ? 0xA0 : 0x80;
+            high = lead == 0xED ? 0x9F : 0xBF;
+        } else if (lead >= 0xF0 && lead <= 0xF4) {
+            length = 4;
+            low = lead == 0xF0 ? 0x90 : 0x80;
+            high = lead == 0xF4 ? 0x8F : 0xBF;
+        } else {
+            return 0;
+        }
+        if (at + length > text.size() || byte(at + 1) < low || byte(at + 1) > high)
+            return 0;
+        for (std::size_t i = 2; i < length; ++i)
+            if (byte(at + i) < 0x80 || byte(at + i) > 0xBF)
+                return 0;
+        return length;
+    }
+
+    /// The escape of a byte that cannot stand as it is in a JSON string (nlohmann's spelling).
+    inline char* putEscape(char* at, unsigned char c)
+    {
+        char name = 0;
+        switch (c) {
+        case '"':
+            name = '"';
+            break;
+        case '\\':
+            name = '\\';
+            break;
+        case '\b':
+            name = 'b';
+            break;
+        case '\f':
+            name = 'f';
+            break;
+        case '\n':
+            name = 'n';
+            break;
+        case '\r':
+            name = 'r';
+            break;
+        case '\t':
+            name = 't';
+            break;
+        default:
+            break;
+        }
+        if (name) {
+            at[0] = '\\';
+            at[1] = name;
+            return at + 2;
+        }
+        if (c < 0x20) {
+            static constexpr char kHex[] = "0123456789abcdef";
+            at[0] = '\\';
+            at[1] = 'u';
+            at[2] = '0';
+            at[3] = '0';
+            at[4] = kHex[c >> 4];
+            at[5] = kHex[c & 0xF];
+            return at + 6;
+        }
+        // An invalid UTF-8 byte: U+FFFD.
+        at[0] = '\xEF';
+        at[1] = '\xBF';
+        at[2] = '\xBD';
+        return at + 3;
+    }
+} // namespace detail
+
+/// Writes `text` as a quoted JSON string at `at`, which has room for 6 × size + 2 bytes; returns
+/// the end of what it wrote.
+inline char* putString(char* at, std::string_view text)
+{
+    *at++ = '"';
+    // Byte by byte: the strings of a graph are short ids and names, where a memcpy call per run
+    // costs more than the copy.
+    for (std::size_t i = 0; i < text.size();) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) [[likely]] {
+            *at++ = static_cast<char>(c);
+            ++i;
+            continue;
+        }
+        if (c >= 0x80) {
+            if (const std::size_t length = detail::validUtf8Length(text, i)) {
+                std::memcpy(at, text.data() + i, length);
+                at += length;
+                i += length;
+                continue;
+            }
+        }
+        at = detail::putEscape(at, c);
+        ++i;
+    }
+    *at++ = '"';
+    return at;
+}
+
+/// Appends JSON text to the end of a std::string through a raw cursor: each call makes room for
+/// its worst case with one comparison, so that writing a million small values costs no more than
+/// the bytes themselves. The string has unused room at its end until the writer is finished or
+/// destroyed: append to the string only through the writer while it lives.
+class TextWriter {
+public:
+    explicit TextWriter(std::string& out)
+        : m_out(out)
+        , m_at(out.data() + out.size())
+        , m_end(m_at)
+    {
+    }
+    ~TextWriter()
+    {
+        if (m_at != m_end)
+            finish();
+    }
+    TextWriter(const TextWriter&) = delete;
+    TextWriter& operator=(const TextWriter&) = delete;
+
+    /// Trims the string to what was written; the string may be appended to directly afterwards.
+    void finish()
+    {
+        const auto used = static_cast<std::size_t>(m_at - m_out.data());
+        m_out.resize(used);
+        m_at = m_end = m_out.data() + used;
+    }
+
+    /// Text copied as it is (keys with their quotes, punctuation).
+    void raw(std::string_view text)
+    {
+        room(text.size());
+        std::memcpy(m_at, text.data(), text.size());
+        m_at += text.size();
+    }
+    void raw(char c)
+    {
+        room(1);
+        *m_at++ = c;
+    }
+    /// A quoted, escaped JSON string.
+    void string(std::string_view text)
+    {
+        room(text.size() * 6 + 2);
+        m_at = putString(m_at, text);
+    }
+    /// An integer in decimal.
+    template <typename Integer> void integer(Integer value)
+    {
+        static_assert(std::is_integral_v<Integer>);
+        room(24);
+        m_at = std::to_chars(m_at, m_at + 24, value).ptr;
+    }
+    /// A fixed-point number given in thousandths ("12.345" for 12345): the Chrome trace's µs with
+    /// three decimals, exact because it never goes through a double.
+    void thousandths(std::int64_t value)
+    {
+        room(32);
+        if (value < 0) {
+            *m_at++ = '-';
+            value = -value;
+        }
+        m_at = std::to_chars(m_at, m_at + 24, value / 1000).ptr;
+        const auto fraction = static_cast<int>(value % 1000);
+        m_at[0] = '.';
+        m_at[1] = static_cast<char>('0' + fraction / 100);
+        m_at[2] = static_cast<char>('0' + fraction / 10 % 10);
+        m_at[3] = static_cast<char>('0' + fraction % 10);
+        m_at += 4;
+    }
+
+private:
+    void room(std::size_t bytes)
+    {
+        if (static_cast<std::size_t>(m_end - m_at) < bytes)
+            grow(bytes);
+    }
+    /// Opens room in chunks: resize() zero-fills, so the chunk is touched once, right before use.
+    void grow(std::size_t bytes)
+    {
+        constexpr std::size_t kChunk = 1 << 16;
+        const auto used = static_cast<std::size_t>(m_at - m_out.data());
+        const std::size_t wanted = used + bytes + kChunk;
+        if (wanted > m_out.capacity())
+            m_out.reserve(std::max(wanted, m_out.capacity() * 2));
+        m_out.resize(wanted);
+        m_at = m_out.data() + used;
+        m_end = m_out.data() + wanted;
+    }
+
+    std::string& m_out;
+    char* m_at;
+    char* m_end;
+};
+
+/// Appends `text` as a quoted JSON string (for the odd value outside a TextWriter).
+inline void appendString(std::string& out, std::string_view text)
+{
+    TextWriter writer(out);
+    writer.string(text);
+}
+
+} // namespace lookahead::json
