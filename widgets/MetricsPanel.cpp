@@ -35,7 +35,7 @@ MetricsPanel::MetricsPanel(QWidget* parent)
 }
 
 void MetricsPanel::setSnapshots(
-    std::shared_ptr<const ScheduleSnapshot> baseline, std::shared_ptr<const ScheduleSnapshot> optimized)
+    const std::shared_ptr<const ScheduleSnapshot>& baseline, const std::shared_ptr<const ScheduleSnapshot>& optimized)
 {
     m_model->setSnapshots(baseline.get(), optimized.get());
     m_table->resizeColumnsToContents();

@@ -17,8 +17,8 @@ class MetricsPanel : public QWidget {
     Q_OBJECT
 public:
     explicit MetricsPanel(QWidget* parent = nullptr);
-    void setSnapshots(
-        std::shared_ptr<const ScheduleSnapshot> baseline, std::shared_ptr<const ScheduleSnapshot> optimized);
+    void setSnapshots(const std::shared_ptr<const ScheduleSnapshot>& baseline,
+        const std::shared_ptr<const ScheduleSnapshot>& optimized);
     MetricsModel* model() const { return m_model; }
     QString headline() const;
     /// What the panel says under the headline about a recording: the clock when it was assumed, the

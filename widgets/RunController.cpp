@@ -379,7 +379,7 @@ void RunController::startRun()
     emit progress(0, 0, tr("Running"));
     QThreadPool::globalInstance()->start([guard, generation, cancelFlag, loaded, pipeline, registry, simulation] {
         QString error;
-        auto report = [guard, generation](int index, int count, QString what) {
+        auto report = [guard, generation](int index, int count, const QString& what) {
             postIfCurrent(guard, generation,
                 [index, count, what](RunController& controller) { emit controller.progress(index, count, what); });
         };

@@ -24,7 +24,7 @@ public:
     ~SourceEventReader() override;
 
     /// What a read gave: the event, or why there is none.
-    struct Outcome {
+    struct Outcome {          // NOLINT(bugprone-exception-escape): nlohmann::json's constructors are not noexcept
         nlohmann::json event; ///< Null when `error` is set.
         QString error;
     };

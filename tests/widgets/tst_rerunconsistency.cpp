@@ -10,6 +10,7 @@
 
 #include "RunController.h"
 
+#include "lookahead/InputOpener.h"
 #include "lookahead/Loader.h"
 #include "lookahead/Simulator.h"
 #include "lookahead/Sweep.h"
@@ -231,6 +232,39 @@ private slots:
         QVERIFY(rerun->schedule->start == baseline.start);
         QVERIFY(rerun->schedule->end == baseline.end);
         QCOMPARE(bool(rerun->recording), bool(loaded->baseline->recording));
+    }
+
+    /// No shared recording turns a term off on its platform today, so an import summary that does:
+    /// the baseline, an empty rerun and the sweep options all leave the term off.
+    void recordingTermsOffStayOffInReruns()
+    {
+        const std::string& file = m_moe; // SuperKernel operators: sk-launch adds to every launch
+        auto opened = openInputFile(file);
+        QVERIFY(opened.ok());
+        OpenedInput input = std::move(opened).value();
+        input.summary.emplace();
+        input.summary->costTermsOff = { "sk-launch" };
+        QString error;
+        LoadedGraph loaded;
+        loaded.path = QString::fromStdString(file);
+        loaded.baseline = RunController::baselineJob(input, loaded.path, {}, &error);
+        QVERIFY2(loaded.baseline, qPrintable(error));
+        QVERIFY(loaded.baseline->recording);
+
+        const auto withTerm = simulate(input.graph);
+        QVERIFY(withTerm.ok());
+        QVERIFY2(withTerm.value()->makespan != loaded.baseline->schedule->makespan,
+            "the term must matter on this graph for the test to bite");
+        RunController controller;
+        const SimulationOptions options = controller.simulationOptions(loaded);
+        QCOMPARE(options.disabledTerms, std::vector<std::string> { "sk-launch" });
+        const auto rerun = RunController::runJob(loaded, QString(), PassRegistry::global(), options, &error);
+        QVERIFY2(rerun, qPrintable(error));
+        QCOMPARE(rerun->schedule->makespan, loaded.baseline->schedule->makespan);
+        // runJob adds the terms itself: a caller that passes plain options gets the same.
+        const auto plain = RunController::runJob(loaded, QString(), PassRegistry::global(), false, nullptr, &error);
+        QVERIFY2(plain, qPrintable(error));
+        QCOMPARE(plain->schedule->makespan, loaded.baseline->schedule->makespan);
     }
 
 private:
