@@ -2,16 +2,22 @@
 
 /// \file Chrome Trace Event JSON export of a simulated schedule (Perfetto, chrome://tracing).
 ///
-/// Object form `{"traceEvents": [...], "displayTimeUnit": "ns", "otherData": {...}}`:
-/// - `M` events name one process per executor kind (pid = kind index + 1, sorted as the platform)
-///   and one thread per engine (tid = unit × engines + engine + 1, name `UNIT u / engine e`), with
-///   `process_sort_index` / `thread_sort_index`;
-/// - one `X` event per task, `ts`/`dur` in µs (cycles / clock_mhz, 3 decimals), `cat` = role,
-///   `args` with id, cycles, stall, kernel, origin;
-/// - dependencies as v2 flows: every task that releases others carries `bind_id` = its own id and
-///   `flow_out`; a waiting task cannot carry a second id on the same event, so each incoming
-///   dependency is drawn into a zero-length `X` anchor event at the waiting task's start, which
-///   carries the producer's `bind_id` with `flow_in`.
+/// Object form `{"traceEvents": [...], "displayTimeUnit": "ns", "otherData": {...}}`, written so
+/// that real viewers (Perfetto, chrome://tracing, speedscope, Qt Creator) read it as it is meant:
+/// - `M` events, all with `ts: 0`, name one process per executor kind (pid = kind index + 1, sorted
+///   as the platform) and one thread per engine, with `process_sort_index` / `thread_sort_index`;
+///   tids are unique across the file (1, 2, ... in executor, unit, engine order) and threads are
+///   named in full: `SHAVE tile 3 / engine 1`, `DMA unit 0` (` / engine E` only when a unit has
+///   several engines);
+/// - one `X` event per task in file order, `cat` = role, `args` with id, cycles, stall, delay (when
+///   set), kernel (the code it runs or loads), origin. `ts` and the end are the task's start and end
+///   cycles converted to µs (cycles / clock_mhz, three decimals) and `dur` is their difference, so
+///   a lane never overlaps itself;
+/// - one flow per dependency (a distinct producer of a task through a barrier or `after`): an `s`
+///   event at the producer's start on its lane and an `f` event with `bp: "e"` at the consumer's
+///   start on its lane, both `cat`/`name` "dependency" with the same `id` ("0x1", "0x2", ... in
+///   consumer order). Each flow event directly follows the slice it binds to, which is how our own
+///   importer reads it back exactly. No zero-length marker events.
 
 #include "lookahead/Schedule.h"
 #include "lookahead/TaskGraph.h"

@@ -1,14 +1,20 @@
 // Our own Chrome trace export (ChromeTraceWriter, `otherData.tool == "lookahead"`): one process per
-// executor kind, threads `unit U` / `tile U` with an optional ` / engine E`; tasks keep `args.id`,
-// `cat` is the role, `args.kernel` (a prefetch task's loaded kernel), `args.origin`; `cycles` is
-// `args.cycles` + `args.stall` (the stall was paid; an imported graph has no caches) and `delay`
-// is `args.delay`. Every dependency is written as a zero-length `cat: "dependency"` anchor after
-// the task it belongs to, whose `flow_in` names the producer's `bind_id`: these become `after`
-// edges exactly, and program order is the file order, so the re-import replays the export to the
-// cycle.
+// executor kind, one thread per engine named `KIND unit U` / `KIND tile U` with an optional
+// ` / engine E` (exports before #13: without the leading kind); tasks keep `args.id`, `cat` is the
+// role, `args.kernel` (a prefetch task's loaded kernel), `args.origin`; `cycles` is `args.cycles` +
+// `args.stall` (the stall was paid; an imported graph has no caches) and `delay` is `args.delay`.
+// Program order is the file order, and every dependency is exact, so the re-import replays the
+// export to the cycle. Dependencies come in two spellings:
+// - since #13, one flow per dependency: an `s` event right after the producer's slice and an `f`
+//   event right after the consumer's, `cat: "dependency"`, the same `id` ("0x…", dense);
+// - before, a zero-length `cat: "dependency"` anchor after the consumer whose `bind_id`/`flow_in`
+//   names the producer's `bind_id`/`flow_out`.
+// Either way, the edges are added in consumer order, producers ascending, as the writer wrote them.
 
 #include "RecordingMapper.h"
 
+#include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <map>
 
@@ -48,15 +54,93 @@ namespace {
 
 } // namespace
 
+namespace {
+
+    /// The unit and engine a thread name gives, for a process of our own export.
+    struct LaneNumbers {
+        bool valid = false;
+        bool tiled = false;
+        bool hasEngine = false;
+        std::uint32_t unit = 0, engine = 0;
+    };
+
+    LaneNumbers parseLaneName(std::string_view name)
+    {
+        unsigned unit = 0, engine = 0;
+        char word[8] = {};
+        const std::string text(name);
+        const int matched = std::sscanf(text.c_str(), "%7s %u / engine %u", word, &unit, &engine);
+        const std::string_view prefix(word);
+        LaneNumbers lane;
+        if (matched < 2 || (prefix != "unit" && prefix != "tile") || unit >= 4096 || engine >= 4096)
+            return lane;
+        lane.valid = true;
+        lane.tiled = prefix == "tile";
+        lane.hasEngine = matched == 3;
+        lane.unit = unit;
+        lane.engine = engine;
+        return lane;
+    }
+
+    /// `SHAVE tile 3 / engine 1` (the executor first, since #13) or `tile 3 / engine 1` (before).
+    LaneNumbers laneNumbers(const TraceDocument& doc, const LaneInfo& lane)
+    {
+        const std::string& process = doc.processes[lane.process].name;
+        if (process.empty())
+            return {};
+        const std::string_view name(lane.threadName);
+        if (name.size() > process.size() && name.starts_with(process) && name[process.size()] == ' ')
+            if (LaneNumbers numbers = parseLaneName(name.substr(process.size() + 1)); numbers.valid)
+                return numbers;
+        return parseLaneName(name);
+    }
+
+    /// Flow ids as the writer spells them: "0x" and hex digits, dense from 1.
+    std::optional<std::uint32_t> flowNumber(std::string_view id, std::size_t eventCount)
+    {
+        if (id.size() < 3 || id.size() > 10 || !id.starts_with("0x"))
+            return std::nullopt;
+        std::uint32_t number = 0;
+        const auto [end, ec] = std::from_chars(id.data() + 2, id.data() + id.size(), number, 16);
+        if (ec != std::errc() || end != id.data() + id.size() || number == 0 || number > eventCount)
+            return std::nullopt;
+        return number;
+    }
+
+} // namespace
+
 Status mapLookaheadExport(const TraceDocument& doc, RecordingBuilder& builder)
 {
     builder.keepAddedOrder();
+    std::vector<LaneNumbers> laneNumbersOf;
+    laneNumbersOf.reserve(doc.lanes.size());
+    for (const LaneInfo& lane : doc.lanes)
+        laneNumbersOf.push_back(laneNumbers(doc, lane));
+
     std::map<std::string_view, TaskRef> producerOfBind;
     std::vector<std::pair<std::string_view, TaskRef>> anchors; // bind id of the producer → consumer
+    std::vector<TaskRef> producerOfFlow;                       // by flow number
+    std::vector<std::pair<std::uint32_t, TaskRef>> flowEnds;   // flow number → consumer
     TaskRef lastTask = UINT32_MAX;
     for (const TraceEvent& event : doc.events) {
         if (event.phase == 'M') {
             ++builder.summary().droppedByReason["metadata (names and orders lanes)"];
+            continue;
+        }
+        if ((event.phase == 's' || event.phase == 'f') && event.cat == "dependency") {
+            const auto flow = flowNumber(event.id, doc.events.size());
+            if (lastTask == UINT32_MAX || !flow) {
+                builder.drop(event.index, "dependency flow without a task before it or with an id not written by us");
+                continue;
+            }
+            ++builder.summary().droppedByReason["flow step (a dependency, not work)"];
+            if (event.phase == 's') {
+                if (producerOfFlow.size() <= *flow)
+                    producerOfFlow.resize(std::max<std::size_t>(*flow + 1, producerOfFlow.size() * 2), UINT32_MAX);
+                producerOfFlow[*flow] = lastTask;
+            } else {
+                flowEnds.emplace_back(*flow, lastTask);
+            }
             continue;
         }
         if (event.phase != 'X' || !event.hasTs || !event.hasDur) {
@@ -72,27 +156,18 @@ Status mapLookaheadExport(const TraceDocument& doc, RecordingBuilder& builder)
             ++builder.summary().droppedByReason["dependency anchor (an edge, not work)"];
             continue;
         }
-        const LaneInfo& lane = doc.lanes[event.lane];
-        const std::string process = doc.processes[lane.process].name;
-        unsigned unit = 0, engine = 0;
-        char word[8] = {};
-        const int matched = std::sscanf(lane.threadName.c_str(), "%7s %u / engine %u", word, &unit, &engine);
-        const std::string prefix(word);
-        if (process.empty() || matched < 2 || (prefix != "unit" && prefix != "tile")) {
+        const LaneNumbers& lane = laneNumbersOf[event.lane];
+        if (!lane.valid) {
             builder.drop(event.index, "not on a thread named \"unit N\" or \"tile N\" of a named process");
-            continue;
-        }
-        if (unit >= 4096 || engine >= 4096) {
-            builder.drop(event.index, "unit or engine number out of range");
             continue;
         }
         RecordedTask task;
         task.event = event.index;
-        task.kind = builder.kind(process, prefix == "tile");
-        task.unit = unit;
-        builder.nameUnit(task.kind, unit, "");
-        if (matched == 3)
-            builder.minimumEngines(task.kind, engine + 1);
+        task.kind = builder.kind(doc.processes[doc.lanes[event.lane].process].name, lane.tiled);
+        task.unit = lane.unit;
+        builder.nameUnit(task.kind, lane.unit, "");
+        if (lane.hasEngine)
+            builder.minimumEngines(task.kind, lane.engine + 1);
         task.startNs = event.tsNs;
         task.endNs = event.tsNs + event.durNs;
         task.name = std::string(event.name);
@@ -112,24 +187,24 @@ Status mapLookaheadExport(const TraceDocument& doc, RecordingBuilder& builder)
             producerOfBind[event.bindId] = lastTask;
     }
     // Engines from the thread names: the writer names every engine, busy or not.
-    for (const LaneInfo& lane : doc.lanes) {
-        const std::string& process = doc.processes[lane.process].name;
-        unsigned unit = 0, engine = 0;
-        char word[8] = {};
-        const int matched = std::sscanf(lane.threadName.c_str(), "%7s %u / engine %u", word, &unit, &engine);
-        if (process.empty() || matched < 2 || unit >= 4096 || engine >= 4096)
+    for (std::size_t l = 0; l < doc.lanes.size(); ++l) {
+        const LaneNumbers& lane = laneNumbersOf[l];
+        if (!lane.valid)
             continue;
-        const std::string prefix(word);
-        if (prefix != "unit" && prefix != "tile")
-            continue;
-        const std::uint16_t kind = builder.kind(process, prefix == "tile");
-        builder.nameUnit(kind, unit, "");
-        if (matched == 3)
-            builder.minimumEngines(kind, engine + 1);
+        const std::uint16_t kind = builder.kind(doc.processes[doc.lanes[l].process].name, lane.tiled);
+        builder.nameUnit(kind, lane.unit, "");
+        if (lane.hasEngine)
+            builder.minimumEngines(kind, lane.engine + 1);
     }
     for (const auto& [bind, consumer] : anchors)
         if (auto producer = producerOfBind.find(bind); producer != producerOfBind.end())
             builder.addExactAfter(producer->second, consumer);
+    for (const auto& [flow, consumer] : flowEnds) {
+        if (flow < producerOfFlow.size() && producerOfFlow[flow] != UINT32_MAX)
+            builder.addExactAfter(producerOfFlow[flow], consumer);
+        else
+            ++builder.summary().droppedByReason["dependency flow whose start is missing"];
+    }
     return Status::success();
 }
 
