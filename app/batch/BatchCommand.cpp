@@ -79,6 +79,7 @@ namespace {
       --lane-deps auto|always|never   dependencies from lane order (auto: when the trace has no flows)
       --summary OUT                   write the import summary as JSON ('-' for standard output)
       --platform NAME|FILE            the platform to give the graph (default: picked from the producer)
+      --op-summary CSV                Ascend: msprof op_summary*.csv, blocks and mix ratio per device task
   diff A B [options]                  compare two schedules (task graphs or traces): B − A per task/executor
       --spec-costs, --disable-cost NAME, --platform P   as for run; --clock-mhz F as for import (traces)
       --top N                         list the N most changed tasks (default 20)

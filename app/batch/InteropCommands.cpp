@@ -51,7 +51,7 @@ namespace {
     {
         const Arguments args = parseArguments("import", argv, 1,
             { { "--output", true }, { "--clock-mhz", true }, { "--lane-deps", true }, { "--summary", true },
-                platformOption });
+                { "--op-summary", true }, platformOption });
         if (args.positional.size() != 1)
             throw UsageError { "batch import: expects exactly one TRACE, got "
                 + std::to_string(args.positional.size()) };
@@ -62,6 +62,7 @@ namespace {
         TraceImportOptions options = traceOptions(args);
         (void)platformArgument(args); // checks the name early (a usage error); the import applies it
         options.platform = args.value("--platform").value_or("");
+        options.opSummary = args.value("--op-summary").value_or("");
         // The import applies the platform itself, then makes the replay exact on it.
         Result<ImportedTrace> imported = importChromeTraceFile(trace, options);
         if (!imported.ok()) {

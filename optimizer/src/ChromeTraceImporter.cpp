@@ -122,8 +122,8 @@ Result<ImportedTrace> importRecording(
         return graph.error();
     std::stable_sort(summary.dropped.begin(), summary.dropped.end(),
         [](const DroppedEvent& a, const DroppedEvent& b) { return a.eventIndex < b.eventIndex; });
-    if (Status platform
-        = applyPlatformChoice(graph.value(), preset.value(), builder.recordedStart(), builder.recordedEnd(), summary);
+    if (Status platform = applyPlatformChoice(
+            graph.value(), preset.value(), options, builder.recordedStart(), builder.recordedEnd(), summary);
         !platform.ok())
         return platform.error();
     return ImportedTrace { std::move(graph).value(), std::move(summary) };

@@ -77,10 +77,13 @@ namespace {
 
 PresetChoice chooseNpuPreset(std::uint32_t tiles, std::optional<double> recordedClockMhz)
 {
-    if (!recordedClockMhz && tiles <= 2)
+    // NPU37XX's DPU runs at ~1300 MHz, NPU40XX's at 1850: a compiler trace for 37XX carries its clock.
+    constexpr double kNpu40xxMinimumMhz = 1600;
+    if (tiles <= 2 && (!recordedClockMhz || *recordedClockMhz < kNpu40xxMinimumMhz))
         return { *findPlatformPreset("npu37xx"),
             "npu37xx: " + std::to_string(tiles)
-                + " cluster(s) and no workpoint.freq (the NPU37XX profiler writes none)" };
+                + (recordedClockMhz ? " cluster(s) and workpoint.freq below NPU40XX's 1850 MHz"
+                                    : " cluster(s) and no workpoint.freq (the NPU37XX profiler writes none)") };
     const std::uint32_t clamped = std::clamp<std::uint32_t>(tiles, 1, 6);
     PresetChoice choice { npu40xxPreset(clamped),
         std::string(clamped == 6 ? "npu40xx" : "npu40xx-" + std::to_string(clamped) + "tile") + ": "
@@ -179,17 +182,13 @@ Result<AscendDomainSummary> applyAscendDomain(
             const OpSummaryRow* row = opSummary
                 ? opSummary->find(device[t]->streamId, device[t]->taskId, name, occurrences[name]++)
                 : nullptr;
-            const std::string type = kernelTypeOf(device[t]->taskType, row);
+            // The op summary comes from the same run and says the same, more precisely (mix ratio).
+            const std::string& taskType
+                = row && isAscendComputeType(row->taskType) ? row->taskType : device[t]->taskType;
+            const std::string type = kernelTypeOf(taskType, row);
             kernelOf[t] = operatorKernelName(name);
             kernels.try_emplace(kernelOf[t], Kernel { kernelOf[t], preset.codeBytesOf(kernelOf[t], type), type, {} });
-            nlohmann::json& extra = [&]() -> nlohmann::json& {
-                if (task.extra == UINT32_MAX) {
-                    task.extra = static_cast<std::uint32_t>(graph.taskExtras.size());
-                    graph.taskExtras.push_back(nlohmann::json::object());
-                }
-                return graph.taskExtras[task.extra];
-            }();
-            extra["blocks"] = blocksOf(device[t]->taskType, type, row, cores);
+            graph.mutableTaskExtra(t)["blocks"] = blocksOf(taskType, type, row, cores);
             ++(row ? summary.blocksFromOpSummary : summary.blocksFromPreset);
             ++summary.computeTasks;
         }
@@ -198,6 +197,16 @@ Result<AscendDomainSummary> applyAscendDomain(
     }
     ExecutorKind& aicore = graph.platform.executors[core];
     aicore.units = std::max<std::uint32_t>(aicore.units, static_cast<std::uint32_t>(coreUnitOf.size()));
+    nlohmann::json laneNames = nlohmann::json::array(); // the streams, as the recording names them
+    for (std::uint32_t unit = 0; unit < aicore.units; ++unit)
+        laneNames.push_back("");
+    for (const auto& [queue, unit] : coreUnitOf) {
+        const nlohmann::json& names
+            = graph.platform.executors[queue.first].extra.value("lane_names", nlohmann::json::array());
+        if (queue.second < names.size() && names[queue.second].is_string())
+            laneNames[unit] = names[queue.second];
+    }
+    aicore.extra["lane_names"] = std::move(laneNames);
     aicore.engines = std::max(aicore.engines, engines);
     addKernels(graph, kernels);
     summary.kernels = kernels.size();

@@ -83,6 +83,7 @@ std::optional<Layer> layerOf(const std::string& path)
         { "PlatformPresets", kFormats }, // reads preset files with the loader's helpers
         { "OpSummaryCsv", kFormats },
         { "RecordingDomain", kFormats }, // import-side facts, built on presets and the op summary
+        { "RecordingReplay", kFormats }, // the import's replay calibration (PlatformChoice.cpp calls it)
         { "Pass", kPassApi },
         { "ToolchainName", kPassApi },
         { "PassApplicability", kPassApi },
@@ -97,7 +98,7 @@ std::optional<Layer> layerOf(const std::string& path)
         { "DecisionText", kUseCases }, // the sentences of RunReport.h
         { "ScheduleComparison", kUseCases },
         { "CompilerOptions", kUseCases },
-        { "RecordingReplay", kUseCases },
+
     };
     if (auto it = stems.find(stem); it != stems.end())
         return it->second;

@@ -1,6 +1,7 @@
 // The domain a recording gets (RecordingDomain.h, RecordingReplay.h): preset choice for NPU
 // layouts, Ascend device tasks as SuperKernel sub-operators and groups, and exact replay with the
-// instruction caches on (the modelled stall comes out of `cycles`).
+// instruction caches on (the modelled stall comes out of `cycles`), through the calibration every
+// import runs (calibrateReplay).
 
 #include "TestRegistry.h"
 
@@ -65,6 +66,20 @@ std::vector<std::pair<std::int64_t, std::int64_t>> times(const TaskGraph& graph,
     return result;
 }
 
+/// The calibration every import runs (RecordingReplay.h), to the times `recorded` gives.
+ReplayCalibration calibrate(TaskGraph& graph, const std::vector<std::pair<std::int64_t, std::int64_t>>& recorded)
+{
+    std::vector<std::int64_t> start, end;
+    for (const auto& [s, e] : recorded) {
+        start.push_back(s);
+        end.push_back(e);
+    }
+    auto calibration = calibrateReplay(graph, start, end);
+    if (!calibration.ok())
+        qFatal("%s", calibration.error().toString().c_str());
+    return calibration.value();
+}
+
 } // namespace
 
 class RecordingDomainTest : public QObject {
@@ -79,6 +94,7 @@ private slots:
         QTest::newRow("40xx profile, 6 clusters") << 6 << 1850.0 << "npu40xx";
         QTest::newRow("40xx profile, 2 clusters") << 2 << 1850.0 << "npu40xx-2tile";
         QTest::newRow("37xx profile: 2 clusters, no clock") << 2 << 0.0 << "npu37xx";
+        QTest::newRow("37xx compiler trace: 2 clusters at 1300 MHz") << 2 << 1300.0 << "npu37xx";
         QTest::newRow("no clock, 4 clusters") << 4 << 0.0 << "npu40xx-4tile";
         QTest::newRow("more than 6 clusters") << 8 << 1850.0 << "npu40xx";
     }
@@ -155,10 +171,10 @@ private slots:
         QVERIFY(applyPlatformPreset(f.graph, *findPlatformPreset("ascend-a2")).ok());
         QVERIFY(applyAscendDomain(f.graph, *findPlatformPreset("ascend-a2")).ok());
         QVERIFY(times(f.graph, true) != recorded); // the caches now add modelled misses
-        auto split = splitRecordedCacheStalls(f.graph);
-        QVERIFY(split.ok());
-        QVERIFY(split.value().exact);
-        QVERIFY(split.value().tasksWithStall > 0);
+        const ReplayCalibration split = calibrate(f.graph, recorded);
+        QVERIFY(split.exact);
+        QVERIFY(split.tasksWithStall > 0);
+        QCOMPARE(split.tasksShorterThanStall, std::size_t(0));
         QCOMPARE(times(f.graph, true), recorded);
         QCOMPARE(times(f.graph, false), recorded); // the default cost terms add nothing to a recording
     }
@@ -166,9 +182,10 @@ private slots:
     void skFuseRemovesLaunchGapsAndPaysSyncs()
     {
         AscendFixture f = ascendFixture();
+        const auto recorded = times(f.graph, true);
         QVERIFY(applyPlatformPreset(f.graph, *findPlatformPreset("ascend-a2")).ok());
         QVERIFY(applyAscendDomain(f.graph, *findPlatformPreset("ascend-a2")).ok());
-        QVERIFY(splitRecordedCacheStalls(f.graph).value().exact);
+        QVERIFY(calibrate(f.graph, recorded).exact);
         const std::int64_t before = simulate(f.graph).value()->makespan;
 
         TaskGraph fused = f.graph;
@@ -196,6 +213,32 @@ private slots:
         QVERIFY2(all.ok(), all.ok() ? "" : all.error().toString().c_str());
         QVERIFY(Verifier::findHazards(tuned).empty());
         QVERIFY(simulate(tuned).value()->makespan < before);
+    }
+
+    /// sk-early-start splits the successor into its head and the rest: time before the successor
+    /// (a launch gap sk-fuse left, as in a hand-edited fused graph) goes before its first piece.
+    void earlyStartPutsTheDelayBeforeTheHead()
+    {
+        AscendFixture f = ascendFixture();
+        QVERIFY(applyPlatformPreset(f.graph, *findPlatformPreset("ascend-a2")).ok());
+        QVERIFY(applyAscendDomain(f.graph, *findPlatformPreset("ascend-a2")).ok());
+        const TaskIndex a = f.graph.findTask("A#0"), b = f.graph.findTask("B"); // both AIC: a same-type pair
+        f.graph.mutableTaskExtra(a)["phases"] = { { "head", 0 }, { "tail", 1000 } };
+        f.graph.mutableTaskExtra(b)["phases"] = { { "head", 800 }, { "tail", 0 } };
+        PipelineRunOptions options;
+        Pipeline fuse = Pipeline::parse("sk-fuse").value();
+        QVERIFY(runPipeline(fuse, f.graph, options).ok());
+        const TaskIndex fusedB = f.graph.findTask("B");
+        QCOMPARE(f.graph.tasks[fusedB].delay, std::int64_t(0)); // sk-fuse removed its launch gap
+        f.graph.tasks[fusedB].delay = 700;
+        Pipeline earlyStart = Pipeline::parse("sk-early-start").value();
+        auto records = runPipeline(earlyStart, f.graph, options);
+        QVERIFY2(records.ok(), records.ok() ? "" : records.error().toString().c_str());
+        const TaskIndex head = f.graph.findTask("sk_head.B");
+        QVERIFY(head != kNoTask);
+        QCOMPARE(f.graph.tasks[head].delay, std::int64_t(700));
+        QCOMPARE(f.graph.tasks[f.graph.findTask("B")].delay, std::int64_t(0));
+        QCOMPARE(f.graph.tasks[f.graph.findTask("B")].cycles, std::int64_t(4000 - 800));
     }
 };
 

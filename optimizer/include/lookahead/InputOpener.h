@@ -42,6 +42,10 @@ struct ImportOptions {
     std::string platform;
     /// A producer mapper by name (`npu`, `kineto`, ...) instead of recognising it; empty: recognise.
     std::string producer;
+    /// An msprof `op_summary*.csv` (`--op-summary`): `Block Dim`, `Mix Block Dim` and `Task Type`
+    /// give an Ascend recording's device tasks their `blocks` and mix ratio instead of the preset's
+    /// assumption (RecordingDomain.h). Empty: none. A file that cannot be read fails the import.
+    std::string opSummary;
 };
 
 /// One event of the recording that did not become a task, and why.

@@ -5,9 +5,10 @@
 ///
 /// **NPU** (OpenVINO NPU profiler / compiler trace): the preset comes from the layout: N `Cluster`
 /// processes → `npu40xx` with N tiles when the file has `workpoint.freq` (the NPU40XX profiler
-/// writes it) or more than 2 clusters; 2 clusters and no clock → `npu37xx` (its profiler writes no
-/// clock). SHAVE tasks run the kernel of their layer type (`layer?t_<LayerType>/.../tile_K/cluster_N`)
-/// whose code size comes from the preset (assumed sizes, overridable).
+/// writes it) or more than 2 clusters; at most 2 clusters and no clock (its profiler writes none),
+/// or a clock below 1600 MHz (a compiler trace for 37XX's ~1300 MHz DPU) → `npu37xx`. SHAVE tasks run the kernel of
+/// their layer type (`layer?t_<LayerType>/.../tile_K/cluster_N`) whose code size comes from the preset (assumed sizes,
+/// overridable).
 ///
 /// **Ascend** (torch_npu `trace_view.json` device lanes): device compute tasks (`Task Type`
 /// `AI_CORE`, `AI_VECTOR_CORE`, `MIX_AIC`, `MIX_AIV`) become SuperKernel sub-operators: they move

@@ -357,6 +357,8 @@ Result<TaskGraph> RecordingBuilder::finish(const std::string& graphName)
         for (std::uint32_t b : updates[t])
             description.update.push_back("inferred:" + std::to_string(b));
         setReplayKeys(description, delay[t], m_doc.pointer(task.event));
+        if (task.extra.is_object())
+            description.extra = std::move(task.extra);
         insertions.push_back({ static_cast<TaskIndex>(insertions.size()), std::move(description) });
     }
     for (auto& insertion : insertions)

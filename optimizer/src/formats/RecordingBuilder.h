@@ -44,6 +44,8 @@ struct RecordedTask {
     std::string origin;
     /// Our own export only: exact `cycles` and `delay` from `args` instead of the recorded span.
     std::optional<std::int64_t> exactCycles, exactDelay;
+    /// Optional task keys a producer's domain needs later (Ascend: `ascend`); null: none.
+    nlohmann::json extra;
 };
 
 class RecordingBuilder {

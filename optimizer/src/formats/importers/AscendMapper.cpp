@@ -8,8 +8,20 @@
 // from the device lanes). Counters (`HBM`, `LLC`, `QoS`, `Acc PMU`, ...) are samples.
 // Roles: DMA-like task types (`*DMA*`, `MEMCPY`) are `dma`; event record/wait, notify and write-value
 // tasks are `sync`.
+//
+// Domain: every device task (an `Ascend Hardware` event with `args["Task Type"]`) keeps its task
+// type, physical stream id and task id as the task key `ascend` (AscendDeviceTask), and the mapper
+// suggests the `ascend-a2` preset when the recording has device compute tasks. The importer then
+// applies the SuperKernel model to them (applyAscendDomain, called from PlatformChoice.cpp, so it
+// happens with a preset the user names too): kernels with their type and `blocks`, `superkernel`
+// groups of consecutive compute tasks of a stream; the gap before each task (its launch overhead)
+// is already its `delay`.
 
 #include "RecordingMapper.h"
+
+#include "lookahead/RecordingDomain.h"
+
+#include <cmath>
 
 namespace lookahead::formats {
 
@@ -33,6 +45,29 @@ namespace {
             return TaskRole::Sync;
         return TaskRole::Compute;
     }
+
+    std::optional<std::int64_t> integerArg(const TraceEvent& event, const char* key)
+    {
+        simdjson::dom::element value;
+        if (event.args[key].get(value) != simdjson::SUCCESS)
+            return std::nullopt;
+        const std::optional<double> number = numberOf(value);
+        if (!number || !std::isfinite(*number) || std::trunc(*number) != *number || std::fabs(*number) > 9.0e15)
+            return std::nullopt;
+        return static_cast<std::int64_t>(*number);
+    }
+
+    /// The device facts of a task's event, or nullopt when it is not a device task.
+    std::optional<AscendDeviceTask> deviceTaskOf(const TraceDocument& doc, const TraceEvent& event)
+    {
+        if (!event.hasArgs || doc.processes[doc.lanes[event.lane].process].name != "Ascend Hardware")
+            return std::nullopt;
+        const std::string_view type = stringField(event.args, "Task Type");
+        if (type.empty())
+            return std::nullopt;
+        return AscendDeviceTask { std::string(type), integerArg(event, "Physic Stream Id"),
+            integerArg(event, "Task Id") };
+    }
 } // namespace
 
 Status mapAscend(const TraceDocument& doc, RecordingBuilder& builder)
@@ -45,6 +80,21 @@ Status mapAscend(const TraceDocument& doc, RecordingBuilder& builder)
     };
     dialect.role = ascendRole;
     mapChromeEvents(doc, builder, dialect);
+
+    bool anyCompute = false;
+    for (TaskRef t = 0; t < builder.taskCount(); ++t) {
+        RecordedTask& task = builder.task(t);
+        const std::optional<AscendDeviceTask> device = deviceTaskOf(doc, doc.events[task.event]);
+        if (!device)
+            continue;
+        anyCompute = anyCompute || isAscendComputeType(device->taskType);
+        task.extra = nlohmann::json { { "ascend", device->toJson() } };
+    }
+    if (anyCompute) {
+        builder.suggestPlatform("ascend-a2");
+        builder.note("suggested platform ascend-a2: device compute tasks (AI_CORE, AI_VECTOR_CORE, MIX_AIC, MIX_AIV); "
+                     "the trace does not tell A2 from A3, which have the same documented core counts");
+    }
     return Status::success();
 }
 

@@ -13,11 +13,18 @@
 //
 // Dependencies: the trace has no flows; the order between engines is inferred from the timestamps
 // (inferBarriersFromTimestamps): a task waits for the tasks that ended last before it started, on
-// its own tile or on DMA. Kernels come from SHAVE task names: the `t_Type` part of `layer?t_Type/...`,
-// else the name before `?`, without `/tile_N` and `/cluster_N`.
+// its own tile or on DMA. Kernels come from SHAVE task names: the layer type of
+// `layer?t_<LayerType>/...` (npuLayerTypeOfName), else the name before `?`, without `/tile_N` and
+// `/cluster_N`. Their code sizes come from the platform preset the mapper suggests
+// (chooseNpuPreset: the number of clusters and `workpoint.freq` tell NPU37XX from NPU40XX and the
+// tile count); the importer then takes the modelled instruction fetch out of `cycles` so that the
+// replay stays exact (PlatformChoice.h).
 
 #include "RecordingMapper.h"
 
+#include "lookahead/RecordingDomain.h"
+
+#include <algorithm>
 #include <cstdlib>
 
 namespace lookahead::formats {
@@ -96,17 +103,10 @@ namespace {
 /// Kernel of an NPU SHAVE task name (see the file comment).
 std::string npuKernelOfName(std::string_view name)
 {
-    const auto question = name.find('?');
-    if (question != std::string_view::npos) {
-        std::string_view rest = name.substr(question + 1);
-        if (startsWith(rest, "t_")) {
-            rest.remove_prefix(2);
-            const std::string_view type = rest.substr(0, rest.find('/'));
-            if (!type.empty())
-                return std::string(type);
-        }
+    if (std::string type = npuLayerTypeOfName(name); !type.empty())
+        return type;
+    if (const auto question = name.find('?'); question != std::string_view::npos)
         name = name.substr(0, question);
-    }
     for (bool changed = true; changed;) {
         changed = false;
         for (std::string_view suffix : { "/cluster_", "_cluster_", "/tile_", "cluster_" }) {
@@ -170,12 +170,25 @@ Status mapNpu(const TraceDocument& doc, RecordingBuilder& builder)
         = [](const TraceEvent& event) { return lowerCase(event.cat) == "dma" ? TaskRole::Dma : TaskRole::Compute; };
     mapChromeEvents(doc, builder, dialect);
 
+    std::uint32_t tiles = 0;
     for (TaskRef t = 0; t < builder.taskCount(); ++t) {
         RecordedTask& task = builder.task(t);
-        if (builder.kindName(task.kind) == "SHAVE")
+        const std::string& kind = builder.kindName(task.kind);
+        if (kind == "SHAVE")
             task.kernel = npuKernelOfName(task.name);
-        else if (builder.kindName(task.kind) == "DMA")
+        else if (kind == "DMA")
             task.role = TaskRole::Dma;
+        if (kind == "SHAVE" || kind == "DPU")
+            tiles = std::max(tiles, task.unit + 1);
+    }
+    if (tiles > 0) {
+        std::optional<double> clock;
+        simdjson::dom::element freq;
+        if (doc.topLevel("workpoint").is_object() && doc.topLevel("workpoint")["freq"].get(freq) == simdjson::SUCCESS)
+            clock = numberOf(freq);
+        const PresetChoice choice = chooseNpuPreset(tiles, clock);
+        builder.suggestPlatform(choice.preset.name);
+        builder.note("suggested platform " + choice.why);
     }
     if (!builder.hasFlows()) {
         // Barriers come from the same tile or from DMA: cross-tile order goes through DMA.

@@ -1,7 +1,8 @@
 #include "PlatformChoice.h"
 
-#include "../ReplayFields.h"
-
+#include "lookahead/OpSummaryCsv.h"
+#include "lookahead/RecordingDomain.h"
+#include "lookahead/RecordingReplay.h"
 #include "lookahead/Simulator.h"
 
 #include <algorithm>
@@ -10,36 +11,28 @@ namespace lookahead::formats {
 
 namespace {
 
-    /// Rounds of simulate-and-correct (see the header); true when the replay is exact.
-    Result<bool> calibrate(
-        TaskGraph& graph, const std::vector<std::int64_t>& recordedStart, const std::vector<std::int64_t>& recordedEnd)
+    /// The SuperKernel model of an Ascend recording's device tasks (RecordingDomain.h), when the
+    /// recording has device tasks and the platform has the AI cores to run them.
+    /// `opSummary` (may be null) gives the device tasks their blocks and mix ratio.
+    Status applyProducerDomain(
+        TaskGraph& graph, const PlatformPreset& preset, const OpSummary* opSummary, ImportSummary& summary)
     {
-        constexpr int kMaxRounds = 8;
-        for (int round = 0; round < kMaxRounds; ++round) {
-            auto schedule = simulate(graph, CostModel::standard(), SimulationOptions { true, {}, nullptr });
-            if (!schedule.ok())
-                return schedule.error();
-            const Schedule& s = *schedule.value();
-            bool changed = false;
-            for (TaskIndex t = 0; t < graph.tasks.size(); ++t) {
-                const std::int64_t startError = recordedStart[t] - s.start[t];
-                const std::int64_t durationError = (recordedEnd[t] - recordedStart[t]) - (s.end[t] - s.start[t]);
-                if (startError != 0) {
-                    const std::int64_t delay = std::max<std::int64_t>(0, taskDelay(graph, t) + startError);
-                    changed = changed || delay != taskDelay(graph, t);
-                    setTaskDelay(graph, t, delay);
-                }
-                if (durationError != 0) {
-                    const std::int64_t cycles
-                        = std::clamp<std::int64_t>(graph.tasks[t].cycles + durationError, 0, kMaxCycles);
-                    changed = changed || cycles != graph.tasks[t].cycles;
-                    graph.tasks[t].cycles = cycles;
-                }
-            }
-            if (!changed)
-                return true;
+        const bool deviceTasks = std::any_of(graph.tasks.begin(), graph.tasks.end(),
+            [&](const Task& task) { return AscendDeviceTask::of(graph, task).has_value(); });
+        if (!deviceTasks || graph.platform.findExecutor("AICORE") < 0) {
+            if (deviceTasks)
+                summary.notes.push_back("no SuperKernel model of the device tasks: platform " + preset.name
+                    + " has no AICORE executor (use ascend-a2 or ascend-a3)");
+            if (opSummary)
+                summary.notes.push_back("the op summary was not used: no Ascend device tasks on an Ascend platform");
+            return Status::success();
         }
-        return false;
+        Result<AscendDomainSummary> domain = applyAscendDomain(graph, preset, opSummary);
+        if (!domain.ok())
+            return domain.error();
+        for (const std::string& note : domain.value().notes)
+            summary.notes.push_back(note);
+        return Status::success();
     }
 
     /// Terms beyond spec 5 that move a replayed task under the default costs.
@@ -77,25 +70,52 @@ Result<std::optional<PlatformPreset>> choosePlatform(const ImportOptions& option
     return std::optional<PlatformPreset>(std::move(preset).value());
 }
 
-Status applyPlatformChoice(TaskGraph& graph, const std::optional<PlatformPreset>& preset,
+Status applyPlatformChoice(TaskGraph& graph, const std::optional<PlatformPreset>& preset, const ImportOptions& options,
     const std::vector<std::int64_t>& recordedStart, const std::vector<std::int64_t>& recordedEnd,
     ImportSummary& summary)
 {
+    // Read first: a bad op summary is an error even when it would not be used.
+    std::optional<OpSummary> opSummary;
+    if (!options.opSummary.empty()) {
+        Result<OpSummary> loaded = loadOpSummaryCsv(options.opSummary);
+        if (!loaded.ok())
+            return loaded.error();
+        opSummary = std::move(loaded).value();
+    }
     if (!preset) {
         summary.platform = "the recorded lanes (one executor kind per process or engine type, one unit per lane)";
+        if (opSummary)
+            summary.notes.push_back("the op summary was not used: no platform preset");
         return Status::success();
     }
     const double clock = graph.platform.clockMhz;
+    std::vector<std::pair<std::string, nlohmann::json>> laneNames; // the preset's kinds replace the recorded ones
+    for (const ExecutorKind& kind : graph.platform.executors)
+        if (auto names = kind.extra.find("lane_names"); names != kind.extra.end())
+            laneNames.emplace_back(kind.name, *names);
     if (Status applied = applyPlatformPreset(graph, *preset); !applied.ok())
         return applied.error();
     graph.platform.clockMhz = clock; // the cycles were converted with the recording's clock
+    for (const auto& [kindName, names] : laneNames) {
+        ExecutorKind& kind = graph.platform.executors[graph.platform.findExecutor(kindName)];
+        if (!kind.extra.contains("lane_names") && names.size() <= kind.units)
+            kind.extra["lane_names"] = names;
+    }
     summary.platform = preset->name;
-    Result<bool> exact = calibrate(graph, recordedStart, recordedEnd);
-    if (!exact.ok())
-        return exact.error();
-    if (!exact.value())
-        summary.notes.push_back("the replay on platform " + preset->name + " is not exact: some tasks ran shorter in "
-            + "the recording than the modelled instruction fetch of their kernel");
+    if (Status domain = applyProducerDomain(graph, *preset, opSummary ? &*opSummary : nullptr, summary); !domain.ok())
+        return domain.error();
+    Result<ReplayCalibration> calibration = calibrateReplay(graph, recordedStart, recordedEnd);
+    if (!calibration.ok())
+        return calibration.error();
+    const ReplayCalibration& c = calibration.value();
+    if (c.tasksWithStall > 0)
+        summary.notes.push_back("instruction caches of " + preset->name + ": the modelled fetch stall of "
+            + std::to_string(c.tasksWithStall) + " task(s) (" + std::to_string(c.stallCycles)
+            + " cycles) was taken out of their cycles, so that the baseline is the recording (spec 9)");
+    if (!c.exact)
+        summary.notes.push_back("the replay on platform " + preset->name
+            + " is not exact: " + std::to_string(c.tasksShorterThanStall)
+            + " task(s) ran shorter in the recording than the modelled " + "instruction fetch of their kernel");
     Result<std::vector<std::string>> terms = termsThatMoveTasks(graph);
     if (!terms.ok())
         return terms.error();

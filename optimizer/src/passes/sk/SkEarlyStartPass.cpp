@@ -169,6 +169,8 @@ namespace {
             headTask.role = TaskRole::Other;
             headTask.roleName = "head";
             headTask.cycles = r.head;
+            // Time before the successor (a recorded launch gap) comes before its first piece, the head.
+            headTask.delay = b.delay;
             headTask.origin = "sk-early-start";
             headTask.extra = sk::earlyStartHeadExtra(bId, sk::blocksOf(graph, b));
             insertions.push_back({ r.sync, headTask });
@@ -194,6 +196,7 @@ namespace {
             const std::vector<TaskIndex> after(graph.after(a).begin(), graph.after(a).end());
             graph.setReferences(r.predecessor, waits, {}, after); // the tail task now updates them
             graph.tasks[r.successor].cycles -= r.head;
+            graph.tasks[r.successor].delay = 0; // moved to its head
             sk::setPhase(graph, r.successor, sk::Phase::Head, 0);
         }
         graph.insertTasks(std::move(insertions));
