@@ -4,6 +4,7 @@
 // names (spec 9), under the spec costs and under the default costs of a recording's baseline.
 // What-ifs on replayed recordings move what they should.
 
+#include "BatchHarness.h"
 #include "Golden.h"
 #include "TestRegistry.h"
 
@@ -13,7 +14,10 @@
 #include "lookahead/Verifier.h"
 
 #include <QFileInfo>
+#include <QTemporaryDir>
 #include <QTest>
+
+#include <fstream>
 
 #include <cmath>
 
@@ -367,6 +371,41 @@ private slots:
         QCOMPARE(result.after, std::int64_t(after));
         QCOMPARE(result.deviceBefore, std::int64_t(deviceBefore));
         QCOMPARE(result.deviceAfter, std::int64_t(deviceAfter));
+    }
+
+    /// `batch import --op-summary`: msprof's per-task table gives device tasks their blocks and mix
+    /// ratio (matched by stream and task id); a bad table fails the import with its file and line,
+    /// exit 2, and nothing written.
+    void batchImportOpSummary()
+    {
+        QTemporaryDir dir;
+        const std::string csv = dir.filePath(QStringLiteral("op_summary_0.csv")).toStdString();
+        const std::string graph = dir.filePath(QStringLiteral("graph.json")).toStdString();
+        const std::string trace = recordingPath(QStringLiteral("ascend-torchnpu-level0-rank0-trace_view.json"));
+        std::ofstream(csv) << "Device_id,Stream ID,Task ID,Op Name,OP Type,Task Type,Block Dim,Mix Block Dim\n"
+                              "0,2,11053,trans_TransData_0,TransData,AI_CORE,8,N/A\n"
+                              "0,2,11102,aclnnNLLLoss_NLLLossAiCore_NLLLoss,NLLLoss,MIX_AIV,4,4\n";
+        const auto imported = lookahead::test::batch({ "import", trace, "-o", graph, "--op-summary", csv });
+        QVERIFY2(imported.status == 0, imported.err.c_str());
+        QVERIFY2(imported.out.find("blocks: 2 from the op summary, 183 assumed from ascend-a2") != std::string::npos,
+            imported.out.c_str());
+        auto opened = openInputFile(graph);
+        QVERIFY(opened.ok());
+        const TaskGraph& g = opened.value().graph;
+        const TaskIndex transData = g.findTask("trans_TransData_0");
+        const TaskIndex nllLoss = g.findTask("aclnnNLLLoss_NLLLossAiCore_NLLLoss");
+        QCOMPARE(g.taskExtra(g.tasks[transData]).at("blocks").get<int>(), 8);
+        QCOMPARE(g.taskExtra(g.tasks[nllLoss]).at("blocks").get<int>(), 4); // MIX_AIV: the cube cores (Mix Block Dim)
+        QCOMPARE(*g.kernels[g.tasks[nllLoss].kernel].type, std::string("MIX_1_1"));                  // 4 vector, 4 cube
+        QCOMPARE(g.taskExtra(g.tasks[g.findTask("trans_TransData_1")]).at("blocks").get<int>(), 24); // the preset's
+
+        std::ofstream(csv) << "Task Type,Block Dim\nAI_CORE,24\nAI_CORE,lots\n";
+        const std::string none = dir.filePath(QStringLiteral("none.json")).toStdString();
+        const auto refused = lookahead::test::batch({ "import", trace, "-o", none, "--op-summary", csv });
+        QCOMPARE(refused.status, 2);
+        QVERIFY2(refused.err.find("op_summary_0.csv") != std::string::npos, refused.err.c_str());
+        QVERIFY2(refused.err.find("line 3") != std::string::npos, refused.err.c_str());
+        QVERIFY(!QFileInfo::exists(QString::fromStdString(none)));
     }
 
     /// NPU (no flows): the SHAVE tasks of tile 0 waited for the last DPU task of their tile (an
