@@ -163,7 +163,7 @@ Result<AscendDomainSummary> applyAscendDomain(
     }
     summary.computeStreams = coreUnitOf.size();
     if (coreUnitOf.empty()) {
-        summary.notes.push_back(
+        summary.notes.emplace_back(
             "no device compute task (AI_CORE, AI_VECTOR_CORE, MIX_AIC, MIX_AIV): no SuperKernel group");
         return summary;
     }
@@ -258,7 +258,7 @@ Result<AscendDomainSummary> applyAscendDomain(
     summary.notes.push_back("blocks: " + std::to_string(summary.blocksFromOpSummary) + " from the op summary, "
         + std::to_string(summary.blocksFromPreset) + " assumed from " + preset.name
         + " (all cores of the kernel's type)");
-    summary.notes.push_back(
+    summary.notes.emplace_back(
         "costs sk_launch_cycles and sk_l2_serial_cycles are 0: the recording's launch gaps are each "
         "task's delay, and its durations already include L2 contention");
     return summary;

@@ -24,7 +24,7 @@ namespace {
                 summary.notes.push_back("no SuperKernel model of the device tasks: platform " + preset.name
                     + " has no AICORE executor (use ascend-a2 or ascend-a3)");
             if (opSummary)
-                summary.notes.push_back("the op summary was not used: no Ascend device tasks on an Ascend platform");
+                summary.notes.emplace_back("the op summary was not used: no Ascend device tasks on an Ascend platform");
             return Status::success();
         }
         Result<AscendDomainSummary> domain = applyAscendDomain(graph, preset, opSummary);
@@ -85,7 +85,7 @@ Status applyPlatformChoice(TaskGraph& graph, const std::optional<PlatformPreset>
     if (!preset) {
         summary.platform = "the recorded lanes (one executor kind per process or engine type, one unit per lane)";
         if (opSummary)
-            summary.notes.push_back("the op summary was not used: no platform preset");
+            summary.notes.emplace_back("the op summary was not used: no platform preset");
         return Status::success();
     }
     const double clock = graph.platform.clockMhz;
