@@ -157,6 +157,22 @@ private slots:
         QVERIFY(nlohmann::json::parse(out).is_string());
     }
 
+    /// The Chrome trace's µs: exact thousandths, never through a double.
+    void thousandthsAreExact()
+    {
+        std::string out;
+        {
+            json::TextWriter writer(out);
+            for (std::int64_t value : { std::int64_t(0), std::int64_t(7), std::int64_t(12345), std::int64_t(-7),
+                     std::int64_t(1000000001), (std::int64_t(1) << 53) - 1 }) {
+                writer.thousandths(value);
+                writer.raw(' ');
+            }
+        }
+        QCOMPARE(
+            QByteArray::fromStdString(out), QByteArray("0.000 0.007 12.345 -0.007 1000000.001 9007199254740.991 "));
+    }
+
     void traceIsValidJsonWithFlows()
     {
         Loaded loaded = loadAndSimulate(sharedPath(QStringLiteral("spec/examples/npu-two-tile.json")).toStdString());
