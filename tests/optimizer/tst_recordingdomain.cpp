@@ -5,6 +5,7 @@
 
 #include "TestRegistry.h"
 
+#include "lookahead/InputOpener.h"
 #include "lookahead/Loader.h"
 #include "lookahead/Pipeline.h"
 #include "lookahead/PlatformPresets.h"
@@ -108,6 +109,54 @@ private slots:
             = chooseNpuPreset(std::uint32_t(tiles), clock > 0 ? std::optional(clock) : std::nullopt);
         QCOMPARE(QString::fromStdString(choice.preset.name), preset);
         QVERIFY(choice.why.starts_with(preset.toStdString() + ": "));
+    }
+
+    /// A suggested preset fits the recording it was suggested for: three DMA threads (first-fit
+    /// lanes of the profiler) on a 2-tile NPU40XX, whose preset has min(2, 2) DMA ports, keep three
+    /// units, the summary says so, and the replay is exact. A preset the user names is refused.
+    void suggestedPresetFitsTheRecording()
+    {
+        const std::string trace = R"json({"traceEvents":[
+          {"name":"process_name","ph":"M","pid":0,"args":{"name":"Cluster (0)"}},
+          {"name":"thread_name","ph":"M","pid":0,"tid":0,"args":{"name":"DPU"}},
+          {"name":"thread_name","ph":"M","pid":0,"tid":1,"args":{"name":"SW / Shave"}},
+          {"name":"process_name","ph":"M","pid":1,"args":{"name":"Cluster (1)"}},
+          {"name":"thread_name","ph":"M","pid":1,"tid":0,"args":{"name":"DPU"}},
+          {"name":"process_name","ph":"M","pid":2,"args":{"name":"DMA"}},
+          {"name":"thread_name","ph":"M","pid":2,"tid":0,"args":{"name":"DMA"}},
+          {"name":"thread_name","ph":"M","pid":2,"tid":1,"args":{"name":"DMA"}},
+          {"name":"thread_name","ph":"M","pid":2,"tid":2,"args":{"name":"DMA"}},
+          {"name":"in0","cat":"DMA","ph":"X","ts":0.000,"dur":1.000,"pid":2,"tid":0},
+          {"name":"in1","cat":"DMA","ph":"X","ts":0.100,"dur":1.000,"pid":2,"tid":1},
+          {"name":"in2","cat":"DMA","ph":"X","ts":0.200,"dur":1.000,"pid":2,"tid":2},
+          {"name":"conv?t_Convolution/cluster_0","cat":"DPU","ph":"X","ts":1.300,"dur":2.000,"pid":0,"tid":0},
+          {"name":"conv?t_Convolution/cluster_1","cat":"DPU","ph":"X","ts":1.300,"dur":2.000,"pid":1,"tid":0},
+          {"name":"sm?t_SoftMax/tile_0/cluster_0","cat":"SW","ph":"X","ts":3.400,"dur":9.000,"pid":0,"tid":1}],
+          "workpoint":{"freq":1850.0,"status":"OK"}})json";
+        auto opened = openInputBytes(trace, "three-dma.json");
+        QVERIFY2(opened.ok(), opened.ok() ? "" : opened.error().toString().c_str());
+        const TaskGraph& graph = opened.value().graph;
+        const ImportSummary& summary = *opened.value().summary;
+        QCOMPARE(summary.platform, std::string("npu40xx-2tile"));
+        QCOMPARE(graph.platform.executors[graph.platform.findExecutor("DMA")].units, 3u);
+        QVERIFY2(
+            summary.toText().find("npu40xx-2tile: DMA has 3 unit(s) of 1 engine(s) here, as the recording uses them")
+                != std::string::npos,
+            summary.toText().c_str());
+        const TaskIndex softmax = graph.findTask("sm?t_SoftMax/tile_0/cluster_0");
+        QCOMPARE(graph.kernels[graph.tasks[softmax].kernel].codeBytes, std::int64_t(14336)); // the preset's SoftMax
+        for (const bool specCosts : { true, false }) {
+            const auto replay = times(graph, specCosts);
+            QCOMPARE(replay[softmax].first, std::int64_t(6290));   // 3.4 µs at 1850 MHz
+            QCOMPARE(replay[softmax].second, std::int64_t(22940)); // 12.4 µs
+        }
+
+        ImportOptions named;
+        named.platform = "npu40xx-2tile";
+        auto refused = openInputBytes(trace, "three-dma.json", named);
+        QVERIFY(!refused.ok());
+        QVERIFY2(
+            refused.error().toString().find("has 2 unit(s)") != std::string::npos, refused.error().toString().c_str());
     }
 
     void npuLayerType()

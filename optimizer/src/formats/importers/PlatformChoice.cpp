@@ -35,6 +35,27 @@ namespace {
         return Status::success();
     }
 
+    /// A preset the mapper suggested must not refuse the recording it was suggested for: a kind of
+    /// the preset that the recording uses with more lanes (NPU DMA threads are first-fit lanes, not
+    /// ports) or more overlapping tasks per lane keeps the recording's counts, and the summary says
+    /// so. A preset the user names is taken as it is (applyPlatformPreset refuses what does not fit).
+    PlatformPreset fitToRecording(PlatformPreset preset, const TaskGraph& graph, ImportSummary& summary)
+    {
+        for (const ExecutorKind& recorded : graph.platform.executors) {
+            const int index = preset.platform.findExecutor(recorded.name);
+            if (index < 0)
+                continue;
+            ExecutorKind& kind = preset.platform.executors[index];
+            if (recorded.units <= kind.units && recorded.engines <= kind.engines)
+                continue;
+            kind.units = std::max(kind.units, recorded.units);
+            kind.engines = std::max(kind.engines, recorded.engines);
+            summary.notes.push_back(preset.name + ": " + kind.name + " has " + std::to_string(kind.units)
+                + " unit(s) of " + std::to_string(kind.engines) + " engine(s) here, as the recording uses them");
+        }
+        return preset;
+    }
+
     /// Terms beyond spec 5 that move a replayed task under the default costs.
     Result<std::vector<std::string>> termsThatMoveTasks(const TaskGraph& graph)
     {
@@ -88,12 +109,13 @@ Status applyPlatformChoice(TaskGraph& graph, const std::optional<PlatformPreset>
             summary.notes.emplace_back("the op summary was not used: no platform preset");
         return Status::success();
     }
+    const PlatformPreset fitted = options.platform.empty() ? fitToRecording(*preset, graph, summary) : *preset;
     const double clock = graph.platform.clockMhz;
     std::vector<std::pair<std::string, nlohmann::json>> laneNames; // the preset's kinds replace the recorded ones
     for (const ExecutorKind& kind : graph.platform.executors)
         if (auto names = kind.extra.find("lane_names"); names != kind.extra.end())
             laneNames.emplace_back(kind.name, *names);
-    if (Status applied = applyPlatformPreset(graph, *preset); !applied.ok())
+    if (Status applied = applyPlatformPreset(graph, fitted); !applied.ok())
         return applied.error();
     graph.platform.clockMhz = clock; // the cycles were converted with the recording's clock
     for (const auto& [kindName, names] : laneNames) {
