@@ -193,6 +193,7 @@ std::string writeChromeTrace(const TaskGraph& graph, const Schedule& schedule)
             const int pid = task.exec + 1;
             const int tid = lanes.tid(task.exec, task.unit, schedule.engine[t]);
             const std::int64_t start = thousandths(schedule.start[t], clock);
+            const std::int64_t end = thousandths(schedule.end[t], clock);
             writer.raw(",\n{\"ph\":\"X\",\"name\":");
             writer.string(graph.taskName(t));
             writer.raw(",\"cat\":");
@@ -204,7 +205,7 @@ std::string writeChromeTrace(const TaskGraph& graph, const Schedule& schedule)
             writer.raw(",\"ts\":");
             writer.thousandths(start);
             writer.raw(",\"dur\":");
-            writer.thousandths(thousandths(schedule.end[t], clock) - start);
+            writer.thousandths(end - start);
             writer.raw(",\"args\":{\"id\":");
             writer.string(graph.taskId(t));
             writer.raw(",\"cycles\":");
@@ -224,12 +225,15 @@ std::string writeChromeTrace(const TaskGraph& graph, const Schedule& schedule)
                 writer.string(graph.strings.view(task.origin));
             }
             writer.raw("}}");
-            // Flow ends at the slice's own start: a viewer binds each to the slice enclosing it
-            // (`s` always, `f` through `bp: "e"`); our importer takes the slice written before.
+            // A viewer binds each flow event to the slice enclosing it on its thread (`s` always,
+            // `f` through `bp: "e"`): the consumer's end at its start, the producer's 1 ns before its
+            // end (strictly inside, so the arrow leaves from the end), or at its start when it is
+            // shorter than 2 ns. Our importer takes the slice written just before instead.
             for (std::uint32_t flow = dependencies.inOffset[t] + 1; flow <= dependencies.inOffset[t + 1]; ++flow)
                 writeFlowEvent(writer, false, flow, pid, tid, start);
+            const std::int64_t leaving = end - start >= 2 ? end - 1 : start;
             for (std::uint32_t i = dependencies.outOffset[t]; i < dependencies.outOffset[t + 1]; ++i)
-                writeFlowEvent(writer, true, dependencies.outFlow[i], pid, tid, start);
+                writeFlowEvent(writer, true, dependencies.outFlow[i], pid, tid, leaving);
         }
         writer.raw("\n],\"displayTimeUnit\":\"ns\",\"otherData\":");
     }
