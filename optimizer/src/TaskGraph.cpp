@@ -127,8 +127,10 @@ void TaskGraph::insertTasks(std::vector<Insertion> insertions)
 {
     if (insertions.empty())
         return;
-    std::stable_sort(insertions.begin(), insertions.end(),
-        [](const Insertion& a, const Insertion& b) { return a.before < b.before; });
+    // Importers hand over a whole graph already in order: sorting would only move every NewTask.
+    auto byPlace = [](const Insertion& a, const Insertion& b) { return a.before < b.before; };
+    if (!std::is_sorted(insertions.begin(), insertions.end(), byPlace))
+        std::stable_sort(insertions.begin(), insertions.end(), byPlace);
 
     // New position of every old task: shifted by the insertions placed before it.
     const std::size_t oldCount = tasks.size();

@@ -9,6 +9,7 @@
 #include <queue>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace lookahead::formats {
 
@@ -28,7 +29,7 @@ namespace {
 
     private:
         std::unordered_map<std::string, std::size_t> m_next;
-        std::set<std::string> m_used;
+        std::unordered_set<std::string> m_used; // only asked "is it new?": no order needed
     };
 
 } // namespace
@@ -183,7 +184,10 @@ Result<TaskGraph> RecordingBuilder::finish(const std::string& graphName)
 
     // Dependencies that the recording bears out.
     std::vector<std::vector<TaskRef>> after(n);
-    std::set<std::pair<TaskRef, TaskRef>> seen;
+    // Edges already kept, as producer << 32 | consumer (only asked "is it new?").
+    std::unordered_set<std::uint64_t> seen;
+    seen.reserve(m_edges.size() + n);
+    auto edgeKey = [](TaskRef p, TaskRef c) { return std::uint64_t(p) << 32 | c; };
     for (const Edge& edge : m_edges) {
         if (edge.producer == edge.consumer)
             continue;
@@ -195,7 +199,7 @@ Result<TaskGraph> RecordingBuilder::finish(const std::string& graphName)
                         + m_tasks[edge.consumer].name + "\" later than recorded");
             continue;
         }
-        if (seen.insert({ edge.producer, edge.consumer }).second) {
+        if (seen.insert(edgeKey(edge.producer, edge.consumer)).second) {
             after[edge.consumer].push_back(edge.producer);
             ++m_summary.flowDependencies;
         }
@@ -224,7 +228,7 @@ Result<TaskGraph> RecordingBuilder::finish(const std::string& graphName)
                 if (!m_keepAddedOrder) // our own export names its engines; its µs may round into fake overlaps
                     engines[k] = std::max<std::uint32_t>(engines[k], static_cast<std::uint32_t>(running.size()));
                 if (laneEdges && i > 0 && explains(queue[i - 1], queue[i])
-                    && seen.insert({ queue[i - 1], queue[i] }).second) {
+                    && seen.insert(edgeKey(queue[i - 1], queue[i])).second) {
                     after[queue[i]].push_back(queue[i - 1]);
                     ++m_summary.laneDependencies;
                 }

@@ -58,9 +58,15 @@ namespace graphformat {
                 const Array array = taskArray->get_array().value_unsafe();
                 graph.tasks.reserve(array.size());
                 std::size_t index = 0;
-                for (Element task : array)
-                    tasks.add(task, index++);
+                try {
+                    for (Element task : array)
+                        tasks.add(task, index++);
+                } catch (const LoadError&) {
+                    tasks.internNames(); // a duplicate id before the refused task comes first
+                    throw;
+                }
             }
+            tasks.internNames();
             if (!isObject)
                 fail(kRoot, std::string("the document must be a JSON object, got ") + json::typeName(document));
             const std::string_view format = requireString(requireKey(root, kRoot, "format"), kRoot.child("format"));

@@ -133,7 +133,7 @@ void TaskReader::add(Element value, std::size_t index)
     const std::string_view id = requireString(keys[Id], at.child("id"));
     if (id.empty())
         fail(at.child("id"), "must not be empty");
-    task.id = defineId(id, at, index);
+    pendingId(id, static_cast<TaskIndex>(index));
     PendingNames names { m_names.intern(requireString(keys[Exec], at.child("exec"))), kNoSymbol, kNoSymbol };
     task.cycles = requireInteger(keys[Cycles], at.child("cycles"), 0, kMaxCycles);
     m_wait.clear();
@@ -154,7 +154,7 @@ void TaskReader::readKnownKey(unsigned key, Element value, const Place& at, Task
 {
     switch (key) {
     case After:
-        readStrings(value, at, [&](std::string_view id) { m_after.push_back(m_graph.ids.intern(id)); });
+        readStrings(value, at, [&](std::string_view id) { m_after.push_back(pendingId(id, kNoTask)); });
         break;
     case Delay:
         task.delay = requireInteger(value, at, 0, kMaxCycles);
@@ -181,10 +181,10 @@ void TaskReader::readKnownKey(unsigned key, Element value, const Place& at, Task
         task.unit = static_cast<std::uint32_t>(requireInteger(value, at, 0, UINT32_MAX - 1));
         break;
     case Update:
-        readStrings(value, at, [&](std::string_view b) { m_update.push_back(m_graph.barriers.intern(b)); });
+        readStrings(value, at, [&](std::string_view b) { m_update.push_back(pendingBarrier(b)); });
         break;
     case Wait:
-        readStrings(value, at, [&](std::string_view b) { m_wait.push_back(m_graph.barriers.intern(b)); });
+        readStrings(value, at, [&](std::string_view b) { m_wait.push_back(pendingBarrier(b)); });
         break;
     }
 }
@@ -214,19 +214,52 @@ template <typename Take> void TaskReader::readStrings(Element value, const Place
         fail(at, "has more than 65535 entries");
 }
 
-Symbol TaskReader::defineId(std::string_view id, const Place& at, std::size_t index)
+std::uint32_t TaskReader::pendingId(std::string_view id, TaskIndex owner)
 {
-    // An id may already be interned by an earlier task's `after` (a forward reference), so
-    // "defined" is tracked per symbol rather than inferred from the pool growing.
-    const Symbol symbol = m_graph.ids.intern(id);
-    if (m_definedAt.size() < m_graph.ids.size())
-        m_definedAt.resize(std::max(m_graph.ids.size(), m_definedAt.size() * 2), UINT32_MAX);
-    if (m_definedAt[symbol] != UINT32_MAX)
-        fail(at.child("id"),
-            "duplicate task id \"" + std::string(id) + "\" (first defined at /tasks/"
-                + std::to_string(m_definedAt[symbol]) + ")");
-    m_definedAt[symbol] = static_cast<std::uint32_t>(index);
-    return symbol;
+    m_idTexts.push_back(id);
+    m_idOwner.push_back(owner);
+    return static_cast<std::uint32_t>(m_idTexts.size() - 1);
+}
+
+std::uint32_t TaskReader::pendingBarrier(std::string_view name)
+{
+    m_barrierTexts.push_back(name);
+    return static_cast<std::uint32_t>(m_barrierTexts.size() - 1);
+}
+
+void TaskReader::internNames()
+{
+    std::vector<Symbol> idSymbols(m_idTexts.size());
+    m_graph.ids.intern(m_idTexts, idSymbols);
+    // An id may be interned by an earlier task's `after` (a forward reference), so "defined" is
+    // tracked per symbol rather than inferred from the pool growing.
+    m_definedAt.assign(m_graph.ids.size(), UINT32_MAX);
+    for (std::size_t i = 0; i < idSymbols.size(); ++i) {
+        const TaskIndex owner = m_idOwner[i];
+        if (owner == kNoTask)
+            continue;
+        std::uint32_t& first = m_definedAt[idSymbols[i]];
+        if (first != UINT32_MAX)
+            fail(kTasks.child(std::size_t(owner)).child("id"),
+                "duplicate task id \"" + std::string(m_idTexts[i]) + "\" (first defined at /tasks/"
+                    + std::to_string(first) + ")");
+        first = owner;
+        if (owner < m_graph.tasks.size()) // not the task add() refused
+            m_graph.tasks[owner].id = idSymbols[i];
+    }
+    std::vector<Symbol> barrierSymbols(m_barrierTexts.size());
+    m_graph.barriers.intern(m_barrierTexts, barrierSymbols);
+    for (Task& task : m_graph.tasks) {
+        std::uint32_t* refs = m_graph.refs.data() + task.refOffset;
+        const std::size_t barriers = std::size_t(task.waitCount) + task.updateCount;
+        for (std::size_t r = 0; r < barriers; ++r)
+            refs[r] = barrierSymbols[refs[r]];
+        for (std::size_t r = barriers; r < barriers + task.afterCount; ++r)
+            refs[r] = idSymbols[refs[r]];
+    }
+    m_idTexts = {};
+    m_idOwner = {};
+    m_barrierTexts = {};
 }
 
 void TaskReader::setRole(Task& task, std::string_view role)
@@ -300,7 +333,8 @@ void TaskReader::resolve()
         auto* afterBegin = m_graph.refs.data() + task.refOffset + task.waitCount + task.updateCount;
         for (std::uint16_t a = 0; a < task.afterCount; ++a) {
             const Symbol idSymbol = afterBegin[a];
-            const TaskIndex target = m_graph.findTask(m_graph.ids.view(idSymbol));
+            // The symbol names its task directly: no second hash look-up of the id.
+            const TaskIndex target = idSymbol < m_definedAt.size() ? m_definedAt[idSymbol] : kNoTask;
             if (target == kNoTask)
                 fail(at.child("after").child(std::size_t(a)),
                     "unknown task \"" + std::string(m_graph.ids.view(idSymbol)) + "\"");

@@ -18,6 +18,10 @@ public:
 
     /// Reads `/tasks/index` and appends it to the graph.
     void add(Element value, std::size_t index);
+    /// Interns the ids, `after` references and barrier names of the tasks read so far, in reading
+    /// order, and reports the first duplicate id. Call it after the last add(), and also when add()
+    /// threw (a duplicate id in an earlier task is the first problem of the file).
+    void internNames();
     /// Resolves names against the platform and kernels and `after` ids against all tasks.
     void resolve();
 
@@ -29,7 +33,8 @@ private:
         Symbol prefetch;
     };
 
-    Symbol defineId(std::string_view id, const Place& at, std::size_t index);
+    std::uint32_t pendingId(std::string_view id, TaskIndex owner);
+    std::uint32_t pendingBarrier(std::string_view name);
     void setRole(Task& task, std::string_view role);
     void readKnownKey(unsigned key, Element value, const Place& at, Task& task, PendingNames& names);
     void readOptionalKeys(const Place& at, nlohmann::json& extra);
@@ -40,7 +45,13 @@ private:
     TaskGraph& m_graph;
     StringPool m_names;
     std::vector<PendingNames> m_pending;
-    std::vector<std::uint32_t> m_definedAt; ///< File index defining each id symbol, UINT32_MAX if none yet.
+    std::vector<std::uint32_t> m_definedAt; ///< File index defining each id symbol, UINT32_MAX if none.
+    // Names as read (views into the parser's strings), interned in one batch by internNames(): a
+    // million new ids interned one per task cost a cache miss each, in a batch they overlap. Until
+    // then a task's reference entries hold indices into these lists.
+    std::vector<std::string_view> m_idTexts; ///< Task ids and `after` references, in reading order.
+    std::vector<TaskIndex> m_idOwner;        ///< The task m_idTexts[i] defines, kNoTask for a reference.
+    std::vector<std::string_view> m_barrierTexts;
     // Reused from task to task: a million tasks must not allocate these a million times.
     std::vector<std::uint32_t> m_wait, m_update, m_after;
     std::vector<std::pair<std::string_view, Element>> m_other;
