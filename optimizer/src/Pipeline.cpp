@@ -196,6 +196,8 @@ Result<std::vector<PassRecord>> runPipeline(Pipeline& pipeline, TaskGraph& graph
         if (options.verify)
             before = graph;
         PassContext context(graph, *options.costModel, options.simulation);
+        if (i == 0)
+            context.givenInputSchedule = options.inputSchedule;
         const auto started = std::chrono::steady_clock::now();
         Status status = pass.run(context);
         const auto finished = std::chrono::steady_clock::now();

@@ -18,6 +18,7 @@ Result<RerunOutcome> rerun(const TaskGraph& input, Pipeline& pipeline, const Rer
     runOptions.simulation = options.simulation;
     runOptions.hooks = options.hooks;
     runOptions.verify = options.verify;
+    runOptions.inputSchedule = options.inputSchedule;
 
     auto graph = std::make_shared<TaskGraph>(input);
     Result<std::vector<PassRecord>> records = runPipeline(pipeline, *graph, runOptions);

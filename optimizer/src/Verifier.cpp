@@ -159,9 +159,16 @@ VerificationReport Verifier::verify(const TaskGraph& before, const TaskGraph& af
     // Every direct dependency of the input must still hold in the output. Almost all survive as
     // direct dependencies; only the others need the Boost graph's reachability.
     const std::size_t n = before.tasks.size();
+    // Passes keep the input's tasks in order and insert a few: compare ids in step and look one up
+    // only where the graphs part, instead of hashing every id of every pass of a live rerun.
     std::vector<TaskIndex> mapped(n);
-    for (TaskIndex t = 0; t < n; ++t)
-        mapped[t] = after.findTask(before.taskId(t));
+    TaskIndex next = 0;
+    for (TaskIndex t = 0; t < n; ++t) {
+        const std::string_view id = before.taskId(t);
+        mapped[t] = next < after.tasks.size() && after.taskId(next) == id ? next : after.findTask(id);
+        if (mapped[t] != kNoTask)
+            next = mapped[t] + 1;
+    }
     const DirectPredecessors predecessorsBefore(before);
     const DirectPredecessors predecessorsAfter(after);
     struct Loss {

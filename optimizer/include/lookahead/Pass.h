@@ -55,6 +55,17 @@ public:
     {
         return lookahead::simulate(graph, costModel, simulation);
     }
+    /// The schedule of the graph as the pass received it: the one the runner was given
+    /// (PipelineRunOptions::inputSchedule, first pass only) or a simulation. Call it before the
+    /// pass changes the graph; it saves the GUI's live rerun a second simulation of its input.
+    Result<std::shared_ptr<const Schedule>> inputSchedule() const
+    {
+        if (givenInputSchedule)
+            return givenInputSchedule;
+        return simulate();
+    }
+    /// Set by the runner: a schedule of `graph` as it is before the pass, with these cost settings.
+    std::shared_ptr<const Schedule> givenInputSchedule;
     bool cancelled() const { return simulation.cancel && simulation.cancel->load(std::memory_order_relaxed); }
 
     /// Records why the pass did (or did not do) something: shown in the report, provenance and GUI.

@@ -60,6 +60,10 @@ struct PipelineRunOptions {
     SimulationOptions simulation;
     PipelineHooks hooks;
     bool verify = true; ///< Run the verifier after every pass.
+    /// Optional: the schedule of the graph as given, simulated with `costModel` and `simulation`
+    /// (a caller that already has it, e.g. the GUI's baseline); the first pass gets it as
+    /// PassContext::inputSchedule() instead of simulating the graph again.
+    std::shared_ptr<const Schedule> inputSchedule;
 };
 
 /// Applies `pipeline` to `graph` in place. Stops at the first pass that fails; a pass that leaves a

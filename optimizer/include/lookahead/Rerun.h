@@ -33,6 +33,8 @@ struct RerunOptions {
     /// Before/after each pass (progress, per-pass timing); called on the rerunning thread.
     PipelineHooks hooks;
     bool verify = true; ///< Run the verifier after every pass.
+    /// Optional: the schedule of `input` under these cost options (PipelineRunOptions::inputSchedule).
+    std::shared_ptr<const Schedule> inputSchedule;
 };
 
 /// What a rerun produced. Immutable once returned; the pointers may be shared across threads.

@@ -68,7 +68,7 @@ Status SwKernelPrefetchPass::run(PassContext& context)
             "ref-tile " + std::to_string(refTile()) + " is not a unit of " + kind.name + " (it has "
                 + std::to_string(kind.units) + ")" };
 
-    auto simulated = context.simulate();
+    auto simulated = context.inputSchedule();
     if (!simulated.ok())
         return Error { "", "", "cannot simulate the input: " + simulated.error().toString() };
     PrefetchPlan plan(*this, context, *simulated.value(), *x.value());
