@@ -149,7 +149,10 @@ void BM_RerunLatency(benchmark::State& state)
 {
     ViewFixture fixture(std::size_t(state.range(0)));
     LoadedGraph loaded;
-    loaded.baseline = snapshotOf(std::size_t(state.range(0)));
+    // As a load makes it: the baseline knows its cost options, so the rerun reuses its schedule.
+    auto baseline = std::make_shared<ScheduleSnapshot>(*snapshotOf(std::size_t(state.range(0))));
+    baseline->costs = SimulationOptions {};
+    loaded.baseline = baseline;
     int iteration = 0;
     QString pipeline;
     double insertedMin = 1e18, insertedMax = -1;

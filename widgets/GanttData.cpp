@@ -141,19 +141,8 @@ std::shared_ptr<const GanttData> GanttData::build(
             break;
         }
         colourUsed[span.colour] = true;
-        if (movement.other && movement.otherIndex) {
-            const TaskIndex other = (*movement.otherIndex)[t];
-            if (other == kNoTask) {
-                span.moveColour = Unmatched;
-            } else {
-                const double shift = movement.otherIsAfter ? double(movement.other->start[other] - schedule.start[t])
-                                                           : double(schedule.start[t] - movement.other->start[other]);
-                const double relative = std::abs(shift) / makespan;
-                int step = relative == 0 ? 0 : relative < 0.001 ? 1 : relative < 0.01 ? 2 : 3;
-                span.moveColour
-                    = step == 0 ? Unchanged : std::uint8_t((shift < 0 ? EarlierSmall : LaterSmall) + step - 1);
-            }
-        }
+        if (movement.other && movement.otherIndex)
+            span.moveColour = movementColour(schedule, t, movement, makespan);
         GanttLane& lane = data->m_lanes[laneIndex];
         data->m_laneOfTask[t] = laneIndex;
         data->m_positionInLane[t] = std::uint32_t(lane.spans.size());
@@ -183,6 +172,32 @@ std::shared_ptr<const GanttData> GanttData::build(
             legend.emplace_back(
                 std::uint8_t(kFirstKernelColour + k % kKernelColours), QString::fromStdString(graph.kernels[k].name));
         }
+    return data;
+}
+
+std::uint8_t GanttData::movementColour(
+    const Schedule& schedule, TaskIndex task, const GanttMovement& movement, double makespan)
+{
+    const TaskIndex other = (*movement.otherIndex)[task];
+    if (other == kNoTask)
+        return Unmatched;
+    const double shift = movement.otherIsAfter ? double(movement.other->start[other] - schedule.start[task])
+                                               : double(schedule.start[task] - movement.other->start[other]);
+    const double relative = std::abs(shift) / makespan;
+    const int step = relative == 0 ? 0 : relative < 0.001 ? 1 : relative < 0.01 ? 2 : 3;
+    return step == 0 ? Unchanged : std::uint8_t((shift < 0 ? EarlierSmall : LaterSmall) + step - 1);
+}
+
+std::shared_ptr<const GanttData> GanttData::recoloured(
+    const GanttData& base, const Schedule& schedule, const GanttMovement& movement)
+{
+    auto data = std::make_shared<GanttData>(base);
+    const double makespan = std::max<double>(1.0, double(schedule.makespan));
+    for (GanttLane& lane : data->m_lanes)
+        for (GanttSpan& span : lane.spans)
+            span.moveColour = movement.other && movement.otherIndex
+                ? movementColour(schedule, span.task, movement, makespan)
+                : std::uint8_t(Unchanged);
     return data;
 }
 

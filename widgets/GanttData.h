@@ -72,6 +72,10 @@ public:
 
     static std::shared_ptr<const GanttData> build(
         const TaskGraph& graph, const Schedule& schedule, const GanttMovement& movement = {});
+    /// `base` (built from `schedule`) with its movement colours measured against `movement`: the
+    /// same lanes copied, no second build (the baseline's half of a diff, once per rerun).
+    static std::shared_ptr<const GanttData> recoloured(
+        const GanttData& base, const Schedule& schedule, const GanttMovement& movement);
 
     const std::vector<GanttLane>& lanes() const { return m_lanes; }
     std::size_t taskCount() const { return m_laneOfTask.size(); }
@@ -100,6 +104,9 @@ public:
     const std::vector<GanttCriticalSpan>& criticalSpans() const { return m_criticalSpans; }
 
 private:
+    static std::uint8_t movementColour(
+        const Schedule& schedule, TaskIndex task, const GanttMovement& movement, double makespan);
+
     std::vector<GanttLane> m_lanes;
     std::vector<std::uint32_t> m_laneOfTask;
     std::vector<std::uint32_t> m_positionInLane;

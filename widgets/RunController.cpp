@@ -77,10 +77,11 @@ void RunController::cancel()
 }
 
 std::shared_ptr<ScheduleSnapshot> RunController::makeSnapshot(
-    std::shared_ptr<const TaskGraph> graph, std::shared_ptr<const Schedule> schedule)
+    std::shared_ptr<const TaskGraph> graph, std::shared_ptr<const Schedule> schedule, bool withGantt)
 {
     auto snapshot = std::make_shared<ScheduleSnapshot>();
-    snapshot->gantt = GanttData::build(*graph, *schedule);
+    if (withGantt)
+        snapshot->gantt = GanttData::build(*graph, *schedule);
     snapshot->relations = std::make_shared<TaskRelations>(*graph);
     snapshot->graph = std::move(graph);
     snapshot->schedule = std::move(schedule);
@@ -150,6 +151,8 @@ std::shared_ptr<ScheduleSnapshot> RunController::baselineJob(
     }
     auto snapshot = makeSnapshot(outcome.value().graph, outcome.value().schedule);
     snapshot->recording = std::move(recording);
+    snapshot->costs = options.simulation;
+    snapshot->costs->cancel = nullptr;
     return snapshot;
 }
 
@@ -326,6 +329,9 @@ std::shared_ptr<ScheduleSnapshot> RunController::runJob(const LoadedGraph& loade
     }
     RerunOptions options;
     options.simulation = costsFor(simulation, baseline.recording.get());
+    if (baseline.costs && baseline.costs->specCosts == options.simulation.specCosts
+        && baseline.costs->disabledTerms == options.simulation.disabledTerms)
+        options.inputSchedule = baseline.schedule; // the first pass need not simulate the input again
     if (progress)
         options.hooks.beforePass = [&progress](std::size_t index, std::size_t count, const Pass& pass) {
             progress(int(index), int(count), QString::fromUtf8(pass.name().data(), qsizetype(pass.name().size())));
@@ -335,7 +341,8 @@ std::shared_ptr<ScheduleSnapshot> RunController::runJob(const LoadedGraph& loade
         *error = QString::fromStdString(outcome.error().toString());
         return nullptr;
     }
-    auto snapshot = makeSnapshot(outcome.value().graph, outcome.value().schedule);
+    // attachMovement() builds the lanes once, with both colourings.
+    auto snapshot = makeSnapshot(outcome.value().graph, outcome.value().schedule, false);
     snapshot->passes = std::move(outcome.value().records);
     snapshot->pipeline = QString::fromStdString(outcome.value().pipelineText);
     snapshot->recording = baseline.recording;
@@ -345,23 +352,45 @@ std::shared_ptr<ScheduleSnapshot> RunController::runJob(const LoadedGraph& loade
     return snapshot;
 }
 
+std::vector<TaskIndex> RunController::matchTasks(const TaskGraph& graph, const TaskGraph& reference)
+{
+    // A rerun keeps the input's tasks in order and inserts a few: walk both in step and look an id
+    // up only where they part (an inserted or removed task), instead of hashing every id.
+    std::vector<TaskIndex> counterpart(graph.tasks.size(), kNoTask);
+    TaskIndex next = 0; // in `reference`
+    for (TaskIndex t = 0; t < graph.tasks.size(); ++t) {
+        const std::string_view id = graph.taskId(t);
+        TaskIndex match = kNoTask;
+        if (next < reference.tasks.size() && reference.taskId(next) == id)
+            match = next;
+        else
+            match = reference.findTask(id);
+        counterpart[t] = match;
+        if (match != kNoTask)
+            next = match + 1;
+    }
+    return counterpart;
+}
+
 void RunController::attachMovement(ScheduleSnapshot& snapshot, const ScheduleSnapshot& reference)
 {
     // Match tasks by id for the diff; both directions, so each half can be coloured.
     const TaskGraph& graph = *snapshot.graph;
     const TaskGraph& before = *reference.graph;
-    snapshot.counterpart.assign(graph.tasks.size(), kNoTask);
+    snapshot.counterpart = matchTasks(graph, before);
     std::vector<TaskIndex> referenceCounterpart(before.tasks.size(), kNoTask);
-    for (TaskIndex t = 0; t < graph.tasks.size(); ++t) {
-        const TaskIndex b = before.findTask(graph.taskId(t));
-        snapshot.counterpart[t] = b;
-        if (b != kNoTask)
-            referenceCounterpart[b] = t;
-    }
+    for (TaskIndex t = 0; t < graph.tasks.size(); ++t)
+        if (snapshot.counterpart[t] != kNoTask)
+            referenceCounterpart[snapshot.counterpart[t]] = t;
+    // One build serves both colourings of this schedule (the painter picks the colour by mode);
+    // the reference's lanes are copied and recoloured rather than built again.
     snapshot.movementGantt
         = GanttData::build(graph, *snapshot.schedule, { reference.schedule.get(), &snapshot.counterpart });
-    snapshot.baselineMovementGantt
-        = GanttData::build(before, *reference.schedule, { snapshot.schedule.get(), &referenceCounterpart, true });
+    snapshot.gantt = snapshot.movementGantt;
+    snapshot.baselineMovementGantt = reference.gantt
+        ? GanttData::recoloured(
+            *reference.gantt, *reference.schedule, { snapshot.schedule.get(), &referenceCounterpart, true })
+        : GanttData::build(before, *reference.schedule, { snapshot.schedule.get(), &referenceCounterpart, true });
 }
 
 void RunController::startRun()

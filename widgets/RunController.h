@@ -107,11 +107,14 @@ public:
         simulation.cancel = cancel;
         return runJob(loaded, pipeline, registry, simulation, error, progress);
     }
-    /// Builds the views' data of a schedule (Gantt lanes, relations).
+    /// Builds the views' data of a schedule (Gantt lanes unless `withGantt` is false, relations).
     static std::shared_ptr<ScheduleSnapshot> makeSnapshot(
-        std::shared_ptr<const TaskGraph> graph, std::shared_ptr<const Schedule> schedule);
-    /// Fills `snapshot`'s counterpart and movement colourings against `reference` (tasks matched by id).
+        std::shared_ptr<const TaskGraph> graph, std::shared_ptr<const Schedule> schedule, bool withGantt = true);
+    /// Fills `snapshot`'s counterpart and movement colourings against `reference` (tasks matched by
+    /// id); its `gantt` becomes the same lanes as `movementGantt`.
     static void attachMovement(ScheduleSnapshot& snapshot, const ScheduleSnapshot& reference);
+    /// For each task of `graph`, the task of `reference` with the same id, or kNoTask.
+    static std::vector<TaskIndex> matchTasks(const TaskGraph& graph, const TaskGraph& reference);
     /// The schedule of an opened input without passes, through the core's rerun() with an empty
     /// pipeline (what `batch run` reports before its pipeline and `batch diff` compares), with the
     /// costs of costsFor(); a recording's snapshot gets its RecordingOrigin (`path`, the summary).

@@ -9,11 +9,13 @@
 #include "lookahead/InputOpener.h"
 #include "lookahead/Pipeline.h"
 #include "lookahead/Schedule.h"
+#include "lookahead/Simulator.h"
 #include "lookahead/TaskGraph.h"
 
 #include <QString>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace lookahead {
@@ -42,6 +44,9 @@ struct ScheduleSnapshot {
     std::shared_ptr<const GanttData> movementGantt;
     /// The baseline coloured by movement against this schedule (diff mode's upper half).
     std::shared_ptr<const GanttData> baselineMovementGantt;
+    /// The cost options `schedule` was simulated with, when known (the baseline of a load): a
+    /// rerun with the same options hands it to its first pass instead of simulating the input again.
+    std::optional<SimulationOptions> costs;
     /// Set when the graph is an imported recording (or derived from one by a rerun).
     std::shared_ptr<const RecordingOrigin> recording;
     /// Whether times are shown in µs/ms only (a recording without a clock).

@@ -56,6 +56,47 @@ private slots:
         QVERIFY(!data->legend().empty());
     }
 
+    /// A rerun's lanes are built once for both colourings, the baseline's are recoloured, and the
+    /// tasks are matched by walking both graphs: the same as a full build and an id lookup per task.
+    void movementOfARerunMatchesAFullBuild()
+    {
+        const QByteArray json = test::sampleGraphJson();
+        auto graph = std::make_shared<const TaskGraph>(
+            parseTaskGraph(std::string_view(json.constData(), std::size_t(json.size())), "sample").value());
+        LoadedGraph loaded;
+        loaded.baseline = RunController::makeSnapshot(graph, simulate(*graph).value());
+        QString error;
+        auto result = RunController::runJob(
+            loaded, QStringLiteral("probe{insert=true,delay=3000}"), test::probeRegistry(), false, nullptr, &error);
+        QVERIFY2(result, qPrintable(error));
+        QCOMPARE(result->graph->tasks.size(), graph->tasks.size() + 1);
+        std::vector<TaskIndex> back(graph->tasks.size(), kNoTask);
+        for (TaskIndex t = 0; t < result->graph->tasks.size(); ++t) {
+            QCOMPARE(result->counterpart[t], graph->findTask(result->graph->taskId(t)));
+            if (result->counterpart[t] != kNoTask)
+                back[result->counterpart[t]] = t;
+        }
+        QCOMPARE(result->counterpart[result->graph->findTask("inserted")], kNoTask);
+        QCOMPARE(result->gantt, result->movementGantt);
+
+        const auto full = GanttData::build(*graph, *loaded.baseline->schedule, { result->schedule.get(), &back, true });
+        const GanttData& recoloured = *result->baselineMovementGantt;
+        QCOMPARE(recoloured.lanes().size(), full->lanes().size());
+        bool moved = false;
+        for (std::size_t lane = 0; lane < full->lanes().size(); ++lane) {
+            const auto& expected = full->lanes()[lane].spans;
+            const auto& actual = recoloured.lanes()[lane].spans;
+            QCOMPARE(actual.size(), expected.size());
+            for (std::size_t i = 0; i < expected.size(); ++i) {
+                QCOMPARE(actual[i].task, expected[i].task);
+                QCOMPARE(actual[i].colour, expected[i].colour);
+                QCOMPARE(actual[i].moveColour, expected[i].moveColour);
+                moved |= expected[i].moveColour != GanttData::Unchanged;
+            }
+        }
+        QVERIFY(moved); // the inserted task delays what follows it: the test compares real colours
+    }
+
     void levelOfDetailMergesSubPixelTasks()
     {
         SyntheticGraphOptions options;

@@ -232,6 +232,23 @@ private slots:
         QVERIFY(rerun->schedule->start == baseline.start);
         QVERIFY(rerun->schedule->end == baseline.end);
         QCOMPARE(bool(rerun->recording), bool(loaded->baseline->recording));
+
+        // A loaded baseline knows its cost options, so a rerun hands its schedule to the first pass
+        // instead of simulating the input again: the same outcome as without it.
+        QVERIFY(loaded->baseline->costs);
+        const QString pipeline = QStringLiteral("sw-kernel-prefetch{mode=start}");
+        const auto reused = RunController::runJob(
+            *loaded, pipeline, PassRegistry::global(), controller.simulationOptions(*loaded), &error);
+        QVERIFY2(reused, qPrintable(error));
+        LoadedGraph unknown = *loaded;
+        auto baselineWithoutCosts = std::make_shared<ScheduleSnapshot>(*loaded->baseline);
+        baselineWithoutCosts->costs.reset();
+        unknown.baseline = baselineWithoutCosts;
+        const auto simulated = RunController::runJob(
+            unknown, pipeline, PassRegistry::global(), controller.simulationOptions(*loaded), &error);
+        QVERIFY2(simulated, qPrintable(error));
+        QVERIFY(reused->schedule->start == simulated->schedule->start);
+        QCOMPARE(reused->graph->tasks.size(), simulated->graph->tasks.size());
     }
 
     /// No shared recording turns a term off on its platform today, so an import summary that does:
