@@ -6,6 +6,7 @@
 #include "GanttViewState.h"
 #include "PassPanel.h"
 #include "RunController.h"
+#include "SourceEventReader.h"
 #include "SweepDialog.h"
 #include "TaskInspector.h"
 
@@ -204,6 +205,13 @@ void ScreenshotStager::runSweep()
 
 void ScreenshotStager::takeScreenshot()
 {
+    // A selected imported task shows its recorded event, read off the GUI thread: wait for it.
+    SourceEventReader* events = m_window->inspector()->sourceEvents();
+    if (events->busy()) {
+        connect(
+            events, &SourceEventReader::eventRead, this, &ScreenshotStager::takeScreenshot, Qt::SingleShotConnection);
+        return;
+    }
     QTimer::singleShot(400, this, [this] {
         m_window->ganttView()->replotNow();
         m_window->baselineView()->replotNow();
