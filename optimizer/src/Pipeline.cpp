@@ -192,9 +192,16 @@ Result<std::vector<PassRecord>> runPipeline(Pipeline& pipeline, TaskGraph& graph
         if (options.hooks.beforePass)
             options.hooks.beforePass(i, pipeline.passes.size(), pass);
 
-        std::optional<TaskGraph> before;
-        if (options.verify)
-            before = graph;
+        // The verifier compares the pass's output with its input: a copy, except for the first
+        // pass when the caller still holds the input (rerun() does), which saves a graph copy.
+        std::optional<TaskGraph> copy;
+        const TaskGraph* before = nullptr;
+        if (options.verify) {
+            if (i == 0 && options.inputGraph)
+                before = options.inputGraph;
+            else
+                before = &copy.emplace(graph);
+        }
         PassContext context(graph, *options.costModel, options.simulation);
         if (i == 0)
             context.givenInputSchedule = options.inputSchedule;

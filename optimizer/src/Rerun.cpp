@@ -19,6 +19,7 @@ Result<RerunOutcome> rerun(const TaskGraph& input, Pipeline& pipeline, const Rer
     runOptions.hooks = options.hooks;
     runOptions.verify = options.verify;
     runOptions.inputSchedule = options.inputSchedule;
+    runOptions.inputGraph = &input; // `graph` below starts as its copy
 
     auto graph = std::make_shared<TaskGraph>(input);
     Result<std::vector<PassRecord>> records = runPipeline(pipeline, *graph, runOptions);

@@ -64,6 +64,9 @@ struct PipelineRunOptions {
     /// (a caller that already has it, e.g. the GUI's baseline); the first pass gets it as
     /// PassContext::inputSchedule() instead of simulating the graph again.
     std::shared_ptr<const Schedule> inputSchedule;
+    /// Optional: a graph equal to the one given to runPipeline, alive during the run (rerun()'s
+    /// input, of which `graph` is a copy): the first pass is verified against it, not a new copy.
+    const TaskGraph* inputGraph = nullptr;
 };
 
 /// Applies `pipeline` to `graph` in place. Stops at the first pass that fails; a pass that leaves a
