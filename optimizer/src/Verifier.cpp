@@ -121,6 +121,14 @@ namespace {
                 queueBase[e + 1] = queueBase[e] + graph.platform.executors[e].units;
             std::vector<TaskIndex> lastOfQueue(queueBase.back(), kNoTask);
 
+            // Sized up front: growing `items` task by task cost a copy of it per doubling.
+            std::size_t bound = 0;
+            for (const Task& task : graph.tasks) {
+                for (BarrierIndex barrier : graph.waits(task))
+                    bound += updaterStart[barrier + 1] - updaterStart[barrier];
+                bound += graph.after(task).size() + 1;
+            }
+            items.reserve(bound);
             offsets.reserve(n + 1);
             offsets.push_back(0);
             for (TaskIndex t = 0; t < n; ++t) {
@@ -135,8 +143,10 @@ namespace {
                 if (last != kNoTask)
                     items.push_back(last);
                 last = t;
-                std::sort(items.begin() + begin, items.end());
-                items.erase(std::unique(items.begin() + begin, items.end()), items.end());
+                if (items.size() - begin > 1) { // most tasks have one predecessor
+                    std::sort(items.begin() + std::ptrdiff_t(begin), items.end());
+                    items.erase(std::unique(items.begin() + std::ptrdiff_t(begin), items.end()), items.end());
+                }
                 offsets.push_back(static_cast<std::uint32_t>(items.size()));
             }
         }
