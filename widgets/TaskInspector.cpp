@@ -17,6 +17,8 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace lookahead {
 
 namespace {
@@ -50,7 +52,9 @@ TaskInspector::TaskInspector(GanttViewState* state, QWidget* parent)
     m_detailsView->setModel(m_details);
     m_detailsView->setAlternatingRowColors(true);
     m_detailsView->setUniformRowHeights(true);
-    m_detailsView->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    // Sized to its contents up to a cap (updateDetails): a recording's long task names as
+    // predecessor labels would otherwise push the values out of view.
+    m_detailsView->header()->setSectionResizeMode(0, QHeaderView::Interactive);
     m_detailsView->setWordWrap(false);
     // Long values (a decision's sentence, a path) keep both ends; the tooltip has the whole value.
     m_detailsView->setTextElideMode(Qt::ElideMiddle);
@@ -147,6 +151,13 @@ void TaskInspector::updateDetails()
         sections.insert(sections.begin() + 1, recordedEvent(m_snapshot->graph->tasks[task]));
     m_details->setSections(std::move(sections));
     m_detailsView->expandAll();
+    // Section titles ("Recorded event /traceEvents/95") span both columns, never elided.
+    for (int row = 0; row < m_details->rowCount(); ++row)
+        m_detailsView->setFirstColumnSpanned(row, {}, true);
+    m_detailsView->resizeColumnToContents(0);
+    const int cap = std::max(120, m_detailsView->viewport()->width() * 2 / 5);
+    if (m_detailsView->columnWidth(0) > cap)
+        m_detailsView->setColumnWidth(0, cap);
     if (currentIndex() != 0 && !m_state->rangeSelection())
         setCurrentIndex(0);
 }
