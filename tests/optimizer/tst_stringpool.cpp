@@ -25,7 +25,7 @@ private slots:
         for (int i = 0; i < 5000; ++i) {
             texts.push_back("model.encoder.layers." + std::to_string(i % 700) + ".self_attn/op_" + std::to_string(i));
             texts.push_back("b" + std::to_string(i % 37));
-            texts.push_back(std::string(static_cast<std::size_t>(i % 17), 'x'));
+            texts.emplace_back(static_cast<std::size_t>(i % 17), 'x');
         }
         std::vector<std::string_view> views(texts.begin(), texts.end());
         StringPool batch;
