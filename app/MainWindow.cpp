@@ -1,6 +1,8 @@
 // The main window: the timeline in the centre (or the start page), the docks around it, and the wiring
-// between them and the run controller. About 640 lines, each function small; the pieces with a job
-// of their own live beside it (MainActions, ComparisonMode, FileOpener, ScreenshotStager, Exporters).
+// between them and the run controller. The pieces with a job of their own live beside it: the docks
+// and the saved layout (DockLayout), menus (MainActions), the comparison dock (ComparisonMode),
+// opening files (FileOpener), Run > Sweep (SweepLauncher), screenshots (ScreenshotStager) and the
+// exports (Exporters).
 
 #include "MainWindow.h"
 
@@ -9,6 +11,7 @@
 #include "CompilerSettingsPanel.h"
 #include "DecisionsPanel.h"
 #include "DeltaText.h"
+#include "DockLayout.h"
 #include "Exporters.h"
 #include "FileOpener.h"
 #include "GanttView.h"
@@ -22,10 +25,9 @@
 #include "RecentFiles.h"
 #include "RunController.h"
 #include "ScreenshotStager.h"
-#include "SettingsKeys.h"
 #include "ShortcutsDialog.h"
 #include "StartPage.h"
-#include "SweepDialog.h"
+#include "SweepLauncher.h"
 #include "TaskInspector.h"
 
 #include <QApplication>
@@ -36,12 +38,9 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
-#include <QScreen>
-#include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
-#include <QStyle>
 #include <QTimer>
 #include <QToolButton>
 #include <QUndoStack>
@@ -61,7 +60,6 @@ MainWindow::MainWindow(QWidget* parent)
 {
     setObjectName(QStringLiteral("MainWindow"));
     setAcceptDrops(true);
-    setDockNestingEnabled(true);
 
     m_pages = new QStackedWidget(this);
     m_startPage = new StartPage(m_pages);
@@ -85,6 +83,7 @@ MainWindow::MainWindow(QWidget* parent)
 
     createStatusBar();
     createDocks();
+    m_sweep = new SweepLauncher(this);
     m_actions = new MainActions(this);
     connectController();
     connect(m_recentFiles, &RecentFiles::openRequested, this, &MainWindow::openFile);
@@ -94,24 +93,11 @@ MainWindow::MainWindow(QWidget* parent)
     m_stager = new ScreenshotStager(this); // after connectController(): it acts once the window has shown a result
 
     setWindowTitle(tr("Lookahead"));
-    resizeForFirstStart();
-    restoreLayout();
+    m_docks->sizeForFirstStart();
+    m_docks->restore();
     m_comparisonMode->dock()->hide(); // only while a comparison is shown, whatever the saved layout says
     m_pages->setCurrentIndex(1);
     showStartPage(true);
-}
-
-void MainWindow::resizeForFirstStart()
-{
-    // Room for the docks around a readable timeline, but never larger than the screen.
-    QSize size(1600, 960);
-    if (const QScreen* screen = QGuiApplication::primaryScreen()) {
-        const QRect available = screen->availableGeometry();
-        size = size.boundedTo(available.size() * 0.92);
-        setGeometry(QStyle::alignedRect(Qt::LeftToRight, Qt::AlignCenter, size, available));
-        return;
-    }
-    resize(size);
 }
 
 void MainWindow::connectStartPage()
@@ -131,21 +117,9 @@ void MainWindow::showStartPage(bool shown)
     if (shown == isStartPageShown())
         return;
     m_pages->setCurrentIndex(shown ? 0 : 1);
-    // The docks have nothing to show without a graph: the start page gets the window, and they
-    // come back as they were with the first graph.
-    if (shown) {
-        m_docksHiddenForStartPage.clear();
-        for (QDockWidget* dock : findChildren<QDockWidget*>())
-            if (!dock->isHidden() && !dock->isFloating()) {
-                m_docksHiddenForStartPage << dock;
-                dock->hide();
-            }
-    } else {
+    if (!shown)
         m_startPage->showProblem({}, {});
-        for (QDockWidget* dock : std::as_const(m_docksHiddenForStartPage))
-            dock->show();
-        m_docksHiddenForStartPage.clear();
-    }
+    m_docks->setStartPageShown(shown);
 }
 
 bool MainWindow::isStartPageShown() const { return m_pages->currentIndex() == 0; }
@@ -199,55 +173,18 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::createDocks()
 {
-    auto* passDock = new QDockWidget(tr("Passes"), this);
-    passDock->setObjectName(QStringLiteral("PassesDock"));
-    m_passPanel = new PassPanel(PassRegistry::global(), m_undoStack, passDock);
-    passDock->setWidget(m_passPanel);
-    passDock->setMinimumWidth(320);
-    addDockWidget(Qt::LeftDockWidgetArea, passDock);
-
-    auto* inspectorDock = new QDockWidget(tr("Inspector"), this);
-    inspectorDock->setObjectName(QStringLiteral("InspectorDock"));
-    m_inspector = new TaskInspector(m_state, inspectorDock);
-    inspectorDock->setWidget(m_inspector);
-    inspectorDock->setMinimumWidth(380);
-    addDockWidget(Qt::RightDockWidgetArea, inspectorDock);
+    m_docks = new DockLayout(this, m_state, m_undoStack, m_controller);
+    m_passPanel = m_docks->passPanel();
+    m_inspector = m_docks->inspector();
+    m_metrics = m_docks->metrics();
+    m_decisions = m_docks->decisions();
+    m_compilerSettings = m_docks->compilerSettings();
+    m_comparisonMode = m_docks->comparisonMode();
     connect(m_inspector, &TaskInspector::goToTask, this, &MainWindow::goToTask);
-
-    auto* metricsDock = new QDockWidget(tr("Metrics"), this);
-    metricsDock->setObjectName(QStringLiteral("MetricsDock"));
-    m_metrics = new MetricsPanel(metricsDock);
-    metricsDock->setWidget(m_metrics);
-    addDockWidget(Qt::LeftDockWidgetArea, metricsDock);
-    splitDockWidget(passDock, metricsDock, Qt::Vertical);
-    resizeDocks({ passDock, metricsDock }, { 560, 380 }, Qt::Vertical);
-    resizeDocks({ passDock, inspectorDock }, { 400, 430 }, Qt::Horizontal);
-
-    // The left and right docks run to the bottom; the Decisions table sits under the timeline only.
-    setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
-    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
-    auto* decisionsDock = new QDockWidget(tr("Decisions"), this);
-    decisionsDock->setObjectName(QStringLiteral("DecisionsDock"));
-    m_decisions = new DecisionsPanel(decisionsDock);
-    decisionsDock->setWidget(m_decisions);
-    addDockWidget(Qt::BottomDockWidgetArea, decisionsDock);
-    resizeDocks({ decisionsDock }, { 210 }, Qt::Vertical);
     connect(m_decisions, &DecisionsPanel::tasksChosen, this, &MainWindow::frameTasks);
     connect(m_state, &GanttViewState::selectionChanged, m_decisions, &DecisionsPanel::showTask);
-
-    m_comparisonMode = new ComparisonMode(this, passDock, metricsDock);
     connect(m_comparisonMode, &ComparisonMode::taskActivated, this, &MainWindow::goToTask);
     connect(m_comparisonMode, &ComparisonMode::closeRequested, this, &MainWindow::closeComparison);
-
-    auto* compilerDock = new QDockWidget(tr("Compiler Settings"), this);
-    compilerDock->setObjectName(QStringLiteral("CompilerSettingsDock"));
-    m_compilerSettings = new CompilerSettingsPanel(compilerDock);
-    m_compilerSettings->follow(m_passPanel, m_controller);
-    compilerDock->setWidget(m_compilerSettings);
-    // Under the inspector, not tabbed with it: a tab group would widen the window on small screens.
-    addDockWidget(Qt::RightDockWidgetArea, compilerDock);
-    splitDockWidget(inspectorDock, compilerDock, Qt::Vertical);
-    resizeDocks({ inspectorDock, compilerDock }, { 520, 420 }, Qt::Vertical);
 }
 
 ComparisonPanel* MainWindow::comparisonPanel() const { return m_comparisonMode->panel(); }
@@ -264,29 +201,10 @@ ShortcutsDialog* MainWindow::showShortcuts()
     return m_shortcuts;
 }
 
-void MainWindow::restoreLayout()
-{
-    QSettings settings;
-    restoreGeometry(settings.value(SettingsKeys::windowGeometry()).toByteArray());
-    // A layout saved by another version of the docks is dropped rather than half-applied.
-    if (settings.value(SettingsKeys::windowStateVersion()).toInt() == SettingsKeys::kWindowStateVersion)
-        restoreState(settings.value(SettingsKeys::windowState()).toByteArray(), SettingsKeys::kWindowStateVersion);
-}
-
-void MainWindow::saveLayout()
-{
-    QSettings settings;
-    settings.setValue(SettingsKeys::windowGeometry(), saveGeometry());
-    settings.setValue(SettingsKeys::windowState(), saveState(SettingsKeys::kWindowStateVersion));
-    settings.setValue(SettingsKeys::windowStateVersion(), SettingsKeys::kWindowStateVersion);
-}
-
 void MainWindow::closeEvent(QCloseEvent* event)
 {
-    for (QDockWidget* dock : std::as_const(m_docksHiddenForStartPage))
-        dock->show(); // saved as the user left them, not as the start page hid them
     if (!m_stager->rendering())
-        saveLayout();
+        m_docks->save();
     m_controller->cancel();
     event->accept();
 }
@@ -387,12 +305,7 @@ void MainWindow::graphLoaded(std::shared_ptr<const LoadedGraph> loaded)
                                  .arg(m_loaded->baseline->gantt->lanes().size()),
         6000);
     m_controller->requestRun(m_passPanel->pipelineText());
-    if (m_sweepDialog && m_sweepGraph != &graph) {
-        // The dialog sweeps what the window shows: a new graph clears its plot.
-        const SimulationOptions simulation = m_controller->simulationOptions(*m_loaded);
-        m_sweepDialog->setInput(m_loaded->baseline->graph, m_passPanel->pipelineText(), simulation);
-        m_sweepGraph = &graph;
-    }
+    m_sweep->follow(*m_loaded);
 }
 
 void MainWindow::runFinished(std::shared_ptr<const ScheduleSnapshot> result)
@@ -482,8 +395,8 @@ void MainWindow::showComparisonMode(bool entering)
     m_actions->closeComparison->setEnabled(true);
     setDiffMode(true);
     m_comparisonMode->show(*m_comparison, entering);
-    if (auto* decisions = findChild<QDockWidget*>(QStringLiteral("DecisionsDock")); entering && decisions)
-        decisions->hide(); // a comparison runs no passes: nothing to list
+    if (entering)
+        m_docks->decisionsDock()->hide(); // a comparison runs no passes: nothing to list
     const auto& c = m_comparison->comparison;
     setWindowTitle(tr("Compare %1 ↔ %2 — Lookahead").arg(m_comparison->labelA, m_comparison->labelB));
     setWindowFilePath({});
@@ -505,8 +418,7 @@ void MainWindow::leaveComparisonView()
     m_actions->sweep->setEnabled(true);
     m_actions->closeComparison->setEnabled(false);
     m_comparisonMode->hide();
-    if (auto* decisions = findChild<QDockWidget*>(QStringLiteral("DecisionsDock")))
-        decisions->show();
+    m_docks->decisionsDock()->show();
     m_loaded.reset();
     m_result.reset();
     setDiffMode(m_diffBeforeComparison);
@@ -528,44 +440,9 @@ void MainWindow::closeComparison()
         showStartPage(true);
 }
 
-SweepDialog* MainWindow::openSweepDialog()
-{
-    if (m_comparison || !m_loaded) {
-        statusBar()->showMessage(m_comparison ? tr("Close the comparison to sweep a pass option")
-                                              : tr("Load a task graph to sweep a pass option"),
-            8000);
-        return nullptr;
-    }
-    if (!m_sweepDialog) {
-        m_sweepDialog = new SweepDialog(this);
-        m_sweepDialog->setObjectName(QStringLiteral("SweepDialog"));
-        connect(m_sweepDialog, &SweepDialog::valueChosen, this, &MainWindow::applySweepValue);
-    }
-    const TaskGraph* graph = m_loaded->baseline->graph.get();
-    if (!m_sweepDialog->isVisible() || m_sweepGraph != graph) {
-        const SimulationOptions simulation = m_controller->simulationOptions(*m_loaded);
-        m_sweepDialog->setInput(m_loaded->baseline->graph, m_passPanel->pipelineText(), simulation);
-        m_sweepGraph = graph;
-        m_sweepDialog->setFirstVariation(m_passPanel->pipelineText());
-    }
-    m_sweepDialog->show();
-    m_sweepDialog->raise();
-    m_sweepDialog->activateWindow();
-    return m_sweepDialog;
-}
+SweepDialog* MainWindow::openSweepDialog() { return m_sweep->open(m_comparison ? nullptr : m_loaded.get()); }
 
-void MainWindow::applySweepValue(const QString& pass, const QString& option, const QString& value)
-{
-    if (m_comparison)
-        return;
-    const QString error = m_passPanel->setOption(pass, option, value);
-    m_passPanel->showError(error);
-    if (error.isEmpty())
-        statusBar()->showMessage(
-            tr("Applied %1.%2=%3 from the sweep (Ctrl+Z undoes it)").arg(pass, option, value), 8000);
-    else
-        statusBar()->showMessage(tr("Cannot apply %1.%2=%3: %4").arg(pass, option, value, error), 10000);
-}
+SweepDialog* MainWindow::sweepDialog() const { return m_sweep->dialog(); }
 
 void MainWindow::frameTasks(const QStringList& taskIds)
 {

@@ -24,13 +24,13 @@ class QStackedWidget;
 class QSplitter;
 class QToolButton;
 class QUndoStack;
-class QDockWidget;
 
 namespace lookahead {
 
 class ComparisonMode;
 class ComparisonPanel;
 class DecisionsPanel;
+class DockLayout;
 class ShortcutsDialog;
 class StartPage;
 class CompilerSettingsPanel;
@@ -46,6 +46,7 @@ class RecentFiles;
 class RunController;
 class ScreenshotStager;
 class SweepDialog;
+class SweepLauncher;
 class TaskInspector;
 struct ExportSource;
 struct LoadedComparison;
@@ -104,7 +105,7 @@ public:
     void showError(const QString& title, const QString& message);
     bool isDiffMode() const { return m_diffMode; }
     QUndoStack* undoStack() const { return m_undoStack; }
-    SweepDialog* sweepDialog() const { return m_sweepDialog; }
+    SweepDialog* sweepDialog() const;
     /// The last import's summary dialog (nullptr before the first import).
     QDialog* importSummaryDialog() const;
     QString importSummaryText() const;
@@ -128,18 +129,14 @@ private:
     void createDocks();
     void createStatusBar();
     void connectController();
-    void restoreLayout();
-    void saveLayout();
     void graphLoaded(std::shared_ptr<const LoadedGraph> loaded);
     void runFinished(std::shared_ptr<const ScheduleSnapshot> result);
     void traceImported(const QString& path, std::shared_ptr<const TraceImportSummary> summary);
     void comparisonLoaded(std::shared_ptr<const LoadedComparison> comparison);
     void showComparisonMode(bool entering);
     void leaveComparisonView();
-    void applySweepValue(const QString& pass, const QString& option, const QString& value);
     void showSnapshots();
     void goToTask(const QString& taskId);
-    void resizeForFirstStart();
     void connectStartPage();
     void showStartPage(bool shown);
     ExportSource exportSource() const;
@@ -152,7 +149,6 @@ private:
     FileOpener* m_opener;
     QStackedWidget* m_pages = nullptr; ///< The start page, or the timeline.
     StartPage* m_startPage = nullptr;
-    QList<QDockWidget*> m_docksHiddenForStartPage;
     QSplitter* m_timelineSplit;
     GanttView* m_baselineView;
     GanttView* m_view;
@@ -168,8 +164,8 @@ private:
     ShortcutsDialog* m_shortcuts = nullptr;
     CompilerSettingsPanel* m_compilerSettings = nullptr;
     ImportSummaryDialog* m_importDialog = nullptr;
-    SweepDialog* m_sweepDialog = nullptr;
-    const TaskGraph* m_sweepGraph = nullptr; ///< The graph the sweep dialog was given.
+    SweepLauncher* m_sweep = nullptr;
+    DockLayout* m_docks = nullptr;
     MainActions* m_actions = nullptr;
     bool m_diffMode = false;
     std::shared_ptr<const LoadedGraph> m_loaded;
