@@ -12,7 +12,7 @@
 
 namespace lookahead {
 
-/// `args` starts with the command name ("compiler-options"), as runBatch() passes it on.
-int runBatchCompilerOptions(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+/// `argv` starts with the command name ("compiler-options"), as runBatch() passes it on.
+int runBatchCompilerOptions(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err);
 
 } // namespace lookahead

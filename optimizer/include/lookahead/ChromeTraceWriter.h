@@ -15,9 +15,9 @@
 ///   a lane never overlaps itself;
 /// - one flow per dependency (a distinct producer of a task through a barrier or `after`): an `s`
 ///   event inside the producer's slice (1 ns before its end; at its start when shorter than 2 ns)
-///   and an `f` event with `bp: "e"` at the consumer's start, each on its task's lane, both `cat`/`name` "dependency" with the same `id` ("0x1", "0x2", ... in
-///   consumer order). Each flow event directly follows the slice it binds to, which is how our own
-///   importer reads it back exactly. No zero-length marker events.
+///   and an `f` event with `bp: "e"` at the consumer's start, each on its task's lane, both `cat`/`name` "dependency"
+///   with the same `id` ("0x1", "0x2", ... in consumer order). Each flow event directly follows the slice it binds to,
+///   which is how our own importer reads it back exactly. No zero-length marker events.
 
 #include "lookahead/Schedule.h"
 #include "lookahead/TaskGraph.h"

@@ -119,7 +119,7 @@ struct OpenedInput {
 enum class InputKind { TaskGraph, Recording };
 /// A top-level array, or an object with `traceEvents` and no `"format": "lookahead-taskgraph"`, is a
 /// recording; anything else is read as a task graph (whose loader then names the problem).
-InputKind sniffInput(std::string_view bytes);
+InputKind sniffInput(std::string_view text);
 
 /// Reads `path` (gzip-aware), sniffs it and loads or imports it. Errors name the file and a JSON
 /// pointer or line/column (spec section 8).

@@ -355,12 +355,12 @@ Result<std::unique_ptr<TraceDocument>> readChromeTrace(simdjson::padded_string b
         // Real traces are messy: repair only when the strict parse fails (the repair copies).
         const LenientJsonRepair repair = repairLenientJson(std::string_view(doc->text.data(), doc->text.size()));
         if (repair.skippedByteOrderMark)
-            doc->leniencies.push_back("a UTF-8 byte order mark was skipped");
+            doc->leniencies.emplace_back("a UTF-8 byte order mark was skipped");
         if (repair.trailingCommasRemoved)
             doc->leniencies.push_back(
                 std::to_string(repair.trailingCommasRemoved) + " trailing comma(s) before ] or } were removed");
         if (repair.closedTruncatedArray)
-            doc->leniencies.push_back("the event array was not closed (a cut recording); a ] was added");
+            doc->leniencies.emplace_back("the event array was not closed (a cut recording); a ] was added");
         doc->text = simdjson::padded_string(repair.text);
         Result<simdjson::dom::element> root = json::parseDocument(doc->parser, doc->text, label);
         if (!root.ok())

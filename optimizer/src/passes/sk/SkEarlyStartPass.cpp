@@ -155,7 +155,7 @@ namespace {
             tailTask.cycles = r.tail;
             tailTask.after = { aId };
             for (BarrierIndex u : graph.updates(a))
-                tailTask.update.push_back(std::string(graph.barriers.view(u)));
+                tailTask.update.emplace_back(graph.barriers.view(u));
             tailTask.origin = "sk-early-start";
             tailTask.extra = sk::earlyStartTailExtra(aId);
             insertions.push_back({ r.predecessor + 1, tailTask });

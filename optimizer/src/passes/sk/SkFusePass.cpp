@@ -170,7 +170,7 @@ namespace {
                     }
                     NewTask wait = sk::eventTask(newId("sk_wait." + tilingId), "wait", tilingId, "sk-fuse");
                     for (BarrierIndex b : movedOpWaits)
-                        wait.wait.push_back(std::string(graph.barriers.view(b)));
+                        wait.wait.emplace_back(graph.barriers.view(b));
                     others.push_back({ ops[i], std::move(wait) });
                     ++eventsInserted;
                     context.explain(
