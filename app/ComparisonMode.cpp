@@ -42,7 +42,7 @@ ComparisonMode::ComparisonMode(QMainWindow* window, QDockWidget* passDock, QDock
 
 void ComparisonMode::show(const LoadedComparison& comparison, bool entering)
 {
-    m_panel->setComparison(&comparison.comparison, comparison.labelA, comparison.labelB);
+    m_panel->setComparison(&comparison.comparison, comparison.labelA, comparison.labelB, comparison.clocks());
     m_dock->show();
     m_dock->raise();
     if (entering && !m_passDock->isFloating()) {

@@ -10,7 +10,6 @@
 #include "ComparisonPanel.h"
 #include "CompilerSettingsPanel.h"
 #include "DecisionsPanel.h"
-#include "DeltaText.h"
 #include "DockLayout.h"
 #include "Exporters.h"
 #include "FileOpener.h"
@@ -333,9 +332,9 @@ void MainWindow::showSnapshots()
         if (m_comparison) {
             const auto& c = m_comparison->comparison;
             m_baselineView->setCaption(tr("A: %1 (reference)").arg(m_comparison->labelA));
-            m_view->setCaption(tr("B: %1 · makespan B − A %2")
-                                   .arg(m_comparison->labelB,
-                                       signedDeltaText(double(c.makespanA), double(c.makespanB), tr("cycles"))));
+            m_view->setCaption(
+                tr("B: %1 · makespan B − A %2")
+                    .arg(m_comparison->labelB, ComparisonPanel::makespanDelta(c, m_comparison->clocks())));
         } else {
             m_baselineView->setCaption(tr("Baseline (no passes)"));
             m_view->setCaption(
@@ -406,7 +405,7 @@ void MainWindow::showComparisonMode(bool entering)
 
 QString MainWindow::comparisonHeadline() const
 {
-    return m_comparison ? ComparisonPanel::headline(m_comparison->comparison) : QString();
+    return m_comparison ? ComparisonPanel::headline(m_comparison->comparison, m_comparison->clocks()) : QString();
 }
 
 void MainWindow::leaveComparisonView()

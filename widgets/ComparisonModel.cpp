@@ -5,6 +5,9 @@
 #include <QColor>
 #include <QLocale>
 
+#include <algorithm>
+#include <cmath>
+
 namespace lookahead {
 
 ComparisonModel::ComparisonModel(QObject* parent)
@@ -12,21 +15,34 @@ ComparisonModel::ComparisonModel(QObject* parent)
 {
 }
 
-void ComparisonModel::setComparison(const ScheduleComparison* comparison)
+ComparisonModel::Row ComparisonModel::timeRow(
+    const QString& what, std::int64_t a, std::int64_t b, const ComparisonClocks& clocks, Better better)
+{
+    if (!clocks.timesOnly)
+        return { tr("%1 (cycles)").arg(what), double(a), double(b), better };
+    const double microsecondsA = clocks.microsecondsA(a);
+    const double microsecondsB = clocks.microsecondsB(b);
+    // One unit for both sides and the delta: ms once either side reaches a millisecond, as the ruler.
+    const double scale = std::max(std::abs(microsecondsA), std::abs(microsecondsB)) >= 1000 ? 1000 : 1;
+    return { tr("%1 (%2)").arg(what, scale > 1 ? tr("ms") : tr("µs")), microsecondsA / scale, microsecondsB / scale,
+        better, false, 3 };
+}
+
+void ComparisonModel::setComparison(const ScheduleComparison* comparison, const ComparisonClocks& clocks)
 {
     beginResetModel();
     m_rows.clear();
     if (comparison) {
         const ScheduleComparison& c = *comparison;
-        m_rows.push_back({ tr("Makespan (cycles)"), double(c.makespanA), double(c.makespanB), Better::Lower });
-        m_rows.push_back({ tr("Total stall (cycles)"), double(c.totalStallA), double(c.totalStallB), Better::Lower });
+        m_rows.push_back(timeRow(tr("Makespan"), c.makespanA, c.makespanB, clocks));
+        m_rows.push_back(timeRow(tr("Total stall"), c.totalStallA, c.totalStallB, clocks));
         m_rows.push_back({ tr("Tasks"), double(c.tasksA), double(c.tasksB) });
         for (const ExecutorComparison& e : c.executors) {
             const QString name = QString::fromStdString(e.name)
                 + (e.inA && e.inB ? QString()
                         : e.inA   ? tr(" (only A)")
                                   : tr(" (only B)"));
-            m_rows.push_back({ tr("%1 busy (cycles)").arg(name), double(e.busyA), double(e.busyB) });
+            m_rows.push_back(timeRow(tr("%1 busy").arg(name), e.busyA, e.busyB, clocks, Better::Neither));
             m_rows.push_back({ tr("%1 utilisation").arg(name), e.utilisationA, e.utilisationB, Better::Neither, true });
             m_rows.push_back({ tr("%1 tasks").arg(name), double(e.tasksA), double(e.tasksB) });
         }
@@ -41,7 +57,8 @@ int ComparisonModel::columnCount(const QModelIndex& parent) const { return paren
 QString ComparisonModel::text(const Row& row, int column) const
 {
     auto number = [&row](double value) {
-        return row.percent ? QStringLiteral("%1 %").arg(value * 100, 0, 'f', 1) : QLocale().toString(value, 'f', 0);
+        return row.percent ? QStringLiteral("%1 %").arg(value * 100, 0, 'f', 1)
+                           : QLocale().toString(value, 'f', row.decimals);
     };
     switch (column) {
     case Metric:
@@ -52,7 +69,7 @@ QString ComparisonModel::text(const Row& row, int column) const
         return number(row.b);
     case Delta: {
         if (!row.percent)
-            return signedDeltaText(row.a, row.b);
+            return signedDeltaText(row.a, row.b, {}, row.decimals);
         const double points = (row.b - row.a) * 100;
         return QStringLiteral("%1%2 pt").arg(points > 0 ? QStringLiteral("+") : QString()).arg(points, 0, 'f', 1);
     }

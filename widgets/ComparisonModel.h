@@ -1,7 +1,11 @@
 #pragma once
 
 // The totals of a comparison of two files (File > Compare Two Files): makespan, stall, task count,
-// then per executor kind its busy time, utilisation and task count, each as A, B and B − A.
+// then per executor kind its busy time, utilisation and task count, each as A, B and B − A. Times
+// are in cycles, or in µs/ms (whichever reads better per row) when a side is a recording without
+// a clock (ComparisonClocks).
+
+#include "ComparisonClocks.h"
 
 #include "lookahead/ScheduleComparison.h"
 
@@ -23,11 +27,12 @@ public:
         double b = 0;
         Better better = Better::Neither;
         bool percent = false; ///< Values are fractions shown as %, the delta in points.
+        int decimals = 0;     ///< Of a value that is not a percentage (3 for µs and ms).
     };
 
     explicit ComparisonModel(QObject* parent = nullptr);
-    /// Shows `comparison`'s totals; nullptr empties the table.
-    void setComparison(const ScheduleComparison* comparison);
+    /// Shows `comparison`'s totals, times as `clocks` says; nullptr empties the table.
+    void setComparison(const ScheduleComparison* comparison, const ComparisonClocks& clocks = {});
     const std::vector<Row>& rows() const { return m_rows; }
 
     int rowCount(const QModelIndex& parent = {}) const override;
@@ -37,6 +42,9 @@ public:
 
 private:
     QString text(const Row& row, int column) const;
+    /// The row of a time `what` that is `a` cycles in A and `b` in B.
+    static Row timeRow(const QString& what, std::int64_t a, std::int64_t b, const ComparisonClocks& clocks,
+        Better better = Better::Lower);
 
     std::vector<Row> m_rows;
 };

@@ -4,6 +4,8 @@
 // tasks changed), the totals per executor kind, and the tasks that moved most (double-click one to
 // select it on the timeline).
 
+#include "ComparisonClocks.h"
+
 #include <QWidget>
 
 class QLabel;
@@ -20,10 +22,15 @@ class ComparisonPanel : public QWidget {
 public:
     explicit ComparisonPanel(QWidget* parent = nullptr);
 
-    /// Shows `comparison` (B − A) of the files labelled `labelA` and `labelB`; nullptr clears it.
-    void setComparison(const ScheduleComparison* comparison, const QString& labelA = {}, const QString& labelB = {});
-    /// One line: "Makespan B − A: +1,234 cycles (+1.23 %), 100,000 → 101,234; 7 tasks changed, …".
-    static QString headline(const ScheduleComparison& comparison);
+    /// Shows `comparison` (B − A) of the files labelled `labelA` and `labelB`, times as `clocks`
+    /// says; nullptr clears it.
+    void setComparison(const ScheduleComparison* comparison, const QString& labelA = {}, const QString& labelB = {},
+        const ComparisonClocks& clocks = {});
+    /// One line: "Makespan B − A: +1,234 cycles (+1.23 %), 100,000 → 101,234; 7 tasks changed, …"
+    /// (a recording without a clock: "+1.234 ms (+1.23 %), 9.762 ms → 10.996 ms; …").
+    static QString headline(const ScheduleComparison& comparison, const ComparisonClocks& clocks = {});
+    /// The makespan's change B − A: "+1,234 cycles (+1.23 %)", or "+1.234 ms (+1.23 %)".
+    static QString makespanDelta(const ScheduleComparison& comparison, const ComparisonClocks& clocks = {});
 
     ComparisonModel* model() const { return m_model; }
     MovedTasksModel* movedModel() const { return m_moved; }

@@ -1,7 +1,10 @@
 #pragma once
 
 // The tasks of a comparison of two files that moved most (start, end and duration deltas B − A),
-// biggest first, at most kMaxListed of them; column Task holds the task id in Qt::UserRole.
+// biggest first, at most kMaxListed of them; column Task holds the task id in Qt::UserRole. The
+// deltas are in cycles, or in µs/ms when a side is a recording without a clock (ComparisonClocks).
+
+#include "ComparisonClocks.h"
 
 #include "lookahead/ScheduleComparison.h"
 
@@ -19,8 +22,9 @@ public:
     static constexpr std::size_t kMaxListed = 200;
 
     explicit MovedTasksModel(QObject* parent = nullptr);
-    /// Lists `comparison`'s changed tasks by impact; nullptr empties the table. Copies what it shows.
-    void setComparison(const ScheduleComparison* comparison);
+    /// Lists `comparison`'s changed tasks by impact, times as `clocks` says; nullptr empties the
+    /// table. Copies what it shows.
+    void setComparison(const ScheduleComparison* comparison, const ComparisonClocks& clocks = {});
     QString taskId(int row) const;
 
     int rowCount(const QModelIndex& parent = {}) const override;
@@ -31,10 +35,11 @@ public:
 private:
     struct Row {
         QString id;
-        QString label;               ///< "name (id)", or the id when the name says nothing more.
-        std::int64_t deltas[3] = {}; ///< start, end, duration
+        QString label;         ///< "name (id)", or the id when the name says nothing more.
+        double deltas[3] = {}; ///< start, end, duration: cycles, or µs when m_timesOnly
     };
     std::vector<Row> m_rows;
+    bool m_timesOnly = false;
 };
 
 } // namespace lookahead

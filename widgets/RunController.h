@@ -6,6 +6,7 @@
 // generation is not the latest is dropped. While a load is in flight, rerun requests only record
 // the pipeline (the window reruns when the graph arrives), so a pass edit cannot cancel a load.
 
+#include "ComparisonClocks.h"
 #include "ScheduleSnapshot.h"
 
 #include "lookahead/ChromeTraceImporter.h"
@@ -32,6 +33,13 @@ struct LoadedComparison {
     std::shared_ptr<const ScheduleSnapshot> b;
     QString pathA, pathB, labelA, labelB;
     ScheduleComparison comparison; ///< B − A.
+
+    /// Times in µs/ms when A or B is a recording without a clock, else cycles.
+    ComparisonClocks clocks() const
+    {
+        return { a->baseline->clockAssumed() || b->clockAssumed(), a->baseline->graph->platform.clockMhz,
+            b->graph->platform.clockMhz };
+    }
 };
 
 class RunController : public QObject {

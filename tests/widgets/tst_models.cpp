@@ -4,6 +4,7 @@
 #include "TestRegistry.h"
 
 #include "ComparisonModel.h"
+#include "ComparisonPanel.h"
 #include "DecisionsModel.h"
 #include "DeltaText.h"
 #include "MetricsModel.h"
@@ -107,6 +108,42 @@ private slots:
         QCOMPARE(cell(6, ComparisonModel::Metric).toString(), QStringLiteral("SHAVE (only B) busy (cycles)"));
         model.setComparison(nullptr);
         QCOMPARE(model.rowCount(), 0);
+    }
+
+    /// A side without a clock of its own (a recording: 1 cycle = 1 ns assumed): times in µs/ms, never
+    /// cycles, in the totals, the moved tasks and the headline (issue #10). A 0.1 MHz clock makes
+    /// the cycles of twoExecutorComparison() milliseconds.
+    void comparisonInTimeWithoutAClock()
+    {
+        const ScheduleComparison c = twoExecutorComparison();
+        const ComparisonClocks clocks { true, 0.1, 0.1 };
+        ComparisonModel totals;
+        QAbstractItemModelTester tester(&totals, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        totals.setComparison(&c, clocks);
+        auto cell = [&](int row, int column) { return totals.index(row, column).data().toString(); };
+        QCOMPARE(cell(0, ComparisonModel::Metric), QStringLiteral("Makespan (ms)"));
+        QCOMPARE(cell(0, ComparisonModel::A), QStringLiteral("10.000"));
+        QCOMPARE(cell(0, ComparisonModel::Delta), QStringLiteral("-1.000 (-10.00 %)"));
+        QCOMPARE(cell(1, ComparisonModel::Metric), QStringLiteral("Total stall (µs)"));
+        QCOMPARE(cell(1, ComparisonModel::B), QStringLiteral("800.000"));
+        QCOMPARE(cell(2, ComparisonModel::A), QStringLiteral("2")); // a count stays a count
+        QCOMPARE(cell(3, ComparisonModel::Metric), QStringLiteral("DMA busy (ms)"));
+        QCOMPARE(cell(4, ComparisonModel::A), QStringLiteral("40.0 %"));
+        for (int row = 0; row < totals.rowCount(); ++row)
+            QVERIFY2(!cell(row, ComparisonModel::Metric).contains(QStringLiteral("cycles")), qPrintable(cell(row, 0)));
+
+        MovedTasksModel moved;
+        moved.setComparison(&c, clocks);
+        QCOMPARE(moved.index(0, MovedTasksModel::StartDelta).data().toString(), QStringLiteral("-1.000 ms"));
+        QCOMPARE(moved.index(0, MovedTasksModel::EndDelta).data().toString(), QStringLiteral("-2.000 ms"));
+        QCOMPARE(moved.index(0, MovedTasksModel::DurationDelta).data().toString(), QStringLiteral("-1.000 ms"));
+
+        QCOMPARE(ComparisonPanel::headline(c, clocks),
+            QStringLiteral("Makespan B − A: -1.000 ms (-10.00 %), 10.000 ms → 9.000 ms; 1 tasks changed, 0 only in A, "
+                           "0 only in B"));
+        // Each side by its own clock: B at twice A's clock ran its 900 cycles in half the time.
+        QCOMPARE(ComparisonPanel::makespanDelta(c, { true, 0.1, 0.2 }), QStringLiteral("-5.500 ms (-55.00 %)"));
+        QCOMPARE(ComparisonPanel::makespanDelta(c), QStringLiteral("-100 cycles (-10.00 %)"));
     }
 
     void decisions()

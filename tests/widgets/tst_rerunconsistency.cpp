@@ -171,22 +171,28 @@ private slots:
         QTest::addColumn<QString>("file"); ///< Under ../shared.
         QTest::addColumn<QString>("platform");
         QTest::addColumn<bool>("specCosts");
-        QTest::newRow("task graph") << "spec/examples/npu-two-tile.json" << QString() << false;
-        QTest::newRow("task graph, spec costs") << "spec/examples/npu-two-tile.json" << QString() << true;
+        QTest::addColumn<bool>("clockAssumed"); ///< No clock in the file nor from a preset: 1 cycle = 1 ns.
+        QTest::newRow("task graph") << "spec/examples/npu-two-tile.json" << QString() << false << false;
+        QTest::newRow("task graph, spec costs") << "spec/examples/npu-two-tile.json" << QString() << true << false;
         QTest::newRow("task graph on a preset") << "spec/examples/npu-two-tile.json"
-                                                << "npu40xx" << false;
-        QTest::newRow("npu recording") << "real-traces/npu-prof-parser-40xx.json" << QString() << false;
+                                                << "npu40xx" << false << false;
+        QTest::newRow("npu recording") << "real-traces/npu-prof-parser-40xx.json" << QString() << false << false;
         QTest::newRow("npu recording on its preset") << "real-traces/npu-prof-parser-40xx.json"
-                                                     << "npu40xx" << false;
-        QTest::newRow("recording without a clock") << "real-traces/npu-prof-parser-37xx.json" << QString() << false;
+                                                     << "npu40xx" << false << false;
+        // The file has no clock; the import picks the npu37xx preset and its 1300 MHz clock.
+        QTest::newRow("npu 37xx recording, clock from its preset")
+            << "real-traces/npu-prof-parser-37xx.json" << QString() << false << false;
+        QTest::newRow("recording without a clock")
+            << "real-traces/tf1-timeline-gpu-step0.json" << QString() << false << true;
         QTest::newRow("kineto recording")
-            << "real-traces/kineto-rocm-mi250-minitoy-train.json.gz" << QString() << false;
+            << "real-traces/kineto-rocm-mi250-minitoy-train.json.gz" << QString() << false << true;
     }
     void loadAndCompareGiveBatchDiffNumbers()
     {
         QFETCH(QString, file);
         QFETCH(QString, platform);
         QFETCH(bool, specCosts);
+        QFETCH(bool, clockAssumed);
         const QString path = test::sharedPath(file);
         if (!QFileInfo::exists(path))
             QSKIP("no ../shared/real-traces beside the checkout");
@@ -202,6 +208,7 @@ private slots:
         QVERIFY(failedSpy.isEmpty());
         const auto loaded = controller.loaded();
         const Schedule& baseline = *loaded->baseline->schedule;
+        QCOMPARE(loaded->baseline->clockAssumed(), clockAssumed);
 
         QStringList arguments { QStringLiteral("diff"), path, path, QStringLiteral("--json"), QStringLiteral("-") };
         if (!platform.isEmpty())
@@ -224,6 +231,7 @@ private slots:
         QCOMPARE(compared->comparison.makespanA, baseline.makespan);
         QCOMPARE(compared->comparison.makespanB, baseline.makespan);
         QCOMPARE(compared->comparison.changed, std::size_t(0));
+        QCOMPARE(compared->clocks().timesOnly, clockAssumed); // the Comparison dock shows µs/ms, not cycles
 
         // A rerun with no passes reproduces the baseline task by task (a recording: its replay).
         const auto rerun = RunController::runJob(
