@@ -19,87 +19,170 @@ namespace {
             .arg(TimeAxis::cyclesToMicroseconds(double(cycles), clockMhz), 0, 'f', 3);
     }
 
+    /// The task the inspector describes, and how it writes times: cycles with their µs, or µs only
+    /// for a recording without a clock (its cycles are made up).
+    struct Described {
+        const ScheduleSnapshot& snapshot;
+        const TaskGraph& graph;
+        const Schedule& schedule;
+        TaskIndex t;
+        bool assumed;
+
+        QString time(std::int64_t cycles) const { return cyclesText(cycles, graph.platform.clockMhz, assumed); }
+        /// A point in time where the inspector has always shown the bare cycle.
+        QString at(std::int64_t cycle) const { return assumed ? time(cycle) : QString::number(cycle); }
+        QString barriers(std::span<const BarrierIndex> list) const
+        {
+            QStringList names;
+            for (BarrierIndex b : list)
+                names << toQString(graph.barriers.view(b));
+            return names.join(QStringLiteral(", "));
+        }
+    };
+
+    PropertyTreeModel::Section taskSection(const Described& d)
+    {
+        const TaskGraph& graph = d.graph;
+        const TaskIndex t = d.t;
+        const Task& task = graph.tasks[t];
+        const ExecutorKind& kind = graph.platform.executors[task.exec];
+        PropertyTreeModel::Section fields { QObject::tr("Task"), {} };
+        fields.entries.push_back({ QObject::tr("id"), toQString(graph.taskId(t)), {}, {} });
+        fields.entries.push_back({ QObject::tr("name"), toQString(graph.taskName(t)), {}, {} });
+        fields.entries.push_back({ QObject::tr("executor"),
+            QStringLiteral("%1 unit %2 engine %3")
+                .arg(QString::fromStdString(kind.name))
+                .arg(task.unit)
+                .arg(d.schedule.engine[t]),
+            {}, {} });
+        fields.entries.push_back({ QObject::tr("role"), toQString(graph.roleName(task)), {}, {} });
+        if (task.kernel != kNoKernel) {
+            const Kernel& kernel = graph.kernels[std::size_t(task.kernel)];
+            fields.entries.push_back({ QObject::tr("kernel"),
+                QStringLiteral("%1 (%2 bytes of code)").arg(QString::fromStdString(kernel.name)).arg(kernel.codeBytes),
+                {}, {} });
+        }
+        if (task.prefetch != kNoKernel)
+            fields.entries.push_back({ QObject::tr("prefetches"),
+                QString::fromStdString(graph.kernels[std::size_t(task.prefetch)].name), {}, {} });
+        fields.entries.push_back({ QObject::tr("file position"), QString::number(t), {}, {} });
+        if (task.source != kNoSymbol)
+            fields.entries.push_back({ QObject::tr("source"), toQString(graph.strings.view(task.source)), {},
+                QObject::tr("the event of the recording this task was imported from (JSON pointer)") });
+        if (task.waitCount)
+            fields.entries.push_back({ QObject::tr("wait"), d.barriers(graph.waits(task)), {}, {} });
+        if (task.updateCount)
+            fields.entries.push_back({ QObject::tr("update"), d.barriers(graph.updates(task)), {}, {} });
+        const nlohmann::json& extra = graph.taskExtra(task);
+        for (auto it = extra.begin(); it != extra.end(); ++it)
+            fields.entries.push_back(
+                { QString::fromStdString(it.key()), QString::fromStdString(it.value().dump()), {}, {} });
+        return fields;
+    }
+
+    PropertyTreeModel::Section timingSection(const Described& d)
+    {
+        const TaskGraph& graph = d.graph;
+        const Schedule& schedule = d.schedule;
+        const TaskIndex t = d.t;
+        const Task& task = graph.tasks[t];
+        const bool assumed = d.assumed;
+        PropertyTreeModel::Section timing { QObject::tr("Timing"), {} };
+        timing.entries.push_back({ QObject::tr("start"), d.time(schedule.start[t]), {}, {} });
+        timing.entries.push_back({ QObject::tr("end"), d.time(schedule.end[t]), {}, {} });
+        timing.entries.push_back({ QObject::tr("duration"), d.time(schedule.end[t] - schedule.start[t]), {}, {} });
+        timing.entries.push_back({ assumed ? QObject::tr("work") : QObject::tr("cycles"),
+            assumed ? d.time(task.cycles) : QString::number(task.cycles), {}, {} });
+        if (task.delay)
+            timing.entries.push_back({ QObject::tr("delay"), d.time(task.delay), {},
+                QObject::tr("time before this task starts that its dependencies do not explain (a recording's launch "
+                            "latency or host gap)") });
+        timing.entries.push_back({ QObject::tr("stall"), d.at(schedule.stall[t]), {},
+            QObject::tr("instruction-cache stall plus enabled cost terms") });
+        if (d.snapshot.relations) {
+            if (auto barrier = d.snapshot.relations->releasingBarrier(graph, schedule, t))
+                timing.entries.push_back({ QObject::tr("released by barrier"),
+                    QStringLiteral("%1 at %2")
+                        .arg(toQString(graph.barriers.view(*barrier)))
+                        .arg(d.at(d.snapshot.relations->barrierRelease(schedule, *barrier))),
+                    {}, {} });
+        }
+        if (schedule.binding[t] != kNoTask)
+            timing.entries.push_back({ QObject::tr("started because of"),
+                toQString(graph.taskName(schedule.binding[t])), toQString(graph.taskId(schedule.binding[t])),
+                QObject::tr("the task whose end (or queue start) fixed this start") });
+        return timing;
+    }
+
+    /// Every decision that names this task, as the core words it (the Decisions dock and
+    /// `batch run --report` show the same sentence): why it was inserted, or why its kernel was not
+    /// prefetched before it.
+    PropertyTreeModel::Section decisionsSection(const Described& d)
+    {
+        const Task& task = d.graph.tasks[d.t];
+        const std::string id(d.graph.taskId(d.t));
+        PropertyTreeModel::Section decided { QObject::tr("Decisions"), {} };
+        for (const PassRecord& record : d.snapshot.passes) {
+            for (const auto& decision : record.decisions) {
+                const std::vector<std::string> named = decisionTasks(decision);
+                if (std::find(named.begin(), named.end(), id) == named.end())
+                    continue;
+                const QString sentence = QString::fromStdString(decisionSentence(decision));
+                const QString label = named.front() == id && task.origin != kNoSymbol
+                    ? QObject::tr("why")
+                    : QString::fromStdString(record.name);
+                decided.entries.push_back({ label, sentence, {},
+                    QStringLiteral("%1\n\n%2").arg(sentence, QString::fromStdString(decision.dump(2))) });
+            }
+        }
+        decided.title = QObject::tr("Decisions (%1)").arg(decided.entries.size());
+        return decided;
+    }
+
+    QString edgeText(const TaskGraph& graph, const TaskEdge& edge)
+    {
+        switch (edge.kind) {
+        case TaskEdge::Kind::Barrier:
+            return QObject::tr("barrier %1").arg(toQString(graph.barriers.view(edge.barrier)));
+        case TaskEdge::Kind::After:
+            return QObject::tr("after");
+        case TaskEdge::Kind::Queue:
+            return QObject::tr("queue order");
+        }
+        return QString();
+    }
+
+    /// Predecessors with when they end, successors with when they start.
+    void addRelationSections(const Described& d, std::vector<PropertyTreeModel::Section>& sections)
+    {
+        const TaskGraph& graph = d.graph;
+        const TaskRelations& relations = *d.snapshot.relations;
+        const auto predecessors = relations.predecessors(graph, d.t);
+        PropertyTreeModel::Section before { QObject::tr("Predecessors (%1)").arg(predecessors.size()), {} };
+        for (const TaskEdge& edge : predecessors)
+            before.entries.push_back({ toQString(graph.taskName(edge.task)),
+                QStringLiteral("%1 · ends %2").arg(edgeText(graph, edge), d.at(d.schedule.end[edge.task])),
+                toQString(graph.taskId(edge.task)), {} });
+        sections.push_back(std::move(before));
+        const auto successors = relations.successors(graph, d.t);
+        PropertyTreeModel::Section after { QObject::tr("Successors (%1)").arg(successors.size()), {} };
+        for (const TaskEdge& edge : successors)
+            after.entries.push_back({ toQString(graph.taskName(edge.task)),
+                QStringLiteral("%1 · starts %2").arg(edgeText(graph, edge), d.at(d.schedule.start[edge.task])),
+                toQString(graph.taskId(edge.task)), {} });
+        sections.push_back(std::move(after));
+    }
+
 } // namespace
 
 std::vector<PropertyTreeModel::Section> describeTask(const ScheduleSnapshot& snapshot, TaskIndex t)
 {
-    const TaskGraph& graph = *snapshot.graph;
-    const Schedule& schedule = *snapshot.schedule;
+    const Described d { snapshot, *snapshot.graph, *snapshot.schedule, t, snapshot.clockAssumed() };
+    const TaskGraph& graph = d.graph;
     const Task& task = graph.tasks[t];
-    const double clock = graph.platform.clockMhz;
-    const bool assumed = snapshot.clockAssumed();
-    auto timeText = [clock, assumed](std::int64_t cycles) { return cyclesText(cycles, clock, assumed); };
-    // A point in time where the inspector has always shown the bare cycle.
-    auto at = [&timeText, assumed](std::int64_t cycle) { return assumed ? timeText(cycle) : QString::number(cycle); };
-    const ExecutorKind& kind = graph.platform.executors[task.exec];
     std::vector<PropertyTreeModel::Section> sections;
-
-    PropertyTreeModel::Section fields { QObject::tr("Task"), {} };
-    fields.entries.push_back({ QObject::tr("id"), toQString(graph.taskId(t)), {}, {} });
-    fields.entries.push_back({ QObject::tr("name"), toQString(graph.taskName(t)), {}, {} });
-    fields.entries.push_back({ QObject::tr("executor"),
-        QStringLiteral("%1 unit %2 engine %3")
-            .arg(QString::fromStdString(kind.name))
-            .arg(task.unit)
-            .arg(schedule.engine[t]),
-        {}, {} });
-    fields.entries.push_back({ QObject::tr("role"), toQString(graph.roleName(task)), {}, {} });
-    if (task.kernel != kNoKernel) {
-        const Kernel& kernel = graph.kernels[std::size_t(task.kernel)];
-        fields.entries.push_back({ QObject::tr("kernel"),
-            QStringLiteral("%1 (%2 bytes of code)").arg(QString::fromStdString(kernel.name)).arg(kernel.codeBytes), {},
-            {} });
-    }
-    if (task.prefetch != kNoKernel)
-        fields.entries.push_back({ QObject::tr("prefetches"),
-            QString::fromStdString(graph.kernels[std::size_t(task.prefetch)].name), {}, {} });
-    fields.entries.push_back({ QObject::tr("file position"), QString::number(t), {}, {} });
-    if (task.source != kNoSymbol)
-        fields.entries.push_back({ QObject::tr("source"), toQString(graph.strings.view(task.source)), {},
-            QObject::tr("the event of the recording this task was imported from (JSON pointer)") });
-    auto joinBarriers = [&graph](std::span<const BarrierIndex> list) {
-        QStringList names;
-        for (BarrierIndex b : list)
-            names << toQString(graph.barriers.view(b));
-        return names.join(QStringLiteral(", "));
-    };
-    if (task.waitCount)
-        fields.entries.push_back({ QObject::tr("wait"), joinBarriers(graph.waits(task)), {}, {} });
-    if (task.updateCount)
-        fields.entries.push_back({ QObject::tr("update"), joinBarriers(graph.updates(task)), {}, {} });
-    const nlohmann::json& extra = graph.taskExtra(task);
-    for (auto it = extra.begin(); it != extra.end(); ++it)
-        fields.entries.push_back(
-            { QString::fromStdString(it.key()), QString::fromStdString(it.value().dump()), {}, {} });
-    sections.push_back(std::move(fields));
-
-    PropertyTreeModel::Section timing { QObject::tr("Timing"), {} };
-    timing.entries.push_back({ QObject::tr("start"), timeText(schedule.start[t]), {}, {} });
-    timing.entries.push_back({ QObject::tr("end"), timeText(schedule.end[t]), {}, {} });
-    timing.entries.push_back({ QObject::tr("duration"), timeText(schedule.end[t] - schedule.start[t]), {}, {} });
-    timing.entries.push_back({ assumed ? QObject::tr("work") : QObject::tr("cycles"),
-        assumed ? timeText(task.cycles) : QString::number(task.cycles), {}, {} });
-    if (task.delay)
-        timing.entries.push_back({ QObject::tr("delay"), timeText(task.delay), {},
-            QObject::tr("time before this task starts that its dependencies do not explain (a recording's launch "
-                        "latency or host gap)") });
-    timing.entries.push_back({ QObject::tr("stall"), at(schedule.stall[t]), {},
-        QObject::tr("instruction-cache stall plus enabled cost terms") });
-    if (snapshot.relations) {
-        if (auto barrier = snapshot.relations->releasingBarrier(graph, schedule, t))
-            timing.entries.push_back({ QObject::tr("released by barrier"),
-                QStringLiteral("%1 at %2")
-                    .arg(toQString(graph.barriers.view(*barrier)))
-                    .arg(at(snapshot.relations->barrierRelease(schedule, *barrier))),
-                {}, {} });
-    }
-    if (schedule.binding[t] != kNoTask)
-        timing.entries.push_back({ QObject::tr("started because of"), toQString(graph.taskName(schedule.binding[t])),
-            toQString(graph.taskId(schedule.binding[t])),
-            QObject::tr("the task whose end (or queue start) fixed this start") });
-    sections.push_back(std::move(timing));
-
-    const std::string id(graph.taskId(t));
+    sections.push_back(taskSection(d));
+    sections.push_back(timingSection(d));
     if (task.origin != kNoSymbol) {
         PropertyTreeModel::Section provenance { QObject::tr("Inserted by"), {} };
         const std::string origin(graph.strings.view(task.origin));
@@ -109,54 +192,11 @@ std::vector<PropertyTreeModel::Section> describeTask(const ScheduleSnapshot& sna
                 provenance.entries.push_back({ QObject::tr("pipeline"), QString::fromStdString(record.text), {}, {} });
         sections.push_back(std::move(provenance));
     }
-    // Every decision that names this task, as the core words it (the Decisions dock and
-    // `batch run --report` show the same sentence): why it was inserted, or why its kernel was not
-    // prefetched before it.
-    PropertyTreeModel::Section decided { QObject::tr("Decisions"), {} };
-    for (const PassRecord& record : snapshot.passes) {
-        for (const auto& decision : record.decisions) {
-            const std::vector<std::string> named = decisionTasks(decision);
-            if (std::find(named.begin(), named.end(), id) == named.end())
-                continue;
-            const QString sentence = QString::fromStdString(decisionSentence(decision));
-            const QString label = named.front() == id && task.origin != kNoSymbol ? QObject::tr("why")
-                                                                                  : QString::fromStdString(record.name);
-            decided.entries.push_back({ label, sentence, {},
-                QStringLiteral("%1\n\n%2").arg(sentence, QString::fromStdString(decision.dump(2))) });
-        }
-    }
-    if (!decided.entries.empty()) {
-        decided.title = QObject::tr("Decisions (%1)").arg(decided.entries.size());
+    PropertyTreeModel::Section decided = decisionsSection(d);
+    if (!decided.entries.empty())
         sections.push_back(std::move(decided));
-    }
-
-    if (snapshot.relations) {
-        auto edgeText = [&graph](const TaskEdge& edge) {
-            switch (edge.kind) {
-            case TaskEdge::Kind::Barrier:
-                return QObject::tr("barrier %1").arg(toQString(graph.barriers.view(edge.barrier)));
-            case TaskEdge::Kind::After:
-                return QObject::tr("after");
-            case TaskEdge::Kind::Queue:
-                return QObject::tr("queue order");
-            }
-            return QString();
-        };
-        const auto predecessors = snapshot.relations->predecessors(graph, t);
-        PropertyTreeModel::Section before { QObject::tr("Predecessors (%1)").arg(predecessors.size()), {} };
-        for (const TaskEdge& edge : predecessors)
-            before.entries.push_back({ toQString(graph.taskName(edge.task)),
-                QStringLiteral("%1 · ends %2").arg(edgeText(edge), at(schedule.end[edge.task])),
-                toQString(graph.taskId(edge.task)), {} });
-        sections.push_back(std::move(before));
-        const auto successors = snapshot.relations->successors(graph, t);
-        PropertyTreeModel::Section after { QObject::tr("Successors (%1)").arg(successors.size()), {} };
-        for (const TaskEdge& edge : successors)
-            after.entries.push_back({ toQString(graph.taskName(edge.task)),
-                QStringLiteral("%1 · starts %2").arg(edgeText(edge), at(schedule.start[edge.task])),
-                toQString(graph.taskId(edge.task)), {} });
-        sections.push_back(std::move(after));
-    }
+    if (snapshot.relations)
+        addRelationSections(d, sections);
     return sections;
 }
 
