@@ -1,5 +1,6 @@
 #include "lookahead/Verifier.h"
 
+#include "BufferHazards.h"
 #include "domain/LoopDomain.h"
 #include "lookahead/DependencyGraph.h"
 
@@ -8,6 +9,8 @@
 #include <optional>
 #include <set>
 #include <span>
+#include <string_view>
+#include <unordered_map>
 
 namespace lookahead {
 
@@ -23,40 +26,66 @@ const HazardRules& HazardRules::standard()
     return rules;
 }
 
+namespace {
+
+    /// Every buffer's accesses, buffers sorted by name. Views into the tasks' `reads`/`writes`
+    /// extras, which outlive the check.
+    std::vector<BufferAccesses> bufferAccesses(const TaskGraph& graph)
+    {
+        std::unordered_map<std::string_view, std::uint32_t> bufferIndex;
+        std::vector<BufferAccesses> buffers;
+        auto add = [&](std::string_view buffer, TaskIndex task, bool writes) {
+            auto [it, added] = bufferIndex.try_emplace(buffer, static_cast<std::uint32_t>(buffers.size()));
+            if (added)
+                buffers.push_back({ buffer, {} });
+            buffers[it->second].accesses.push_back({ task, writes });
+        };
+        auto listed = [](const nlohmann::json& extra, const char* key) {
+            std::vector<std::string_view> names;
+            auto it = extra.find(key);
+            if (it != extra.end() && it->is_array())
+                for (const nlohmann::json& buffer : *it)
+                    if (buffer.is_string())
+                        names.push_back(buffer.get_ref<const std::string&>());
+            return names;
+        };
+        for (TaskIndex t = 0; t < graph.tasks.size(); ++t) {
+            const Task& task = graph.tasks[t];
+            if (task.extra == UINT32_MAX)
+                continue;
+            const nlohmann::json& extra = graph.taskExtra(task);
+            const std::vector<std::string_view> written = listed(extra, "writes");
+            for (const std::string_view buffer : written)
+                add(buffer, t, true);
+            for (const std::string_view buffer : listed(extra, "reads"))
+                if (std::find(written.begin(), written.end(), buffer) == written.end())
+                    add(buffer, t, false);
+        }
+        std::sort(buffers.begin(), buffers.end(),
+            [](const BufferAccesses& a, const BufferAccesses& b) { return a.buffer < b.buffer; });
+        return buffers;
+    }
+
+} // namespace
+
 std::vector<Hazard> Verifier::findHazards(const TaskGraph& graph, const HazardRules& rules)
 {
-    struct Access {
-        TaskIndex task;
-        bool writes;
-    };
-    std::map<std::string, std::vector<Access>> accesses;
-    for (TaskIndex t = 0; t < graph.tasks.size(); ++t) {
-        const Task& task = graph.tasks[t];
-        if (task.extra == UINT32_MAX)
-            continue;
-        std::set<std::string> written;
-        for (const std::string& buffer : graph.taskBuffers(task, "writes")) {
-            written.insert(buffer);
-            accesses[buffer].push_back({ t, true });
-        }
-        for (const std::string& buffer : graph.taskBuffers(task, "reads"))
-            if (!written.count(buffer))
-                accesses[buffer].push_back({ t, false });
-    }
-    std::vector<Hazard> hazards;
+    return scanHazards(graph, SIZE_MAX, rules).first;
+}
+
+HazardScan Verifier::scanHazards(const TaskGraph& graph, std::size_t limit, const HazardRules& rules)
+{
+    const std::vector<BufferAccesses> buffers = bufferAccesses(graph);
+    HazardScan scan;
+    std::vector<Hazard>& hazards = scan.first;
     for (const HazardRule& rule : rules.rules())
         rule.append(graph, hazards);
-    if (accesses.empty())
-        return hazards;
+    scan.total = hazards.size();
+    if (hazards.size() > limit)
+        hazards.resize(limit);
+    if (buffers.empty())
+        return scan;
 
-    const DependencyGraph dependencies(graph, /*orderingOnly=*/true);
-    std::map<TaskIndex, std::vector<bool>> reach; // only for tasks that touch buffers
-    auto reaches = [&](TaskIndex from, TaskIndex to) {
-        auto it = reach.find(from);
-        if (it == reach.end())
-            it = reach.emplace(from, dependencies.reachableFrom(from)).first;
-        return bool(it->second[to]);
-    };
     // Tasks of software-pipelined loops are named with their iteration (`loop.iter`).
     auto describe = [&](TaskIndex t) {
         std::string text(graph.taskId(t));
@@ -64,32 +93,31 @@ std::vector<Hazard> Verifier::findHazards(const TaskGraph& graph, const HazardRu
             text += " (iteration " + std::to_string(iteration) + ")";
         return text;
     };
-    for (const auto& [buffer, list] : accesses) {
-        for (std::size_t i = 0; i < list.size(); ++i) {
-            for (std::size_t j = i + 1; j < list.size(); ++j) {
-                const Access& a = list[i];
-                const Access& b = list[j];
-                if (!a.writes && !b.writes)
-                    continue;
-                if (reaches(a.task, b.task) || reaches(b.task, a.task))
-                    continue;
-                Hazard hazard;
-                hazard.first = a.task;
-                hazard.second = b.task;
-                hazard.buffer = buffer;
-                hazard.kind = a.writes && b.writes ? "write-after-write"
-                    : a.writes                     ? "read-after-write"
-                                                   : "write-after-read";
-                const std::string first = describe(a.task), second = describe(b.task);
-                hazard.explanation = "hazard on buffer \"" + buffer + "\": " + first + " "
-                    + (a.writes ? "writes" : "reads") + " it and " + second + " " + (b.writes ? "writes" : "reads")
-                    + " it, but no barrier, `after` or single-engine queue order puts one before the other ("
-                    + hazard.kind + " in file order)";
-                hazards.push_back(std::move(hazard));
-            }
+    const std::vector<std::vector<AccessPair>> racing = racingPairs(graph, buffers);
+    for (std::size_t b = 0; b < buffers.size(); ++b) {
+        scan.total += racing[b].size();
+        const std::string buffer(buffers[b].buffer);
+        for (const AccessPair& pair : racing[b]) {
+            if (hazards.size() >= limit)
+                break;
+            const BufferAccess& a = buffers[b].accesses[pair.first];
+            const BufferAccess& c = buffers[b].accesses[pair.second];
+            Hazard hazard;
+            hazard.first = a.task;
+            hazard.second = c.task;
+            hazard.buffer = buffer;
+            hazard.kind = a.writes && c.writes ? "write-after-write"
+                : a.writes                     ? "read-after-write"
+                                               : "write-after-read";
+            const std::string first = describe(a.task), second = describe(c.task);
+            hazard.explanation = "hazard on buffer \"" + buffer + "\": " + first + " " + (a.writes ? "writes" : "reads")
+                + " it and " + second + " " + (c.writes ? "writes" : "reads")
+                + " it, but no barrier, `after` or single-engine queue order puts one before the other (" + hazard.kind
+                + " in file order)";
+            hazards.push_back(std::move(hazard));
         }
     }
-    return hazards;
+    return scan;
 }
 
 namespace {

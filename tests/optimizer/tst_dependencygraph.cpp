@@ -3,11 +3,15 @@
 
 #include "TestRegistry.h"
 
+#include "BufferHazards.h"
+
 #include "lookahead/DependencyGraph.h"
 #include "lookahead/Loader.h"
 #include "lookahead/Verifier.h"
 
 #include <QTest>
+
+#include <random>
 
 using namespace lookahead;
 
@@ -20,6 +24,54 @@ TaskGraph load(const std::string& tasks, const std::string& executors = R"({"X":
     if (!graph.ok())
         qFatal("%s", graph.error().toString().c_str());
     return std::move(graph).value();
+}
+
+/// Hazards as `buffer first second kind` lines, in the order reported.
+std::vector<std::string> hazardLines(const TaskGraph& g)
+{
+    std::vector<std::string> lines;
+    for (const Hazard& h : Verifier::findHazards(g))
+        lines.push_back(
+            h.buffer + " " + std::string(g.taskId(h.first)) + " " + std::string(g.taskId(h.second)) + " " + h.kind);
+    return lines;
+}
+
+/// A random graph of `count` tasks on two single-engine queues and one two-engine queue, with
+/// barriers, `after` and reads/writes of three buffers; some references point forward in file order
+/// (a cycle then makes the loader refuse the graph: the caller skips it).
+std::string randomTasks(std::mt19937& random, int count)
+{
+    auto pick = [&](int n) { return std::uniform_int_distribution<int>(0, n - 1)(random); };
+    static const char* kBuffers[] = { "p", "q", "r" };
+    auto quoted = [](const std::string& text) { return "\"" + text + "\""; };
+    auto join = [](std::string& list, const std::string& item) { list += (list.empty() ? "" : ", ") + item; };
+    std::string tasks = "[";
+    for (int i = 0; i < count; ++i) {
+        const int exec = pick(3);
+        tasks += std::string(i ? ", " : "") + R"({"id": "t)" + std::to_string(i) + R"(", "cycles": 1, "exec": )"
+            + (exec == 2 ? R"("M")" : R"("X", "unit": )" + std::to_string(exec));
+        tasks += R"(, "update": [)" + quoted("b" + std::to_string(i)) + "]";
+        std::string waits, after, reads, writes;
+        for (int k = pick(3); k > 0; --k) {
+            const int other = pick(2 * count) == 0 ? pick(count) : (i ? pick(i) : -1); // rarely forward
+            if (other >= 0 && other != i)
+                join(waits, quoted("b" + std::to_string(other)));
+        }
+        if (i > 0 && pick(4) == 0)
+            after = quoted("t" + std::to_string(pick(i)));
+        for (const char* buffer : kBuffers) {
+            const int use = pick(6); // 0: none, 1-2: read, 3: write, 4: both, 5: read twice
+            if (use != 0 && use != 3)
+                join(reads, quoted(buffer));
+            if (use == 5)
+                join(reads, quoted(buffer));
+            if (use == 3 || use == 4)
+                join(writes, quoted(buffer));
+        }
+        tasks += R"(, "wait": [)" + waits + R"(], "after": [)" + after + R"(], "reads": [)" + reads
+            + R"(], "writes": [)" + writes + "]}";
+    }
+    return tasks + "]";
 }
 } // namespace
 
@@ -71,6 +123,100 @@ private slots:
         TaskGraph g = load(R"([{"id": "w", "exec": "M", "cycles": 1, "writes": ["buf"]},
                                {"id": "r", "exec": "M", "cycles": 1, "reads": ["buf"]}])");
         QCOMPARE(Verifier::findHazards(g).size(), 1u);
+    }
+
+    void hazardsAmongManyReadersBetweenWriters()
+    {
+        // Readers ordered after the first write only; writes ordered through barriers, `after` and
+        // queues, or not at all (w4); `acc` is read and written by w2 (a write). Every racing pair
+        // is reported, sorted by buffer, then by the file order of both accesses.
+        TaskGraph g = load(R"([{"id": "w1", "exec": "X", "cycles": 1, "writes": ["buf"], "update": ["b1"]},
+            {"id": "r1", "exec": "M", "cycles": 1, "reads": ["buf"], "wait": ["b1"]},
+            {"id": "r2", "exec": "M", "cycles": 1, "reads": ["buf"], "wait": ["b1"]},
+            {"id": "r3", "exec": "M", "cycles": 1, "reads": ["buf"], "wait": ["b1"]},
+            {"id": "r4", "exec": "M", "cycles": 1, "reads": ["buf", "acc"]},
+            {"id": "w2", "exec": "X", "unit": 1, "cycles": 1, "writes": ["buf", "acc"], "reads": ["acc"],
+             "wait": ["b1"], "after": ["r1", "r2"]},
+            {"id": "w3", "exec": "M", "cycles": 1, "writes": ["buf"], "reads": ["acc"], "after": ["w2"]},
+            {"id": "r5", "exec": "X", "cycles": 1, "reads": ["buf"]},
+            {"id": "w4", "exec": "M", "cycles": 1, "writes": ["buf"], "update": ["b4"]},
+            {"id": "r6", "exec": "M", "cycles": 1, "reads": ["buf"], "wait": ["b4"], "after": ["w3"]}])");
+        const std::vector<std::string> expected { "acc r4 w2 write-after-read", "buf w1 r4 read-after-write",
+            "buf w1 w4 write-after-write", "buf r1 w4 write-after-read", "buf r2 w4 write-after-read",
+            "buf r3 w2 write-after-read", "buf r3 w3 write-after-read", "buf r3 w4 write-after-read",
+            "buf r4 w2 write-after-read", "buf r4 w3 write-after-read", "buf r4 w4 write-after-read",
+            "buf w2 r5 read-after-write", "buf w2 w4 write-after-write", "buf w3 r5 read-after-write",
+            "buf w3 w4 write-after-write", "buf r5 w4 write-after-read" };
+        QCOMPARE(hazardLines(g), expected);
+    }
+
+    void hazardsOfOneTaskAndOfQueues()
+    {
+        // A buffer listed twice by one task is two accesses (they race with each other when one
+        // writes); single-engine queue order orders, even when the file order is not topological.
+        TaskGraph g = load(R"([{"id": "a", "exec": "X", "cycles": 1, "writes": ["d", "d"], "wait": ["late"]},
+            {"id": "b", "exec": "X", "cycles": 1, "reads": ["d"]},
+            {"id": "c", "exec": "X", "unit": 1, "cycles": 1, "update": ["late"], "reads": ["d"]}])");
+        const std::vector<std::string> expected { "d a a write-after-write" };
+        QCOMPARE(hazardLines(g), expected);
+    }
+
+    void racingPairsMatchEveryPairChecked_data()
+    {
+        QTest::addColumn<int>("tasks");
+        QTest::addColumn<int>("seeds");
+        QTest::newRow("small graphs") << 6 << 300;
+        QTest::newRow("medium graphs") << 40 << 100;
+        QTest::newRow("larger graphs") << 200 << 10;
+    }
+
+    void racingPairsMatchEveryPairChecked()
+    {
+        // The race-detector sweep against the definition (every pair), on random graphs.
+        QFETCH(int, tasks);
+        QFETCH(int, seeds);
+        int compared = 0, racingSeen = 0;
+        for (int seed = 1; seed <= seeds; ++seed) {
+            std::mt19937 random(static_cast<std::uint32_t>(seed));
+            const std::string text = R"({"format": "lookahead-taskgraph", "version": 1, "platform": {"executors": )"
+                                     R"({"X": {"units": 2}, "M": {"engines": 2}}}, "tasks": )"
+                + randomTasks(random, tasks) + "}";
+            auto graph = parseTaskGraph(text, "t.json");
+            if (!graph.ok())
+                continue; // a cycle
+            std::vector<BufferAccesses> buffers;
+            for (const char* name : { "p", "q", "r" }) {
+                BufferAccesses buffer { name, {} };
+                for (TaskIndex t = 0; t < graph.value().tasks.size(); ++t) {
+                    const auto writes = graph.value().taskBuffers(graph.value().tasks[t], "writes");
+                    for (const auto& w : writes)
+                        if (w == name)
+                            buffer.accesses.push_back({ t, true });
+                    for (const auto& r : graph.value().taskBuffers(graph.value().tasks[t], "reads"))
+                        if (r == name && std::find(writes.begin(), writes.end(), r) == writes.end())
+                            buffer.accesses.push_back({ t, false });
+                }
+                buffers.push_back(std::move(buffer));
+            }
+            const auto reference = racingPairsByPairs(graph.value(), buffers);
+            // Clocks on every task, on the queues and a few chains, none (the search alone).
+            for (const std::size_t maxChains : { std::size_t(256), std::size_t(4), std::size_t(0) }) {
+                const auto fast = racingPairs(graph.value(), buffers, maxChains);
+                for (std::size_t b = 0; b < buffers.size(); ++b)
+                    if (fast[b] != reference[b])
+                        QFAIL(qPrintable(QString("seed %1, buffer %2, %3 chains: %4 racing pairs, expected %5")
+                                             .arg(seed)
+                                             .arg(buffers[b].buffer.data())
+                                             .arg(maxChains)
+                                             .arg(fast[b].size())
+                                             .arg(reference[b].size())));
+            }
+            for (const auto& pairs : reference)
+                racingSeen += int(pairs.size());
+            ++compared;
+        }
+        QVERIFY2(compared >= seeds / 4, qPrintable(QString("%1 of %2 graphs loaded").arg(compared).arg(seeds)));
+        QVERIFY(racingSeen > 0);
     }
 
     void verifyReportsLostDependencies()

@@ -71,6 +71,7 @@ std::optional<Layer> layerOf(const std::string& path)
         { "CostModel", kSimulate },
         { "Simulator", kSimulate },
         { "Verifier", kVerify },
+        { "BufferHazards", kVerify },
         { "Loader", kFormats },
         { "GraphWriter", kFormats },
         { "ChromeTraceWriter", kFormats },

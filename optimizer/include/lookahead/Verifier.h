@@ -50,12 +50,23 @@ private:
     std::vector<HazardRule> m_rules;
 };
 
+/// The first hazards of a graph and how many there are in all (Verifier::scanHazards).
+struct HazardScan {
+    std::vector<Hazard> first; ///< The first `limit`, in the order findHazards gives.
+    std::size_t total = 0;
+};
+
 class Verifier {
 public:
     /// Hazards of `graph`: the families' rules (in registration order), then buffer accesses.
     /// Orderings are barriers, `after`, and queue order on single-engine queues (on multi-engine
     /// queues, queue order only orders starts, so it does not separate accesses).
     static std::vector<Hazard> findHazards(const TaskGraph& graph, const HazardRules& rules = HazardRules::standard());
+    /// findHazards when only the first `limit` are shown: the others are counted, not described.
+    /// A buffer written by thousands of unordered tasks races in millions of pairs (every pair is
+    /// a hazard), and their sentences would cost more than everything else `batch run` does.
+    static HazardScan scanHazards(
+        const TaskGraph& graph, std::size_t limit, const HazardRules& rules = HazardRules::standard());
     /// Checks `after` (a pass's output) against `before` (its input): every direct dependency
     /// between tasks of the input still holds (directly or transitively), no cycle, no hazard that
     /// the input did not already have.
