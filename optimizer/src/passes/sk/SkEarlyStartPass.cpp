@@ -25,6 +25,20 @@ namespace {
         Status run(PassContext& context) override;
 
     private:
+        /// A pair of neighbouring sub-operators whose sync becomes a set/wait pair: the
+        /// predecessor's tail and the successor's head become tasks of their own around it.
+        struct Rewrite {
+            TaskIndex predecessor, successor, sync;
+            std::int64_t tail, head;
+        };
+        /// The pairs of every fused group that can be early-started; the others explained as skipped.
+        std::vector<Rewrite> collectRewrites(PassContext& context);
+        /// The tail and head tasks of `r` (into `insertions`) and its sync's set/wait record.
+        void splitPair(PassContext& context, const Rewrite& r, const sk::Cores& cores,
+            std::vector<TaskGraph::Insertion>& insertions, std::vector<std::pair<std::string, std::string>>& tailOf);
+        /// Tasks that named a predecessor in `after` also wait for its tail (`tailOf`: predecessor, tail).
+        static void waitForTails(TaskGraph& graph, const std::vector<std::pair<std::string, std::string>>& tailOf);
+
         // Named, not numbered: TorchAir's JIT `early-start=2` is EarlyStartV2DisableSubKernel, which is
         // not our "every pair", so a number 2 would say something else here than there. The old numbers
         // are still read (and printed in the new spelling).
@@ -92,11 +106,31 @@ namespace {
         if (Status s = sk::requireExecutor(graph, name(), sk::kMteExec); !s.ok())
             return s;
         const sk::Cores cores = sk::coresOf(graph.platform);
+        const std::vector<Rewrite> rewrites = collectRewrites(context);
+        std::vector<TaskGraph::Insertion> insertions;
+        std::vector<std::pair<std::string, std::string>> tailOf; // predecessor id, tail id
+        for (const Rewrite& r : rewrites)
+            splitPair(context, r, cores, insertions, tailOf);
+        // Shorten the pair members now (indices are still the input's), then insert.
+        for (const Rewrite& r : rewrites) {
+            Task& a = graph.tasks[r.predecessor];
+            a.cycles -= r.tail;
+            sk::setPhase(graph, r.predecessor, sk::Phase::Tail, 0);
+            const std::vector<BarrierIndex> waits(graph.waits(a).begin(), graph.waits(a).end());
+            const std::vector<TaskIndex> after(graph.after(a).begin(), graph.after(a).end());
+            graph.setReferences(r.predecessor, waits, {}, after); // the tail task now updates them
+            graph.tasks[r.successor].cycles -= r.head;
+            graph.tasks[r.successor].delay = 0; // moved to its head
+            sk::setPhase(graph, r.successor, sk::Phase::Head, 0);
+        }
+        graph.insertTasks(std::move(insertions));
+        waitForTails(graph, tailOf);
+        return Status::success();
+    }
 
-        struct Rewrite {
-            TaskIndex predecessor, successor, sync;
-            std::int64_t tail, head;
-        };
+    std::vector<SkEarlyStartPass::Rewrite> SkEarlyStartPass::collectRewrites(PassContext& context)
+    {
+        const TaskGraph& graph = context.graph;
         std::vector<Rewrite> rewrites;
         for (const Group& group : graph.groups) {
             if (!sk::isSuperKernel(group) || !sk::isFused(group))
@@ -134,72 +168,67 @@ namespace {
             }
         }
 
-        std::vector<TaskGraph::Insertion> insertions;
-        std::vector<std::pair<std::string, std::string>> tailOf; // predecessor id, tail id
-        for (const Rewrite& r : rewrites) {
-            const std::string aId(graph.taskId(r.predecessor)), bId(graph.taskId(r.successor));
-            const Task& a = graph.tasks[r.predecessor];
-            const Task& b = graph.tasks[r.successor];
-            const unsigned all = sk::kAllCores;
-            const std::int64_t signalling = sk::usedCores(graph, a, all, cores);
-            const std::int64_t waiting = sk::usedCores(graph, b, all, cores);
-            const std::int64_t idle = (cores.total() - signalling) + (cores.total() - waiting);
-            const std::int64_t complements = complement() ? idle : 0;
-            complementCalls += complements;
+        return rewrites;
+    }
 
-            NewTask tailTask;
-            tailTask.id = sk::freshId(graph, "sk_tail." + aId);
-            tailTask.name = aId + "/tail";
-            tailTask.exec = std::string(sk::kMteExec);
-            tailTask.role = TaskRole::Dma;
-            tailTask.cycles = r.tail;
-            tailTask.after = { aId };
-            for (BarrierIndex u : graph.updates(a))
-                tailTask.update.emplace_back(graph.barriers.view(u));
-            tailTask.origin = "sk-early-start";
-            tailTask.extra = sk::earlyStartTailExtra(aId);
-            insertions.push_back({ r.predecessor + 1, tailTask });
-            tailOf.emplace_back(aId, tailTask.id);
+    void SkEarlyStartPass::splitPair(PassContext& context, const Rewrite& r, const sk::Cores& cores,
+        std::vector<TaskGraph::Insertion>& insertions, std::vector<std::pair<std::string, std::string>>& tailOf)
+    {
+        TaskGraph& graph = context.graph;
+        const std::string aId(graph.taskId(r.predecessor)), bId(graph.taskId(r.successor));
+        const Task& a = graph.tasks[r.predecessor];
+        const Task& b = graph.tasks[r.successor];
+        const unsigned all = sk::kAllCores;
+        const std::int64_t signalling = sk::usedCores(graph, a, all, cores);
+        const std::int64_t waiting = sk::usedCores(graph, b, all, cores);
+        const std::int64_t idle = (cores.total() - signalling) + (cores.total() - waiting);
+        const std::int64_t complements = complement() ? idle : 0;
+        complementCalls += complements;
 
-            NewTask headTask;
-            headTask.id = sk::freshId(graph, "sk_head." + bId);
-            headTask.name = bId + "/head";
-            headTask.exec = std::string(sk::kCoreExec);
-            headTask.kernel = graph.kernels[b.kernel].name;
-            headTask.role = TaskRole::Other;
-            headTask.roleName = "head";
-            headTask.cycles = r.head;
-            // Time before the successor (a recorded launch gap) comes before its first piece, the head.
-            headTask.delay = b.delay;
-            headTask.origin = "sk-early-start";
-            headTask.extra = sk::earlyStartHeadExtra(bId, sk::blocksOf(graph, b));
-            insertions.push_back({ r.sync, headTask });
+        NewTask tailTask;
+        tailTask.id = sk::freshId(graph, "sk_tail." + aId);
+        tailTask.name = aId + "/tail";
+        tailTask.exec = std::string(sk::kMteExec);
+        tailTask.role = TaskRole::Dma;
+        tailTask.cycles = r.tail;
+        tailTask.after = { aId };
+        for (BarrierIndex u : graph.updates(a))
+            tailTask.update.emplace_back(graph.barriers.view(u));
+        tailTask.origin = "sk-early-start";
+        tailTask.extra = sk::earlyStartTailExtra(aId);
+        insertions.push_back({ r.predecessor + 1, tailTask });
+        tailOf.emplace_back(aId, tailTask.id);
 
-            sk::setEarlyStart(graph, r.sync,
-                { aId, bId, signalling + (complement() ? cores.total() - signalling : 0),
-                    waiting + (complement() ? cores.total() - waiting : 0), complements });
-            ++pairs;
-            overlapCycles += std::min(r.tail, r.head);
-            context.explain({ { "action", "rewritten" }, { "pair", { aId, bId } }, { "tail", r.tail },
-                { "head", r.head }, { "overlap", std::min(r.tail, r.head) }, { "complement_calls", complements },
-                { "reason",
-                    complement() || idle == 0
-                        ? "predecessor signals before its transfer; successor waits after its set-up"
-                        : "complement=false: idle cores never signal or wait (unsafe, reported by the verifier)" } });
-        }
-        // Shorten the pair members now (indices are still the input's), then insert.
-        for (const Rewrite& r : rewrites) {
-            Task& a = graph.tasks[r.predecessor];
-            a.cycles -= r.tail;
-            sk::setPhase(graph, r.predecessor, sk::Phase::Tail, 0);
-            const std::vector<BarrierIndex> waits(graph.waits(a).begin(), graph.waits(a).end());
-            const std::vector<TaskIndex> after(graph.after(a).begin(), graph.after(a).end());
-            graph.setReferences(r.predecessor, waits, {}, after); // the tail task now updates them
-            graph.tasks[r.successor].cycles -= r.head;
-            graph.tasks[r.successor].delay = 0; // moved to its head
-            sk::setPhase(graph, r.successor, sk::Phase::Head, 0);
-        }
-        graph.insertTasks(std::move(insertions));
+        NewTask headTask;
+        headTask.id = sk::freshId(graph, "sk_head." + bId);
+        headTask.name = bId + "/head";
+        headTask.exec = std::string(sk::kCoreExec);
+        headTask.kernel = graph.kernels[b.kernel].name;
+        headTask.role = TaskRole::Other;
+        headTask.roleName = "head";
+        headTask.cycles = r.head;
+        // Time before the successor (a recorded launch gap) comes before its first piece, the head.
+        headTask.delay = b.delay;
+        headTask.origin = "sk-early-start";
+        headTask.extra = sk::earlyStartHeadExtra(bId, sk::blocksOf(graph, b));
+        insertions.push_back({ r.sync, headTask });
+
+        sk::setEarlyStart(graph, r.sync,
+            { aId, bId, signalling + (complement() ? cores.total() - signalling : 0),
+                waiting + (complement() ? cores.total() - waiting : 0), complements });
+        ++pairs;
+        overlapCycles += std::min(r.tail, r.head);
+        context.explain({ { "action", "rewritten" }, { "pair", { aId, bId } }, { "tail", r.tail }, { "head", r.head },
+            { "overlap", std::min(r.tail, r.head) }, { "complement_calls", complements },
+            { "reason",
+                complement() || idle == 0
+                    ? "predecessor signals before its transfer; successor waits after its set-up"
+                    : "complement=false: idle cores never signal or wait (unsafe, reported by the verifier)" } });
+    }
+
+    void SkEarlyStartPass::waitForTails(
+        TaskGraph& graph, const std::vector<std::pair<std::string, std::string>>& tailOf)
+    {
         // Tasks that named a predecessor in `after` need its data too: they also wait for the tail.
         for (const auto& [aId, tailId] : tailOf) {
             const TaskIndex a = graph.findTask(aId), tail = graph.findTask(tailId);
@@ -216,7 +245,6 @@ namespace {
                 graph.setReferences(t, waits, updates, after);
             }
         }
-        return Status::success();
     }
 
 } // namespace
