@@ -3,7 +3,12 @@
 // A task graph in the shape of a compiler's output rather than of `batch generate`: long ids and
 // barrier names (MLIR-style locations), string escapes, and the optional keys (blocks, phases, loop,
 // reads/writes) and unknown keys real producers add. Used by the load benchmark and written to
-// disk by `lookahead_bench_core --write-compiler-shaped N FILE` for the end-to-end comparison.
+// disk by `lookahead_bench_core --write-compiler-shaped N FILE [racy]` for the end-to-end comparison.
+//
+// Buffers are race-free, as a compiler's output is: each task writes its own activation buffer and
+// reads its producer's, which it waits for. `racy` gives the older shape in which every task writes
+// one of four shared buffers with nothing ordering most writers (a hazard storm: ~12 % of the pairs
+// race, 4.9 M hazards at 20 k tasks), for the hazard check's benchmark.
 
 #include <cstdint>
 #include <random>
@@ -11,7 +16,10 @@
 
 namespace lookahead::bench {
 
-inline std::string compilerShapedGraphText(std::size_t taskCount, std::uint32_t seed = 1)
+enum class Buffers { RaceFree, Racy };
+
+inline std::string compilerShapedGraphText(
+    std::size_t taskCount, std::uint32_t seed = 1, Buffers buffers = Buffers::RaceFree)
 {
     std::mt19937 random(seed);
     auto pick = [&](std::uint32_t n) { return std::uniform_int_distribution<std::uint32_t>(0, n - 1)(random); };
@@ -55,8 +63,9 @@ inline std::string compilerShapedGraphText(std::size_t taskCount, std::uint32_t 
         // Barriers named after the producing layer: a task waits for what an earlier task updated.
         out += ", \"update\": [\"barrier/model.encoder.layers." + std::to_string(layer) + "/" + std::to_string(i)
             + "\"]";
+        std::size_t producer = i;
         if (i > 0) {
-            const std::size_t producer = i - 1 - pick(i < 8 ? std::uint32_t(i) : 8);
+            producer = i - 1 - pick(i < 8 ? std::uint32_t(i) : 8);
             out += ", \"wait\": [\"barrier/model.encoder.layers." + std::to_string(producer / 48) + "/"
                 + std::to_string(producer) + "\"]";
         }
@@ -67,8 +76,12 @@ inline std::string compilerShapedGraphText(std::size_t taskCount, std::uint32_t 
                 + std::to_string(cycles / 10) + ", \"tail\": " + std::to_string(cycles / 20) + "}";
         if (pick(3) == 0)
             out += ", \"loop\": {\"id\": \"kv\", \"iter\": " + std::to_string(i % 16) + ", \"stage\": \"load\"}";
-        out += ", \"reads\": [\"L1.K[" + std::to_string(i % 4) + "]\", \"DDR.weights/" + std::to_string(layer)
-            + "\"], \"writes\": [\"L1.Q[" + std::to_string(i % 4) + "]\"]";
+        if (buffers == Buffers::Racy)
+            out += ", \"reads\": [\"L1.K[" + std::to_string(i % 4) + "]\", \"DDR.weights/" + std::to_string(layer)
+                + "\"], \"writes\": [\"L1.Q[" + std::to_string(i % 4) + "]\"]";
+        else
+            out += ", \"reads\": [" + (i > 0 ? "\"L1.act/" + std::to_string(producer) + "\", " : std::string())
+                + "\"DDR.weights/" + std::to_string(layer) + "\"], \"writes\": [\"L1.act/" + std::to_string(i) + "\"]";
         out += ", \"mlir_loc\": \"loc(\\\"/src/model.py\\\":" + std::to_string(100 + layer) + ":7)\"";
         out += ", \"compiler_attrs\": {\"layer\": " + std::to_string(layer)
             + ", \"fused\": " + (pick(2) ? "true" : "false") + ", \"ratio\": 0.5}}";

@@ -6,6 +6,7 @@
 #include "lookahead/Loader.h"
 #include "lookahead/Simulator.h"
 #include "lookahead/SyntheticGraph.h"
+#include "lookahead/Verifier.h"
 
 #include "CompilerShapedGraph.h"
 
@@ -74,6 +75,28 @@ void BM_LoadCompilerShaped(benchmark::State& state)
     state.SetBytesProcessed(state.iterations() * std::int64_t(text.size()));
 }
 
+/// The hazard check of `batch run` (Verifier::scanHazards, 100 described) on the compiler-shaped
+/// graph: race-free buffers (a buffer per task, read by the tasks that wait for it), or racy ones
+/// (`racy`: four buffers written by every task, most writers unordered; 4.9 M hazards at 20 k).
+void BM_HazardsCompilerShaped(benchmark::State& state)
+{
+    const auto tasks = static_cast<std::size_t>(state.range(0));
+    const auto buffers = state.range(1) ? bench::Buffers::Racy : bench::Buffers::RaceFree;
+    auto graph = parseTaskGraph(bench::compilerShapedGraphText(tasks, 1, buffers), "bench.json");
+    if (!graph.ok()) {
+        state.SkipWithError(graph.error().toString().c_str());
+        return;
+    }
+    std::size_t hazards = 0;
+    for (auto _ : state) {
+        const HazardScan scan = Verifier::scanHazards(graph.value(), 100);
+        hazards = scan.total;
+        benchmark::DoNotOptimize(scan);
+    }
+    state.counters["hazards"] = double(hazards);
+    state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+
 void BM_Simulate(benchmark::State& state)
 {
     const TaskGraph& graph = graphOf(static_cast<std::size_t>(state.range(0)));
@@ -117,15 +140,24 @@ void BM_Write(benchmark::State& state)
 
 BENCHMARK(BM_Load)->Arg(10'000)->Arg(100'000)->Arg(1'000'000)->Unit(benchmark::kMillisecond)->MinTime(0.5);
 BENCHMARK(BM_LoadCompilerShaped)->Arg(100'000)->Arg(1'000'000)->Unit(benchmark::kMillisecond)->MinTime(0.5);
+BENCHMARK(BM_HazardsCompilerShaped)
+    ->Args({ 200'000, 0 })
+    ->Args({ 20'000, 1 })
+    ->ArgNames({ "tasks", "racy" })
+    ->Unit(benchmark::kMillisecond)
+    ->MinTime(0.5);
 BENCHMARK(BM_Simulate)->Arg(10'000)->Arg(100'000)->Arg(1'000'000)->Unit(benchmark::kMillisecond)->MinTime(0.5);
 BENCHMARK(BM_SimulateWithCostTerms)->Arg(100'000)->Arg(1'000'000)->Unit(benchmark::kMillisecond)->MinTime(0.5);
 BENCHMARK(BM_Write)->Arg(10'000)->Arg(100'000)->Arg(1'000'000)->Unit(benchmark::kMillisecond)->MinTime(0.5);
 
 int main(int argc, char** argv)
 {
-    // `--write-compiler-shaped N FILE` writes the compiler-shaped graph for the end-to-end comparison.
-    if (argc == 4 && std::strcmp(argv[1], "--write-compiler-shaped") == 0) {
-        std::ofstream(argv[3], std::ios::binary) << bench::compilerShapedGraphText(std::stoul(argv[2]));
+    // `--write-compiler-shaped N FILE [racy]` writes the compiler-shaped graph for the end-to-end
+    // comparison (`racy`: the shape whose buffers race, for the hazard check).
+    if ((argc == 4 || argc == 5) && std::strcmp(argv[1], "--write-compiler-shaped") == 0) {
+        const bool racy = argc == 5 && std::strcmp(argv[4], "racy") == 0;
+        std::ofstream(argv[3], std::ios::binary) << bench::compilerShapedGraphText(
+            std::stoul(argv[2]), 1, racy ? bench::Buffers::Racy : bench::Buffers::RaceFree);
         return 0;
     }
     benchmark::Initialize(&argc, argv);

@@ -27,7 +27,9 @@
 //
 // "Is Y an ancestor of X" is answered in O(1) by vector clocks over a cover of the tasks by chains
 // (the single-engine queues, then chains of the other tasks built greedily) when Y lies on one;
-// the number of chains is bounded (memory), and a task left off every chain is answered by a search
+// the clocks are built only once searches have cost a few traversals of the graph (a race-free
+// graph never needs them); the number of chains is bounded (memory), and a task left off every
+// chain (or every question before the clocks exist) is answered by a search
 // backwards from X that visits vertices in decreasing topological position and stops below Y's (no
 // vertex placed before Y can lie on a path from Y). The search is resumed, not restarted, for the
 // next question about the same X, so one X costs at most its ancestors within the window reached.
@@ -90,6 +92,7 @@ namespace {
         }
 
         std::uint32_t vertexCount() const { return static_cast<std::uint32_t>(m_start.size() - 1); }
+        std::size_t edgeCount() const { return m_predecessors.size(); }
         bool isTask(std::uint32_t vertex) const { return vertex < m_taskCount; }
         std::span<const std::uint32_t> predecessors(std::uint32_t vertex) const
         {
@@ -146,12 +149,14 @@ namespace {
     /// "Is Y ordered before X" for one X at a time and any number of Y placed before it.
     class AncestorQuery {
     public:
-        AncestorQuery(const OrderingGraph& graph, const std::vector<std::uint32_t>& position, std::size_t maxChains)
+        AncestorQuery(
+            const OrderingGraph& graph, const std::vector<std::uint32_t>& position, const HazardSearch& tuning)
             : m_graph(graph)
             , m_position(position)
             , m_seen(graph.vertexCount(), 0)
+            , m_maxChains(tuning.maxChains)
+            , m_searchBudget(tuning.clocksUpFront ? 0 : 4 * (std::size_t(graph.vertexCount()) + graph.edgeCount()))
         {
-            buildClocks(maxChains);
         }
 
         void startFrom(TaskIndex x)
@@ -169,6 +174,12 @@ namespace {
         {
             if (y == m_origin)
                 return false;
+            // Searches alone answer a race-free graph at once (a reader's write is close behind it);
+            // when they have cost a few traversals of the graph, the clocks pay for themselves.
+            if (!m_clocksBuilt && m_searchWork >= m_searchBudget) {
+                m_clocksBuilt = true;
+                buildClocks(m_maxChains);
+            }
             if (m_width != 0 && m_chainOf[y] != kNone) {
                 const std::uint32_t last = m_clocks[std::size_t(m_origin) * m_width + m_chainOf[y]];
                 return last != kNone && m_chainPosition[y] <= last;
@@ -184,6 +195,7 @@ namespace {
                 std::pop_heap(m_frontier.begin(), m_frontier.end());
                 const std::uint32_t v = m_frontier.back().second;
                 m_frontier.pop_back();
+                m_searchWork += 1 + m_graph.predecessors(v).size();
                 for (std::uint32_t p : m_graph.predecessors(v)) {
                     if (m_seen[p] == m_epoch)
                         continue;
@@ -289,9 +301,13 @@ namespace {
         std::uint32_t m_epoch = 0;
         TaskIndex m_origin = kNoTask;
         std::vector<std::pair<std::uint32_t, std::uint32_t>> m_frontier; ///< Max-heap of (position, vertex).
-        std::size_t m_width = 0;                                         ///< Chains per clock; 0: no clocks.
-        std::size_t m_used = 0;                                          ///< Chains in use.
-        std::vector<std::uint32_t> m_chainOf;                            ///< Per task, kNone: not on a chain.
+        std::size_t m_maxChains;
+        std::size_t m_searchBudget;
+        std::size_t m_searchWork = 0;
+        bool m_clocksBuilt = false;
+        std::size_t m_width = 0;              ///< Chains per clock; 0: no clocks.
+        std::size_t m_used = 0;               ///< Chains in use.
+        std::vector<std::uint32_t> m_chainOf; ///< Per task, kNone: not on a chain.
         std::vector<std::uint32_t> m_chainPosition;
         std::vector<std::uint32_t> m_clocks;
         std::vector<std::uint32_t> m_reverseClocks;
@@ -305,25 +321,35 @@ namespace {
                 buffer.accesses.begin(), buffer.accesses.end(), [](const BufferAccess& a) { return a.writes; });
     }
 
-    /// The racing pairs of one buffer (see the comment at the top of the file).
-    std::vector<AccessPair> racingPairsOf(
-        const BufferAccesses& buffer, const std::vector<std::uint32_t>& position, AncestorQuery& ancestors)
-    {
-        const std::vector<BufferAccess>& accesses = buffer.accesses;
-        std::vector<std::uint32_t> order(accesses.size());
-        std::iota(order.begin(), order.end(), 0u);
-        std::stable_sort(order.begin(), order.end(),
-            [&](std::uint32_t a, std::uint32_t b) { return position[accesses[a].task] < position[accesses[b].task]; });
-
+    /// What one buffer's sweep keeps, reused from buffer to buffer (a graph can have a buffer per task).
+    struct Sweep {
         struct VisitedWrite {
             std::uint32_t access;
             std::uint32_t readsBefore;         ///< Reads visited before this write.
             std::vector<std::uint32_t> racing; ///< Earlier accesses it races with.
         };
+        std::vector<std::uint32_t> order;
         std::vector<VisitedWrite> writes;
         std::vector<std::uint32_t> reads;
-        std::vector<AccessPair> pairs;
         std::vector<std::uint32_t> racing;
+    };
+
+    /// The racing pairs of one buffer (see the comment at the top of the file).
+    std::vector<AccessPair> racingPairsOf(const BufferAccesses& buffer, const std::vector<std::uint32_t>& position,
+        AncestorQuery& ancestors, Sweep& sweep)
+    {
+        const std::span<const BufferAccess> accesses = buffer.accesses;
+        std::vector<std::uint32_t>& order = sweep.order;
+        order.resize(accesses.size());
+        std::iota(order.begin(), order.end(), 0u);
+        std::stable_sort(order.begin(), order.end(),
+            [&](std::uint32_t a, std::uint32_t b) { return position[accesses[a].task] < position[accesses[b].task]; });
+        auto& writes = sweep.writes;
+        auto& reads = sweep.reads;
+        auto& racing = sweep.racing;
+        writes.clear();
+        reads.clear();
+        std::vector<AccessPair> pairs;
         for (const std::uint32_t x : order) {
             const bool xWrites = accesses[x].writes;
             ancestors.startFrom(accesses[x].task);
@@ -362,7 +388,7 @@ namespace {
 } // namespace
 
 std::vector<std::vector<AccessPair>> racingPairs(
-    const TaskGraph& graph, const std::vector<BufferAccesses>& buffers, std::size_t maxChains)
+    const TaskGraph& graph, const std::vector<BufferAccesses>& buffers, const HazardSearch& tuning)
 {
     std::vector<std::vector<AccessPair>> result(buffers.size());
     if (std::none_of(buffers.begin(), buffers.end(), canRace))
@@ -371,10 +397,11 @@ std::vector<std::vector<AccessPair>> racingPairs(
     const std::optional<std::vector<std::uint32_t>> position = ordering.topologicalPositions();
     if (!position)
         return racingPairsByPairs(graph, buffers);
-    AncestorQuery ancestors(ordering, *position, maxChains);
+    AncestorQuery ancestors(ordering, *position, tuning);
+    Sweep sweep;
     for (std::size_t b = 0; b < buffers.size(); ++b)
         if (canRace(buffers[b]))
-            result[b] = racingPairsOf(buffers[b], *position, ancestors);
+            result[b] = racingPairsOf(buffers[b], *position, ancestors, sweep);
     return result;
 }
 
@@ -393,7 +420,7 @@ std::vector<std::vector<AccessPair>> racingPairsByPairs(
         return bool(it->second[to]);
     };
     for (std::size_t b = 0; b < buffers.size(); ++b) {
-        const std::vector<BufferAccess>& list = buffers[b].accesses;
+        const std::span<const BufferAccess> list = buffers[b].accesses;
         for (std::uint32_t i = 0; i < list.size(); ++i)
             for (std::uint32_t j = i + 1; j < list.size(); ++j) {
                 const BufferAccess& a = list[i];

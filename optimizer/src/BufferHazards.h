@@ -13,6 +13,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -28,7 +29,7 @@ struct BufferAccess {
 /// `reads`, each in the order listed; a buffer listed twice is two accesses).
 struct BufferAccesses {
     std::string_view buffer;
-    std::vector<BufferAccess> accesses;
+    std::span<const BufferAccess> accesses;
 };
 
 /// A racing pair: positions in BufferAccesses::accesses, `first` < `second`.
@@ -42,13 +43,19 @@ struct AccessPair {
     }
 };
 
+/// How racingPairs answers "is one task ordered before another" (the defaults suit every graph;
+/// tests change them to exercise each way of answering).
+struct HazardSearch {
+    std::size_t maxChains = 256; ///< Vector clocks over at most this many chains (0: none).
+    bool clocksUpFront = false;  ///< Build the clocks at once rather than when searches get costly.
+};
+
 /// The racing pairs of every buffer of `buffers` (same order), each buffer's pairs sorted. Near
 /// linear in the accesses and the dependencies when little races: O((A + E + H) log V) for A
 /// accesses, E dependencies and H racing pairs on typical graphs (see the .cpp for the bound).
-/// Falls back to racingPairsByPairs when the dependencies form a cycle. `maxChains` bounds the
-/// vector clocks (tests pass small values to exercise the search that answers without them).
+/// Falls back to racingPairsByPairs when the dependencies form a cycle.
 std::vector<std::vector<AccessPair>> racingPairs(
-    const TaskGraph& graph, const std::vector<BufferAccesses>& buffers, std::size_t maxChains = 256);
+    const TaskGraph& graph, const std::vector<BufferAccesses>& buffers, const HazardSearch& tuning = {});
 
 /// The same answer by checking every pair of accesses of a buffer (quadratic): the definition,
 /// kept for graphs with a cycle (where "ordered before" is not a partial order) and for the tests.

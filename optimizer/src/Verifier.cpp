@@ -3,6 +3,7 @@
 #include "BufferHazards.h"
 #include "domain/LoopDomain.h"
 #include "lookahead/DependencyGraph.h"
+#include "lookahead/StringPool.h"
 
 #include <algorithm>
 #include <map>
@@ -10,7 +11,6 @@
 #include <set>
 #include <span>
 #include <string_view>
-#include <unordered_map>
 
 namespace lookahead {
 
@@ -28,42 +28,68 @@ const HazardRules& HazardRules::standard()
 
 namespace {
 
-    /// Every buffer's accesses, buffers sorted by name. Views into the tasks' `reads`/`writes`
-    /// extras, which outlive the check.
-    std::vector<BufferAccesses> bufferAccesses(const TaskGraph& graph)
-    {
-        std::unordered_map<std::string_view, std::uint32_t> bufferIndex;
+    /// Every buffer's accesses, buffers in the order they are first met; `buffers` views `storage`
+    /// and the tasks' `reads`/`writes` extras, which outlive the check.
+    struct AccessTable {
+        std::vector<BufferAccess> storage;
         std::vector<BufferAccesses> buffers;
-        auto add = [&](std::string_view buffer, TaskIndex task, bool writes) {
-            auto [it, added] = bufferIndex.try_emplace(buffer, static_cast<std::uint32_t>(buffers.size()));
-            if (added)
-                buffers.push_back({ buffer, {} });
-            buffers[it->second].accesses.push_back({ task, writes });
-        };
-        auto listed = [](const nlohmann::json& extra, const char* key) {
-            std::vector<std::string_view> names;
-            auto it = extra.find(key);
-            if (it != extra.end() && it->is_array())
-                for (const nlohmann::json& buffer : *it)
-                    if (buffer.is_string())
-                        names.push_back(buffer.get_ref<const std::string&>());
-            return names;
-        };
+    };
+
+    AccessTable bufferAccesses(const TaskGraph& graph)
+    {
+        // One flat list in file order, buffer names interned in one batch, then grouped by buffer
+        // with a counting sort (stable: each buffer's accesses stay in file order). A graph can have
+        // a buffer per task, so no container per buffer.
+        std::vector<std::string_view> names;
+        std::vector<BufferAccess> flat;
         for (TaskIndex t = 0; t < graph.tasks.size(); ++t) {
             const Task& task = graph.tasks[t];
             if (task.extra == UINT32_MAX)
                 continue;
             const nlohmann::json& extra = graph.taskExtra(task);
-            const std::vector<std::string_view> written = listed(extra, "writes");
-            for (const std::string_view buffer : written)
-                add(buffer, t, true);
-            for (const std::string_view buffer : listed(extra, "reads"))
-                if (std::find(written.begin(), written.end(), buffer) == written.end())
-                    add(buffer, t, false);
+            const auto writes = extra.find("writes");
+            const std::size_t firstWrite = names.size();
+            if (writes != extra.end() && writes->is_array())
+                for (const nlohmann::json& buffer : *writes)
+                    if (buffer.is_string()) {
+                        names.emplace_back(buffer.get_ref<const std::string&>());
+                        flat.push_back({ t, true });
+                    }
+            const std::size_t lastWrite = names.size();
+            const auto reads = extra.find("reads");
+            if (reads != extra.end() && reads->is_array())
+                for (const nlohmann::json& buffer : *reads) {
+                    if (!buffer.is_string())
+                        continue;
+                    const std::string_view name = buffer.get_ref<const std::string&>();
+                    if (std::find(
+                            names.begin() + std::ptrdiff_t(firstWrite), names.begin() + std::ptrdiff_t(lastWrite), name)
+                        != names.begin() + std::ptrdiff_t(lastWrite))
+                        continue; // a task that reads and writes a buffer writes it
+                    names.push_back(name);
+                    flat.push_back({ t, false });
+                }
         }
-        std::sort(buffers.begin(), buffers.end(),
-            [](const BufferAccesses& a, const BufferAccesses& b) { return a.buffer < b.buffer; });
-        return buffers;
+        StringPool pool;
+        std::vector<Symbol> symbols(names.size());
+        pool.intern(names, symbols);
+        std::vector<std::uint32_t> start(pool.size() + 1, 0);
+        for (const Symbol symbol : symbols)
+            ++start[symbol + 1];
+        for (std::size_t b = 0; b < pool.size(); ++b)
+            start[b + 1] += start[b];
+        AccessTable table;
+        table.storage.resize(flat.size());
+        std::vector<std::uint32_t> fill(start.begin(), start.end() - 1);
+        table.buffers.resize(pool.size());
+        for (std::size_t i = 0; i < flat.size(); ++i) {
+            if (fill[symbols[i]] == start[symbols[i]])
+                table.buffers[symbols[i]].buffer = names[i];
+            table.storage[fill[symbols[i]]++] = flat[i];
+        }
+        for (std::size_t b = 0; b < pool.size(); ++b)
+            table.buffers[b].accesses = { table.storage.data() + start[b], start[b + 1] - start[b] };
+        return table;
     }
 
 } // namespace
@@ -75,7 +101,8 @@ std::vector<Hazard> Verifier::findHazards(const TaskGraph& graph, const HazardRu
 
 HazardScan Verifier::scanHazards(const TaskGraph& graph, std::size_t limit, const HazardRules& rules)
 {
-    const std::vector<BufferAccesses> buffers = bufferAccesses(graph);
+    const AccessTable table = bufferAccesses(graph);
+    const std::vector<BufferAccesses>& buffers = table.buffers;
     HazardScan scan;
     std::vector<Hazard>& hazards = scan.first;
     for (const HazardRule& rule : rules.rules())
@@ -94,7 +121,14 @@ HazardScan Verifier::scanHazards(const TaskGraph& graph, std::size_t limit, cons
         return text;
     };
     const std::vector<std::vector<AccessPair>> racing = racingPairs(graph, buffers);
-    for (std::size_t b = 0; b < buffers.size(); ++b) {
+    // Reported by buffer name; only buffers that race need sorting.
+    std::vector<std::size_t> racy;
+    for (std::size_t b = 0; b < buffers.size(); ++b)
+        if (!racing[b].empty())
+            racy.push_back(b);
+    std::sort(
+        racy.begin(), racy.end(), [&](std::size_t a, std::size_t b) { return buffers[a].buffer < buffers[b].buffer; });
+    for (const std::size_t b : racy) {
         scan.total += racing[b].size();
         const std::string buffer(buffers[b].buffer);
         for (const AccessPair& pair : racing[b]) {
