@@ -120,10 +120,15 @@ private slots:
         QCOMPARE(graph.tasks[graph.findTask("layout")].unit, 1u);
         // "style" lies inside "layout" on the same thread: a task of its own lane.
         QCOMPARE(graph.tasks[graph.findTask("style")].unit, 2u);
-        // Cycles = µs × MHz; repeated names get #N; no flows, so lane order.
-        QCOMPARE(cyclesOf(graph, "layout"), 50000);
+        // Cycles = µs × MHz; repeated names get #N; no flows, so lane order. "layout" encloses
+        // "style": a frame of an open piece (up to "style") and a return piece after it.
+        QCOMPARE(cyclesOf(graph, "layout"), 10000);
+        QCOMPARE(cyclesOf(graph, "layout (return)"), 30000);
+        QCOMPARE(cyclesOf(graph, "layout") + cyclesOf(graph, "style") + cyclesOf(graph, "layout (return)"), 50000);
+        QCOMPARE(afterOf(graph, "style"), std::string("layout"));
+        QCOMPARE(afterOf(graph, "layout (return)"), std::string("layout,style"));
         QCOMPARE(cyclesOf(graph, "raster#2"), 5000);
-        QCOMPARE(afterOf(graph, "paint"), std::string("layout"));
+        QCOMPARE(afterOf(graph, "paint"), std::string("layout (return)"));
         QCOMPARE(afterOf(graph, "raster#2"), std::string("raster"));
         QCOMPARE(afterOf(graph, "gpu"), std::string());
         QCOMPARE(imported.summary.droppedByReason.at("complete event without a numeric \"dur\""), 1u);
@@ -141,13 +146,13 @@ private slots:
         const ImportedTrace imported = importData("begin-end-lenient.json", options);
         const TaskGraph& graph = imported.graph;
         const TraceImportSummary& summary = imported.summary;
-        QCOMPARE(graph.tasks.size(), 4u);
+        QCOMPARE(graph.tasks.size(), 5u); // "first" encloses "inner": two pieces
         // B/E matched innermost first in time order, whatever the file order.
-        QCOMPARE(cyclesOf(graph, "first"), 10000);
+        QCOMPARE(cyclesOf(graph, "first") + cyclesOf(graph, "inner") + cyclesOf(graph, "first (return)"), 10000);
         QCOMPARE(cyclesOf(graph, "inner"), 2000);
         QCOMPARE(cyclesOf(graph, "outer"), 11500); // "30.5" read as a number
         QCOMPARE(cyclesOf(graph, "other thread"), 3000);
-        QCOMPARE(afterOf(graph, "outer"), std::string("first"));
+        QCOMPARE(afterOf(graph, "outer"), std::string("first (return)"));
         QCOMPARE(summary.eventsByPhase.at("B"), 4u);
         QCOMPARE(summary.eventsByPhase.at("E"), 4u);
         QCOMPARE(summary.droppedByReason.at("instant event: a mark, not work"), 2u);
@@ -201,7 +206,8 @@ private slots:
         // One flow_out fans out to every flow_in of its bind_id, also one earlier in the file.
         QCOMPARE(afterOf(graph, "compute"), std::string("load"));
         QCOMPARE(afterOf(graph, "compute 2"), std::string("load"));
-        QCOMPARE(afterOf(graph, "store"), std::string("sync"));
+        // A flow_out leaves "sync" where it ends: its return piece ("sync" encloses "detail").
+        QCOMPARE(afterOf(graph, "store"), std::string("sync (return)"));
         // "detail" is nested in "sync": a task of its own (depth) lane that carries its own flow;
         // `id` stands in for bind_id.
         QCOMPARE(graph.tasks[graph.findTask("detail")].unit, 2u);

@@ -87,7 +87,11 @@ struct ImportSummary {
     std::size_t laneDependencies = 0; ///< `after` edges from lane order (ImportOptions::laneDependencies).
     std::size_t inferredBarriers = 0; ///< Barriers inferred from timestamps (`inferred:...`, NPU layout).
     std::size_t inferredWaits = 0;    ///< Tasks that wait for an inferred barrier.
-    std::size_t delayedTasks = 0;     ///< Tasks with `delay` > 0 (time their dependencies do not explain).
+    /// `after` edges of host call frames: a callee after its caller's open piece, a caller's return
+    /// piece after its last callee (formats/importers/CallFrames.h).
+    std::size_t callDependencies = 0;
+    std::size_t hostWaits = 0;    ///< Inferred host waits on the device (barriers `host-wait:N`).
+    std::size_t delayedTasks = 0; ///< Tasks with `delay` > 0 (time their dependencies do not explain).
     std::size_t flowsNotDependenciesCount = 0;
     std::vector<FlowNotDependency> flowsNotDependencies; ///< The first kMaxListed of them.
     std::vector<LaneNotImported> lanesNotImported;

@@ -29,7 +29,9 @@ std::string ImportSummary::toText() const
         text += " (" + phases + ")";
     text += "\ntasks: " + std::to_string(tasks) + "\ndependencies: " + std::to_string(flowDependencies)
         + " from flows, " + std::to_string(laneDependencies) + " from lane order, " + std::to_string(inferredBarriers)
-        + " inferred barriers (" + std::to_string(inferredWaits) + " waits)\ndelayed: " + std::to_string(delayedTasks)
+        + " inferred barriers (" + std::to_string(inferredWaits) + " waits), " + std::to_string(callDependencies)
+        + " from call frames, " + std::to_string(hostWaits)
+        + " host waits on the device\ndelayed: " + std::to_string(delayedTasks)
         + " tasks start later than their dependencies explain (the rest is their delay)\n";
     text += "flows not dependencies: " + std::to_string(flowsNotDependenciesCount) + "\n";
     for (const FlowNotDependency& flow : flowsNotDependencies)
@@ -75,6 +77,8 @@ nlohmann::ordered_json ImportSummary::toJson() const
     out["lane_dependencies"] = laneDependencies;
     out["inferred_barriers"] = inferredBarriers;
     out["inferred_waits"] = inferredWaits;
+    out["call_dependencies"] = callDependencies;
+    out["host_waits"] = hostWaits;
     out["delayed_tasks"] = delayedTasks;
     out["flows_not_dependencies_count"] = flowsNotDependenciesCount;
     out["flows_not_dependencies"] = nlohmann::ordered_json::array();

@@ -85,17 +85,27 @@ TaskRef RecordingBuilder::addTask(RecordedTask task)
 void RecordingBuilder::addFlow(TaskRef producer, TaskRef consumer, std::uint32_t flowEvent)
 {
     m_anyFlow = true;
-    m_edges.push_back({ producer, consumer, flowEvent, false });
+    m_edges.push_back({ producer, consumer, flowEvent, EdgeKind::Flow });
 }
 
 void RecordingBuilder::addExactAfter(TaskRef producer, TaskRef consumer)
 {
-    m_edges.push_back({ producer, consumer, UINT32_MAX, true });
+    m_edges.push_back({ producer, consumer, UINT32_MAX, EdgeKind::Exact });
+}
+
+void RecordingBuilder::addCallEdge(TaskRef producer, TaskRef consumer)
+{
+    m_edges.push_back({ producer, consumer, UINT32_MAX, EdgeKind::Call });
+}
+
+void RecordingBuilder::addHostWait(TaskRef device, TaskRef host)
+{
+    m_hostWaits.push_back({ { device }, { host }, true });
 }
 
 void RecordingBuilder::addInferredBarrier(std::vector<TaskRef> producers, std::vector<TaskRef> consumers)
 {
-    m_barriers.push_back({ std::move(producers), std::move(consumers) });
+    m_barriers.push_back({ std::move(producers), std::move(consumers), false });
 }
 
 void RecordingBuilder::drop(std::uint32_t event, const std::string& reason)
@@ -155,6 +165,8 @@ std::vector<std::uint32_t> RecordingBuilder::programOrder() const
             return x.startNs < y.startNs;
         if (x.endNs != y.endNs)
             return x.endNs < y.endNs; // a zero-length point before the task starting with it
+        if (x.callTrack == y.callTrack && x.callTrack != UINT32_MAX)
+            return x.callOrder < y.callOrder;
         return x.event < y.event;
     });
     return order;
@@ -191,7 +203,9 @@ Result<TaskGraph> RecordingBuilder::finish(const std::string& graphName)
     for (const Edge& edge : m_edges) {
         if (edge.producer == edge.consumer)
             continue;
-        if (!edge.exact && !explains(edge.producer, edge.consumer)) {
+        if (edge.kind == EdgeKind::Call && !explains(edge.producer, edge.consumer))
+            continue; // only zero-length slices at one instant in file order: queue order holds them
+        if (edge.kind == EdgeKind::Flow && !explains(edge.producer, edge.consumer)) {
             const bool backwards = m_tasks[edge.producer].startNs > m_tasks[edge.consumer].startNs;
             flowNotDependency(edge.event,
                 backwards ? "goes backwards in time (its source starts after its destination)"
@@ -201,7 +215,7 @@ Result<TaskGraph> RecordingBuilder::finish(const std::string& graphName)
         }
         if (seen.insert(edgeKey(edge.producer, edge.consumer)).second) {
             after[edge.consumer].push_back(edge.producer);
-            ++m_summary.flowDependencies;
+            ++(edge.kind == EdgeKind::Call ? m_summary.callDependencies : m_summary.flowDependencies);
         }
     }
     using Lane = ImportOptions::LaneDependencies;
@@ -236,10 +250,19 @@ Result<TaskGraph> RecordingBuilder::finish(const std::string& graphName)
         }
     }
 
-    // Inferred barriers: kept for the consumers every producer explains.
+    // Inferred barriers: kept for the consumers every producer explains. Host waits after the
+    // others, so that `inferred:N` keeps its numbering.
     std::vector<std::vector<std::uint32_t>> waits(n), updates(n);
     std::vector<std::int64_t> release;
-    for (const Barrier& barrier : m_barriers) {
+    std::vector<std::string> barrierName;
+    std::vector<const Barrier*> barriers;
+    for (const Barrier& barrier : m_barriers)
+        barriers.push_back(&barrier);
+    for (const Barrier& barrier : m_hostWaits)
+        barriers.push_back(&barrier);
+    m_summary.inferredBarriers = m_summary.inferredWaits = m_summary.hostWaits = 0;
+    for (const Barrier* pointer : barriers) {
+        const Barrier& barrier = *pointer;
         std::vector<TaskRef> consumers;
         for (TaskRef c : barrier.consumers)
             if (std::all_of(
@@ -256,9 +279,13 @@ Result<TaskGraph> RecordingBuilder::finish(const std::string& graphName)
         for (TaskRef c : consumers)
             waits[c].push_back(index);
         release.push_back(latest);
-        m_summary.inferredWaits += consumers.size();
+        if (barrier.hostWait) {
+            barrierName.push_back("host-wait:" + std::to_string(m_summary.hostWaits++));
+        } else {
+            barrierName.push_back("inferred:" + std::to_string(m_summary.inferredBarriers++));
+            m_summary.inferredWaits += consumers.size();
+        }
     }
-    m_summary.inferredBarriers = release.size();
 
     // Engines and delays exactly as the simulator will choose them.
     std::vector<std::int64_t> delay(n, 0);
@@ -357,9 +384,9 @@ Result<TaskGraph> RecordingBuilder::finish(const std::string& graphName)
         for (TaskRef p : after[t])
             description.after.push_back(idOf[p]);
         for (std::uint32_t b : waits[t])
-            description.wait.push_back("inferred:" + std::to_string(b));
+            description.wait.push_back(barrierName[b]);
         for (std::uint32_t b : updates[t])
-            description.update.push_back("inferred:" + std::to_string(b));
+            description.update.push_back(barrierName[b]);
         setReplayKeys(description, delay[t], m_doc.pointer(task.event));
         if (task.extra.is_object())
             description.extra = std::move(task.extra);

@@ -49,6 +49,9 @@ struct RecordedTask {
     std::optional<std::int64_t> exactCycles, exactDelay;
     /// Optional task keys a producer's domain needs later (Ascend: `ascend`); null: none.
     nlohmann::json extra;
+    /// Tasks of one call stack (CallFrames.h) that start and end at one instant keep their call
+    /// order: a caller's open piece, its callees, its return piece. UINT32_MAX: not on a call stack.
+    std::uint32_t callTrack = UINT32_MAX, callOrder = 0;
 };
 
 class RecordingBuilder {
@@ -78,6 +81,12 @@ public:
     void addExactAfter(TaskRef producer, TaskRef consumer);
     /// An inferred barrier `inferred:N`: every consumer waits for every producer.
     void addInferredBarrier(std::vector<TaskRef> producers, std::vector<TaskRef> consumers);
+    /// A call edge of a host frame (CallFrames.h): a child after its caller's open piece, a return
+    /// piece after its last child. Kept when the recording bears it out; counted apart from flows.
+    void addCallEdge(TaskRef producer, TaskRef consumer);
+    /// An inferred host wait on the device (CallFrames.h): `host` (a return piece) waits for
+    /// `device` through a barrier `host-wait:N` of its own.
+    void addHostWait(TaskRef device, TaskRef host);
     /// Keep the order tasks were added in as program order (our own export) instead of start order.
     void keepAddedOrder() { m_keepAddedOrder = true; }
     bool hasFlows() const { return m_anyFlow; }
@@ -111,13 +120,15 @@ private:
         std::vector<std::string> unitNames;
         std::uint32_t minEngines = 1;
     };
+    enum class EdgeKind : std::uint8_t { Flow, Exact, Call };
     struct Edge {
         TaskRef producer, consumer;
-        std::uint32_t event; ///< UINT32_MAX for lane order and exact edges.
-        bool exact = false;
+        std::uint32_t event; ///< UINT32_MAX for lane order, exact and call edges.
+        EdgeKind kind = EdgeKind::Flow;
     };
     struct Barrier {
         std::vector<TaskRef> producers, consumers;
+        bool hostWait = false; ///< `host-wait:N` (addHostWait), else `inferred:N`.
     };
 
     std::vector<std::uint32_t> programOrder() const;
@@ -130,6 +141,7 @@ private:
     std::vector<RecordedTask> m_tasks;
     std::vector<Edge> m_edges;
     std::vector<Barrier> m_barriers;
+    std::vector<Barrier> m_hostWaits;
     bool m_keepAddedOrder = false;
     bool m_anyFlow = false;
     std::int64_t m_t0 = 0;

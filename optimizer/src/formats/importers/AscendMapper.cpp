@@ -16,6 +16,16 @@
 // happens with a preset the user names too): kernels with their type and `blocks`, `superkernel`
 // groups of consecutive compute tasks of a stream; the gap before each task (its launch overhead)
 // is already its `delay`.
+//
+// Host waits on the device (CallFrames.h): `aten::_local_scalar_dense` (`.item()`, `.cpu()` of a
+// scalar: a device-to-host copy after a stream synchronize), AscendCL's synchronize calls
+// (`aclrtSynchronizeStream`, `aclrtSynchronizeDevice`, `aclrtSynchronizeEvent`, ... and the
+// Python-level `torch.npu.synchronize` frames, all named "...synchronize...") and the synchronous
+// `aclrtMemcpy` return only when the device work queued before them has finished. They wait for
+// the latest device task (an `Ascend Hardware` or `HCCL` slice) that ended within them. Not waits:
+// `aclrtMemcpyAsync`, and `acl_memcpy_host_to_device` (a host-to-device copy waits for its own copy
+// only, which the trace does not tie to it). Only host lanes are call stacks: device tasks nested
+// on a stream stay whole tasks.
 
 #include "RecordingMapper.h"
 
@@ -79,6 +89,22 @@ Status mapAscend(const TraceDocument& doc, RecordingBuilder& builder)
         return {};
     };
     dialect.role = ascendRole;
+    dialect.waitsForDevice = [](const TraceDocument& d, const TraceEvent& event) {
+        const std::string& process = d.processes[d.lanes[event.lane].process].name;
+        if (process == "Ascend Hardware" || process == "HCCL")
+            return false;
+        return event.name == "aten::_local_scalar_dense" || event.name == "aclrtMemcpy"
+            || contains(lowerCase(event.name), "synchronize");
+    };
+    dialect.deviceWork = [](const TraceDocument& d, const TraceEvent& event) {
+        const std::string& process = d.processes[d.lanes[event.lane].process].name;
+        return process == "Ascend Hardware" || process == "HCCL";
+    };
+    // Nested device tasks (a `Notify Wait` inside another on one stream) are no call stack.
+    dialect.callStack = [](const TraceDocument& d, LaneId lane) {
+        const std::string& process = d.processes[d.lanes[lane].process].name;
+        return process != "Ascend Hardware" && process != "HCCL";
+    };
     mapChromeEvents(doc, builder, dialect);
 
     bool anyCompute = false;

@@ -1,15 +1,22 @@
 // The common mapping of Chrome trace events (see RecordingMapper.h).
 //
-// Nesting: every slice is a task. A lane's slices nested in another slice go to a unit of their
-// own per depth (`thread / depth 1`), so that every unit is one in-order queue of non-overlapping
-// tasks and the replay is exact; slices that overlap without nesting (bad data) get a further unit
-// (`... / overlap 2`). The price: a parent does not shrink when a child is shortened (documented).
+// Nesting: a lane's slices nested in another slice go to a unit of their own per depth
+// (`thread / depth 1`), so that every unit is one in-order queue of non-overlapping tasks and the
+// replay is exact; slices that overlap without nesting (bad data) get a further unit
+// (`... / overlap 2`). On a thread lane (a call stack) an enclosing slice is a frame: an open and a
+// return piece, so that it ends when its last callee returns plus its own tail, and a host slice
+// that waits for the device depends on the device task it waited for (CallFrames.h). Async tracks
+// and fixed units (NPU tiles) keep every slice as one task.
 //
 // Flows bind to the point in time they were emitted: an `s`/`t` step (and an `f` with `"bp":"e"`)
 // to the innermost slice of its thread that contains its timestamp, an `f` without `bp` to the
 // next slice starting at or after it. A Kineto `ac2g` flow thus makes the GPU kernel depend on its
-// `cudaLaunchKernel` call, not on the `ProfilerStep#N` around it.
+// `cudaLaunchKernel` call, not on the `ProfilerStep#N` around it. Within a frame, a flow leaves from
+// the piece or callee that ended last at its timestamp (the open piece before the first callee,
+// the callee before the gap it was emitted in, the return piece) and arrives at the piece or
+// callee that starts next.
 
+#include "CallFrames.h"
 #include "RecordingMapper.h"
 
 #include <algorithm>
@@ -46,7 +53,7 @@ namespace {
             : m_doc(doc)
             , m_builder(builder)
             , m_dialect(dialect)
-            , m_taskOfEvent(doc.events.size(), UINT32_MAX)
+            , m_tasksOfEvent(doc.events.size())
             , m_laneTasks(doc.lanes.size())
             , m_laneExcluded(doc.lanes.size())
             , m_laneReason(doc.lanes.size())
@@ -67,8 +74,11 @@ namespace {
         void matchAsync();
         void placeSlices(std::vector<Slice>& slices, std::uint16_t kind, const std::string& laneBase, bool track,
             int fixedUnit = -1);
-        TaskRef innermostAt(LaneId lane, std::int64_t ts) const;
-        TaskRef nextFrom(LaneId lane, std::int64_t ts) const;
+        TrackModel trackModel(LaneId lane, std::uint16_t kind, bool track, int fixedUnit);
+        void findDeviceWork();
+        TaskRef producerAt(LaneId lane, std::int64_t ts) const { return m_laneTasks[lane].producerAt(m_builder, ts); }
+        TaskRef consumerAt(LaneId lane, std::int64_t ts) const { return m_laneTasks[lane].consumerAt(m_builder, ts); }
+        TaskRef nextFrom(LaneId lane, std::int64_t ts) const { return m_laneTasks[lane].nextFrom(ts); }
         void bindFlowsV1();
         void bindFlowsV2();
         void reportLanes();
@@ -76,15 +86,16 @@ namespace {
         const TraceDocument& m_doc;
         RecordingBuilder& m_builder;
         const ChromeDialect& m_dialect;
-        std::vector<TaskRef> m_taskOfEvent;
-        std::vector<std::vector<TaskRef>> m_laneTasks; ///< Per lane, by start (outermost first).
+        std::vector<SliceTasks> m_tasksOfEvent;
+        std::vector<LaneSlices> m_laneTasks;
+        DeviceWork m_deviceWork;
+        std::vector<HostWait> m_hostWaits;
         std::vector<std::string> m_laneExcluded;
         std::vector<std::string> m_laneReason; ///< The last reason an event of the lane was dropped for.
         std::map<LaneId, std::vector<Slice>> m_slices;
         std::vector<std::uint32_t> m_flowSteps, m_asyncEvents;
         std::map<std::uint32_t, std::string> m_kindOfProcess;
         std::map<std::string, std::uint32_t> m_kindUsers;
-        std::vector<std::uint16_t> m_depth;                      ///< Per task (TaskRef): nesting depth on its lane.
         std::map<std::string, std::vector<LaneId>> m_lanesOfTid; ///< Lanes with slices, by tid.
     };
 
@@ -233,6 +244,32 @@ namespace {
             m_builder.lenient("events were not sorted by time on their thread; they were sorted");
     }
 
+    /// How a track's slices become tasks: frames and host waits on thread lanes (CallFrames.h).
+    TrackModel ChromeMapping::trackModel(LaneId lane, std::uint16_t kind, bool track, int fixedUnit)
+    {
+        TrackModel model;
+        model.frames = track && fixedUnit < 0 && (!m_dialect.callStack || m_dialect.callStack(m_doc, lane));
+        model.track = lane;
+        model.task = [this, kind](const PlacedSlice& slice, RecordedTask& task) {
+            const TraceEvent& event = m_doc.events[slice.event];
+            task.event = slice.event;
+            task.kind = kind;
+            task.unit = slice.unit;
+            task.startNs = slice.start;
+            task.endNs = slice.end;
+            task.name = std::string(slice.name);
+            if (m_dialect.role)
+                task.role = m_dialect.role(event);
+        };
+        if (model.frames && m_dialect.waitsForDevice && !m_deviceWork.empty())
+            model.waited = [this](const PlacedSlice& slice) -> std::optional<DeviceEnd> {
+                if (!m_dialect.waitsForDevice(m_doc, m_doc.events[slice.event]))
+                    return std::nullopt;
+                return m_deviceWork.latestWithin(slice.start, slice.end);
+            };
+        return model;
+    }
+
     /// Places one track's slices on units by nesting depth (and overlap), and adds them as tasks.
     void ChromeMapping::placeSlices(
         std::vector<Slice>& slices, std::uint16_t kind, const std::string& laneBase, bool track, int fixedUnit)
@@ -244,20 +281,25 @@ namespace {
                 return a.end > b.end; // the enclosing one first
             return a.event < b.event;
         });
-        std::vector<std::int64_t> open;                       // ends of the enclosing slices
+        std::vector<std::uint32_t> open;                      // the enclosing slices
         std::vector<std::vector<std::int64_t>> lastEndOfRank; // per depth: per overlap rank
+        std::vector<PlacedSlice> placed(slices.size());
+        std::vector<std::size_t> depths(slices.size());
         bool overlapped = false;
-        for (const Slice& slice : slices) {
-            while (!open.empty() && open.back() <= slice.start
-                && !(open.back() == slice.start && slice.end == slice.start))
+        for (std::uint32_t i = 0; i < slices.size(); ++i) {
+            const Slice& slice = slices[i];
+            while (!open.empty() && slices[open.back()].end <= slice.start
+                && !(slices[open.back()].end == slice.start && slice.end == slice.start))
                 open.pop_back();
             // A slice that overlaps the one before it without nesting is its sibling, not its child.
-            while (!open.empty() && open.back() < slice.end) {
+            while (!open.empty() && slices[open.back()].end < slice.end) {
                 open.pop_back();
                 overlapped = true;
             }
             const std::size_t depth = open.size();
-            open.push_back(slice.end);
+            placed[i] = { slice.event, slice.start, slice.end, 0, open.empty() ? UINT32_MAX : open.back(), slice.name };
+            depths[i] = depth;
+            open.push_back(i);
             if (lastEndOfRank.size() <= depth)
                 lastEndOfRank.resize(depth + 1);
             std::vector<std::int64_t>& ranks = lastEndOfRank[depth];
@@ -272,26 +314,22 @@ namespace {
                 laneName += " / depth " + std::to_string(depth);
             if (rank > 0)
                 laneName += " / overlap " + std::to_string(rank + 1);
-            RecordedTask task;
-            task.event = slice.event;
-            task.kind = kind;
             if (fixedUnit >= 0) {
                 m_builder.nameUnit(kind, static_cast<std::uint32_t>(fixedUnit), laneBase);
-                task.unit = static_cast<std::uint32_t>(fixedUnit);
+                placed[i].unit = static_cast<std::uint32_t>(fixedUnit);
             } else {
-                task.unit = m_builder.unit(kind, laneName);
+                placed[i].unit = m_builder.unit(kind, laneName);
             }
-            task.startNs = slice.start;
-            task.endNs = slice.end;
-            task.name = std::string(slice.name);
-            if (m_dialect.role)
-                task.role = m_dialect.role(m_doc.events[slice.event]);
-            const TaskRef ref = m_builder.addTask(std::move(task));
-            m_taskOfEvent[slice.event] = ref;
-            m_depth.resize(ref + 1, 0);
-            m_depth[ref] = static_cast<std::uint16_t>(std::min<std::size_t>(depth, UINT16_MAX));
+        }
+        if (slices.empty())
+            return;
+        const LaneId lane = slices.front().lane;
+        const std::vector<SliceTasks> tasks
+            = addTrackTasks(m_builder, placed, trackModel(lane, kind, track, fixedUnit), m_hostWaits);
+        for (std::size_t i = 0; i < placed.size(); ++i) {
+            m_tasksOfEvent[placed[i].event] = tasks[i];
             if (track)
-                m_laneTasks[slice.lane].push_back(ref);
+                m_laneTasks[lane].add({ placed[i].start, placed[i].end, depths[i], tasks[i] });
         }
         if (overlapped && fixedUnit < 0)
             m_builder.lenient("events that overlap on one thread without nesting were put on lanes of their own");
@@ -338,33 +376,6 @@ namespace {
         }
     }
 
-    TaskRef ChromeMapping::innermostAt(LaneId lane, std::int64_t ts) const
-    {
-        const std::vector<TaskRef>& tasks = m_laneTasks[lane];
-        auto it = std::upper_bound(tasks.begin(), tasks.end(), ts,
-            [&](std::int64_t t, TaskRef ref) { return t < m_builder.task(ref).startNs; });
-        TaskRef endingThere = UINT32_MAX;
-        while (it != tasks.begin()) {
-            --it;
-            const RecordedTask& task = m_builder.task(*it);
-            if (task.endNs > ts)
-                return *it;
-            if (task.endNs == ts && endingThere == UINT32_MAX)
-                endingThere = *it;
-            if (m_depth[*it] == 0)
-                break; // earlier top-level slices and their children ended before this one began
-        }
-        return endingThere;
-    }
-
-    TaskRef ChromeMapping::nextFrom(LaneId lane, std::int64_t ts) const
-    {
-        const std::vector<TaskRef>& tasks = m_laneTasks[lane];
-        auto it = std::lower_bound(tasks.begin(), tasks.end(), ts,
-            [&](TaskRef ref, std::int64_t t) { return m_builder.task(ref).startNs < t; });
-        return it == tasks.end() ? UINT32_MAX : *it;
-    }
-
     /// v2: a slice with `flow_in` depends on the slice carrying the same `bind_id` with `flow_out`
     /// (the only one, or else the latest one starting before it).
     void ChromeMapping::bindFlowsV2()
@@ -379,16 +390,19 @@ namespace {
             if (!(event.flowIn || event.flowOut) || (event.phase != 'X' && event.phase != 'B' && event.phase != 'E'))
                 continue;
             std::string_view id = event.bindId.empty() ? event.id : event.bindId;
-            TaskRef task = m_taskOfEvent[event.index];
-            if (task == UINT32_MAX && event.phase == 'E')
-                task = innermostAt(event.lane, event.tsNs);
-            if (id.empty() || task == UINT32_MAX)
+            // A flow leaves a slice where it ends and enters it where it starts.
+            TaskRef out = m_tasksOfEvent[event.index].last, in = m_tasksOfEvent[event.index].first;
+            if (out == UINT32_MAX && event.phase == 'E') {
+                out = producerAt(event.lane, event.tsNs);
+                in = consumerAt(event.lane, event.tsNs);
+            }
+            if (id.empty() || out == UINT32_MAX)
                 continue;
             m_builder.noteFlowSeen();
             if (event.flowOut)
-                outs[id].push_back({ task, event.tsNs, event.index });
+                outs[id].push_back({ out, event.tsNs, event.index });
             if (event.flowIn)
-                ins[id].push_back({ task, event.tsNs, event.index });
+                ins[id].push_back({ in, event.tsNs, event.index });
         }
         for (auto& [id, destinations] : ins) {
             auto sources = outs.find(id);
@@ -421,7 +435,7 @@ namespace {
     {
         struct Step {
             std::uint32_t event;
-            TaskRef task;
+            TaskRef in, out; ///< The task the flow arrives at, and the one the next step leaves from.
         };
         std::map<std::string, std::vector<Step>> flows;
         for (std::uint32_t i : m_flowSteps) {
@@ -429,23 +443,28 @@ namespace {
             m_builder.noteFlowSeen();
             ++m_builder.summary().droppedByReason["flow step (a dependency, not work)"];
             const bool enclosing = event.phase != 'f' || event.bindPoint == 'e';
-            TaskRef task = enclosing ? innermostAt(event.lane, event.tsNs) : nextFrom(event.lane, event.tsNs);
-            if (task == UINT32_MAX && !enclosing)
-                task = innermostAt(event.lane, event.tsNs);
-            if (task == UINT32_MAX && m_laneTasks[event.lane].empty()) {
+            auto bind = [&](LaneId lane) -> Step {
+                if (!enclosing)
+                    return { i, nextFrom(lane, event.tsNs), UINT32_MAX };
+                return { i, consumerAt(lane, event.tsNs), producerAt(lane, event.tsNs) };
+            };
+            Step bound = bind(event.lane);
+            if (bound.in == UINT32_MAX && !enclosing)
+                bound = { i, consumerAt(event.lane, event.tsNs), UINT32_MAX };
+            if (bound.in == UINT32_MAX && m_laneTasks[event.lane].empty()) {
                 // A thread without slices under this pid: the same OS thread under another pid
                 // (Ascend writes the host side of host-to-device flows under a pid of its own).
                 for (LaneId other : m_lanesOfTid[m_doc.lanes[event.lane].tidText])
-                    if (task == UINT32_MAX && other != event.lane)
-                        task = enclosing ? innermostAt(other, event.tsNs) : nextFrom(other, event.tsNs);
+                    if (bound.in == UINT32_MAX && other != event.lane)
+                        bound = bind(other);
             }
-            if (task == UINT32_MAX) {
+            if (bound.in == UINT32_MAX) {
                 m_builder.flowNotDependency(i, "flow step not inside (or, for \"f\", before) any task of its thread");
                 continue;
             }
             const std::string_view id = event.id.empty() ? event.bindId : event.id;
             flows[std::string(event.cat) + '\x1f' + std::string(event.scope) + '\x1f' + std::string(id)].push_back(
-                { i, task });
+                bound);
         }
         auto rank = [](char phase) { return phase == 's' ? 0 : phase == 't' ? 1 : 2; };
         for (auto& [key, steps] : flows) {
@@ -472,10 +491,23 @@ namespace {
                     m_builder.flowNotDependency(step.event, "flow step without a start (\"s\") of its id");
                     continue;
                 }
-                m_builder.addFlow(from->task, step.task, step.event);
+                if (from->out != UINT32_MAX)
+                    m_builder.addFlow(from->out, step.in, step.event);
                 previous = phase == 'f' ? nullptr : &step;
             }
         }
+    }
+
+    /// The slices host waits can wait for (ChromeDialect::deviceWork).
+    void ChromeMapping::findDeviceWork()
+    {
+        if (!m_dialect.waitsForDevice || !m_dialect.deviceWork)
+            return;
+        for (const auto& [lane, slices] : m_slices)
+            for (const Slice& slice : slices)
+                if (m_dialect.deviceWork(m_doc, m_doc.events[slice.event]))
+                    m_deviceWork.add(slice.end, slice.event);
+        m_deviceWork.seal();
     }
 
     /// Lanes that gave no task, with the reason most of their events were dropped for.
@@ -488,7 +520,7 @@ namespace {
             if (event.phase == 'M' || event.phase == 0)
                 continue;
             ++events[event.lane];
-            tasks[event.lane] += m_taskOfEvent[event.index] != UINT32_MAX;
+            tasks[event.lane] += m_tasksOfEvent[event.index].first != UINT32_MAX;
             counters[event.lane] += event.phase == 'C';
             instants[event.lane] += event.phase == 'i' || event.phase == 'I' || event.phase == 'R';
             flows[event.lane] += event.phase == 's' || event.phase == 't' || event.phase == 'f';
@@ -513,6 +545,7 @@ namespace {
             if (m_dialect.laneExcluded)
                 m_laneExcluded[lane] = m_dialect.laneExcluded(m_doc, lane);
         collect();
+        findDeviceWork();
         // Lanes in the producer's display order: process sort index, pid, thread sort index, tid.
         std::vector<LaneId> lanes;
         for (const auto& [lane, slices] : m_slices)
@@ -539,6 +572,8 @@ namespace {
             m_lanesOfTid[m_doc.lanes[lane].tidText].push_back(lane);
         }
         matchAsync();
+        for (const HostWait& wait : m_hostWaits)
+            m_builder.addHostWait(m_tasksOfEvent[wait.deviceEvent].last, wait.returnPiece);
         bindFlowsV2();
         bindFlowsV1();
         reportLanes();

@@ -4,8 +4,21 @@
 // carry the same name (`python3`): their `process_labels` ("CPU", "GPU 0") tell them apart.
 //
 // Not work: the `Spans` process (one span as long as the whole trace, "PyTorch Profiler (0)").
+//
+// Host waits on the device (CallFrames.h): the runtime calls that return only when device work
+// has finished, by the CUDA and HIP API contracts: `cudaDeviceSynchronize`, `cudaStreamSynchronize`,
+// `cudaEventSynchronize` and the synchronous copies `cudaMemcpy`, `cudaMemcpy2D`, `cudaMemcpy3D`
+// (and their `hip...` twins, with `hipMemcpyWithStream`, PyTorch's synchronous copy on ROCm). They
+// wait for the latest GPU task that ended within them, on any GPU stream (the CUDA calls carry no
+// stream). Not waits: the `...Async` copies (asynchronous by contract; a pageable copy may block,
+// but the `cudaStreamSynchronize` PyTorch calls after it carries the wait), `cudaStreamWaitEvent`
+// (the device waits, not the host). Not device work: CUPTI's `cuda_sync` records (the wait itself)
+// and `gpu_user_annotation` spans (ranges around kernels). Only CPU lanes are call stacks: an
+// annotation around kernels on a GPU stream stays one task.
 
 #include "RecordingMapper.h"
+
+#include <set>
 
 namespace lookahead::formats {
 
@@ -42,6 +55,20 @@ Status mapKineto(const TraceDocument& doc, RecordingBuilder& builder)
         if (event.cat == "gpu_memcpy" || event.cat == "gpu_memset")
             return TaskRole::Dma;
         return TaskRole::Compute;
+    };
+    dialect.waitsForDevice = [](const TraceDocument& d, const TraceEvent& event) {
+        static const std::set<std::string_view, std::less<>> waits { "cudaDeviceSynchronize", "cudaStreamSynchronize",
+            "cudaEventSynchronize", "cudaMemcpy", "cudaMemcpy2D", "cudaMemcpy3D", "hipDeviceSynchronize",
+            "hipStreamSynchronize", "hipEventSynchronize", "hipMemcpy", "hipMemcpy2D", "hipMemcpy3D",
+            "hipMemcpyWithStream" };
+        return !startsWith(d.processes[d.lanes[event.lane].process].labels, "GPU") && waits.count(event.name) > 0;
+    };
+    dialect.callStack = [](const TraceDocument& d, LaneId lane) {
+        return !startsWith(d.processes[d.lanes[lane].process].labels, "GPU");
+    };
+    dialect.deviceWork = [](const TraceDocument& d, const TraceEvent& event) {
+        return startsWith(d.processes[d.lanes[event.lane].process].labels, "GPU") && event.cat != "cuda_sync"
+            && event.cat != "gpu_user_annotation";
     };
     mapChromeEvents(doc, builder, dialect);
     return Status::success();

@@ -33,6 +33,14 @@ struct ChromeDialect {
     std::function<bool(const std::string& kind)> tiled;
     /// A task's role from its event (default: compute).
     std::function<TaskRole(const TraceEvent&)> role;
+    /// Whether a lane's nested slices are a call stack, whose enclosing slices become frames
+    /// (CallFrames.h). Default: every thread lane without a fixed unit.
+    std::function<bool(const TraceDocument&, LaneId)> callStack;
+    /// Whether a host slice blocks until the device has done its work (a synchronize, a blocking
+    /// copy): it then depends on the device task it waited for (CallFrames.h). Default: none.
+    std::function<bool(const TraceDocument&, const TraceEvent&)> waitsForDevice;
+    /// Whether a slice is device work that a host wait can wait for. Default: none.
+    std::function<bool(const TraceDocument&, const TraceEvent&)> deviceWork;
 };
 
 /// The common mapping: `X` and `B`/`E` slices (nested ones too, one unit per lane and nesting
