@@ -11,7 +11,7 @@
 namespace lookahead {
 
 ComparisonModel::ComparisonModel(QObject* parent)
-    : QAbstractTableModel(parent)
+    : FlatTableModel({ tr("Metric"), tr("A"), tr("B"), tr("B − A") }, parent)
 {
 }
 
@@ -49,10 +49,6 @@ void ComparisonModel::setComparison(const ScheduleComparison* comparison, const 
     }
     endResetModel();
 }
-
-int ComparisonModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(m_rows.size()); }
-
-int ComparisonModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
 
 QString ComparisonModel::text(const Row& row, int column) const
 {
@@ -92,24 +88,6 @@ QVariant ComparisonModel::data(const QModelIndex& index, int role) const
         if (index.column() == Delta && row.better == Better::Lower && row.b != row.a)
             return row.b < row.a ? QColor(0x1b, 0x7f, 0x3b) : QColor(0xb1, 0x1b, 0x1b);
         return {};
-    default:
-        return {};
-    }
-}
-
-QVariant ComparisonModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return {};
-    switch (section) {
-    case Metric:
-        return tr("Metric");
-    case A:
-        return tr("A");
-    case B:
-        return tr("B");
-    case Delta:
-        return tr("B − A");
     default:
         return {};
     }

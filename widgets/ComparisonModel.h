@@ -9,13 +9,13 @@
 
 #include "lookahead/ScheduleComparison.h"
 
-#include <QAbstractTableModel>
+#include "FlatTableModel.h"
 
 #include <vector>
 
 namespace lookahead {
 
-class ComparisonModel : public QAbstractTableModel {
+class ComparisonModel : public FlatTableModel {
     Q_OBJECT
 public:
     enum Column { Metric, A, B, Delta, ColumnCount };
@@ -35,12 +35,10 @@ public:
     void setComparison(const ScheduleComparison* comparison, const ComparisonClocks& clocks = {});
     const std::vector<Row>& rows() const { return m_rows; }
 
-    int rowCount(const QModelIndex& parent = {}) const override;
-    int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
+    std::size_t rowTotal() const override { return m_rows.size(); }
     QString text(const Row& row, int column) const;
     /// The row of a time `what` that is `a` cycles in A and `b` in B.
     static Row timeRow(const QString& what, std::int64_t a, std::int64_t b, const ComparisonClocks& clocks,

@@ -28,7 +28,9 @@ namespace {
 } // namespace
 
 DecisionsModel::DecisionsModel(QObject* parent)
-    : QAbstractTableModel(parent)
+    : FlatTableModel({ tr("Action"), tr("Pass"), tr("About"), tr("Task"), tr("Slack"), tr("Gap"), tr("Threshold"),
+                         tr("Opened by"), tr("Why") },
+        parent)
 {
 }
 
@@ -82,10 +84,6 @@ QString DecisionsModel::countsText() const
         parts << QStringLiteral("%1 %2").arg(counts[action]).arg(action);
     return parts.join(QStringLiteral(" · "));
 }
-
-int DecisionsModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(m_rows.size()); }
-
-int DecisionsModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
 
 QVariant DecisionsModel::display(const Row& row, int column) const
 {
@@ -149,16 +147,6 @@ QVariant DecisionsModel::data(const QModelIndex& index, int role) const
     default:
         return {};
     }
-}
-
-QVariant DecisionsModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return {};
-    static const char* const kHeaders[ColumnCount]
-        = { QT_TR_NOOP("Action"), QT_TR_NOOP("Pass"), QT_TR_NOOP("About"), QT_TR_NOOP("Task"), QT_TR_NOOP("Slack"),
-              QT_TR_NOOP("Gap"), QT_TR_NOOP("Threshold"), QT_TR_NOOP("Opened by"), QT_TR_NOOP("Why") };
-    return section >= 0 && section < ColumnCount ? tr(kHeaders[section]) : QVariant();
 }
 
 } // namespace lookahead

@@ -7,7 +7,7 @@
 
 #include "lookahead/Pipeline.h"
 
-#include <QAbstractTableModel>
+#include "FlatTableModel.h"
 #include <QStringList>
 
 #include <optional>
@@ -15,7 +15,7 @@
 
 namespace lookahead {
 
-class DecisionsModel : public QAbstractTableModel {
+class DecisionsModel : public FlatTableModel {
     Q_OBJECT
 public:
     enum Column { Action, Pass, Subject, Task, Slack, Gap, Threshold, OpenedBy, Why, ColumnCount };
@@ -34,12 +34,10 @@ public:
     /// "3 inserted · 7 skipped · 1 test".
     QString countsText() const;
 
-    int rowCount(const QModelIndex& parent = {}) const override;
-    int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
+    std::size_t rowTotal() const override { return m_rows.size(); }
     struct Row {
         QString action, pass, subject, why, json;
         QStringList tasks;

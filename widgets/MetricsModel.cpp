@@ -8,7 +8,7 @@
 namespace lookahead {
 
 MetricsModel::MetricsModel(QObject* parent)
-    : QAbstractTableModel(parent)
+    : FlatTableModel({ tr("Metric"), tr("Baseline"), tr("Optimized"), tr("Δ"), tr("Δ %") }, parent)
 {
 }
 
@@ -90,10 +90,6 @@ QString MetricsModel::toCsv() const
     return csv;
 }
 
-int MetricsModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(m_rows.size()); }
-
-int MetricsModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
-
 QVariant MetricsModel::data(const QModelIndex& index, int role) const
 {
     if (!index.isValid())
@@ -153,26 +149,6 @@ QVariant MetricsModel::data(const QModelIndex& index, int role) const
             return improved ? QColor(0x1b, 0x78, 0x37) : QColor(0xb1, 0x1b, 0x1b);
         }
         return {};
-    default:
-        return {};
-    }
-}
-
-QVariant MetricsModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return {};
-    switch (section) {
-    case Metric:
-        return tr("Metric");
-    case Baseline:
-        return tr("Baseline");
-    case Optimized:
-        return tr("Optimized");
-    case Delta:
-        return tr("Δ");
-    case DeltaPercent:
-        return tr("Δ %");
     default:
         return {};
     }

@@ -5,11 +5,11 @@
 
 #include "ScheduleSnapshot.h"
 
-#include <QAbstractTableModel>
+#include "FlatTableModel.h"
 
 namespace lookahead {
 
-class MetricsModel : public QAbstractTableModel {
+class MetricsModel : public FlatTableModel {
     Q_OBJECT
 public:
     enum Column { Metric, Baseline, Optimized, Delta, DeltaPercent, ColumnCount };
@@ -33,12 +33,10 @@ public:
     /// The table as CSV (header and one line per metric, raw numbers).
     QString toCsv() const;
 
-    int rowCount(const QModelIndex& parent = {}) const override;
-    int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
+    std::size_t rowTotal() const override { return m_rows.size(); }
     std::vector<Row> m_rows;
     bool m_clockAssumed = false;
 };

@@ -7,7 +7,7 @@
 namespace lookahead {
 
 MovedTasksModel::MovedTasksModel(QObject* parent)
-    : QAbstractTableModel(parent)
+    : FlatTableModel({ tr("Task"), tr("Start Δ"), tr("End Δ"), tr("Duration Δ") }, parent)
 {
 }
 
@@ -46,10 +46,6 @@ QString MovedTasksModel::taskId(int row) const
     return row >= 0 && row < int(m_rows.size()) ? m_rows[std::size_t(row)].id : QString();
 }
 
-int MovedTasksModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(m_rows.size()); }
-
-int MovedTasksModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
-
 QVariant MovedTasksModel::data(const QModelIndex& index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -68,24 +64,6 @@ QVariant MovedTasksModel::data(const QModelIndex& index, int role) const
         return row.id;
     case Qt::TextAlignmentRole:
         return index.column() == Task ? QVariant() : QVariant(Qt::AlignRight | Qt::AlignVCenter);
-    default:
-        return {};
-    }
-}
-
-QVariant MovedTasksModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return {};
-    switch (section) {
-    case Task:
-        return tr("Task");
-    case StartDelta:
-        return tr("Start Δ");
-    case EndDelta:
-        return tr("End Δ");
-    case DurationDelta:
-        return tr("Duration Δ");
     default:
         return {};
     }

@@ -8,13 +8,13 @@
 
 #include "lookahead/ScheduleComparison.h"
 
-#include <QAbstractTableModel>
+#include "FlatTableModel.h"
 
 #include <vector>
 
 namespace lookahead {
 
-class MovedTasksModel : public QAbstractTableModel {
+class MovedTasksModel : public FlatTableModel {
     Q_OBJECT
 public:
     enum Column { Task, StartDelta, EndDelta, DurationDelta, ColumnCount };
@@ -27,12 +27,10 @@ public:
     void setComparison(const ScheduleComparison* comparison, const ComparisonClocks& clocks = {});
     QString taskId(int row) const;
 
-    int rowCount(const QModelIndex& parent = {}) const override;
-    int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
+    std::size_t rowTotal() const override { return m_rows.size(); }
     struct Row {
         QString id;
         QString label;         ///< "name (id)", or the id when the name says nothing more.

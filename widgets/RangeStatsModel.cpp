@@ -10,7 +10,7 @@
 namespace lookahead {
 
 RangeStatsModel::RangeStatsModel(QObject* parent)
-    : QAbstractTableModel(parent)
+    : FlatTableModel({ tr("Kernel"), tr("Count"), tr("Sum (cycles)"), tr("Mean"), tr("Min"), tr("Max") }, parent)
 {
 }
 
@@ -62,10 +62,6 @@ void RangeStatsModel::compute(const ScheduleSnapshot* snapshot, std::int64_t fro
     endResetModel();
 }
 
-int RangeStatsModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(m_rows.size()); }
-
-int RangeStatsModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
-
 QVariant RangeStatsModel::data(const QModelIndex& index, int role) const
 {
     if (!index.isValid())
@@ -95,30 +91,8 @@ QVariant RangeStatsModel::data(const QModelIndex& index, int role) const
     }
 }
 
-QVariant RangeStatsModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return {};
-    switch (section) {
-    case Kernel:
-        return tr("Kernel");
-    case Count:
-        return tr("Count");
-    case Sum:
-        return tr("Sum (cycles)");
-    case Mean:
-        return tr("Mean");
-    case Min:
-        return tr("Min");
-    case Max:
-        return tr("Max");
-    default:
-        return {};
-    }
-}
-
 LaneUtilisationModel::LaneUtilisationModel(QObject* parent)
-    : QAbstractTableModel(parent)
+    : FlatTableModel({ tr("Lane"), tr("Tasks"), tr("Busy (cycles)"), tr("Utilisation") }, parent)
 {
 }
 
@@ -155,13 +129,6 @@ void LaneUtilisationModel::compute(const ScheduleSnapshot* snapshot, std::int64_
     endResetModel();
 }
 
-int LaneUtilisationModel::rowCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : int(m_rows.size());
-}
-
-int LaneUtilisationModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
-
 QVariant LaneUtilisationModel::data(const QModelIndex& index, int role) const
 {
     if (!index.isValid())
@@ -181,24 +148,6 @@ QVariant LaneUtilisationModel::data(const QModelIndex& index, int role) const
     case Utilisation:
         return role == Qt::DisplayRole ? QStringLiteral("%1 %").arg(row.utilisation * 100, 0, 'f', 1)
                                        : QVariant(row.utilisation);
-    default:
-        return {};
-    }
-}
-
-QVariant LaneUtilisationModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return {};
-    switch (section) {
-    case Lane:
-        return tr("Lane");
-    case Tasks:
-        return tr("Tasks");
-    case Busy:
-        return tr("Busy (cycles)");
-    case Utilisation:
-        return tr("Utilisation");
     default:
         return {};
     }

@@ -5,11 +5,11 @@
 
 #include "ScheduleSnapshot.h"
 
-#include <QAbstractTableModel>
+#include "FlatTableModel.h"
 
 namespace lookahead {
 
-class RangeStatsModel : public QAbstractTableModel {
+class RangeStatsModel : public FlatTableModel {
     Q_OBJECT
 public:
     enum Column { Kernel, Count, Sum, Mean, Min, Max, ColumnCount };
@@ -23,16 +23,14 @@ public:
     void clear();
     const std::vector<Row>& rows() const { return m_rows; }
 
-    int rowCount(const QModelIndex& parent = {}) const override;
-    int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
+    std::size_t rowTotal() const override { return m_rows.size(); }
     std::vector<Row> m_rows;
 };
 
-class LaneUtilisationModel : public QAbstractTableModel {
+class LaneUtilisationModel : public FlatTableModel {
     Q_OBJECT
 public:
     enum Column { Lane, Tasks, Busy, Utilisation, ColumnCount };
@@ -47,12 +45,10 @@ public:
     void clear();
     const std::vector<Row>& rows() const { return m_rows; }
 
-    int rowCount(const QModelIndex& parent = {}) const override;
-    int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
+    std::size_t rowTotal() const override { return m_rows.size(); }
     std::vector<Row> m_rows;
 };
 

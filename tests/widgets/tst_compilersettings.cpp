@@ -1,6 +1,7 @@
 // The Compiler Settings dock follows the pass panel: every edit there rebuilds the toolchain lines,
 // Copy puts exactly those lines on the clipboard, and what no option can express is listed.
 
+#include "IsolatedSettings.h"
 #include "TestRegistry.h"
 
 #include "CompilerSettingsPanel.h"
@@ -18,7 +19,6 @@
 #include <QGroupBox>
 #include <QGuiApplication>
 #include <QPlainTextEdit>
-#include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -32,12 +32,7 @@ using namespace lookahead;
 class CompilerSettingsTest : public QObject {
     Q_OBJECT
 private slots:
-    void initTestCase()
-    {
-        QCoreApplication::setOrganizationName(QStringLiteral("LookaheadTests"));
-        QCoreApplication::setApplicationName(QStringLiteral("CompilerSettingsTest"));
-        QSettings().clear();
-    }
+    void initTestCase() { test::isolateSettings(QStringLiteral("CompilerSettingsTest")); }
 
     void followsThePassPanelAndCopies()
     {

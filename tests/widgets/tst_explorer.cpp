@@ -3,6 +3,7 @@
 // ordered by what applies to the loaded graph, `?` for the shortcuts, elided inspector values.
 
 #include "DialogAnswerer.h"
+#include "IsolatedSettings.h"
 #include "TestRegistry.h"
 
 #include "DecisionsModel.h"
@@ -25,7 +26,6 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QScreen>
-#include <QSettings>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QTableView>
@@ -66,12 +66,7 @@ bool runPipeline(MainWindow& window, const QString& pipeline)
 class ExplorerTest : public QObject {
     Q_OBJECT
 private slots:
-    void initTestCase()
-    {
-        QCoreApplication::setOrganizationName(QStringLiteral("LookaheadTests"));
-        QCoreApplication::setApplicationName(QStringLiteral("ExplorerTest"));
-        QSettings().clear();
-    }
+    void initTestCase() { test::isolateSettings(QStringLiteral("ExplorerTest")); }
 
     void startPageWhenNothingIsLoaded()
     {

@@ -2,6 +2,7 @@
 // exports go through the core's writers and fail with a dialog naming the problem.
 
 #include "DialogAnswerer.h"
+#include "IsolatedSettings.h"
 #include "TestRegistry.h"
 
 #include "GanttView.h"
@@ -13,7 +14,6 @@
 #include <QApplication>
 #include <QFile>
 #include <QMessageBox>
-#include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -24,12 +24,7 @@ using namespace lookahead;
 class MainWindowTest : public QObject {
     Q_OBJECT
 private slots:
-    void initTestCase()
-    {
-        QCoreApplication::setOrganizationName(QStringLiteral("LookaheadTests"));
-        QCoreApplication::setApplicationName(QStringLiteral("MainWindowTest"));
-        QSettings().clear();
-    }
+    void initTestCase() { test::isolateSettings(QStringLiteral("MainWindowTest")); }
 
     void opensTheDefaultSample()
     {

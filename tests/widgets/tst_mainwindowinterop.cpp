@@ -4,6 +4,7 @@
 
 #include "DialogAnswerer.h"
 #include "Golden.h"
+#include "IsolatedSettings.h"
 #include "PlatformMenu.h"
 #include "TestRegistry.h"
 
@@ -31,7 +32,6 @@
 #include <QJsonObject>
 #include <QLocale>
 #include <QMessageBox>
-#include <QSettings>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -75,12 +75,7 @@ ScheduleComparison expectedComparison(const QString& pathA, const QString& pathB
 class MainWindowInteropTest : public QObject {
     Q_OBJECT
 private slots:
-    void initTestCase()
-    {
-        QCoreApplication::setOrganizationName(QStringLiteral("LookaheadTests"));
-        QCoreApplication::setApplicationName(QStringLiteral("MainWindowInteropTest"));
-        QSettings().clear();
-    }
+    void initTestCase() { test::isolateSettings(QStringLiteral("MainWindowInteropTest")); }
 
     void importShowsTheGraphAndTheSummary()
     {

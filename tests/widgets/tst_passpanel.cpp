@@ -1,6 +1,7 @@
 // The pass panel is generated from option metadata, and every change reruns the optimizer and
 // updates the metrics; the run controller drops stale results; bad input ends in an error, not a crash.
 
+#include "IsolatedSettings.h"
 #include "TestRegistry.h"
 
 #include "MetricsModel.h"
@@ -14,7 +15,6 @@
 #include <QDoubleSpinBox>
 #include <QGroupBox>
 #include <QLineEdit>
-#include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -25,12 +25,7 @@ using namespace lookahead;
 class PassPanelTest : public QObject {
     Q_OBJECT
 private slots:
-    void initTestCase()
-    {
-        QCoreApplication::setOrganizationName(QStringLiteral("LookaheadTests"));
-        QCoreApplication::setApplicationName(QStringLiteral("PassPanelTest"));
-        QSettings().clear();
-    }
+    void initTestCase() { test::isolateSettings(QStringLiteral("PassPanelTest")); }
 
     void editorsAreGeneratedFromMetadata()
     {
