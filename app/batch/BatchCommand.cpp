@@ -126,14 +126,16 @@ Exit status: 0 success, 1 internal failure, 2 bad input or usage, 3 verifier fou
         }
         if (!applyPlatformArgument(platform, input.value(), file, err))
             return ExitBadInput;
-        auto scheduleBefore = simulate(input.value(), CostModel::standard(), simulation);
+        const auto inputGraph = std::make_shared<const TaskGraph>(std::move(input).value());
+        auto scheduleBefore = simulate(*inputGraph, CostModel::standard(), simulation);
         if (!scheduleBefore.ok()) {
             err << "lookahead: " << file << ": " << scheduleBefore.error().toString() << "\n";
             return ExitBadInput;
         }
         RerunOptions rerunOptions;
         rerunOptions.simulation = simulation;
-        Result<RerunOutcome> rerunResult = rerun(input.value(), pipeline.value(), rerunOptions);
+        rerunOptions.inputSchedule = scheduleBefore.value(); // the first pass (or no pass) needs no second simulation
+        Result<RerunOutcome> rerunResult = rerun(inputGraph, pipeline.value(), rerunOptions);
         if (!rerunResult.ok()) {
             Error error = rerunResult.error();
             error.file = file;
@@ -168,13 +170,13 @@ Exit status: 0 success, 1 internal failure, 2 bad input or usage, 3 verifier fou
         if (auto path = args.value("--trace"))
             outputs.push_back({ "--trace", *path, writeChromeTrace(*outcome.graph, *outcome.schedule) });
         if (auto path = args.value("--report")) {
-            RunSummary summary { &input.value(), scheduleBefore.value().get(), outcome.graph.get(),
+            RunSummary summary { inputGraph.get(), scheduleBefore.value().get(), outcome.graph.get(),
                 outcome.schedule.get(), &outcome.records, outcome.pipelineText, simulation.specCosts };
             outputs.push_back({ "--report", *path, makeRunReport(summary).dump(1) + "\n" });
         }
         if (auto path = args.value("--compiler-options"))
             outputs.push_back({ "--compiler-options", *path,
-                compilerOptions(pipeline.value(), input.value().platform).fileContent(*path) });
+                compilerOptions(pipeline.value(), inputGraph->platform).fileContent(*path) });
         return writeOutputs({ file }, outputs, out, err);
     }
 

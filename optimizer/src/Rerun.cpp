@@ -39,4 +39,25 @@ Result<RerunOutcome> rerun(const TaskGraph& input, Pipeline& pipeline, const Rer
     return outcome;
 }
 
+Result<RerunOutcome> rerun(std::shared_ptr<const TaskGraph> input, Pipeline& pipeline, const RerunOptions& options)
+{
+    if (!pipeline.empty())
+        return rerun(*input, pipeline, options);
+    // Nothing to run: the outcome is the input itself, shared rather than copied (a large graph's
+    // copy and its destruction cost more than its simulation), with the input's schedule when the
+    // caller has it (the same graph under the same options simulates the same).
+    std::shared_ptr<const Schedule> schedule = options.inputSchedule;
+    if (!schedule) {
+        auto simulated = simulate(*input, *options.costModel, options.simulation);
+        if (!simulated.ok())
+            return Error { "", std::string(kAfterThePipeline), simulated.error().toString() };
+        schedule = std::move(simulated).value();
+    }
+    RerunOutcome outcome;
+    outcome.graph = std::move(input);
+    outcome.schedule = std::move(schedule);
+    outcome.pipelineText = pipeline.print();
+    return outcome;
+}
+
 } // namespace lookahead

@@ -6,7 +6,9 @@
 
 #include "lookahead/Loader.h"
 #include "lookahead/Pipeline.h"
+#include "lookahead/Rerun.h"
 #include "lookahead/RunReport.h"
+#include "lookahead/SyntheticGraph.h"
 
 #include <QFile>
 #include <QTest>
@@ -67,6 +69,37 @@ const PassRegistry& testRegistry()
 class PipelineTest : public QObject {
     Q_OBJECT
 private slots:
+    void emptyPipelineSharesItsInput()
+    {
+        // `batch run` without --pipeline: the outcome is the input itself (no graph copy), simulated
+        // as rerun() on a copy simulates it, or the caller's schedule of the input when given.
+        const auto input = std::make_shared<const TaskGraph>(generateSyntheticGraph({ 2000, 1, 2 }));
+        Pipeline empty = Pipeline::parse("").value();
+        RerunOptions options;
+        options.simulation.specCosts = true;
+        Result<RerunOutcome> copied = rerun(*input, empty, options);
+        Result<RerunOutcome> shared = rerun(input, empty, options);
+        QVERIFY(copied.ok() && shared.ok());
+        QCOMPARE(shared.value().graph.get(), input.get());
+        QVERIFY(copied.value().graph.get() != input.get());
+        QCOMPARE(shared.value().schedule->start, copied.value().schedule->start);
+        QCOMPARE(shared.value().schedule->makespan, copied.value().schedule->makespan);
+        QCOMPARE(shared.value().pipelineText, copied.value().pipelineText);
+        QVERIFY(shared.value().records.empty());
+
+        options.inputSchedule = copied.value().schedule;
+        Result<RerunOutcome> reused = rerun(input, empty, options);
+        QVERIFY(reused.ok());
+        QCOMPARE(reused.value().schedule.get(), copied.value().schedule.get());
+
+        // With a pass to run, the input is copied as before.
+        Pipeline probe = Pipeline::parse("probe{insert=true}", testRegistry()).value();
+        Result<RerunOutcome> probed = rerun(input, probe, options);
+        QVERIFY(probed.ok());
+        QVERIFY(probed.value().graph.get() != input.get());
+        QCOMPARE(probed.value().graph->tasks.size(), input->tasks.size() + 1);
+    }
+
     void decisionSentences_data()
     {
         // Records as the passes write them (tests/golden/*/decisions), one per shape of sentence.

@@ -54,5 +54,9 @@ struct RerunOutcome {
 /// Errors: the first failing pass (as runPipeline reports it; "cancelled" when cancelled), or,
 /// when the result does not simulate, `where` = kAfterThePipeline with the simulator's message.
 Result<RerunOutcome> rerun(const TaskGraph& input, Pipeline& pipeline, const RerunOptions& options = {});
+/// The same for a shared input: an empty pipeline's outcome is `input` itself (no copy) and its
+/// schedule is `options.inputSchedule` when given (no second simulation). What `batch run` calls.
+Result<RerunOutcome> rerun(
+    std::shared_ptr<const TaskGraph> input, Pipeline& pipeline, const RerunOptions& options = {});
 
 } // namespace lookahead
