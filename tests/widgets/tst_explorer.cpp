@@ -5,6 +5,7 @@
 #include "DialogAnswerer.h"
 #include "IsolatedSettings.h"
 #include "TestRegistry.h"
+#include "WindowInputs.h"
 
 #include "DecisionsModel.h"
 #include "DecisionsPanel.h"
@@ -106,15 +107,10 @@ private slots:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("broken.json"));
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write("{\"format\": \"lookahead-taskgraph\", \"version\": 1, \"tasks\": 7}");
-        file.close();
+        QVERIFY(test::writeFile(path, "{\"format\": \"lookahead-taskgraph\", \"version\": 1, \"tasks\": 7}"));
         MainWindow window;
         window.show();
-        test::DialogAnswerer answerer;
-        window.openFile(path);
-        QTRY_VERIFY_WITH_TIMEOUT(!answerer.messages.isEmpty(), 10000);
+        QVERIFY(!test::errorsOpening(window, path).isEmpty());
         QVERIFY(window.isStartPageShown());
         QVERIFY2(window.startPage()->problemText().contains(QStringLiteral("broken.json")),
             qPrintable(window.startPage()->problemText()));

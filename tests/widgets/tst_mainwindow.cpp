@@ -4,6 +4,7 @@
 #include "DialogAnswerer.h"
 #include "IsolatedSettings.h"
 #include "TestRegistry.h"
+#include "WindowInputs.h"
 
 #include "GanttView.h"
 #include "MainWindow.h"
@@ -45,18 +46,15 @@ private slots:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("bad.json"));
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write("{\"format\": \"lookahead-taskgraph\", \"version\": 1, \"platform\": {\"executors\": {}}, "
-                   "\"tasks\": [{\"id\": 1}]}");
-        file.close();
+        QVERIFY(test::writeFile(path,
+            "{\"format\": \"lookahead-taskgraph\", \"version\": 1, \"platform\": {\"executors\": {}}, "
+            "\"tasks\": [{\"id\": 1}]}"));
 
         MainWindow window;
         window.show();
-        test::DialogAnswerer answerer;
-        window.openFile(path);
-        QTRY_VERIFY_WITH_TIMEOUT(!answerer.messages.isEmpty(), 10000);
-        const QString dialogText = answerer.messages.first();
+        const QStringList errors = test::errorsOpening(window, path);
+        QVERIFY(!errors.isEmpty());
+        const QString dialogText = errors.first();
         QVERIFY2(dialogText.contains(QStringLiteral("bad.json")), qPrintable(dialogText));
         QVERIFY2(dialogText.contains(QStringLiteral("/tasks/0")) || dialogText.contains(QStringLiteral("/platform")),
             qPrintable(dialogText));

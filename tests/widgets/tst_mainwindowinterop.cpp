@@ -7,6 +7,7 @@
 #include "IsolatedSettings.h"
 #include "PlatformMenu.h"
 #include "TestRegistry.h"
+#include "WindowInputs.h"
 
 #include "ComparisonModel.h"
 #include "ComparisonPanel.h"
@@ -49,12 +50,6 @@ namespace {
 QString tracePath(const char* name)
 {
     return sourcePath(QStringLiteral("tests/data/traces/%1").arg(QString::fromLatin1(name)));
-}
-
-bool writeFile(const QString& path, const QByteArray& bytes)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
 }
 
 ScheduleComparison expectedComparison(const QString& pathA, const QString& pathB)
@@ -151,7 +146,7 @@ private slots:
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("bad-trace.json"));
         if (!content.isEmpty())
-            QVERIFY(writeFile(path, content));
+            QVERIFY(test::writeFile(path, content));
         MainWindow window;
         window.show();
         DialogAnswerer answerer(1000);
@@ -186,7 +181,7 @@ private slots:
         QVERIFY(changed);
         root.insert(QStringLiteral("tasks"), tasks);
         const QString pathB = dir.filePath(QStringLiteral("slower-dma.json"));
-        QVERIFY(writeFile(pathB, QJsonDocument(root).toJson()));
+        QVERIFY(test::writeFile(pathB, QJsonDocument(root).toJson()));
         const ScheduleComparison expected = expectedComparison(pathA, pathB);
         QVERIFY(expected.makespanA > 0);
         QVERIFY(expected.makespanB != expected.makespanA);
