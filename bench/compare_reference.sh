@@ -39,8 +39,7 @@ median3() { sort -n | sed -n 2p; }
 
 echo "uptime: $(uptime)"
 printf '%-10s %8s %12s %12s %12s %12s %9s %9s\n' shape MB ours_wall ours_cpu python_wall python_cpu wall_x cpu_x
-# SHAPES="generated" skips the compiler shape (its reads/writes make the hazard check of batch run
-# quadratic today: see BENCHMARKS.md).
+# SHAPES="generated" skips the compiler shape (the slower of the two, in both programs).
 for shape in ${SHAPES:-generated compiler}; do
     graph=$work/$shape.json
     "$lookahead" batch run "$graph" --spec-costs -o "$work/ours.json" >/dev/null
