@@ -238,7 +238,7 @@ void MainWindow::openDefaultSample()
     m_opener->openResource(QStringLiteral(":/samples/default.json"), tr("default sample"));
 }
 
-void MainWindow::traceImported(const QString& path, std::shared_ptr<const TraceImportSummary> summary)
+void MainWindow::traceImported(const QString& path, const std::shared_ptr<const TraceImportSummary>& summary)
 {
     const QString text = QString::fromStdString(summary->toText());
     const QString clock = summary->clockAssumed()

@@ -131,7 +131,7 @@ private:
     void connectController();
     void graphLoaded(std::shared_ptr<const LoadedGraph> loaded);
     void runFinished(std::shared_ptr<const ScheduleSnapshot> result);
-    void traceImported(const QString& path, std::shared_ptr<const TraceImportSummary> summary);
+    void traceImported(const QString& path, const std::shared_ptr<const TraceImportSummary>& summary);
     void comparisonLoaded(std::shared_ptr<const LoadedComparison> comparison);
     void showComparisonMode(bool entering);
     void leaveComparisonView();

@@ -10,7 +10,7 @@
 #   scripts/lint.sh --tidy     clang-tidy only
 #   scripts/lint.sh --fix      rewrite every tracked C++ file with clang-format (the formatting commit)
 #
-# clang-tidy runs on every .cpp of optimizer/ and app/batch/ (about 8 CPU-minutes: see README,
+# clang-tidy runs on every .cpp of optimizer/, app/ and widgets/ (about 25 CPU-minutes: see README,
 # "Formatting and static analysis") with build/dev/compile_commands.json, which `cmake --preset dev`
 # writes. LOOKAHEAD_TIDY_BASE=<commit> narrows it to the files changed since that commit.
 set -euo pipefail
@@ -46,9 +46,9 @@ run_tidy() {
   fi
   local files
   if [[ -n "${LOOKAHEAD_TIDY_BASE:-}" ]]; then
-    files=$(git diff --name-only --diff-filter=d "$LOOKAHEAD_TIDY_BASE" -- 'optimizer/*.cpp' 'app/batch/*.cpp')
+    files=$(git diff --name-only --diff-filter=d "$LOOKAHEAD_TIDY_BASE" -- 'optimizer/*.cpp' 'app/*.cpp' 'widgets/*.cpp')
   else
-    files=$(git ls-files -- 'optimizer/*.cpp' 'app/batch/*.cpp')
+    files=$(git ls-files -- 'optimizer/*.cpp' 'app/*.cpp' 'widgets/*.cpp')
   fi
   echo "== clang-tidy ($(wc -w <<<"$files") files, $(nproc) jobs)"
   [[ -n "$files" ]] || return 0

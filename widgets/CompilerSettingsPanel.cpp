@@ -60,7 +60,7 @@ CompilerSettingsPanel::CompilerSettingsPanel(QWidget* parent)
 void CompilerSettingsPanel::follow(PassPanel* passes, RunController* controller)
 {
     connect(passes, &PassPanel::pipelineChanged, this, &CompilerSettingsPanel::setPipeline);
-    connect(controller, &RunController::graphLoaded, this, [this](std::shared_ptr<const LoadedGraph> loaded) {
+    connect(controller, &RunController::graphLoaded, this, [this](const std::shared_ptr<const LoadedGraph>& loaded) {
         if (loaded && loaded->baseline && loaded->baseline->graph)
             setPlatform(loaded->baseline->graph->platform);
     });

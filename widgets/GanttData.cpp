@@ -10,10 +10,10 @@ const std::vector<QColor>& GanttData::palette()
 {
     static const std::vector<QColor> colours = [] {
         std::vector<QColor> c;
-        c.push_back(QColor(0x2a, 0x9d, 0x8f)); // DMA: teal
-        c.push_back(QColor(0x8d, 0x99, 0xae)); // sync: slate
-        c.push_back(QColor(0xe0, 0x3e, 0xa0)); // prefetch: magenta, stands out on purpose
-        c.push_back(QColor(0xb0, 0x89, 0x68)); // other roles: brown
+        c.emplace_back(0x2a, 0x9d, 0x8f); // DMA: teal
+        c.emplace_back(0x8d, 0x99, 0xae); // sync: slate
+        c.emplace_back(0xe0, 0x3e, 0xa0); // prefetch: magenta, stands out on purpose
+        c.emplace_back(0xb0, 0x89, 0x68); // other roles: brown
         // Compute tasks without a kernel, by executor kind.
         for (QColor e :
             { QColor(0x45, 0x7b, 0x9d), QColor(0x6a, 0x8e, 0x3f), QColor(0x9a, 0x6f, 0xb0), QColor(0x5d, 0x73, 0x7e) })

@@ -37,7 +37,7 @@ QModelIndex PropertyTreeModel::index(int row, int column, const QModelIndex& par
     const int section = parent.row();
     if (section >= int(m_sections.size()) || row >= int(m_sections[std::size_t(section)].entries.size()))
         return {};
-    return createIndex(row, column, quintptr(section + 1));
+    return createIndex(row, column, quintptr(section) + 1);
 }
 
 QModelIndex PropertyTreeModel::parent(const QModelIndex& child) const
