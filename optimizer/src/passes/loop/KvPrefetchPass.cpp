@@ -20,43 +20,53 @@ namespace {
         std::vector<std::string> unorderedFamilies; ///< Shared events: families left without WAR events.
     };
 
-    /// Rewrites one loop group; see LoopRewriter.h for the conventions and README for the model.
-    PipelineOutcome pipelineLoop(TaskGraph& graph, std::size_t groupIndex, int distance, int slots, bool perSlotEvents)
-    {
-        PipelineOutcome outcome;
-        const std::string loopId = graph.groups[groupIndex].id;
-        const std::vector<TaskIndex> program = graph.groups[groupIndex].tasks;
+    /// One loop group being rewritten (see LoopRewriter.h for the conventions, README for the model):
+    /// what the steps of pipelineLoop find and build, in their order.
+    struct LoopRewrite {
+        TaskGraph& graph;
+        std::string loopId;
+        std::vector<TaskIndex> program;
+        std::set<BarrierIndex> inLoop; ///< Produced inside the loop: a load waiting on one is drained by it.
+        std::map<std::string, std::vector<TaskIndex>> loadsOf;             ///< Loads by family, in program order.
+        std::map<TaskIndex, std::pair<std::string, std::size_t>> loadInfo; ///< Family, occurrence.
+        std::map<TaskIndex, std::vector<std::string>> newReads, newWrites;
+        std::vector<TaskIndex> order;            ///< The new program order.
+        std::map<TaskIndex, TaskIndex> issuedAt; ///< Load → the load whose place (and issue gate) it takes.
+        std::map<TaskIndex, std::size_t> position;
+        std::map<TaskIndex, loop::References> references;
+    };
 
+    void findLoads(LoopRewrite& r)
+    {
         // Barriers produced inside the loop: a load waiting on one of them is drained by the loop.
-        std::set<BarrierIndex> inLoop;
-        for (TaskIndex t : program)
-            for (BarrierIndex b : graph.updates(graph.tasks[t]))
-                inLoop.insert(b);
+        for (TaskIndex t : r.program)
+            for (BarrierIndex b : r.graph.updates(r.graph.tasks[t]))
+                r.inLoop.insert(b);
 
         // Loads by family, in program order.
-        std::map<std::string, std::vector<TaskIndex>> loadsOf;
-        std::map<TaskIndex, std::pair<std::string, std::size_t>> loadInfo; // family, occurrence
-        for (TaskIndex t : program) {
-            if (loop::stageOf(graph, t) != "load")
+        for (TaskIndex t : r.program) {
+            if (loop::stageOf(r.graph, t) != "load")
                 continue;
-            const auto writes = graph.taskBuffers(graph.tasks[t], "writes");
+            const auto writes = r.graph.taskBuffers(r.graph.tasks[t], "writes");
             if (writes.empty())
                 continue;
             const std::string family = loop::familyOf(writes.front());
-            loadInfo[t] = { family, loadsOf[family].size() };
-            loadsOf[family].push_back(t);
+            r.loadInfo[t] = { family, r.loadsOf[family].size() };
+            r.loadsOf[family].push_back(t);
         }
+    }
 
+    void assignSlots(LoopRewrite& r, int slots)
+    {
         // 1. Slots: occurrence k of a family's load writes FAMILY[k % slots]; readers follow the name.
-        std::map<TaskIndex, std::vector<std::string>> newReads, newWrites;
         std::map<std::string, std::string> renamed;
-        for (TaskIndex t : program) {
-            std::vector<std::string> reads = graph.taskBuffers(graph.tasks[t], "reads");
-            std::vector<std::string> writes = graph.taskBuffers(graph.tasks[t], "writes");
-            for (std::string& r : reads)
-                if (auto it = renamed.find(r); it != renamed.end())
-                    r = it->second;
-            if (auto info = loadInfo.find(t); info != loadInfo.end()) {
+        for (TaskIndex t : r.program) {
+            std::vector<std::string> reads = r.graph.taskBuffers(r.graph.tasks[t], "reads");
+            std::vector<std::string> writes = r.graph.taskBuffers(r.graph.tasks[t], "writes");
+            for (std::string& read : reads)
+                if (auto it = renamed.find(read); it != renamed.end())
+                    read = it->second;
+            if (auto info = r.loadInfo.find(t); info != r.loadInfo.end()) {
                 for (std::string& w : writes) {
                     if (loop::familyOf(w) != info->second.first)
                         continue;
@@ -66,89 +76,91 @@ namespace {
                     w = slotName;
                 }
             }
-            newReads[t] = std::move(reads);
-            newWrites[t] = std::move(writes);
+            r.newReads[t] = std::move(reads);
+            r.newWrites[t] = std::move(writes);
         }
+    }
 
+    void reorderLoads(LoopRewrite& r, int distance)
+    {
         // 2. New program order: at the place of load k, the load of k + distance (all of 0..distance
         //    at the place of load 0, the prologue).
-        std::vector<TaskIndex> order;
-        std::map<TaskIndex, TaskIndex> issuedAt; // load → the load whose place (and issue gate) it takes
-        for (TaskIndex t : program) {
-            auto info = loadInfo.find(t);
-            if (info == loadInfo.end()) {
-                order.push_back(t);
+        for (TaskIndex t : r.program) {
+            auto info = r.loadInfo.find(t);
+            if (info == r.loadInfo.end()) {
+                r.order.push_back(t);
                 continue;
             }
-            const std::vector<TaskIndex>& loads = loadsOf[info->second.first];
+            const std::vector<TaskIndex>& loads = r.loadsOf[info->second.first];
             const std::size_t k = info->second.second;
             const std::size_t d = static_cast<std::size_t>(distance);
             if (k == 0) {
                 for (std::size_t j = 0; j <= d && j < loads.size(); ++j) {
-                    order.push_back(loads[j]);
-                    issuedAt[loads[j]] = t;
+                    r.order.push_back(loads[j]);
+                    r.issuedAt[loads[j]] = t;
                 }
             } else if (k + d < loads.size()) {
-                order.push_back(loads[k + d]);
-                issuedAt[loads[k + d]] = t;
+                r.order.push_back(loads[k + d]);
+                r.issuedAt[loads[k + d]] = t;
             }
         }
-        std::map<TaskIndex, std::size_t> position;
-        for (std::size_t k = 0; k < order.size(); ++k)
-            position[order[k]] = k;
+        for (std::size_t k = 0; k < r.order.size(); ++k)
+            r.position[r.order[k]] = k;
+    }
 
-        std::map<TaskIndex, loop::References> references;
-        for (TaskIndex t : program)
-            references[t] = loop::referencesOf(graph, t);
-
+    void takeIssueGates(LoopRewrite& r, PipelineOutcome& outcome)
+    {
         // 3. A load drops its drain and takes the issue gate of the place it is issued at.
-        for (const auto& [load, place] : issuedAt) {
+        for (const auto& [load, place] : r.issuedAt) {
             std::vector<BarrierIndex> gate;
-            for (BarrierIndex b : graph.waits(graph.tasks[place]))
-                if (!inLoop.count(b))
+            for (BarrierIndex b : r.graph.waits(r.graph.tasks[place]))
+                if (!r.inLoop.count(b))
                     gate.push_back(b);
-            for (BarrierIndex b : graph.waits(graph.tasks[load]))
-                outcome.drainsRemoved += inLoop.count(b) ? 1 : 0;
-            references[load].wait = gate;
+            for (BarrierIndex b : r.graph.waits(r.graph.tasks[load]))
+                outcome.drainsRemoved += r.inLoop.count(b) ? 1 : 0;
+            r.references[load].wait = gate;
             if (place != load)
                 ++outcome.loadsMoved;
         }
+    }
 
+    void addWarEvents(LoopRewrite& r, bool perSlotEvents, PipelineOutcome& outcome)
+    {
         // 4. Write-after-read (or write-after-write) events, in the original program order: a
         //    writer waits for the readers of the slot's previous occupant. Shared events have none
         //    on the load path: the loaded families (L1) and the families written from them (L0).
         std::set<std::string> loadPath;
-        for (const auto& [family, loads] : loadsOf)
+        for (const auto& [family, loads] : r.loadsOf)
             loadPath.insert(family);
-        for (TaskIndex t : program)
-            for (const std::string& r : newReads[t])
-                if (loadsOf.count(loop::familyOf(r)))
-                    for (const std::string& w : newWrites[t])
+        for (TaskIndex t : r.program)
+            for (const std::string& read : r.newReads[t])
+                if (r.loadsOf.count(loop::familyOf(read)))
+                    for (const std::string& w : r.newWrites[t])
                         loadPath.insert(loop::familyOf(w));
         std::map<std::string, std::vector<TaskIndex>> readersSince;
         std::map<std::string, TaskIndex> lastWriter;
         std::set<std::string> unordered;
-        for (TaskIndex t : program) {
-            for (const std::string& r : newReads[t])
-                readersSince[r].push_back(t);
-            for (const std::string& w : newWrites[t]) {
+        for (TaskIndex t : r.program) {
+            for (const std::string& read : r.newReads[t])
+                readersSince[read].push_back(t);
+            for (const std::string& w : r.newWrites[t]) {
                 std::vector<TaskIndex> previous = readersSince[w];
                 previous.erase(std::remove(previous.begin(), previous.end(), t), previous.end());
                 if (previous.empty() && lastWriter.count(w) && lastWriter[w] != t)
                     previous.push_back(lastWriter[w]);
                 std::vector<TaskIndex> needed;
                 for (TaskIndex p : previous)
-                    if (!(loop::sameSingleEngineQueue(graph, p, t) && position[p] < position[t]))
+                    if (!(loop::sameSingleEngineQueue(r.graph, p, t) && r.position[p] < r.position[t]))
                         needed.push_back(p);
                 if (!needed.empty()) {
                     if (!perSlotEvents && loadPath.count(loop::familyOf(w))) {
                         unordered.insert(loop::familyOf(w));
                     } else {
                         const BarrierIndex event
-                            = graph.barriers.intern(loopId + "/war/" + w + "/" + std::string(graph.taskId(t)));
+                            = r.graph.barriers.intern(r.loopId + "/war/" + w + "/" + std::string(r.graph.taskId(t)));
                         for (TaskIndex p : needed)
-                            references[p].update.push_back(event);
-                        references[t].wait.push_back(event);
+                            r.references[p].update.push_back(event);
+                        r.references[t].wait.push_back(event);
                         ++outcome.warEvents;
                     }
                 }
@@ -157,20 +169,40 @@ namespace {
             }
         }
         outcome.unorderedFamilies.assign(unordered.begin(), unordered.end());
+    }
 
-        for (TaskIndex t : program) {
-            loop::apply(graph, t, references[t]);
-            if (newReads[t] != graph.taskBuffers(graph.tasks[t], "reads"))
-                graph.setTaskBuffers(t, "reads", newReads[t]);
-            if (newWrites[t] != graph.taskBuffers(graph.tasks[t], "writes"))
-                graph.setTaskBuffers(t, "writes", newWrites[t]);
+    /// Writes the new references, buffers, issue iterations and program order into the graph.
+    void applyRewrite(LoopRewrite& r, std::size_t groupIndex)
+    {
+        for (TaskIndex t : r.program) {
+            loop::apply(r.graph, t, r.references[t]);
+            if (r.newReads[t] != r.graph.taskBuffers(r.graph.tasks[t], "reads"))
+                r.graph.setTaskBuffers(t, "reads", r.newReads[t]);
+            if (r.newWrites[t] != r.graph.taskBuffers(r.graph.tasks[t], "writes"))
+                r.graph.setTaskBuffers(t, "writes", r.newWrites[t]);
         }
-        for (const auto& [load, place] : issuedAt) {
-            const int issue = loop::iterationOf(graph, place);
+        for (const auto& [load, place] : r.issuedAt) {
+            const int issue = loop::iterationOf(r.graph, place);
             if (place != load && issue >= 0)
-                loop::setIssueIteration(graph, load, issue); // the iteration whose code issues this load
+                loop::setIssueIteration(r.graph, load, issue); // the iteration whose code issues this load
         }
-        loop::placeGroupInProgramOrder(graph, groupIndex, order);
+        loop::placeGroupInProgramOrder(r.graph, groupIndex, r.order);
+    }
+
+    /// Rewrites one loop group; see LoopRewriter.h for the conventions and README for the model.
+    PipelineOutcome pipelineLoop(TaskGraph& graph, std::size_t groupIndex, int distance, int slots, bool perSlotEvents)
+    {
+        PipelineOutcome outcome;
+        LoopRewrite r { graph, graph.groups[groupIndex].id, graph.groups[groupIndex].tasks, {}, {}, {}, {}, {}, {}, {},
+            {}, {} };
+        findLoads(r);
+        assignSlots(r, slots);
+        reorderLoads(r, distance);
+        for (TaskIndex t : r.program)
+            r.references[t] = loop::referencesOf(graph, t);
+        takeIssueGates(r, outcome);
+        addWarEvents(r, perSlotEvents, outcome);
+        applyRewrite(r, groupIndex);
         return outcome;
     }
 
