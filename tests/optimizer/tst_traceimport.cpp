@@ -300,6 +300,9 @@ private slots:
         QTest::newRow("no tasks") << QStringLiteral(
             "{\"traceEvents\": [{\"ph\": \"i\", \"ts\": 1}], \"otherData\": {\"clock_mhz\": 5}}")
                                   << QStringLiteral("t.json: /traceEvents: no event became a task (1 dropped");
+        // Found by trace_import_fuzzer: an element that is not an object has no lane to drop it from.
+        QTest::newRow("cut array of a number")
+            << QStringLiteral("[9") << QStringLiteral("t.json: /: no event became a task (1 dropped");
         QTest::newRow("duplicate id") << QStringLiteral(
             "{\"traceEvents\": [{\"ph\":\"M\",\"name\":\"process_name\",\"pid\":1,\"args\":{\"name\":\"DMA\"}},"
             "{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":1,\"tid\":1,\"args\":{\"name\":\"unit 0\"}},"

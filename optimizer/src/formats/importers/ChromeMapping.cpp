@@ -66,7 +66,10 @@ namespace {
         void drop(std::uint32_t event, const std::string& reason)
         {
             m_builder.drop(event, reason);
-            m_laneReason[m_doc.events[event].lane] = reason;
+            // An element of the event array that is not an object has no lane (its `lane` is only a
+            // default): it must not name a reason for lane 0, which may not even exist.
+            if (m_doc.events[event].phase != 0)
+                m_laneReason[m_doc.events[event].lane] = reason;
         }
         std::string kindOf(LaneId lane);
         void collect();
