@@ -276,6 +276,8 @@ Result<SweepResult> runSweep(const TaskGraph& input, const SweepVariation& varia
 
     RerunOptions rerunOptions;
     rerunOptions.simulation = options.simulation;
+    // Every point's first pass would simulate the input again under the same options.
+    rerunOptions.inputSchedule = baseline.value();
     // Not a structured binding: clang 14 cannot capture one in the lambda below.
     const auto shard = shardRange(options.shard, variation.values.size());
     const std::size_t first = shard.first;
