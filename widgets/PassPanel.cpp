@@ -226,6 +226,73 @@ void PassPanel::setGraph(const TaskGraph* graph)
     m_sections = std::move(ordered);
 }
 
+QWidget* PassPanel::createEditor(PassEntry& entry, OptionBase* option, QWidget* parent)
+{
+    QWidget* editor = nullptr;
+    PassEntry* entryPtr = &entry;
+    switch (option->kind()) {
+    case OptionKind::Integer: {
+        auto* integer = static_cast<IntegerOption*>(option);
+        // QSpinBox is 32-bit; a double spin box with no decimals is exact up to 2^53, the format's limit.
+        auto* spin = new QDoubleSpinBox(parent);
+        spin->setDecimals(0);
+        spin->setRange(double(integer->minimum()), double(integer->maximum()));
+        spin->setGroupSeparatorShown(true);
+        const double magnitude = std::pow(
+            10.0, std::floor(std::log10(std::max<double>(10, double(std::get<std::int64_t>(integer->value()))))));
+        spin->setSingleStep(std::max(1.0, magnitude / 10));
+        if (!integer->unit().empty())
+            spin->setSuffix(QLatin1Char(' ') + QString::fromStdString(integer->unit()));
+        spin->setKeyboardTracking(false);
+        connect(spin, &QDoubleSpinBox::valueChanged, this, [this, entryPtr, option](double value) {
+            optionEdited(*entryPtr, *option, OptionValue(std::int64_t(std::llround(value))));
+        });
+        editor = spin;
+        break;
+    }
+    case OptionKind::Bool: {
+        auto* check = new QCheckBox(parent);
+        connect(check, &QCheckBox::toggled, this,
+            [this, entryPtr, option](bool on) { optionEdited(*entryPtr, *option, OptionValue(on)); });
+        editor = check;
+        break;
+    }
+    case OptionKind::Enum: {
+        auto* combo = new QComboBox(parent);
+        for (const auto& choice : static_cast<EnumOption*>(option)->choices())
+            combo->addItem(QString::fromStdString(choice));
+        connect(combo, &QComboBox::activated, this, [this, entryPtr, option, combo](int) {
+            optionEdited(*entryPtr, *option, OptionValue(combo->currentText().toStdString()));
+        });
+        editor = combo;
+        break;
+    }
+    case OptionKind::Word: {
+        auto* line = new QLineEdit(parent);
+        line->setPlaceholderText(QString::fromStdString(option->defaultText()));
+        connect(line, &QLineEdit::editingFinished, this, [this, entryPtr, option, line] {
+            optionEdited(*entryPtr, *option, OptionValue(line->text().trimmed().toStdString()));
+        });
+        editor = line;
+        break;
+    }
+    case OptionKind::List: {
+        auto* line = new QLineEdit(parent);
+        line->setPlaceholderText(QString::fromStdString(option->defaultText()));
+        connect(line, &QLineEdit::editingFinished, this, [this, entryPtr, option, line] {
+            std::vector<std::string> words;
+            for (const QString& word : line->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
+                if (!word.trimmed().isEmpty())
+                    words.push_back(word.trimmed().toStdString());
+            optionEdited(*entryPtr, *option, OptionValue(words));
+        });
+        editor = line;
+        break;
+    }
+    }
+    return editor;
+}
+
 void PassPanel::buildPass(PassEntry& entry, QVBoxLayout* layout)
 {
     Pass& pass = *entry.pass;
@@ -259,67 +326,7 @@ void PassPanel::buildPass(PassEntry& entry, QVBoxLayout* layout)
 
     for (OptionBase* option : pass.options()) {
         const QString optionName = QString::fromStdString(option->name());
-        QWidget* editor = nullptr;
-        switch (option->kind()) {
-        case OptionKind::Integer: {
-            auto* integer = static_cast<IntegerOption*>(option);
-            // QSpinBox is 32-bit; a double spin box with no decimals is exact up to 2^53, the format's limit.
-            auto* spin = new QDoubleSpinBox(box);
-            spin->setDecimals(0);
-            spin->setRange(double(integer->minimum()), double(integer->maximum()));
-            spin->setGroupSeparatorShown(true);
-            const double magnitude = std::pow(
-                10.0, std::floor(std::log10(std::max<double>(10, double(std::get<std::int64_t>(integer->value()))))));
-            spin->setSingleStep(std::max(1.0, magnitude / 10));
-            if (!integer->unit().empty())
-                spin->setSuffix(QLatin1Char(' ') + QString::fromStdString(integer->unit()));
-            spin->setKeyboardTracking(false);
-            connect(spin, &QDoubleSpinBox::valueChanged, this, [this, entryPtr, option](double value) {
-                optionEdited(*entryPtr, *option, OptionValue(std::int64_t(std::llround(value))));
-            });
-            editor = spin;
-            break;
-        }
-        case OptionKind::Bool: {
-            auto* check = new QCheckBox(box);
-            connect(check, &QCheckBox::toggled, this,
-                [this, entryPtr, option](bool on) { optionEdited(*entryPtr, *option, OptionValue(on)); });
-            editor = check;
-            break;
-        }
-        case OptionKind::Enum: {
-            auto* combo = new QComboBox(box);
-            for (const auto& choice : static_cast<EnumOption*>(option)->choices())
-                combo->addItem(QString::fromStdString(choice));
-            connect(combo, &QComboBox::activated, this, [this, entryPtr, option, combo](int) {
-                optionEdited(*entryPtr, *option, OptionValue(combo->currentText().toStdString()));
-            });
-            editor = combo;
-            break;
-        }
-        case OptionKind::Word: {
-            auto* line = new QLineEdit(box);
-            line->setPlaceholderText(QString::fromStdString(option->defaultText()));
-            connect(line, &QLineEdit::editingFinished, this, [this, entryPtr, option, line] {
-                optionEdited(*entryPtr, *option, OptionValue(line->text().trimmed().toStdString()));
-            });
-            editor = line;
-            break;
-        }
-        case OptionKind::List: {
-            auto* line = new QLineEdit(box);
-            line->setPlaceholderText(QString::fromStdString(option->defaultText()));
-            connect(line, &QLineEdit::editingFinished, this, [this, entryPtr, option, line] {
-                std::vector<std::string> words;
-                for (const QString& word : line->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
-                    if (!word.trimmed().isEmpty())
-                        words.push_back(word.trimmed().toStdString());
-                optionEdited(*entryPtr, *option, OptionValue(words));
-            });
-            editor = line;
-            break;
-        }
-        }
+        QWidget* editor = createEditor(entry, option, box);
         editor->setObjectName(passName + QLatin1Char('.') + optionName);
         editor->setToolTip(optionToolTip(*option));
         auto* label = new QLabel(optionName, box);

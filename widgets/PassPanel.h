@@ -78,6 +78,9 @@ private:
     /// `mergeable`: consecutive edits of one option (a dragged spin box) become one undo step.
     void optionEdited(PassEntry& entry, OptionBase& option, const OptionValue& value, bool mergeable = true);
     void buildPass(PassEntry& entry, QVBoxLayout* layout);
+    /// The editor of `option` generated from its kind (spin box, check box, combo box, line edit),
+    /// wired to optionEdited().
+    QWidget* createEditor(PassEntry& entry, OptionBase* option, QWidget* parent);
     void refreshPresets();
     void buildFamilies(QWidget* content);
 
