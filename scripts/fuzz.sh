@@ -32,10 +32,14 @@ export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1}"
 cmake --preset fuzz >/dev/null
 nice -n 19 cmake --build --preset fuzz -j "$(nproc)"
 
-# The corpus folder and max_len of a target, as registered in fuzz/CMakeLists.txt.
+# The corpus folder, max_len and further libFuzzer flags of a target, as registered in
+# fuzz/CMakeLists.txt.
 registration() {
   grep -E "^lookahead_fuzzer\($1 " fuzz/CMakeLists.txt | tr -d ')' |
-    awk '{ len = 16384; for (i = 3; i < NF; ++i) if ($i == "MAX_LEN") len = $(i + 1); print $2, len }'
+    awk '{ len = 16384; flags = ""; for (i = 3; i <= NF; ++i) {
+             if ($i == "MAX_LEN") len = $(i + 1)
+             if ($i == "FLAGS") { for (j = i + 1; j <= NF; ++j) flags = flags " " $j; break } }
+           print $2, len flags }'
 }
 
 seed_dirs() { # target corpus work → seed folders, one per line
@@ -60,7 +64,8 @@ touch build/fuzz/work/.started
 summary=()
 total_crashes=0
 for target in "${targets[@]}"; do
-  read -r corpus max_len < <(registration "$target") || { echo "fuzz: unknown target $target" >&2; exit 2; }
+  read -r corpus max_len flags < <(registration "$target") || { echo "fuzz: unknown target $target" >&2; exit 2; }
+  read -ra flags <<<"${flags:-}"
   binary="build/fuzz/fuzz/$target"
   work="build/fuzz/work/$target"
   mkdir -p "$work/corpus" "$work/crashes"
@@ -77,7 +82,7 @@ for target in "${targets[@]}"; do
     segment="$work/segment.log"
     status=0
     # CPU seconds too: at nice 19 on a busy machine, wall-clock inputs/s measures the load, not us.
-    { time nice -n 19 "$binary" -max_total_time="$left" -max_len="$max_len" -timeout=20 -rss_limit_mb=2048 \
+    { time nice -n 19 "$binary" -max_total_time="$left" -max_len="$max_len" "${flags[@]}" -timeout=20 -rss_limit_mb=2048 \
       -print_final_stats=1 -artifact_prefix="$work/crashes/" "$work/corpus" "${seeds[@]}" >"$segment" 2>&1 \
       || status=$?; } 2>"$work/cpu"
     cpu=$(awk -v cpu="$cpu" '{ printf "%.1f", cpu + $1 + $2 }' "$work/cpu")
