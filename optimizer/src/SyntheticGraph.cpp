@@ -39,6 +39,9 @@ namespace {
         { "rotary_sin", 9216 }, { "softmax", 14336 }, { "swish", 10240 }, { "topk", 40960 } } };
 } // namespace
 
+// About 90 lines: one pass over the generated tasks that draws every random choice in a fixed order
+// (a seed must give the same graph in every version); split, the order of the draws would be easy to
+// change by accident.
 TaskGraph generateSyntheticGraph(const SyntheticGraphOptions& options)
 {
     TaskGraph graph;

@@ -67,6 +67,9 @@ namespace {
     };
 } // namespace
 
+// About 100 lines: the platform, the per-block costs and the work items' loops in one place, read top
+// to bottom like the kernel they model; the random load times are drawn in one fixed order, which a
+// split would make easy to change by accident (a seed must give the same sample in every version).
 TaskGraph generatePagedAttention(const PagedAttentionOptions& o)
 {
     TaskGraph graph;

@@ -92,6 +92,8 @@ namespace {
 
 } // namespace
 
+// About 90 lines, most of them one JSON literal of the platform and kernel sizes beside the loop over
+// the layers that writes the tasks in program order: the sample reads as the decode step it models.
 TaskGraph generateNpuDecodeSample(const NpuDecodeSampleOptions& options)
 {
     const std::uint32_t tiles = options.tiles;
