@@ -40,8 +40,15 @@
 /// simulation with no passes gives every task its recorded start and end (to the cycle, cycle 0 at
 /// the earliest start). Shortening a task moves what it binds: the next task of its lane when that
 /// one started right after it, the tasks whose flows it emitted, the tasks that waited for it.
-/// Limits: a parent slice does not shrink when a nested slice is shortened; a dependency of a task
-/// on the point of a flow inside a long slice is a dependency on the innermost slice's end.
+/// On a thread lane (a call stack) an enclosing slice is a frame of two tasks that both name its
+/// event in `source` (`"frame": "open"` and `"return"`): the open piece runs to its first callee's
+/// start, the return piece from its last callee's end to its end and depends on that callee, so a
+/// frame ends when its last callee returns plus its tail. A host slice the producer's mapper knows
+/// to block on the device (Ascend `.item()`, synchronize calls; CUDA/HIP synchronize and synchronous
+/// copies) depends on the latest device task that ended within it (a barrier `host-wait:N`), so it
+/// returns earlier when the device finishes earlier. The rule and its limits are in
+/// formats/importers/CallFrames.h. Limit: a flow emitted inside a slice binds to the piece or callee
+/// that ended last at its timestamp, not to the exact point.
 ///
 /// NPU recordings have no flows: the order between engines is inferred from the timestamps as
 /// barriers `inferred:N` (see formats/importers/BarrierInference.cpp for the rule and its limits).
