@@ -65,6 +65,17 @@ QString GanttData::movementColourName(MovementColour colour)
     }
 }
 
+namespace {
+    /// Whether `task` is the return piece of the call frame whose open piece is `open` (a recording's
+    /// frame split in two, formats/importers/CallFrames.h: same event, on the same lane).
+    bool isReturnPieceOf(const TaskGraph& graph, TaskIndex task, TaskIndex open)
+    {
+        const Task& piece = graph.tasks[task];
+        return piece.extra != UINT32_MAX && piece.source != kNoSymbol && graph.tasks[open].source == piece.source
+            && graph.taskExtra(piece).value("frame", std::string()) == "return";
+    }
+} // namespace
+
 std::shared_ptr<const GanttData> GanttData::build(
     const TaskGraph& graph, const Schedule& schedule, const GanttMovement& movement)
 {
@@ -145,6 +156,14 @@ std::shared_ptr<const GanttData> GanttData::build(
             span.moveColour = movementColour(schedule, t, movement, makespan);
         GanttLane& lane = data->m_lanes[laneIndex];
         data->m_laneOfTask[t] = laneIndex;
+        if (!lane.spans.empty() && isReturnPieceOf(graph, t, lane.spans.back().task)) {
+            // A call frame's two pieces are one bar: its event, from its start to its return.
+            GanttSpan& frame = lane.spans.back();
+            frame.end = span.end;
+            frame.critical = frame.critical || span.critical;
+            data->m_positionInLane[t] = std::uint32_t(lane.spans.size() - 1);
+            continue;
+        }
         data->m_positionInLane[t] = std::uint32_t(lane.spans.size());
         lane.spans.push_back(span);
     }

@@ -1,9 +1,10 @@
 #pragma once
 
 // The data half of the timeline: one lane per engine (executor kind × unit × engine), each with its
-// spans sorted by start. An engine runs one task at a time, so ends are sorted too, and the painter
-// finds the first visible span of a lane by binary search. Immutable once built; shared across
-// threads as std::shared_ptr<const GanttData>.
+// spans sorted by start. A recording's call frame (an open and a return piece of one event) is one
+// span from the frame's start to its return, carrying the open piece's task. An engine runs one task at a time, so ends
+// are sorted too, and the painter finds the first visible span of a lane by binary search. Immutable once built; shared
+// across threads as std::shared_ptr<const GanttData>.
 
 #include "lookahead/Schedule.h"
 #include "lookahead/TaskGraph.h"

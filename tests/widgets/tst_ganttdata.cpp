@@ -56,6 +56,35 @@ private slots:
         QVERIFY(!data->legend().empty());
     }
 
+    /// A recording's call frame (an open and a return piece of one event, the callee on the lane
+    /// below) is one bar from its start to its return, on the frame's lane; both pieces map to it.
+    void aRecordedCallFrameIsOneBar()
+    {
+        const std::string json = R"json({"format": "lookahead-taskgraph", "version": 1,
+            "platform": {"clock_mhz": 1000, "executors": {"Python": {"units": 2}}},
+            "tasks": [
+              {"id": "f", "exec": "Python", "unit": 0, "cycles": 10, "source": "/traceEvents/1", "frame": "open"},
+              {"id": "c", "exec": "Python", "unit": 1, "cycles": 20, "after": ["f"], "source": "/traceEvents/2"},
+              {"id": "f (return)", "exec": "Python", "unit": 0, "cycles": 5, "after": ["c"],
+               "source": "/traceEvents/1", "frame": "return"},
+              {"id": "g", "exec": "Python", "unit": 0, "cycles": 3, "source": "/traceEvents/3"}]})json";
+        auto graph = parseTaskGraph(json, "frames");
+        QVERIFY2(graph.ok(), graph.ok() ? "" : graph.error().toString().c_str());
+        auto schedule = simulate(graph.value());
+        QVERIFY(schedule.ok());
+        auto data = GanttData::build(graph.value(), *schedule.value());
+        const TaskGraph& g = graph.value();
+        const std::vector<GanttSpan>& frameLane = data->lanes()[data->laneOfTask(g.findTask("f"))].spans;
+        QCOMPARE(frameLane.size(), std::size_t(2)); // the frame, then g
+        QCOMPARE(frameLane[0].start, std::int64_t(0));
+        QCOMPARE(frameLane[0].end, std::int64_t(35));
+        QCOMPARE(frameLane[0].task, g.findTask("f"));
+        QCOMPARE(&data->spanOf(g.findTask("f (return)")), &frameLane[0]);
+        QCOMPARE(frameLane[1].start, std::int64_t(35));
+        QCOMPARE(data->taskAt(data->laneOfTask(g.findTask("f")), 20, 0), g.findTask("f")); // under the callee
+        QCOMPARE(data->spanOf(g.findTask("c")).end, std::int64_t(30));
+    }
+
     /// A rerun's lanes are built once for both colourings, the baseline's are recoloured, and the
     /// tasks are matched by walking both graphs: the same as a full build and an id lookup per task.
     void movementOfARerunMatchesAFullBuild()
