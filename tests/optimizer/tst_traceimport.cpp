@@ -197,6 +197,44 @@ private slots:
         QCOMPARE(graph.tasks[graph.findTask("kernel")].delay, std::int64_t(20));
     }
 
+    /// Kineto call frames and a host wait: "step" is a frame (open piece up to its first callee,
+    /// return piece after its last), cudaDeviceSynchronize waits for the kernel that ended within it
+    /// (not for CUPTI's `cuda_sync` record); a shorter kernel returns the synchronize, the host work
+    /// after it and the frame earlier by as much.
+    void kinetoFramesAndHostWait()
+    {
+        const ImportedTrace imported = importData("kineto-host-wait.json");
+        const TaskGraph& graph = imported.graph;
+        QCOMPARE(imported.summary.producer, std::string("kineto"));
+        QCOMPARE(imported.summary.hostWaits, 1u);
+        QCOMPARE(imported.summary.flowDependencies, 1u); // launch -> kernel
+        QCOMPARE(cyclesOf(graph, "step"), 10000);        // up to cudaLaunchKernel
+        QCOMPARE(afterOf(graph, "cudaLaunchKernel"), std::string("step"));
+        QCOMPARE(afterOf(graph, "gemm"), std::string("cudaLaunchKernel"));
+        // The synchronize: a zero-length open piece, then its return from the kernel's end (60 µs) to 70.
+        QCOMPARE(cyclesOf(graph, "cudaDeviceSynchronize"), 0);
+        QCOMPARE(cyclesOf(graph, "cudaDeviceSynchronize (return)"), 10000);
+        const Task& back = graph.tasks[graph.findTask("cudaDeviceSynchronize (return)")];
+        QCOMPARE(graph.waits(back).size(), std::size_t(1));
+        QCOMPARE(graph.barriers.view(graph.waits(back)[0]), std::string_view("host-wait:0"));
+        QCOMPARE(graph.updates(graph.tasks[graph.findTask("gemm")]).size(), std::size_t(1));
+        QCOMPARE(afterOf(graph, "step (return)"), std::string("after sync"));
+        QCOMPARE(graph.taskExtra(back).value("frame", std::string()), std::string("return"));
+
+        const auto before = simulate(graph);
+        QVERIFY(before.ok());
+        QCOMPARE(before.value()->makespan, std::int64_t(100000)); // exact replay
+        TaskGraph shorter = graph;
+        shorter.tasks[shorter.findTask("gemm")].cycles -= 5000;
+        const auto after = simulate(shorter);
+        QVERIFY(after.ok());
+        for (const char* id : { "cudaDeviceSynchronize (return)", "after sync", "step (return)" })
+            QCOMPARE(after.value()->end[graph.findTask(id)], before.value()->end[graph.findTask(id)] - 5000);
+        QCOMPARE(after.value()->makespan, std::int64_t(95000));
+        QCOMPARE(after.value()->start[graph.findTask("cudaDeviceSynchronize")],
+            before.value()->start[graph.findTask("cudaDeviceSynchronize")]);
+    }
+
     void flowsVersion2()
     {
         const ImportedTrace imported = importData("flows-v2.json");
