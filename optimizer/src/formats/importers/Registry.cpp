@@ -1,6 +1,9 @@
-// The one list of producer mappers. Adding a producer: its file in this folder and one line here.
+// The one list of producer mappers (adding a producer: its file in this folder and one line here),
+// and the text helpers they share.
 
 #include "RecordingMapper.h"
+
+#include <cctype>
 
 namespace lookahead::formats {
 
@@ -30,6 +33,27 @@ const std::vector<RecordingMapper>& recordingMappers()
         { "generic", "generic Chrome trace", recogniseGeneric, mapGeneric },
     };
     return mappers;
+}
+
+std::string lowerCase(std::string_view text)
+{
+    std::string out(text);
+    for (char& c : out)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+bool startsWith(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
+
+bool contains(std::string_view text, std::string_view part) { return text.find(part) != std::string_view::npos; }
+
+std::string trimmed(std::string_view text)
+{
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
+        text.remove_suffix(1);
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
+        text.remove_prefix(1);
+    return std::string(text);
 }
 
 } // namespace lookahead::formats
