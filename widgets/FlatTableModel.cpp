@@ -12,6 +12,14 @@ int FlatTableModel::rowCount(const QModelIndex& parent) const { return parent.is
 
 int FlatTableModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(m_titles.size()); }
 
+void FlatTableModel::setTitle(int column, const QString& title)
+{
+    if (m_titles[column] == title)
+        return;
+    m_titles[column] = title;
+    emit headerDataChanged(Qt::Horizontal, column, column);
+}
+
 QVariant FlatTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section < 0 || section >= m_titles.size())

@@ -24,6 +24,8 @@ protected:
     FlatTableModel(QStringList titles, QObject* parent);
     /// How many rows the table has now.
     virtual std::size_t rowTotal() const = 0;
+    /// Retitles one column (a unit that depends on the data shown: cycles or µs/ms).
+    void setTitle(int column, const QString& title);
 
 private:
     QStringList m_titles;

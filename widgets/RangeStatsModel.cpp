@@ -1,6 +1,7 @@
 #include "RangeStatsModel.h"
 
 #include "TaskDetails.h"
+#include "TimeAxis.h"
 
 #include <QLocale>
 
@@ -8,6 +9,11 @@
 #include <map>
 
 namespace lookahead {
+
+namespace {
+    /// Whether `snapshot` is a recording without a clock (its cycles are made up): times only.
+    bool timesOnly(const ScheduleSnapshot* snapshot) { return snapshot && snapshot->clockAssumed(); }
+} // namespace
 
 RangeStatsModel::RangeStatsModel(QObject* parent)
     : FlatTableModel({ tr("Kernel"), tr("Count"), tr("Sum (cycles)"), tr("Mean"), tr("Min"), tr("Max") }, parent)
@@ -21,10 +27,17 @@ void RangeStatsModel::clear()
     endResetModel();
 }
 
+QString RangeStatsModel::durationText(double cycles) const
+{
+    return m_timesOnly ? TimeAxis::timeText(cycles, m_clockMhz) : QLocale().toString(cycles, 'f', 0);
+}
+
 void RangeStatsModel::compute(const ScheduleSnapshot* snapshot, std::int64_t from, std::int64_t to)
 {
     beginResetModel();
     m_rows.clear();
+    m_timesOnly = timesOnly(snapshot);
+    m_clockMhz = snapshot ? snapshot->graph->platform.clockMhz : 1000;
     if (snapshot) {
         const TaskGraph& graph = *snapshot->graph;
         const GanttData& gantt = *snapshot->gantt;
@@ -60,6 +73,7 @@ void RangeStatsModel::compute(const ScheduleSnapshot* snapshot, std::int64_t fro
         std::sort(m_rows.begin(), m_rows.end(), [](const Row& a, const Row& b) { return a.sum > b.sum; });
     }
     endResetModel();
+    setTitle(Sum, m_timesOnly ? tr("Sum") : tr("Sum (cycles)"));
 }
 
 QVariant RangeStatsModel::data(const QModelIndex& index, int role) const
@@ -78,14 +92,14 @@ QVariant RangeStatsModel::data(const QModelIndex& index, int role) const
     case Count:
         return display ? QLocale().toString(row.count) : QVariant(qlonglong(row.count));
     case Sum:
-        return display ? QLocale().toString(row.sum) : QVariant(qlonglong(row.sum));
+        return display ? durationText(double(row.sum)) : QVariant(qlonglong(row.sum));
     case Mean:
-        return display ? QLocale().toString(double(row.sum) / double(std::max<std::int64_t>(1, row.count)), 'f', 0)
+        return display ? durationText(double(row.sum) / double(std::max<std::int64_t>(1, row.count)))
                        : QVariant(double(row.sum) / double(std::max<std::int64_t>(1, row.count)));
     case Min:
-        return display ? QLocale().toString(row.min) : QVariant(qlonglong(row.min));
+        return display ? durationText(double(row.min)) : QVariant(qlonglong(row.min));
     case Max:
-        return display ? QLocale().toString(row.max) : QVariant(qlonglong(row.max));
+        return display ? durationText(double(row.max)) : QVariant(qlonglong(row.max));
     default:
         return {};
     }
@@ -107,6 +121,8 @@ void LaneUtilisationModel::compute(const ScheduleSnapshot* snapshot, std::int64_
 {
     beginResetModel();
     m_rows.clear();
+    m_timesOnly = timesOnly(snapshot);
+    m_clockMhz = snapshot ? snapshot->graph->platform.clockMhz : 1000;
     if (snapshot) {
         const GanttData& gantt = *snapshot->gantt;
         const double length = double(std::max<std::int64_t>(1, to - from));
@@ -127,6 +143,7 @@ void LaneUtilisationModel::compute(const ScheduleSnapshot* snapshot, std::int64_
         }
     }
     endResetModel();
+    setTitle(Busy, m_timesOnly ? tr("Busy") : tr("Busy (cycles)"));
 }
 
 QVariant LaneUtilisationModel::data(const QModelIndex& index, int role) const
@@ -144,7 +161,9 @@ QVariant LaneUtilisationModel::data(const QModelIndex& index, int role) const
     case Tasks:
         return role == Qt::DisplayRole ? QLocale().toString(row.tasks) : QVariant(qlonglong(row.tasks));
     case Busy:
-        return role == Qt::DisplayRole ? QLocale().toString(row.busy) : QVariant(qlonglong(row.busy));
+        if (role != Qt::DisplayRole)
+            return qlonglong(row.busy);
+        return m_timesOnly ? TimeAxis::timeText(double(row.busy), m_clockMhz) : QLocale().toString(row.busy);
     case Utilisation:
         return role == Qt::DisplayRole ? QStringLiteral("%1 %").arg(row.utilisation * 100, 0, 'f', 1)
                                        : QVariant(row.utilisation);

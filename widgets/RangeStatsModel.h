@@ -1,7 +1,9 @@
 #pragma once
 
 // Aggregates over a time range: per kernel (count, sum, mean, min, max of durations of the tasks that
-// overlap the range) and per lane (busy cycles within the range, utilisation, task count).
+// overlap the range) and per lane (busy cycles within the range, utilisation, task count). A recording
+// without a clock (1 cycle = 1 ns assumed, issue #10) shows its durations as µs/ms
+// (TimeAxis::timeText, as the comparison panel), never as made-up cycles; sorting stays by cycles.
 
 #include "ScheduleSnapshot.h"
 
@@ -27,7 +29,10 @@ public:
 
 private:
     std::size_t rowTotal() const override { return m_rows.size(); }
+    QString durationText(double cycles) const;
     std::vector<Row> m_rows;
+    bool m_timesOnly = false;
+    double m_clockMhz = 1000;
 };
 
 class LaneUtilisationModel : public FlatTableModel {
@@ -49,7 +54,10 @@ public:
 
 private:
     std::size_t rowTotal() const override { return m_rows.size(); }
+    QString durationText(double cycles) const;
     std::vector<Row> m_rows;
+    bool m_timesOnly = false;
+    double m_clockMhz = 1000;
 };
 
 } // namespace lookahead

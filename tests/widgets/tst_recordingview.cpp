@@ -10,6 +10,7 @@
 #include "MetricsModel.h"
 #include "MetricsPanel.h"
 #include "PropertyTreeModel.h"
+#include "RangeStatsModel.h"
 #include "RunController.h"
 #include "SourceEventReader.h"
 #include "TaskDetails.h"
@@ -211,6 +212,23 @@ private slots:
             QCOMPARE(details.value(property).contains(QStringLiteral("cycles")), !clockAssumed);
         state.setRangeSelection(0, 2000);
         QCOMPARE(inspector.rangeText().contains(QStringLiteral("cycles")), !clockAssumed);
+        // The Range tab's tables: titles and durations in µs/ms, sorted by the underlying number.
+        const RangeStatsModel& kernels = *inspector.rangeStatsModel();
+        const LaneUtilisationModel& lanes = *inspector.laneModel();
+        QCOMPARE(kernels.headerData(RangeStatsModel::Sum, Qt::Horizontal).toString().contains(QStringLiteral("cycles")),
+            !clockAssumed);
+        QCOMPARE(
+            lanes.headerData(LaneUtilisationModel::Busy, Qt::Horizontal).toString().contains(QStringLiteral("cycles")),
+            !clockAssumed);
+        QVERIFY(kernels.rowCount() > 0);
+        for (int column : { int(RangeStatsModel::Sum), int(RangeStatsModel::Mean), int(RangeStatsModel::Min),
+                 int(RangeStatsModel::Max) }) {
+            const QString text = kernels.index(0, column).data().toString();
+            QCOMPARE(text.endsWith(QStringLiteral(" µs")) || text.endsWith(QStringLiteral(" ms")), clockAssumed);
+            QCOMPARE(kernels.index(0, column).data(Qt::EditRole).typeId() == QMetaType::QString, false);
+        }
+        const QString busy = lanes.index(0, LaneUtilisationModel::Busy).data().toString();
+        QCOMPARE(busy.endsWith(QStringLiteral(" µs")) || busy.endsWith(QStringLiteral(" ms")), clockAssumed);
 
         MetricsModel metrics;
         metrics.setSnapshots(baseline.get(), baseline.get());
