@@ -5,6 +5,8 @@
 #include "lookahead/RunReport.h"
 
 #include <algorithm>
+#include <optional>
+#include <string>
 
 namespace lookahead {
 
@@ -114,6 +116,52 @@ namespace {
         return timing;
     }
 
+    /// A recorded call frame's pieces (CallFrames.h: one event split in an open and a return piece,
+    /// keyed "frame"): the other piece of `t`'s frame, or kNoTask when `t` is not a frame piece.
+    TaskIndex otherFramePiece(const TaskGraph& graph, TaskIndex t, std::string& role)
+    {
+        const Task& task = graph.tasks[t];
+        if (task.extra == UINT32_MAX || task.source == kNoSymbol)
+            return kNoTask;
+        role = graph.taskExtra(task).value("frame", std::string());
+        if (role != "open" && role != "return")
+            return kNoTask;
+        const std::string other = role == "open" ? "return" : "open";
+        for (TaskIndex i = 0; i < TaskIndex(graph.tasks.size()); ++i) {
+            const Task& piece = graph.tasks[i];
+            if (i != t && piece.source == task.source && piece.extra != UINT32_MAX
+                && graph.taskExtra(piece).value("frame", std::string()) == other)
+                return i;
+        }
+        return kNoTask;
+    }
+
+    /// The whole frame a piece belongs to, as the Gantt draws it (one bar): from the open piece's
+    /// start to the return piece's end in the schedule shown. A piece's own timing is only the
+    /// frame's own time before its first callee or after its last one (a leaf wait's open piece: 0).
+    std::optional<PropertyTreeModel::Section> frameSection(const Described& d)
+    {
+        std::string role;
+        const TaskIndex other = otherFramePiece(d.graph, d.t, role);
+        if (other == kNoTask)
+            return std::nullopt;
+        const TaskIndex open = role == "open" ? d.t : other;
+        const TaskIndex close = role == "open" ? other : d.t;
+        const std::int64_t start = d.schedule.start[open], end = d.schedule.end[close];
+        const std::int64_t own = (d.schedule.end[open] - start) + (end - d.schedule.start[close]);
+        PropertyTreeModel::Section frame { QObject::tr("Call frame (the whole event)"), {} };
+        frame.entries.push_back({ role == "open" ? QObject::tr("return piece") : QObject::tr("open piece"),
+            toQString(d.graph.taskName(other)), toQString(d.graph.taskId(other)),
+            QObject::tr("the other piece of this frame (double-click to select it)") });
+        frame.entries.push_back({ QObject::tr("frame start"), d.time(start), {}, {} });
+        frame.entries.push_back({ QObject::tr("frame end"), d.time(end), {}, {} });
+        frame.entries.push_back({ QObject::tr("frame span"), d.time(end - start), {},
+            QObject::tr("from the open piece's start to the return piece's end") });
+        frame.entries.push_back({ QObject::tr("own time"),
+            QObject::tr("%1: the open and the return piece; its callees run in between").arg(d.time(own)), {}, {} });
+        return frame;
+    }
+
     /// Every decision that names this task, as the core words it (the Decisions dock and
     /// `batch run --report` show the same sentence): why it was inserted, or why its kernel was not
     /// prefetched before it.
@@ -183,6 +231,8 @@ std::vector<PropertyTreeModel::Section> describeTask(const ScheduleSnapshot& sna
     std::vector<PropertyTreeModel::Section> sections;
     sections.push_back(taskSection(d));
     sections.push_back(timingSection(d));
+    if (auto frame = frameSection(d))
+        sections.push_back(std::move(*frame));
     if (task.origin != kNoSymbol) {
         PropertyTreeModel::Section provenance { QObject::tr("Inserted by"), {} };
         const std::string origin(graph.strings.view(task.origin));

@@ -242,6 +242,61 @@ private slots:
         QCOMPARE(panel.recordingNoteLabel()->text().contains(QStringLiteral("1 cycle = 1 ns assumed")), clockAssumed);
     }
 
+    /// A recorded call frame is two tasks (CallFrames.h); selecting either piece shows the whole
+    /// frame (one Gantt bar): its start and end, its span and where its own time is.
+    void callFramePieceShowsTheWholeFrame_data()
+    {
+        QTest::addColumn<QString>("frame");
+        QTest::newRow("open piece") << QStringLiteral("open");
+        QTest::newRow("return piece") << QStringLiteral("return");
+    }
+    void callFramePieceShowsTheWholeFrame()
+    {
+        QFETCH(QString, frame);
+        const auto loaded = load(QStringLiteral("kineto-rocm-mi250-minitoy-train.json.gz"));
+        QVERIFY(loaded);
+        const TaskGraph& graph = *loaded->baseline->graph;
+        const Schedule& schedule = *loaded->baseline->schedule;
+        // The step's frame (ids: the event's name, the return piece's with " (return)").
+        const TaskIndex open = graph.findTask("ProfilerStep#1");
+        const TaskIndex close = graph.findTask("ProfilerStep#1 (return)");
+        QVERIFY(open != kNoTask && close != kNoTask);
+        const TaskIndex selected = frame == QStringLiteral("open") ? open : close;
+        const TaskIndex other = selected == open ? close : open;
+
+        GanttViewState state;
+        TaskInspector inspector(&state);
+        inspector.setSnapshot(loaded->baseline);
+        state.setSelectedTaskId(toQString(graph.taskId(selected)));
+        const PropertyTreeModel& details = *inspector.detailsModel();
+        const int section = sectionIndex(details, QStringLiteral("Call frame"));
+        QVERIFY(section >= 0);
+        const auto& whole = details.sections()[std::size_t(section)];
+        const double clock = graph.platform.clockMhz;
+        QCOMPARE(entry(whole, QStringLiteral("frame start")),
+            QStringLiteral("%1 µs").arg(double(schedule.start[open]) / clock, 0, 'f', 3));
+        QCOMPARE(entry(whole, QStringLiteral("frame end")),
+            QStringLiteral("%1 µs").arg(double(schedule.end[close]) / clock, 0, 'f', 3));
+        QCOMPARE(entry(whole, QStringLiteral("frame span")),
+            QStringLiteral("%1 µs").arg(double(schedule.end[close] - schedule.start[open]) / clock, 0, 'f', 3));
+        QVERIFY(schedule.end[close] - schedule.start[open] > schedule.end[selected] - schedule.start[selected]);
+        QVERIFY(entry(whole, QStringLiteral("own time")).contains(QStringLiteral("callees run in between")));
+        const QString otherLabel = selected == open ? QStringLiteral("return piece") : QStringLiteral("open piece");
+        QCOMPARE(entry(whole, otherLabel), toQString(graph.taskName(other)));
+        bool linked = false;
+        for (const auto& e : whole.entries)
+            linked |= e.property == otherLabel && e.taskId == toQString(graph.taskId(other));
+        QVERIFY(linked);
+
+        // A task that is not a frame piece has no such section.
+        for (TaskIndex t = 0; t < TaskIndex(graph.tasks.size()); ++t)
+            if (graph.tasks[t].extra == UINT32_MAX) {
+                state.setSelectedTaskId(toQString(graph.taskId(t)));
+                QCOMPARE(sectionIndex(details, QStringLiteral("Call frame")), -1);
+                break;
+            }
+    }
+
 private:
     static std::shared_ptr<const LoadedGraph> load(const QString& file)
     {
