@@ -341,6 +341,12 @@ private slots:
         // Found by trace_import_fuzzer: an element that is not an object has no lane to drop it from.
         QTest::newRow("cut array of a number")
             << QStringLiteral("[9") << QStringLiteral("t.json: /: no event became a task (1 dropped");
+        // Found by trace_import_fuzzer: an epoch timestamp that lost its first digit wrote a `delay`
+        // the loader refuses (a graph that does not load back).
+        QTest::newRow("span over 2^53 cycles")
+            << QStringLiteral("[{\"ph\": \"X\", \"name\": \"a\", \"ts\": \"736405443863674.4\", \"dur\": 1},"
+                              "{\"ph\": \"X\", \"name\": \"b\", \"ts\": \"1736405443863690.25\", \"dur\": 3}]")
+            << QStringLiteral("t.json: /1: ends more than 2^53 - 1 cycles after the earliest start (/0)");
         QTest::newRow("duplicate id") << QStringLiteral(
             "{\"traceEvents\": [{\"ph\":\"M\",\"name\":\"process_name\",\"pid\":1,\"args\":{\"name\":\"DMA\"}},"
             "{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":1,\"tid\":1,\"args\":{\"name\":\"unit 0\"}},"

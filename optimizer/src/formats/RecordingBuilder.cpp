@@ -148,8 +148,27 @@ void RecordingBuilder::note(const std::string& what)
 
 std::int64_t RecordingBuilder::toCycles(std::int64_t ns) const
 {
-    const long double cycles = static_cast<long double>(ns - m_t0) * m_summary.clockMhz / 1000.0L;
+    // In long double (64-bit mantissa): the difference of two far-apart times does not overflow.
+    const long double cycles
+        = (static_cast<long double>(ns) - static_cast<long double>(m_t0)) * m_summary.clockMhz / 1000.0L;
     return static_cast<std::int64_t>(std::llround(cycles));
+}
+
+std::optional<Error> RecordingBuilder::spanTooLong() const
+{
+    // Times in a task graph are at most 2^53 - 1 cycles (spec 4). A longer span is almost always one
+    // wrong timestamp (a cut or mistyped epoch) far from the others: name both ends, replay nothing.
+    const auto earliest = std::min_element(m_tasks.begin(), m_tasks.end(),
+        [](const RecordedTask& a, const RecordedTask& b) { return a.startNs < b.startNs; });
+    for (const RecordedTask& task : m_tasks) {
+        const long double cycles
+            = (static_cast<long double>(task.endNs) - static_cast<long double>(m_t0)) * m_summary.clockMhz / 1000.0L;
+        if (cycles > static_cast<long double>(kMaxCycles))
+            return Error { m_doc.label, m_doc.pointer(task.event),
+                "ends more than 2^53 - 1 cycles after the earliest start (" + m_doc.pointer(earliest->event)
+                    + "), more than a task graph can hold: is one of their timestamps wrong?" };
+    }
+    return std::nullopt;
 }
 
 std::vector<std::uint32_t> RecordingBuilder::programOrder() const
@@ -181,6 +200,8 @@ Result<TaskGraph> RecordingBuilder::finish(const std::string& graphName)
     m_t0 = m_tasks.front().startNs;
     for (const RecordedTask& task : m_tasks)
         m_t0 = std::min(m_t0, task.startNs);
+    if (std::optional<Error> tooLong = spanTooLong())
+        return *tooLong;
     const std::vector<std::uint32_t> order = programOrder();
     std::vector<std::uint32_t> position(n);
     for (std::uint32_t p = 0; p < n; ++p)

@@ -99,7 +99,8 @@ public:
     void lenient(const std::string& what);
     void note(const std::string& what);
 
-    /// Builds the graph (see the file comment). Errors only for a recording with no task.
+    /// Builds the graph (see the file comment). Errors for a recording with no task, or one whose
+    /// span a task graph cannot hold.
     Result<TaskGraph> finish(const std::string& graphName);
 
     /// After finish(): every task's recorded start and end in cycles, in the graph's task order.
@@ -133,6 +134,8 @@ private:
 
     std::vector<std::uint32_t> programOrder() const;
     std::int64_t toCycles(std::int64_t ns) const;
+    /// The first task that ends further from the earliest start than a task graph can hold.
+    std::optional<Error> spanTooLong() const;
 
     const TraceDocument& m_doc;
     ImportSummary& m_summary;
