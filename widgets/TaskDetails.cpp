@@ -157,8 +157,11 @@ namespace {
         frame.entries.push_back({ QObject::tr("frame end"), d.time(end), {}, {} });
         frame.entries.push_back({ QObject::tr("frame span"), d.time(end - start), {},
             QObject::tr("from the open piece's start to the return piece's end") });
-        frame.entries.push_back({ QObject::tr("own time"),
-            QObject::tr("%1: the open and the return piece; its callees run in between").arg(d.time(own)), {}, {} });
+        // Two short rows: a long sentence would be elided in the value column.
+        const QString where = QObject::tr("the frame's own time is its two pieces; its callees run in between");
+        frame.entries.push_back(
+            { QObject::tr("own time"), QObject::tr("%1 (open + return piece)").arg(d.time(own)), {}, where });
+        frame.entries.push_back({ QObject::tr("callees"), QObject::tr("run between the two pieces"), {}, where });
         return frame;
     }
 

@@ -280,7 +280,11 @@ private slots:
         QCOMPARE(entry(whole, QStringLiteral("frame span")),
             QStringLiteral("%1 µs").arg(double(schedule.end[close] - schedule.start[open]) / clock, 0, 'f', 3));
         QVERIFY(schedule.end[close] - schedule.start[open] > schedule.end[selected] - schedule.start[selected]);
-        QVERIFY(entry(whole, QStringLiteral("own time")).contains(QStringLiteral("callees run in between")));
+        const std::int64_t own
+            = schedule.end[open] - schedule.start[open] + schedule.end[close] - schedule.start[close];
+        QCOMPARE(entry(whole, QStringLiteral("own time")),
+            QStringLiteral("%1 µs (open + return piece)").arg(double(own) / clock, 0, 'f', 3));
+        QCOMPARE(entry(whole, QStringLiteral("callees")), QStringLiteral("run between the two pieces"));
         const QString otherLabel = selected == open ? QStringLiteral("return piece") : QStringLiteral("open piece");
         QCOMPARE(entry(whole, otherLabel), toQString(graph.taskName(other)));
         bool linked = false;
