@@ -3,6 +3,8 @@
 
 #include "lookahead/ChromeTraceImporter.h"
 
+#include "lookahead/DependencyGraph.h"
+
 #include "formats/JsonInput.h"
 #include "formats/RecordingBuilder.h"
 #include "formats/RecordingImport.h"
@@ -120,6 +122,12 @@ Result<ImportedTrace> importRecording(
     Result<TaskGraph> graph = builder.finish(graphNameOf(doc));
     if (!graph.ok())
         return graph.error();
+    // Mappers only bind what the recorded times bear out, except our own export, whose dependencies
+    // are taken as written (an exact round trip): a damaged export can name a cycle that no run can
+    // have. Refuse it as the loader refuses such a graph, before anything simulates it.
+    if (const std::optional<std::string> cycle = findDeadlock(graph.value()))
+        return Error { fileLabel, doc.pointerPrefix.empty() ? "/" : doc.pointerPrefix,
+            "the recorded dependencies form a cycle: " + *cycle };
     std::stable_sort(summary.dropped.begin(), summary.dropped.end(),
         [](const DroppedEvent& a, const DroppedEvent& b) { return a.eventIndex < b.eventIndex; });
     if (Status platform = applyPlatformChoice(
