@@ -191,42 +191,98 @@ std::vector<std::uint32_t> RecordingBuilder::programOrder() const
     return order;
 }
 
+/// The working state of finish(), one vector per task (index: the order tasks were added in)
+/// unless said otherwise.
+struct RecordingBuilder::ReplayPlan {
+    std::vector<std::uint32_t> order;    ///< Program order: tasks by position.
+    std::vector<std::uint32_t> position; ///< Inverse of `order`.
+    std::vector<std::int64_t> startC, cycles, delay;
+    std::vector<std::vector<TaskRef>> after;                ///< Kept dependencies.
+    std::unordered_set<std::uint64_t> seen;                 ///< Kept edges as producer << 32 | consumer.
+    std::vector<std::vector<std::vector<TaskRef>>> queues;  ///< Per kind, per unit: tasks in order.
+    std::vector<std::uint32_t> engines;                     ///< Per kind.
+    std::vector<std::vector<std::uint32_t>> waits, updates; ///< Barrier indexes.
+    std::vector<std::int64_t> release;                      ///< Per barrier: its latest producer end.
+    std::vector<std::string> barrierName;                   ///< Per barrier.
+    std::vector<std::string> idOf;
+
+    /// The recording bears out "c after p": p comes first and ends before c starts.
+    bool explains(const std::vector<RecordedTask>& tasks, TaskRef p, TaskRef c) const
+    {
+        return position[p] < position[c] && tasks[p].endNs <= tasks[c].startNs;
+    }
+    /// Keeps "c after p" unless already kept; true when it is new.
+    bool keep(TaskRef p, TaskRef c)
+    {
+        if (!seen.insert(std::uint64_t(p) << 32 | c).second)
+            return false;
+        after[c].push_back(p);
+        return true;
+    }
+};
+
 Result<TaskGraph> RecordingBuilder::finish(const std::string& graphName)
 {
     if (m_tasks.empty())
         return Error { m_doc.label, m_doc.pointerPrefix.empty() ? "/" : m_doc.pointerPrefix,
             "no event became a task (" + std::to_string(m_summary.droppedCount()) + " dropped; the summary says why)" };
-    const std::size_t n = m_tasks.size();
     m_t0 = m_tasks.front().startNs;
     for (const RecordedTask& task : m_tasks)
         m_t0 = std::min(m_t0, task.startNs);
     if (std::optional<Error> tooLong = spanTooLong())
         return *tooLong;
-    const std::vector<std::uint32_t> order = programOrder();
-    std::vector<std::uint32_t> position(n);
-    for (std::uint32_t p = 0; p < n; ++p)
-        position[order[p]] = p;
-    std::vector<std::int64_t> startC(n), cycles(n);
-    for (std::size_t t = 0; t < n; ++t) {
-        startC[t] = toCycles(m_tasks[t].startNs);
-        cycles[t] = m_tasks[t].exactCycles ? *m_tasks[t].exactCycles : toCycles(m_tasks[t].endNs) - startC[t];
-        cycles[t] = std::clamp<std::int64_t>(cycles[t], 0, kMaxCycles);
+    ReplayPlan plan = planTimes();
+    keepDependencies(plan);
+    planQueues(plan);
+    keepBarriers(plan);
+    planDelays(plan);
+    TaskGraph graph;
+    graph.name = graphName;
+    graph.platform.clockMhz = m_summary.clockMhz;
+    addExecutorsAndKernels(graph, plan);
+    if (std::optional<Error> duplicate = makeIds(plan))
+        return *duplicate;
+    insertTasks(graph, plan);
+    m_summary.tasks = m_tasks.size();
+    m_recordedStart.clear();
+    m_recordedEnd.clear();
+    for (std::uint32_t t : plan.order) {
+        m_recordedStart.push_back(plan.startC[t]);
+        m_recordedEnd.push_back(plan.startC[t] + plan.cycles[t]);
     }
-    auto explains
-        = [&](TaskRef p, TaskRef c) { return position[p] < position[c] && m_tasks[p].endNs <= m_tasks[c].startNs; };
+    return graph;
+}
 
-    // Dependencies that the recording bears out.
-    std::vector<std::vector<TaskRef>> after(n);
-    // Edges already kept, as producer << 32 | consumer (only asked "is it new?").
-    std::unordered_set<std::uint64_t> seen;
-    seen.reserve(m_edges.size() + n);
-    auto edgeKey = [](TaskRef p, TaskRef c) { return std::uint64_t(p) << 32 | c; };
+RecordingBuilder::ReplayPlan RecordingBuilder::planTimes() const
+{
+    const std::size_t n = m_tasks.size();
+    ReplayPlan plan;
+    plan.order = programOrder();
+    plan.position.resize(n);
+    for (std::uint32_t p = 0; p < n; ++p)
+        plan.position[plan.order[p]] = p;
+    plan.startC.resize(n);
+    plan.cycles.resize(n);
+    for (std::size_t t = 0; t < n; ++t) {
+        const RecordedTask& task = m_tasks[t];
+        plan.startC[t] = toCycles(task.startNs);
+        plan.cycles[t] = task.exactCycles ? *task.exactCycles : toCycles(task.endNs) - plan.startC[t];
+        plan.cycles[t] = std::clamp<std::int64_t>(plan.cycles[t], 0, kMaxCycles);
+    }
+    plan.after.resize(n);
+    plan.seen.reserve(m_edges.size() + n);
+    return plan;
+}
+
+void RecordingBuilder::keepDependencies(ReplayPlan& plan)
+{
     for (const Edge& edge : m_edges) {
         if (edge.producer == edge.consumer)
             continue;
-        if (edge.kind == EdgeKind::Call && !explains(edge.producer, edge.consumer))
+        const bool explained = plan.explains(m_tasks, edge.producer, edge.consumer);
+        if (edge.kind == EdgeKind::Call && !explained)
             continue; // only zero-length slices at one instant in file order: queue order holds them
-        if (edge.kind == EdgeKind::Flow && !explains(edge.producer, edge.consumer)) {
+        if (edge.kind == EdgeKind::Flow && !explained) {
             const bool backwards = m_tasks[edge.producer].startNs > m_tasks[edge.consumer].startNs;
             flowNotDependency(edge.event,
                 backwards ? "goes backwards in time (its source starts after its destination)"
@@ -234,26 +290,27 @@ Result<TaskGraph> RecordingBuilder::finish(const std::string& graphName)
                         + m_tasks[edge.consumer].name + "\" later than recorded");
             continue;
         }
-        if (seen.insert(edgeKey(edge.producer, edge.consumer)).second) {
-            after[edge.consumer].push_back(edge.producer);
+        if (plan.keep(edge.producer, edge.consumer))
             ++(edge.kind == EdgeKind::Call ? m_summary.callDependencies : m_summary.flowDependencies);
-        }
     }
+}
+
+void RecordingBuilder::planQueues(ReplayPlan& plan)
+{
     using Lane = ImportOptions::LaneDependencies;
     // Our own export (kept order) carries every dependency explicitly: lane edges would add some.
     const bool laneEdges = m_options.laneDependencies == Lane::Always
         || (m_options.laneDependencies == Lane::Auto && !m_anyFlow && m_barriers.empty() && !m_keepAddedOrder);
-
-    // Queues, engines (the most tasks of one queue that run at once), lane order edges.
-    std::vector<std::vector<std::vector<TaskRef>>> queues(m_kinds.size());
+    plan.queues.resize(m_kinds.size());
     for (std::size_t k = 0; k < m_kinds.size(); ++k)
-        queues[k].resize(std::max<std::size_t>(1, m_kinds[k].unitNames.size()));
-    for (std::uint32_t t : order)
-        queues[m_tasks[t].kind][m_tasks[t].unit].push_back(t);
-    std::vector<std::uint32_t> engines(m_kinds.size(), 1);
+        plan.queues[k].resize(std::max<std::size_t>(1, m_kinds[k].unitNames.size()));
+    for (std::uint32_t t : plan.order)
+        plan.queues[m_tasks[t].kind][m_tasks[t].unit].push_back(t);
+    // Engines: the most tasks of one queue that run at once.
+    plan.engines.assign(m_kinds.size(), 1);
     for (std::size_t k = 0; k < m_kinds.size(); ++k) {
-        engines[k] = m_kinds[k].minEngines;
-        for (const std::vector<TaskRef>& queue : queues[k]) {
+        plan.engines[k] = m_kinds[k].minEngines;
+        for (const std::vector<TaskRef>& queue : plan.queues[k]) {
             std::priority_queue<std::int64_t, std::vector<std::int64_t>, std::greater<>> running;
             for (std::size_t i = 0; i < queue.size(); ++i) {
                 const RecordedTask& task = m_tasks[queue[i]];
@@ -261,84 +318,84 @@ Result<TaskGraph> RecordingBuilder::finish(const std::string& graphName)
                     running.pop();
                 running.push(task.endNs);
                 if (!m_keepAddedOrder) // our own export names its engines; its µs may round into fake overlaps
-                    engines[k] = std::max<std::uint32_t>(engines[k], static_cast<std::uint32_t>(running.size()));
-                if (laneEdges && i > 0 && explains(queue[i - 1], queue[i])
-                    && seen.insert(edgeKey(queue[i - 1], queue[i])).second) {
-                    after[queue[i]].push_back(queue[i - 1]);
+                    plan.engines[k]
+                        = std::max<std::uint32_t>(plan.engines[k], static_cast<std::uint32_t>(running.size()));
+                if (laneEdges && i > 0 && plan.explains(m_tasks, queue[i - 1], queue[i])
+                    && plan.keep(queue[i - 1], queue[i]))
                     ++m_summary.laneDependencies;
-                }
             }
         }
     }
+}
 
-    // Inferred barriers: kept for the consumers every producer explains. Host waits after the
-    // others, so that `inferred:N` keeps its numbering.
-    std::vector<std::vector<std::uint32_t>> waits(n), updates(n);
-    std::vector<std::int64_t> release;
-    std::vector<std::string> barrierName;
+void RecordingBuilder::keepBarriers(ReplayPlan& plan)
+{
+    // Kept for the consumers every producer explains. Host waits after the others, so that
+    // `inferred:N` keeps its numbering.
+    plan.waits.resize(m_tasks.size());
+    plan.updates.resize(m_tasks.size());
     std::vector<const Barrier*> barriers;
     for (const Barrier& barrier : m_barriers)
         barriers.push_back(&barrier);
     for (const Barrier& barrier : m_hostWaits)
         barriers.push_back(&barrier);
     m_summary.inferredBarriers = m_summary.inferredWaits = m_summary.hostWaits = 0;
-    for (const Barrier* pointer : barriers) {
-        const Barrier& barrier = *pointer;
+    for (const Barrier* barrier : barriers) {
         std::vector<TaskRef> consumers;
-        for (TaskRef c : barrier.consumers)
-            if (std::all_of(
-                    barrier.producers.begin(), barrier.producers.end(), [&](TaskRef p) { return explains(p, c); }))
+        for (TaskRef c : barrier->consumers)
+            if (std::all_of(barrier->producers.begin(), barrier->producers.end(),
+                    [&](TaskRef p) { return plan.explains(m_tasks, p, c); }))
                 consumers.push_back(c);
-        if (consumers.empty() || barrier.producers.empty())
+        if (consumers.empty() || barrier->producers.empty())
             continue;
-        const auto index = static_cast<std::uint32_t>(release.size());
+        const auto index = static_cast<std::uint32_t>(plan.release.size());
         std::int64_t latest = 0;
-        for (TaskRef p : barrier.producers) {
-            updates[p].push_back(index);
-            latest = std::max(latest, startC[p] + cycles[p]);
+        for (TaskRef p : barrier->producers) {
+            plan.updates[p].push_back(index);
+            latest = std::max(latest, plan.startC[p] + plan.cycles[p]);
         }
         for (TaskRef c : consumers)
-            waits[c].push_back(index);
-        release.push_back(latest);
-        if (barrier.hostWait) {
-            barrierName.push_back("host-wait:" + std::to_string(m_summary.hostWaits++));
+            plan.waits[c].push_back(index);
+        plan.release.push_back(latest);
+        if (barrier->hostWait) {
+            plan.barrierName.push_back("host-wait:" + std::to_string(m_summary.hostWaits++));
         } else {
-            barrierName.push_back("inferred:" + std::to_string(m_summary.inferredBarriers++));
+            plan.barrierName.push_back("inferred:" + std::to_string(m_summary.inferredBarriers++));
             m_summary.inferredWaits += consumers.size();
         }
     }
+}
 
-    // Engines and delays exactly as the simulator will choose them.
-    std::vector<std::int64_t> delay(n, 0);
-    {
-        std::vector<std::vector<std::int64_t>> prevStart(m_kinds.size());
-        std::vector<std::vector<std::vector<std::int64_t>>> engineFree(m_kinds.size());
-        for (std::size_t k = 0; k < m_kinds.size(); ++k) {
-            prevStart[k].assign(queues[k].size(), 0);
-            engineFree[k].assign(queues[k].size(), std::vector<std::int64_t>(engines[k], 0));
-        }
-        for (std::uint32_t t : order) {
-            const RecordedTask& task = m_tasks[t];
-            std::int64_t ready = 0;
-            for (TaskRef p : after[t])
-                ready = std::max(ready, startC[p] + cycles[p]);
-            for (std::uint32_t b : waits[t])
-                ready = std::max(ready, release[b]);
-            std::vector<std::int64_t>& free = engineFree[task.kind][task.unit];
-            const auto engine = static_cast<std::size_t>(std::min_element(free.begin(), free.end()) - free.begin());
-            const std::int64_t base = std::max({ ready, prevStart[task.kind][task.unit], free[engine] });
-            delay[t] = task.exactDelay ? *task.exactDelay : std::max<std::int64_t>(0, startC[t] - base);
-            const std::int64_t start = base + delay[t];
-            prevStart[task.kind][task.unit] = start;
-            free[engine] = start + cycles[t];
-            m_summary.delayedTasks += delay[t] > 0;
-        }
+void RecordingBuilder::planDelays(ReplayPlan& plan)
+{
+    // Engines and delays exactly as the simulator will choose them (spec 5.1).
+    plan.delay.assign(m_tasks.size(), 0);
+    std::vector<std::vector<std::int64_t>> prevStart(m_kinds.size());
+    std::vector<std::vector<std::vector<std::int64_t>>> engineFree(m_kinds.size());
+    for (std::size_t k = 0; k < m_kinds.size(); ++k) {
+        prevStart[k].assign(plan.queues[k].size(), 0);
+        engineFree[k].assign(plan.queues[k].size(), std::vector<std::int64_t>(plan.engines[k], 0));
     }
+    for (std::uint32_t t : plan.order) {
+        const RecordedTask& task = m_tasks[t];
+        std::int64_t ready = 0;
+        for (TaskRef p : plan.after[t])
+            ready = std::max(ready, plan.startC[p] + plan.cycles[p]);
+        for (std::uint32_t b : plan.waits[t])
+            ready = std::max(ready, plan.release[b]);
+        std::vector<std::int64_t>& free = engineFree[task.kind][task.unit];
+        const auto engine = static_cast<std::size_t>(std::min_element(free.begin(), free.end()) - free.begin());
+        const std::int64_t base = std::max({ ready, prevStart[task.kind][task.unit], free[engine] });
+        plan.delay[t] = task.exactDelay ? *task.exactDelay : std::max<std::int64_t>(0, plan.startC[t] - base);
+        const std::int64_t start = base + plan.delay[t];
+        prevStart[task.kind][task.unit] = start;
+        free[engine] = start + plan.cycles[t];
+        m_summary.delayedTasks += plan.delay[t] > 0;
+    }
+}
 
-    // The graph.
-    TaskGraph graph;
-    graph.name = graphName;
-    graph.platform.clockMhz = m_summary.clockMhz;
+void RecordingBuilder::addExecutorsAndKernels(TaskGraph& graph, const ReplayPlan& plan) const
+{
     std::vector<std::size_t> kindOrder(m_kinds.size());
     for (std::size_t k = 0; k < kindOrder.size(); ++k)
         kindOrder[k] = k;
@@ -347,8 +404,8 @@ Result<TaskGraph> RecordingBuilder::finish(const std::string& graphName)
     for (std::size_t k : kindOrder) {
         ExecutorKind executor;
         executor.name = m_kinds[k].name;
-        executor.units = static_cast<std::uint32_t>(queues[k].size());
-        executor.engines = engines[k];
+        executor.units = static_cast<std::uint32_t>(plan.queues[k].size());
+        executor.engines = plan.engines[k];
         executor.tiled = m_kinds[k].tiled;
         nlohmann::json lanes = nlohmann::json::array();
         bool named = false;
@@ -366,11 +423,14 @@ Result<TaskGraph> RecordingBuilder::finish(const std::string& graphName)
             kernelNames.insert(task.kernel);
     for (const std::string& name : kernelNames)
         graph.kernels.push_back(Kernel { name, 0, std::nullopt, nlohmann::json::object() });
+}
 
+std::optional<Error> RecordingBuilder::makeIds(ReplayPlan& plan) const
+{
+    // Fixed ids (our own export) first, so that made ones step around them.
     IdMaker ids;
-    std::vector<std::string> idOf(n);
     std::unordered_map<std::string_view, std::uint32_t> eventOfId;
-    for (std::uint32_t t : order) {
+    for (std::uint32_t t : plan.order) {
         const std::string& id = m_tasks[t].id;
         if (id.empty())
             continue;
@@ -379,21 +439,27 @@ Result<TaskGraph> RecordingBuilder::finish(const std::string& graphName)
                 "duplicate task id \"" + id + "\" (first at " + m_doc.pointer(eventOfId[id]) + ")" };
         eventOfId[id] = m_tasks[t].event;
     }
-    for (std::uint32_t t : order)
-        idOf[t] = !m_tasks[t].id.empty()
+    plan.idOf.resize(m_tasks.size());
+    for (std::uint32_t t : plan.order)
+        plan.idOf[t] = !m_tasks[t].id.empty()
             ? m_tasks[t].id
             : ids.make(m_tasks[t].name.empty() ? "event " + std::to_string(m_tasks[t].event) : m_tasks[t].name);
+    return std::nullopt;
+}
+
+void RecordingBuilder::insertTasks(TaskGraph& graph, ReplayPlan& plan)
+{
     std::vector<TaskGraph::Insertion> insertions;
-    insertions.reserve(n);
-    for (std::uint32_t t : order) {
+    insertions.reserve(m_tasks.size());
+    for (std::uint32_t t : plan.order) {
         RecordedTask& task = m_tasks[t];
         NewTask description;
-        description.id = idOf[t];
+        description.id = plan.idOf[t];
         if (task.name != description.id)
             description.name = task.name;
         description.exec = m_kinds[task.kind].name;
         description.unit = task.unit;
-        description.cycles = cycles[t];
+        description.cycles = plan.cycles[t];
         description.role = task.role;
         description.roleName = task.roleName;
         description.origin = task.origin;
@@ -401,29 +467,22 @@ Result<TaskGraph> RecordingBuilder::finish(const std::string& graphName)
             description.prefetch = task.kernel;
         else
             description.kernel = task.kernel;
-        std::sort(after[t].begin(), after[t].end(), [&](TaskRef a, TaskRef b) { return position[a] < position[b]; });
-        for (TaskRef p : after[t])
-            description.after.push_back(idOf[p]);
-        for (std::uint32_t b : waits[t])
-            description.wait.push_back(barrierName[b]);
-        for (std::uint32_t b : updates[t])
-            description.update.push_back(barrierName[b]);
-        setReplayKeys(description, delay[t], m_doc.pointer(task.event));
+        std::vector<TaskRef>& after = plan.after[t];
+        std::sort(
+            after.begin(), after.end(), [&](TaskRef a, TaskRef b) { return plan.position[a] < plan.position[b]; });
+        for (TaskRef p : after)
+            description.after.push_back(plan.idOf[p]);
+        for (std::uint32_t b : plan.waits[t])
+            description.wait.push_back(plan.barrierName[b]);
+        for (std::uint32_t b : plan.updates[t])
+            description.update.push_back(plan.barrierName[b]);
+        setReplayKeys(description, plan.delay[t], m_doc.pointer(task.event));
         if (task.extra.is_object())
             description.extra = std::move(task.extra);
-        insertions.push_back({ static_cast<TaskIndex>(insertions.size()), std::move(description) });
+        // All appended, in order: insertTasks keeps the given order at one place.
+        insertions.push_back({ 0, std::move(description) });
     }
-    for (auto& insertion : insertions)
-        insertion.before = 0; // all appended, in order: insertTasks keeps the given order at one place
     graph.insertTasks(std::move(insertions));
-    m_summary.tasks = n;
-    m_recordedStart.clear();
-    m_recordedEnd.clear();
-    for (std::uint32_t t : order) {
-        m_recordedStart.push_back(startC[t]);
-        m_recordedEnd.push_back(startC[t] + cycles[t]);
-    }
-    return graph;
 }
 
 } // namespace lookahead::formats

@@ -133,6 +133,16 @@ private:
     };
 
     std::vector<std::uint32_t> programOrder() const;
+    // The steps of finish(), in order, on its working state.
+    struct ReplayPlan;
+    ReplayPlan planTimes() const;
+    void keepDependencies(ReplayPlan& plan);
+    void planQueues(ReplayPlan& plan);
+    void keepBarriers(ReplayPlan& plan);
+    void planDelays(ReplayPlan& plan);
+    void addExecutorsAndKernels(TaskGraph& graph, const ReplayPlan& plan) const;
+    std::optional<Error> makeIds(ReplayPlan& plan) const;
+    void insertTasks(TaskGraph& graph, ReplayPlan& plan);
     std::int64_t toCycles(std::int64_t ns) const;
     /// The first task that ends further from the earliest start than a task graph can hold.
     std::optional<Error> spanTooLong() const;
