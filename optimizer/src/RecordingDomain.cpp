@@ -73,6 +73,127 @@ namespace {
         return std::max<std::int64_t>(1, kernelType == "AIV" ? vector : cube);
     }
 
+    /// A recording being read as an Ascend SuperKernel graph: its device tasks and the AICORE kind.
+    struct AscendGraph {
+        TaskGraph& graph;
+        std::vector<std::optional<AscendDeviceTask>> device;
+        std::uint16_t core = 0;
+        /// (exec, unit) of every queue with a compute task → its AICORE unit, in order of first use.
+        std::map<std::pair<std::uint16_t, std::uint32_t>, std::uint32_t> coreUnitOf;
+        std::uint32_t engines = 1; ///< The most engines of a compute queue's executor.
+
+        bool isCompute(TaskIndex t) const
+        {
+            return t < device.size() && device[t] && isAscendComputeType(device[t]->taskType);
+        }
+    };
+
+    void findComputeQueues(AscendGraph& ascend)
+    {
+        const TaskGraph& graph = ascend.graph;
+        for (TaskIndex t = 0; t < graph.tasks.size(); ++t) {
+            if (!ascend.isCompute(t))
+                continue;
+            const Task& task = graph.tasks[t];
+            if (ascend.coreUnitOf.emplace(std::pair { task.exec, task.unit }, std::uint32_t(ascend.coreUnitOf.size()))
+                    .second)
+                ascend.engines = std::max(ascend.engines, graph.platform.executors[task.exec].engines);
+        }
+    }
+
+    /// Kernels and blocks of the compute tasks; the whole queue of a compute stream moves to AICORE
+    /// (one unit per stream, named as the recording names it).
+    void moveComputeStreams(
+        AscendGraph& ascend, const PlatformPreset& preset, const OpSummary* opSummary, AscendDomainSummary& summary)
+    {
+        TaskGraph& graph = ascend.graph;
+        const nlohmann::json cores = graph.platform.extra.value("superkernel", nlohmann::json::object());
+        std::map<std::string, Kernel> kernels;
+        std::vector<std::string> kernelOf(graph.tasks.size());
+        std::map<std::string, std::size_t> occurrences;
+        for (TaskIndex t = 0; t < graph.tasks.size(); ++t) {
+            Task& task = graph.tasks[t];
+            auto queue = ascend.coreUnitOf.find({ task.exec, task.unit });
+            if (queue == ascend.coreUnitOf.end())
+                continue;
+            if (ascend.isCompute(t)) {
+                const AscendDeviceTask& device = *ascend.device[t];
+                const std::string name(graph.taskName(t));
+                const OpSummaryRow* row
+                    = opSummary ? opSummary->find(device.streamId, device.taskId, name, occurrences[name]++) : nullptr;
+                // The op summary comes from the same run and says the same, more precisely (mix ratio).
+                const std::string& taskType
+                    = row && isAscendComputeType(row->taskType) ? row->taskType : device.taskType;
+                const std::string type = kernelTypeOf(taskType, row);
+                kernelOf[t] = operatorKernelName(name);
+                kernels.try_emplace(
+                    kernelOf[t], Kernel { kernelOf[t], preset.codeBytesOf(kernelOf[t], type), type, {} });
+                graph.mutableTaskExtra(t)["blocks"] = blocksOf(taskType, type, row, cores);
+                ++(row ? summary.blocksFromOpSummary : summary.blocksFromPreset);
+                ++summary.computeTasks;
+            }
+            task.exec = ascend.core;
+            task.unit = queue->second;
+        }
+        ExecutorKind& aicore = graph.platform.executors[ascend.core];
+        aicore.units = std::max<std::uint32_t>(aicore.units, static_cast<std::uint32_t>(ascend.coreUnitOf.size()));
+        nlohmann::json laneNames = nlohmann::json::array(); // the streams, as the recording names them
+        for (std::uint32_t unit = 0; unit < aicore.units; ++unit)
+            laneNames.push_back("");
+        for (const auto& [queue, unit] : ascend.coreUnitOf) {
+            const nlohmann::json& names
+                = graph.platform.executors[queue.first].extra.value("lane_names", nlohmann::json::array());
+            if (queue.second < names.size() && names[queue.second].is_string())
+                laneNames[unit] = names[queue.second];
+        }
+        aicore.extra["lane_names"] = std::move(laneNames);
+        aicore.engines = std::max(aicore.engines, ascend.engines);
+        addKernels(graph, kernels);
+        summary.kernels = kernels.size();
+        for (TaskIndex t = 0; t < graph.tasks.size(); ++t)
+            if (!kernelOf[t].empty())
+                graph.tasks[t].kernel = graph.findKernel(kernelOf[t]);
+    }
+
+    /// Groups: runs of consecutive compute tasks of one stream, closed by anything else on it.
+    void groupComputeRuns(AscendGraph& ascend, AscendDomainSummary& summary)
+    {
+        TaskGraph& graph = ascend.graph;
+        std::vector<std::vector<TaskIndex>> runs(ascend.coreUnitOf.size());
+        auto closeRun = [&](std::uint32_t unit) {
+            std::vector<TaskIndex>& run = runs[unit];
+            if (run.size() >= 2) {
+                graph.groups.push_back(
+                    { "sk" + std::to_string(summary.groups), "superkernel", run, { { "unit", unit } } });
+                ++summary.groups;
+                summary.groupedTasks += run.size();
+            }
+            run.clear();
+        };
+        for (TaskIndex t = 0; t < graph.tasks.size(); ++t) {
+            const Task& task = graph.tasks[t];
+            if (task.exec != ascend.core)
+                continue;
+            if (!ascend.isCompute(t)) {
+                closeRun(task.unit);
+                continue;
+            }
+            std::vector<TaskIndex>& run = runs[task.unit];
+            if (!run.empty()) {
+                // Stream order is program order: the sub-operator reads what the previous one wrote.
+                std::vector<BarrierIndex> waits(graph.waits(task).begin(), graph.waits(task).end());
+                std::vector<BarrierIndex> updates(graph.updates(task).begin(), graph.updates(task).end());
+                std::vector<TaskIndex> after(graph.after(task).begin(), graph.after(task).end());
+                if (std::find(after.begin(), after.end(), run.back()) == after.end())
+                    after.push_back(run.back());
+                graph.setReferences(t, waits, updates, after);
+            }
+            run.push_back(t);
+        }
+        for (std::uint32_t unit = 0; unit < runs.size(); ++unit)
+            closeRun(unit);
+    }
+
 } // namespace
 
 PresetChoice chooseNpuPreset(std::uint32_t tiles, std::optional<double> recordedClockMhz)
@@ -141,112 +262,22 @@ Result<AscendDomainSummary> applyAscendDomain(
     TaskGraph& graph, const PlatformPreset& preset, const OpSummary* opSummary)
 {
     AscendDomainSummary summary;
-    std::vector<std::optional<AscendDeviceTask>> device(graph.tasks.size());
-    for (TaskIndex t = 0; t < graph.tasks.size(); ++t)
-        device[t] = AscendDeviceTask::of(graph, graph.tasks[t]);
     const int core = graph.platform.findExecutor("AICORE");
     if (core < 0)
         return Error { "", "", "platform " + preset.name + " has no AICORE executor: not an Ascend platform" };
-    const nlohmann::json cores = graph.platform.extra.value("superkernel", nlohmann::json::object());
-
-    // Compute queues: (exec, unit) of every queue with a compute task, in order of first use.
-    auto isCompute
-        = [&](TaskIndex t) { return t < device.size() && device[t] && isAscendComputeType(device[t]->taskType); };
-    std::map<std::pair<std::uint16_t, std::uint32_t>, std::uint32_t> coreUnitOf;
-    std::uint32_t engines = 1;
-    for (TaskIndex t = 0; t < graph.tasks.size(); ++t) {
-        if (!isCompute(t))
-            continue;
-        const Task& task = graph.tasks[t];
-        if (coreUnitOf.emplace(std::pair { task.exec, task.unit }, std::uint32_t(coreUnitOf.size())).second)
-            engines = std::max(engines, graph.platform.executors[task.exec].engines);
-    }
-    summary.computeStreams = coreUnitOf.size();
-    if (coreUnitOf.empty()) {
+    AscendGraph ascend { graph, std::vector<std::optional<AscendDeviceTask>>(graph.tasks.size()),
+        static_cast<std::uint16_t>(core), {}, 1 };
+    for (TaskIndex t = 0; t < graph.tasks.size(); ++t)
+        ascend.device[t] = AscendDeviceTask::of(graph, graph.tasks[t]);
+    findComputeQueues(ascend);
+    summary.computeStreams = ascend.coreUnitOf.size();
+    if (ascend.coreUnitOf.empty()) {
         summary.notes.emplace_back(
             "no device compute task (AI_CORE, AI_VECTOR_CORE, MIX_AIC, MIX_AIV): no SuperKernel group");
         return summary;
     }
-
-    // Kernels and blocks of the compute tasks; the whole queue of a compute stream moves to AICORE.
-    std::map<std::string, Kernel> kernels;
-    std::vector<std::string> kernelOf(graph.tasks.size());
-    std::map<std::string, std::size_t> occurrences;
-    for (TaskIndex t = 0; t < graph.tasks.size(); ++t) {
-        Task& task = graph.tasks[t];
-        auto queue = coreUnitOf.find({ task.exec, task.unit });
-        if (queue == coreUnitOf.end())
-            continue;
-        if (isCompute(t)) {
-            const std::string name(graph.taskName(t));
-            const OpSummaryRow* row = opSummary
-                ? opSummary->find(device[t]->streamId, device[t]->taskId, name, occurrences[name]++)
-                : nullptr;
-            // The op summary comes from the same run and says the same, more precisely (mix ratio).
-            const std::string& taskType
-                = row && isAscendComputeType(row->taskType) ? row->taskType : device[t]->taskType;
-            const std::string type = kernelTypeOf(taskType, row);
-            kernelOf[t] = operatorKernelName(name);
-            kernels.try_emplace(kernelOf[t], Kernel { kernelOf[t], preset.codeBytesOf(kernelOf[t], type), type, {} });
-            graph.mutableTaskExtra(t)["blocks"] = blocksOf(taskType, type, row, cores);
-            ++(row ? summary.blocksFromOpSummary : summary.blocksFromPreset);
-            ++summary.computeTasks;
-        }
-        task.exec = static_cast<std::uint16_t>(core);
-        task.unit = queue->second;
-    }
-    ExecutorKind& aicore = graph.platform.executors[core];
-    aicore.units = std::max<std::uint32_t>(aicore.units, static_cast<std::uint32_t>(coreUnitOf.size()));
-    nlohmann::json laneNames = nlohmann::json::array(); // the streams, as the recording names them
-    for (std::uint32_t unit = 0; unit < aicore.units; ++unit)
-        laneNames.push_back("");
-    for (const auto& [queue, unit] : coreUnitOf) {
-        const nlohmann::json& names
-            = graph.platform.executors[queue.first].extra.value("lane_names", nlohmann::json::array());
-        if (queue.second < names.size() && names[queue.second].is_string())
-            laneNames[unit] = names[queue.second];
-    }
-    aicore.extra["lane_names"] = std::move(laneNames);
-    aicore.engines = std::max(aicore.engines, engines);
-    addKernels(graph, kernels);
-    summary.kernels = kernels.size();
-    for (TaskIndex t = 0; t < graph.tasks.size(); ++t)
-        if (!kernelOf[t].empty())
-            graph.tasks[t].kernel = graph.findKernel(kernelOf[t]);
-
-    // Groups: runs of consecutive compute tasks of one stream, closed by anything else on it.
-    std::vector<std::vector<TaskIndex>> runs(coreUnitOf.size());
-    auto closeRun = [&](std::uint32_t unit) {
-        std::vector<TaskIndex>& run = runs[unit];
-        if (run.size() >= 2) {
-            graph.groups.push_back({ "sk" + std::to_string(summary.groups), "superkernel", run, { { "unit", unit } } });
-            ++summary.groups;
-            summary.groupedTasks += run.size();
-        }
-        run.clear();
-    };
-    for (TaskIndex t = 0; t < graph.tasks.size(); ++t) {
-        const Task& task = graph.tasks[t];
-        if (task.exec != core)
-            continue;
-        if (!isCompute(t)) {
-            closeRun(task.unit);
-            continue;
-        }
-        std::vector<TaskIndex>& run = runs[task.unit];
-        if (!run.empty()) {
-            // Stream order is program order: the sub-operator reads what the previous one wrote.
-            std::vector<BarrierIndex> waits(graph.waits(task).begin(), graph.waits(task).end());
-            std::vector<BarrierIndex> updates(graph.updates(task).begin(), graph.updates(task).end());
-            std::vector<TaskIndex> after(graph.after(task).begin(), graph.after(task).end());
-            if (std::find(after.begin(), after.end(), run.back()) == after.end())
-                after.push_back(run.back());
-            graph.setReferences(t, waits, updates, after);
-        }
-        run.push_back(t);
-    }
-    for (std::uint32_t unit = 0; unit < runs.size(); ++unit)
-        closeRun(unit);
+    moveComputeStreams(ascend, preset, opSummary, summary);
+    groupComputeRuns(ascend, summary);
 
     // The recording already contains launches (in `delay`) and L2 contention (in the durations).
     graph.platform.costs["sk_launch_cycles"] = 0;
