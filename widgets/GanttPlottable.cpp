@@ -27,6 +27,79 @@ namespace {
         return qRgb(channel(qRed(colour), qRed(background)), channel(qGreen(colour), qGreen(background)),
             channel(qBlue(colour), qBlue(background)));
     }
+
+    /// The colours of one frame: per colour index plain, faded over an even lane, faded over an odd
+    /// lane (tasks the search filter hides).
+    struct LaneColours {
+        LaneColours(bool byMovement, const std::vector<bool>& filterMask)
+            : byMovement(byMovement)
+            , filterMask(filterMask)
+        {
+            const std::vector<QColor>& palette = byMovement ? GanttData::movementPalette() : GanttData::palette();
+            for (std::size_t c = 0; c < palette.size() && c < 256; ++c) {
+                plain[c] = palette[c].rgb();
+                faded[0][c] = fadedOver(palette[c].rgb(), kEvenLaneBackground);
+                faded[1][c] = fadedOver(palette[c].rgb(), kOddLaneBackground);
+            }
+        }
+        QRgb of(const GanttSpan& span, std::uint32_t lane) const
+        {
+            const std::uint8_t index = byMovement ? span.moveColour : span.colour;
+            return !filterMask.empty() && !filterMask[span.task] ? faded[lane % 2][index] : plain[index];
+        }
+
+        bool byMovement;
+        const std::vector<bool>& filterMask;
+        QRgb plain[256] {};
+        QRgb faded[2][256] {};
+    };
+
+    /// Paints the visible spans of `lane` into `row` (one colour per pixel column); returns the runs
+    /// painted, touching runs of one colour counting as one rectangle (what lastRectCount reports).
+    std::size_t paintLaneRow(const GanttData& data, std::uint32_t lane, const TimeWindow& window,
+        const LaneColours& colours, std::vector<QRgb>& row)
+    {
+        const auto& spans = data.lanes()[lane].spans;
+        const int width = int(row.size());
+        std::size_t runs = 0;
+        QRgb lastColour = 0;
+        int lastEnd = -2;
+        auto paint = [&](PixelRun run, QRgb colour) {
+            if (run.empty())
+                return;
+            std::fill(row.begin() + run.first, row.begin() + run.last, colour);
+            if (colour != lastColour || run.first > lastEnd)
+                ++runs;
+            lastColour = colour;
+            lastEnd = std::max(lastEnd, run.last);
+        };
+        std::size_t i = data.firstEndingAtOrAfter(lane, window.firstCycle);
+        const std::size_t end = data.firstStartingAtOrAfter(lane, std::nextafter(window.lastCycle, HUGE_VAL), i);
+        while (i < end) {
+            const GanttSpan& span = spans[i];
+            const QRgb colour = colours.of(span, lane);
+            const double x0 = TimeAxis::cycleToPixel(window, double(span.start));
+            const double x1 = TimeAxis::cycleToPixel(window, double(span.end));
+            if (x1 - x0 >= 1.0) {
+                paint(TimeAxis::coveredPixels(x0, x1, width), colour);
+                ++i;
+                continue;
+            }
+            // Sub-pixel: everything that starts in this pixel column becomes one run, coloured by the
+            // first task in it.
+            const double column = std::floor(x0);
+            const double columnEndCycle = TimeAxis::pixelToCycle(window, column + 1);
+            std::size_t next = std::min(end, data.firstStartingAtOrAfter(lane, columnEndCycle, i + 1));
+            // A wide span that merely starts in this column is drawn on its own.
+            if (next - 1 > i && TimeAxis::cycleToPixel(window, double(spans[next - 1].end)) > column + 2)
+                --next;
+            const double right = std::max(
+                column + 1, std::min(TimeAxis::cycleToPixel(window, double(spans[next - 1].end)), column + 2));
+            paint(TimeAxis::coveredPixels(column, right, width), colour);
+            i = next;
+        }
+        return runs;
+    }
 } // namespace
 
 GanttPlottable::GanttPlottable(QCPAxis* keyAxis, QCPAxis* valueAxis, const GanttViewState* state)
@@ -121,16 +194,7 @@ void GanttPlottable::rasteriseLanes(const QRect& clip, qreal devicePixelRatio)
         return (mValueAxis->coordToPixel(laneCoordinate) - clip.top()) * devicePixelRatio;
     };
 
-    const bool byMovement = m_mode == GanttViewState::ColourMode::ByMovement;
-    const std::vector<QColor>& palette = byMovement ? GanttData::movementPalette() : GanttData::palette();
-    // Per colour index: plain, faded over an even lane, faded over an odd lane.
-    QRgb colours[3][256];
-    for (std::size_t c = 0; c < palette.size() && c < 256; ++c) {
-        colours[0][c] = palette[c].rgb();
-        colours[1][c] = fadedOver(palette[c].rgb(), kEvenLaneBackground);
-        colours[2][c] = fadedOver(palette[c].rgb(), kOddLaneBackground);
-    }
-    const bool filtering = !m_filterMask.empty();
+    const LaneColours colours(m_mode == GanttViewState::ColourMode::ByMovement, m_filterMask);
 
     m_row.resize(std::size_t(width));
     m_rowPainted.assign(std::size_t(height), 0);
@@ -147,7 +211,6 @@ void GanttPlottable::rasteriseLanes(const QRect& clip, qreal devicePixelRatio)
     std::size_t runs = 0;
     for (std::uint32_t lane = firstLane; lane < lastLane; ++lane) {
         const QRgb background = lane % 2 ? kOddLaneBackground : kEvenLaneBackground;
-        const QRgb* faded = lane % 2 ? colours[2] : colours[1];
         const double laneTop = rowOf(lane), laneBottom = rowOf(lane + 1);
         const PixelRun bandRows
             = TimeAxis::coveredPixels(std::min(laneTop, laneBottom), std::max(laneTop, laneBottom), height);
@@ -159,46 +222,7 @@ void GanttPlottable::rasteriseLanes(const QRect& clip, qreal devicePixelRatio)
 
         // One row of colours for the lane, then copied down its pixel rows.
         std::fill(m_row.begin(), m_row.end(), background);
-        const auto& spans = lanes[lane].spans;
-        // Touching runs of one colour count as one rectangle (what lastRectCount reports).
-        QRgb lastColour = 0;
-        int lastEnd = -2;
-        auto paint = [&](PixelRun run, QRgb colour) {
-            if (run.empty())
-                return;
-            std::fill(m_row.begin() + run.first, m_row.begin() + run.last, colour);
-            if (colour != lastColour || run.first > lastEnd)
-                ++runs;
-            lastColour = colour;
-            lastEnd = std::max(lastEnd, run.last);
-        };
-        std::size_t i = data.firstEndingAtOrAfter(lane, window.firstCycle);
-        const std::size_t end = data.firstStartingAtOrAfter(lane, std::nextafter(window.lastCycle, HUGE_VAL), i);
-        while (i < end) {
-            const GanttSpan& span = spans[i];
-            const std::uint8_t colourIndex = byMovement ? span.moveColour : span.colour;
-            const QRgb colour = filtering && !m_filterMask[span.task] ? faded[colourIndex] : colours[0][colourIndex];
-            const double x0 = TimeAxis::cycleToPixel(window, double(span.start));
-            const double x1 = TimeAxis::cycleToPixel(window, double(span.end));
-            if (x1 - x0 >= 1.0) {
-                paint(TimeAxis::coveredPixels(x0, x1, width), colour);
-                ++i;
-                continue;
-            }
-            // Sub-pixel: everything that starts in this pixel column becomes one run, coloured by the
-            // first task in it.
-            const double column = std::floor(x0);
-            const double columnEndCycle = TimeAxis::pixelToCycle(window, column + 1);
-            std::size_t next = std::min(end, data.firstStartingAtOrAfter(lane, columnEndCycle, i + 1));
-            // A wide span that merely starts in this column is drawn on its own.
-            if (next - 1 > i && TimeAxis::cycleToPixel(window, double(spans[next - 1].end)) > column + 2)
-                --next;
-            const double right = std::max(
-                column + 1, std::min(TimeAxis::cycleToPixel(window, double(spans[next - 1].end)), column + 2));
-            paint(TimeAxis::coveredPixels(column, right, width), colour);
-            i = next;
-        }
-
+        runs += paintLaneRow(data, lane, window, colours, m_row);
         const bool separator = lane > 0 && lanes[lane].exec != lanes[lane - 1].exec;
         for (int y = bandRows.first; y < bandRows.last; ++y) {
             if (separator && y == bandRows.first) {
@@ -270,52 +294,10 @@ void GanttPlottable::drawDecorations(QCPPainter* painter)
     painter->setAntialiasing(false);
     painter->setBrush(Qt::NoBrush);
 
-    if (m_state && m_state->criticalPathShown()) {
-        painter->setPen(QPen(QColor(0xff, 0x6b, 0x00), 2));
-        const QCPRange keys = mKeyAxis->range();
-        const TimeWindow window { keys.lower, keys.upper, double(clip.left()), double(clip.width()) };
-        const auto& path = data.criticalSpans();
-        // The path is in time order, each task ending before the next starts: skip to the window.
-        auto it = std::partition_point(
-            path.begin(), path.end(), [&](const GanttCriticalSpan& s) { return double(s.end) < keys.lower; });
-        // Consecutive path tasks on one lane that touch on screen become one outline, so a zoomed-out
-        // path of thousands of tasks costs a few outlines per lane.
-        const std::size_t laneCount = data.lanes().size();
-        m_criticalOutlines.assign(laneCount, QRectF());
-        m_laneRows.resize(laneCount);
-        for (std::size_t lane = 0; lane < laneCount; ++lane) {
-            const double top = mValueAxis->coordToPixel(double(lane) + (1 - kLaneFill) / 2);
-            const double bottom = mValueAxis->coordToPixel(double(lane) + 1 - (1 - kLaneFill) / 2);
-            m_laneRows[lane] = { std::min(top, bottom) - 2, std::max(top, bottom) + 2 };
-        }
-        for (; it != path.end() && double(it->start) <= keys.upper; ++it) {
-            const double x0 = TimeAxis::cycleToPixel(window, double(it->start)) - 1;
-            const double x1 = std::max(TimeAxis::cycleToPixel(window, double(it->end)), x0 + 2) + 1;
-            QRectF& open = m_criticalOutlines[it->lane];
-            if (!open.isNull() && x0 <= open.right() + 1) {
-                open.setRight(std::max(open.right(), x1));
-                continue;
-            }
-            if (!open.isNull())
-                painter->drawRect(open);
-            open = QRectF(QPointF(x0, m_laneRows[it->lane].first), QPointF(x1, m_laneRows[it->lane].second));
-        }
-        for (const QRectF& open : m_criticalOutlines)
-            if (!open.isNull())
-                painter->drawRect(open);
-    }
-
-    if (m_state && m_state->rangeSelection()) {
-        const auto [from, to] = *m_state->rangeSelection();
-        const double x0 = mKeyAxis->coordToPixel(double(from));
-        const double x1 = mKeyAxis->coordToPixel(double(to));
-        const QRectF band(QPointF(x0, clip.top()), QPointF(std::max(x1, x0 + 1), clip.bottom()));
-        painter->fillRect(band, QColor(0x33, 0x77, 0xdd, 40));
-        painter->setPen(QPen(QColor(0x33, 0x77, 0xdd), 1));
-        painter->drawLine(band.topLeft(), band.bottomLeft());
-        painter->drawLine(band.topRight(), band.bottomRight());
-    }
-
+    if (m_state && m_state->criticalPathShown())
+        drawCriticalPath(painter, clip);
+    if (m_state && m_state->rangeSelection())
+        drawRangeBand(painter, clip);
     if (!m_state || m_state->selectedTaskId().isEmpty() || !m_graph)
         return;
     const TaskIndex selected = m_graph->findTask(m_state->selectedTaskId().toStdString());
@@ -324,57 +306,111 @@ void GanttPlottable::drawDecorations(QCPPainter* painter)
     const GanttSpan& span = data.spanOf(selected);
     const std::uint32_t lane = data.laneOfTask(selected);
     const QRectF box = spanRect(span, lane);
-    const double yMid = box.center().y();
 
-    if (m_relations && m_state->dependenciesShown()) {
-        painter->setAntialiasing(true);
-        auto arrow = [painter](QPointF from, QPointF to, const QColor& colour, double width) {
-            painter->setPen(QPen(colour, width));
-            // A short horizontal run, then a diagonal: reads as "leaves the end, enters the start".
-            QPainterPath path(from);
-            const double bend = std::min(12.0, std::abs(to.x() - from.x()) / 2);
-            path.cubicTo(QPointF(from.x() + bend * 2, from.y()), QPointF(to.x() - bend * 2, to.y()), to);
-            painter->drawPath(path);
-            const double size = 5;
-            QPolygonF head;
-            head << to << QPointF(to.x() - size, to.y() - size / 1.6) << QPointF(to.x() - size, to.y() + size / 1.6);
-            painter->setBrush(colour);
-            painter->drawPolygon(head);
-            painter->setBrush(Qt::NoBrush);
-        };
-        const std::vector<TaskEdge> predecessors = m_relations->predecessors(*m_graph, selected);
-        // The predecessor that ended last released the task: drawn heavier.
-        TaskIndex releasedBy = kNoTask;
-        for (const TaskEdge& edge : predecessors)
-            if (edge.kind != TaskEdge::Kind::Queue
-                && (releasedBy == kNoTask || data.spanOf(edge.task).end > data.spanOf(releasedBy).end))
-                releasedBy = edge.task;
-        int drawn = 0;
-        for (const TaskEdge& edge : predecessors) {
-            if (drawn++ > 64)
-                break;
-            const GanttSpan& other = data.spanOf(edge.task);
-            const QRectF otherBox = spanRect(other, data.laneOfTask(edge.task));
-            const bool binding = edge.task == releasedBy;
-            arrow(QPointF(otherBox.right(), otherBox.center().y()), QPointF(box.left(), yMid),
-                edge.kind == TaskEdge::Kind::Queue ? QColor(0x88, 0x88, 0x88)
-                    : binding                      ? QColor(0xd6, 0x28, 0x28)
-                                                   : QColor(0x1f, 0x5f, 0xbf),
-                binding ? 2.2 : 1.3);
-        }
-        drawn = 0;
-        for (const TaskEdge& edge : m_relations->successors(*m_graph, selected)) {
-            if (drawn++ > 64)
-                break;
-            const GanttSpan& other = data.spanOf(edge.task);
-            const QRectF otherBox = spanRect(other, data.laneOfTask(edge.task));
-            arrow(QPointF(box.right(), yMid), QPointF(otherBox.left(), otherBox.center().y()),
-                edge.kind == TaskEdge::Kind::Queue ? QColor(0xaa, 0xaa, 0xaa) : QColor(0x2e, 0x9e, 0x4f), 1.3);
-        }
-    }
+    if (m_relations && m_state->dependenciesShown())
+        drawDependencies(painter, selected, box);
     painter->setAntialiasing(false);
     painter->setPen(QPen(QColor(0x11, 0x11, 0x11), 2));
     painter->drawRect(box.adjusted(-1, -1, 1, 1));
+}
+
+void GanttPlottable::drawCriticalPath(QCPPainter* painter, const QRect& clip)
+{
+    const GanttData& data = *m_data;
+    painter->setPen(QPen(QColor(0xff, 0x6b, 0x00), 2));
+    const QCPRange keys = mKeyAxis->range();
+    const TimeWindow window { keys.lower, keys.upper, double(clip.left()), double(clip.width()) };
+    const auto& path = data.criticalSpans();
+    // The path is in time order, each task ending before the next starts: skip to the window.
+    auto it = std::partition_point(
+        path.begin(), path.end(), [&](const GanttCriticalSpan& s) { return double(s.end) < keys.lower; });
+    // Consecutive path tasks on one lane that touch on screen become one outline, so a zoomed-out
+    // path of thousands of tasks costs a few outlines per lane.
+    const std::size_t laneCount = data.lanes().size();
+    m_criticalOutlines.assign(laneCount, QRectF());
+    m_laneRows.resize(laneCount);
+    for (std::size_t lane = 0; lane < laneCount; ++lane) {
+        const double top = mValueAxis->coordToPixel(double(lane) + (1 - kLaneFill) / 2);
+        const double bottom = mValueAxis->coordToPixel(double(lane) + 1 - (1 - kLaneFill) / 2);
+        m_laneRows[lane] = { std::min(top, bottom) - 2, std::max(top, bottom) + 2 };
+    }
+    for (; it != path.end() && double(it->start) <= keys.upper; ++it) {
+        const double x0 = TimeAxis::cycleToPixel(window, double(it->start)) - 1;
+        const double x1 = std::max(TimeAxis::cycleToPixel(window, double(it->end)), x0 + 2) + 1;
+        QRectF& open = m_criticalOutlines[it->lane];
+        if (!open.isNull() && x0 <= open.right() + 1) {
+            open.setRight(std::max(open.right(), x1));
+            continue;
+        }
+        if (!open.isNull())
+            painter->drawRect(open);
+        open = QRectF(QPointF(x0, m_laneRows[it->lane].first), QPointF(x1, m_laneRows[it->lane].second));
+    }
+    for (const QRectF& open : m_criticalOutlines)
+        if (!open.isNull())
+            painter->drawRect(open);
+}
+
+void GanttPlottable::drawRangeBand(QCPPainter* painter, const QRect& clip) const
+{
+    const auto [from, to] = *m_state->rangeSelection();
+    const double x0 = mKeyAxis->coordToPixel(double(from));
+    const double x1 = mKeyAxis->coordToPixel(double(to));
+    const QRectF band(QPointF(x0, clip.top()), QPointF(std::max(x1, x0 + 1), clip.bottom()));
+    painter->fillRect(band, QColor(0x33, 0x77, 0xdd, 40));
+    painter->setPen(QPen(QColor(0x33, 0x77, 0xdd), 1));
+    painter->drawLine(band.topLeft(), band.bottomLeft());
+    painter->drawLine(band.topRight(), band.bottomRight());
+}
+
+void GanttPlottable::drawDependencies(QCPPainter* painter, TaskIndex selected, const QRectF& box) const
+{
+    const GanttData& data = *m_data;
+    const double yMid = box.center().y();
+    painter->setAntialiasing(true);
+    auto arrow = [painter](QPointF from, QPointF to, const QColor& colour, double width) {
+        painter->setPen(QPen(colour, width));
+        // A short horizontal run, then a diagonal: reads as "leaves the end, enters the start".
+        QPainterPath path(from);
+        const double bend = std::min(12.0, std::abs(to.x() - from.x()) / 2);
+        path.cubicTo(QPointF(from.x() + bend * 2, from.y()), QPointF(to.x() - bend * 2, to.y()), to);
+        painter->drawPath(path);
+        const double size = 5;
+        QPolygonF head;
+        head << to << QPointF(to.x() - size, to.y() - size / 1.6) << QPointF(to.x() - size, to.y() + size / 1.6);
+        painter->setBrush(colour);
+        painter->drawPolygon(head);
+        painter->setBrush(Qt::NoBrush);
+    };
+    const std::vector<TaskEdge> predecessors = m_relations->predecessors(*m_graph, selected);
+    // The predecessor that ended last released the task: drawn heavier.
+    TaskIndex releasedBy = kNoTask;
+    for (const TaskEdge& edge : predecessors)
+        if (edge.kind != TaskEdge::Kind::Queue
+            && (releasedBy == kNoTask || data.spanOf(edge.task).end > data.spanOf(releasedBy).end))
+            releasedBy = edge.task;
+    int drawn = 0;
+    for (const TaskEdge& edge : predecessors) {
+        if (drawn++ > 64)
+            break;
+        const GanttSpan& other = data.spanOf(edge.task);
+        const QRectF otherBox = spanRect(other, data.laneOfTask(edge.task));
+        const bool binding = edge.task == releasedBy;
+        arrow(QPointF(otherBox.right(), otherBox.center().y()), QPointF(box.left(), yMid),
+            edge.kind == TaskEdge::Kind::Queue ? QColor(0x88, 0x88, 0x88)
+                : binding                      ? QColor(0xd6, 0x28, 0x28)
+                                               : QColor(0x1f, 0x5f, 0xbf),
+            binding ? 2.2 : 1.3);
+    }
+    drawn = 0;
+    for (const TaskEdge& edge : m_relations->successors(*m_graph, selected)) {
+        if (drawn++ > 64)
+            break;
+        const GanttSpan& other = data.spanOf(edge.task);
+        const QRectF otherBox = spanRect(other, data.laneOfTask(edge.task));
+        arrow(QPointF(box.right(), yMid), QPointF(otherBox.left(), otherBox.center().y()),
+            edge.kind == TaskEdge::Kind::Queue ? QColor(0xaa, 0xaa, 0xaa) : QColor(0x2e, 0x9e, 0x4f), 1.3);
+    }
 }
 
 } // namespace lookahead

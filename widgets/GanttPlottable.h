@@ -69,7 +69,11 @@ private:
     };
     void rasteriseLanes(const QRect& clip, qreal devicePixelRatio);
     void drawLaneNames(const QRect& clip);
+    /// Critical path, range band and the selection with its dependencies, over the lane image.
     void drawDecorations(QCPPainter* painter);
+    void drawCriticalPath(QCPPainter* painter, const QRect& clip);
+    void drawRangeBand(QCPPainter* painter, const QRect& clip) const;
+    void drawDependencies(QCPPainter* painter, TaskIndex selected, const QRectF& box) const;
     QRectF spanRect(const GanttSpan& span, std::uint32_t lane) const;
 
     const GanttViewState* m_state;
