@@ -84,28 +84,7 @@ std::shared_ptr<const GanttData> GanttData::build(
     data->m_makespan = schedule.makespan;
     data->m_clockMhz = platform.clockMhz;
 
-    // Lanes grouped by kind, then tile (unit), then engine; platform.executors is already sorted.
-    std::vector<std::uint32_t> firstLaneOfExec;
-    for (std::size_t e = 0; e < platform.executors.size(); ++e) {
-        const ExecutorKind& kind = platform.executors[e];
-        firstLaneOfExec.push_back(std::uint32_t(data->m_lanes.size()));
-        const QString name = QString::fromStdString(kind.name);
-        for (std::uint32_t u = 0; u < kind.units; ++u)
-            for (std::uint32_t g = 0; g < kind.engines; ++g) {
-                GanttLane lane;
-                lane.group = name;
-                lane.exec = std::uint16_t(e);
-                lane.unit = u;
-                lane.engine = std::uint16_t(g);
-                QString label = kind.units > 1 || kind.tiled
-                    ? QStringLiteral("%1 %2%3").arg(name, kind.tiled ? QStringLiteral("t") : QStringLiteral("#")).arg(u)
-                    : name;
-                if (kind.engines > 1)
-                    label += QStringLiteral(" · e%1").arg(g);
-                lane.label = label;
-                data->m_lanes.push_back(std::move(lane));
-            }
-    }
+    const std::vector<std::uint32_t> firstLaneOfExec = data->addLanes(platform);
 
     const std::size_t taskCount = graph.tasks.size();
     data->m_laneOfTask.assign(taskCount, 0);
@@ -129,28 +108,9 @@ std::shared_ptr<const GanttData> GanttData::build(
         span.end = schedule.end[t];
         span.task = t;
         span.critical = critical[t];
-        switch (task.role) {
-        case TaskRole::Dma:
-            span.colour = DmaColour;
-            break;
-        case TaskRole::Sync:
-            span.colour = SyncColour;
-            break;
-        case TaskRole::Prefetch:
-            span.colour = PrefetchColour;
-            break;
-        case TaskRole::Other:
-            span.colour = OtherRoleColour;
-            break;
-        case TaskRole::Compute:
-            if (task.kernel != kNoKernel) {
-                span.colour = std::uint8_t(kFirstKernelColour + task.kernel % kKernelColours);
-                kernelUsed[task.kernel] = true;
-            } else {
-                span.colour = std::uint8_t(FirstExecutorColour + task.exec % kExecutorColours);
-            }
-            break;
-        }
+        span.colour = spanColour(task);
+        if (task.role == TaskRole::Compute && task.kernel != kNoKernel)
+            kernelUsed[task.kernel] = true;
         colourUsed[span.colour] = true;
         if (movement.other && movement.otherIndex)
             span.moveColour = movementColour(schedule, t, movement, makespan);
@@ -172,8 +132,61 @@ std::shared_ptr<const GanttData> GanttData::build(
     for (TaskIndex t : data->m_criticalPath)
         data->m_criticalSpans.push_back({ schedule.start[t], schedule.end[t], data->m_laneOfTask[t] });
 
+    data->addLegend(graph, colourUsed, kernelUsed);
+    return data;
+}
+
+std::vector<std::uint32_t> GanttData::addLanes(const Platform& platform)
+{
+    // Lanes grouped by kind, then tile (unit), then engine; platform.executors is already sorted.
+    std::vector<std::uint32_t> firstLaneOfExec;
+    for (std::size_t e = 0; e < platform.executors.size(); ++e) {
+        const ExecutorKind& kind = platform.executors[e];
+        firstLaneOfExec.push_back(std::uint32_t(m_lanes.size()));
+        const QString name = QString::fromStdString(kind.name);
+        for (std::uint32_t u = 0; u < kind.units; ++u)
+            for (std::uint32_t g = 0; g < kind.engines; ++g) {
+                GanttLane lane;
+                lane.group = name;
+                lane.exec = std::uint16_t(e);
+                lane.unit = u;
+                lane.engine = std::uint16_t(g);
+                QString label = kind.units > 1 || kind.tiled
+                    ? QStringLiteral("%1 %2%3").arg(name, kind.tiled ? QStringLiteral("t") : QStringLiteral("#")).arg(u)
+                    : name;
+                if (kind.engines > 1)
+                    label += QStringLiteral(" · e%1").arg(g);
+                lane.label = label;
+                m_lanes.push_back(std::move(lane));
+            }
+    }
+    return firstLaneOfExec;
+}
+
+std::uint8_t GanttData::spanColour(const Task& task)
+{
+    switch (task.role) {
+    case TaskRole::Dma:
+        return DmaColour;
+    case TaskRole::Sync:
+        return SyncColour;
+    case TaskRole::Prefetch:
+        return PrefetchColour;
+    case TaskRole::Other:
+        return OtherRoleColour;
+    case TaskRole::Compute:
+        break;
+    }
+    return task.kernel != kNoKernel ? std::uint8_t(kFirstKernelColour + task.kernel % kKernelColours)
+                                    : std::uint8_t(FirstExecutorColour + task.exec % kExecutorColours);
+}
+
+void GanttData::addLegend(
+    const TaskGraph& graph, const std::vector<bool>& colourUsed, const std::vector<bool>& kernelUsed)
+{
+    const Platform& platform = graph.platform;
     // Legend: roles first, then the kernels in use (several kernels may share a colour; name the first).
-    auto& legend = data->m_legend;
+    auto& legend = m_legend;
     if (colourUsed[DmaColour])
         legend.emplace_back(DmaColour, QStringLiteral("DMA"));
     if (colourUsed[SyncColour])
@@ -191,7 +204,6 @@ std::shared_ptr<const GanttData> GanttData::build(
             legend.emplace_back(
                 std::uint8_t(kFirstKernelColour + k % kKernelColours), QString::fromStdString(graph.kernels[k].name));
         }
-    return data;
 }
 
 std::uint8_t GanttData::movementColour(
@@ -204,7 +216,7 @@ std::uint8_t GanttData::movementColour(
                                                : double(schedule.start[task] - movement.other->start[other]);
     const double relative = std::abs(shift) / makespan;
     const int step = relative == 0 ? 0 : relative < 0.001 ? 1 : relative < 0.01 ? 2 : 3;
-    return step == 0 ? Unchanged : std::uint8_t((shift < 0 ? EarlierSmall : LaterSmall) + step - 1);
+    return step == 0 ? std::uint8_t(Unchanged) : std::uint8_t((shift < 0 ? EarlierSmall : LaterSmall) + step - 1);
 }
 
 std::shared_ptr<const GanttData> GanttData::recoloured(

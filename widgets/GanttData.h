@@ -105,6 +105,14 @@ public:
     const std::vector<GanttCriticalSpan>& criticalSpans() const { return m_criticalSpans; }
 
 private:
+    /// One lane per engine of every unit, grouped by kind, then unit, then engine; returns each
+    /// executor kind's first lane.
+    std::vector<std::uint32_t> addLanes(const Platform& platform);
+    /// Role colour, else the kernel's, else the executor kind's.
+    static std::uint8_t spanColour(const Task& task);
+    /// Roles first, then the kinds and kernels in use (several kernels may share a colour; the first
+    /// names it).
+    void addLegend(const TaskGraph& graph, const std::vector<bool>& colourUsed, const std::vector<bool>& kernelUsed);
     static std::uint8_t movementColour(
         const Schedule& schedule, TaskIndex task, const GanttMovement& movement, double makespan);
 
