@@ -79,6 +79,25 @@ SweepDialog::SweepDialog(QWidget* parent)
     m_progress->setRange(0, 1);
     m_progress->setValue(0);
 
+    buildPlot();
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_plot, 1);
+    layout->addWidget(m_status);
+    layout->addLayout(buttons);
+    m_status->setWordWrap(true);
+    m_status->setText(tr("Pick an option and a range, then run. Click a point to apply its value."));
+
+    connect(m_pass, &QComboBox::currentIndexChanged, this, &SweepDialog::passChanged);
+    connect(m_option, &QComboBox::currentIndexChanged, this, &SweepDialog::optionChanged);
+    connect(m_run, &QPushButton::clicked, this, &SweepDialog::start);
+    connect(m_cancelButton, &QPushButton::clicked, this, &SweepDialog::cancel);
+    fillPasses();
+}
+
+void SweepDialog::buildPlot()
+{
     m_plot->setMinimumSize(520, 420);
     m_plot->setLocale(QLocale(QLocale::English)); // cycles with group separators: 6,781,242
     m_plot->setInteractions(QCP::iSelectPlottables);
@@ -130,20 +149,6 @@ SweepDialog::SweepDialog(QWidget* parent)
                 if (m_pointKeys[static_cast<std::size_t>(i)] == key)
                     return choosePoint(i);
         });
-
-    auto* layout = new QVBoxLayout(this);
-    layout->addLayout(form);
-    layout->addWidget(m_plot, 1);
-    layout->addWidget(m_status);
-    layout->addLayout(buttons);
-    m_status->setWordWrap(true);
-    m_status->setText(tr("Pick an option and a range, then run. Click a point to apply its value."));
-
-    connect(m_pass, &QComboBox::currentIndexChanged, this, &SweepDialog::passChanged);
-    connect(m_option, &QComboBox::currentIndexChanged, this, &SweepDialog::optionChanged);
-    connect(m_run, &QPushButton::clicked, this, &SweepDialog::start);
-    connect(m_cancelButton, &QPushButton::clicked, this, &SweepDialog::cancel);
-    fillPasses();
 }
 
 SweepDialog::~SweepDialog() { cancel(); }

@@ -84,6 +84,8 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
+    /// Three strips over one x axis (makespan, stall, inserted tasks); a click on a point applies it.
+    void buildPlot();
     void fillPasses();
     void passChanged();
     void optionChanged();
