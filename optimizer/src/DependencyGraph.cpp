@@ -203,70 +203,84 @@ std::vector<TaskIndex> DependencyGraph::successors(TaskIndex task) const
     return result;
 }
 
+namespace {
+
+    /// Every edge of the implicit graph out of a task or a barrier, as compressed lists: what
+    /// Kahn's algorithm walks. Vertices: tasks 0..n-1, then barriers n..n+b-1.
+    struct Successors {
+        std::vector<std::uint32_t> waitersStart, waiters; ///< Per barrier: the tasks waiting on it.
+        std::vector<std::uint32_t> afterStart, afterList; ///< Per task: the tasks naming it in `after`.
+        std::vector<TaskIndex> queueNext;                 ///< Per task: the next task of its queue.
+        std::vector<std::uint32_t> indegree;              ///< Per vertex.
+    };
+
+    Successors successorsOf(const TaskGraph& graph)
+    {
+        const std::size_t n = graph.tasks.size();
+        const std::size_t b = graph.barriers.size();
+        Successors s;
+        s.indegree.assign(n + b, 0);
+        s.waitersStart.assign(b + 1, 0);
+        s.afterStart.assign(n + 1, 0);
+        for (const Task& task : graph.tasks) {
+            for (BarrierIndex barrier : graph.updates(task))
+                ++s.indegree[n + barrier];
+            for (BarrierIndex barrier : graph.waits(task))
+                ++s.waitersStart[barrier + 1];
+            for (TaskIndex pred : graph.after(task))
+                ++s.afterStart[pred + 1];
+        }
+        for (std::size_t i = 0; i < b; ++i)
+            s.waitersStart[i + 1] += s.waitersStart[i];
+        for (std::size_t i = 0; i < n; ++i)
+            s.afterStart[i + 1] += s.afterStart[i];
+        s.waiters.resize(s.waitersStart[b]);
+        s.afterList.resize(s.afterStart[n]);
+        std::vector<std::uint32_t> fillW(s.waitersStart.begin(), s.waitersStart.end() - 1);
+        std::vector<std::uint32_t> fillA(s.afterStart.begin(), s.afterStart.end() - 1);
+        for (TaskIndex t = 0; t < n; ++t) {
+            const Task& task = graph.tasks[t];
+            for (BarrierIndex barrier : graph.waits(task))
+                s.waiters[fillW[barrier]++] = t;
+            for (TaskIndex pred : graph.after(task))
+                s.afterList[fillA[pred]++] = t;
+            s.indegree[t] += task.waitCount + task.afterCount;
+        }
+        std::vector<std::uint32_t> queueBase(graph.platform.executors.size() + 1, 0);
+        for (std::size_t e = 0; e < graph.platform.executors.size(); ++e)
+            queueBase[e + 1] = queueBase[e] + graph.platform.executors[e].units;
+        std::vector<TaskIndex> lastOf(queueBase.back(), kNoTask);
+        s.queueNext.assign(n, kNoTask);
+        for (TaskIndex t = 0; t < n; ++t) {
+            const Task& task = graph.tasks[t];
+            TaskIndex& last = lastOf[queueBase[task.exec] + task.unit];
+            if (last != kNoTask) {
+                s.queueNext[last] = t;
+                ++s.indegree[t];
+            }
+            last = t;
+        }
+        return s;
+    }
+
+} // namespace
+
 std::optional<std::string> findDeadlock(const TaskGraph& graph)
 {
     // Kahn's algorithm on the implicit graph is linear and allocation-light; only when it finds a
     // cycle do we build the Boost graph to name one.
     const std::size_t n = graph.tasks.size();
-    const std::size_t b = graph.barriers.size();
-    std::vector<std::uint32_t> indegree(n + b, 0);
-    std::vector<std::uint32_t> barrierUpdaters(b, 0);
-    std::vector<std::uint32_t> waitersStart(b + 1, 0), waiters;
-    std::vector<std::uint32_t> afterStart(n + 1, 0), afterList;
-    for (const Task& task : graph.tasks) {
-        for (BarrierIndex barrier : graph.updates(task))
-            ++barrierUpdaters[barrier];
-        for (BarrierIndex barrier : graph.waits(task))
-            ++waitersStart[barrier + 1];
-        for (TaskIndex pred : graph.after(task))
-            ++afterStart[pred + 1];
-    }
-    for (std::size_t i = 0; i < b; ++i)
-        waitersStart[i + 1] += waitersStart[i];
-    for (std::size_t i = 0; i < n; ++i)
-        afterStart[i + 1] += afterStart[i];
-    waiters.resize(waitersStart[b]);
-    afterList.resize(afterStart[n]);
-    {
-        std::vector<std::uint32_t> fillW(waitersStart.begin(), waitersStart.end() - 1);
-        std::vector<std::uint32_t> fillA(afterStart.begin(), afterStart.end() - 1);
-        for (TaskIndex t = 0; t < n; ++t) {
-            const Task& task = graph.tasks[t];
-            for (BarrierIndex barrier : graph.waits(task))
-                waiters[fillW[barrier]++] = t;
-            for (TaskIndex pred : graph.after(task))
-                afterList[fillA[pred]++] = t;
-        }
-    }
-    // Queue successor of every task.
-    std::vector<TaskIndex> queueNext(n, kNoTask);
-    {
-        std::vector<std::uint32_t> queueBase(graph.platform.executors.size() + 1, 0);
-        for (std::size_t e = 0; e < graph.platform.executors.size(); ++e)
-            queueBase[e + 1] = queueBase[e] + graph.platform.executors[e].units;
-        std::vector<TaskIndex> lastOf(queueBase.back(), kNoTask);
-        for (TaskIndex t = 0; t < n; ++t) {
-            const Task& task = graph.tasks[t];
-            TaskIndex& last = lastOf[queueBase[task.exec] + task.unit];
-            if (last != kNoTask) {
-                queueNext[last] = t;
-                ++indegree[t];
-            }
-            last = t;
-        }
-    }
-    for (TaskIndex t = 0; t < n; ++t) {
-        const Task& task = graph.tasks[t];
-        indegree[t] += task.waitCount + task.afterCount;
-    }
-    for (std::size_t i = 0; i < b; ++i)
-        indegree[n + i] = barrierUpdaters[i];
-
+    Successors s = successorsOf(graph);
+    std::vector<std::uint32_t>& indegree = s.indegree;
     std::vector<std::uint32_t> stack;
     stack.reserve(n);
-    for (std::size_t v = 0; v < n + b; ++v)
+    for (std::size_t v = 0; v < indegree.size(); ++v)
         if (indegree[v] == 0)
             stack.push_back(static_cast<std::uint32_t>(v));
+    auto release = [&](std::uint32_t v) {
+        if (--indegree[v] == 0)
+            stack.push_back(v);
+    };
     std::size_t visited = 0;
     while (!stack.empty()) {
         const std::uint32_t v = stack.back();
@@ -274,22 +288,18 @@ std::optional<std::string> findDeadlock(const TaskGraph& graph)
         ++visited;
         if (v >= n) {
             const std::uint32_t barrier = v - static_cast<std::uint32_t>(n);
-            for (std::uint32_t i = waitersStart[barrier]; i < waitersStart[barrier + 1]; ++i)
-                if (--indegree[waiters[i]] == 0)
-                    stack.push_back(waiters[i]);
+            for (std::uint32_t i = s.waitersStart[barrier]; i < s.waitersStart[barrier + 1]; ++i)
+                release(s.waiters[i]);
             continue;
         }
-        const Task& task = graph.tasks[v];
-        for (BarrierIndex barrier : graph.updates(task))
-            if (--indegree[n + barrier] == 0)
-                stack.push_back(static_cast<std::uint32_t>(n + barrier));
-        for (std::uint32_t i = afterStart[v]; i < afterStart[v + 1]; ++i)
-            if (--indegree[afterList[i]] == 0)
-                stack.push_back(afterList[i]);
-        if (queueNext[v] != kNoTask && --indegree[queueNext[v]] == 0)
-            stack.push_back(queueNext[v]);
+        for (BarrierIndex barrier : graph.updates(graph.tasks[v]))
+            release(static_cast<std::uint32_t>(n + barrier));
+        for (std::uint32_t i = s.afterStart[v]; i < s.afterStart[v + 1]; ++i)
+            release(s.afterList[i]);
+        if (s.queueNext[v] != kNoTask)
+            release(s.queueNext[v]);
     }
-    if (visited == n + b)
+    if (visited == indegree.size())
         return std::nullopt;
     return DependencyGraph(graph).findCycle().value_or("(not located)");
 }
