@@ -27,6 +27,43 @@ namespace {
         return executor + "[" + std::to_string(unit) + "]";
     }
 
+    /// Per executor kind (matched by name, in name order): tasks, busy cycles and utilisation on
+    /// each side.
+    std::vector<ExecutorComparison> compareExecutors(
+        const TaskGraph& a, const Schedule& scheduleA, const TaskGraph& b, const Schedule& scheduleB)
+    {
+        std::map<std::string, ExecutorComparison> executors;
+        auto collect = [&](const TaskGraph& graph, const Schedule& schedule, bool sideA) {
+            std::vector<std::size_t> counts(graph.platform.executors.size(), 0);
+            for (const Task& task : graph.tasks)
+                ++counts[task.exec];
+            for (std::size_t e = 0; e < graph.platform.executors.size(); ++e) {
+                ExecutorComparison& x = executors[graph.platform.executors[e].name];
+                x.name = graph.platform.executors[e].name;
+                const std::int64_t busy = e < schedule.busyCycles.size() ? schedule.busyCycles[e] : 0;
+                const double utilisation = e < schedule.utilisation.size() ? schedule.utilisation[e] : 0.0;
+                if (sideA) {
+                    x.inA = true;
+                    x.tasksA = counts[e];
+                    x.busyA = busy;
+                    x.utilisationA = utilisation;
+                } else {
+                    x.inB = true;
+                    x.tasksB = counts[e];
+                    x.busyB = busy;
+                    x.utilisationB = utilisation;
+                }
+            }
+        };
+        collect(a, scheduleA, true);
+        collect(b, scheduleB, false);
+        std::vector<ExecutorComparison> out;
+        out.reserve(executors.size());
+        for (auto& [name, x] : executors)
+            out.push_back(std::move(x));
+        return out;
+    }
+
 } // namespace
 
 std::vector<std::size_t> ScheduleComparison::changedByImpact() const
@@ -102,33 +139,7 @@ ScheduleComparison compareSchedules(
             ++out.unchanged;
     }
 
-    std::map<std::string, ExecutorComparison> executors;
-    auto collect = [&](const TaskGraph& graph, const Schedule& schedule, bool sideA) {
-        std::vector<std::size_t> counts(graph.platform.executors.size(), 0);
-        for (const Task& task : graph.tasks)
-            ++counts[task.exec];
-        for (std::size_t e = 0; e < graph.platform.executors.size(); ++e) {
-            ExecutorComparison& x = executors[graph.platform.executors[e].name];
-            x.name = graph.platform.executors[e].name;
-            const std::int64_t busy = e < schedule.busyCycles.size() ? schedule.busyCycles[e] : 0;
-            const double utilisation = e < schedule.utilisation.size() ? schedule.utilisation[e] : 0.0;
-            if (sideA) {
-                x.inA = true;
-                x.tasksA = counts[e];
-                x.busyA = busy;
-                x.utilisationA = utilisation;
-            } else {
-                x.inB = true;
-                x.tasksB = counts[e];
-                x.busyB = busy;
-                x.utilisationB = utilisation;
-            }
-        }
-    };
-    collect(a, scheduleA, true);
-    collect(b, scheduleB, false);
-    for (auto& [name, x] : executors)
-        out.executors.push_back(std::move(x));
+    out.executors = compareExecutors(a, scheduleA, b, scheduleB);
     return out;
 }
 

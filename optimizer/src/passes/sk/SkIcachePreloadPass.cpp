@@ -20,6 +20,33 @@ namespace {
     constexpr std::int64_t kPreloadCapBytes = 16384;
     constexpr std::int64_t kIssueCyclesPerUnit = 4; ///< One preload instruction per unit.
 
+    /// What a preload of `kernel` moves: whole units, capped at 16 KB and at the ICache of the core
+    /// types the operator runs on (the smaller one for a mix operator).
+    struct PreloadSize {
+        std::int64_t units = 0, bytes = 0, cap = 0;
+    };
+    PreloadSize preloadSize(const Kernel& kernel, unsigned coreSet, const sk::Cores& cores, std::int64_t unitBytes)
+    {
+        std::int64_t icache = cores.cubeIcacheBytes;
+        if (coreSet & sk::kVector)
+            icache = std::min(icache, cores.vectorIcacheBytes);
+        PreloadSize size;
+        size.cap = std::min(kPreloadCapBytes, icache);
+        size.units
+            = std::min((kernel.codeBytes + unitBytes - 1) / unitBytes, std::max<std::int64_t>(1, size.cap / unitBytes));
+        size.bytes = std::min(size.units * unitBytes, std::max(size.cap, unitBytes));
+        return size;
+    }
+
+    /// The task ahead of `op` in its AICORE queue (a preload issued "when op starts" follows it).
+    TaskIndex previousOnCore(const TaskGraph& graph, int coreExec, TaskIndex op)
+    {
+        for (TaskIndex t = op; t-- > 0;)
+            if (graph.tasks[t].exec == coreExec && graph.tasks[t].unit == graph.tasks[op].unit)
+                return t;
+        return kNoTask;
+    }
+
     class SkIcachePreloadPass final : public Pass {
     public:
         std::string_view name() const override { return "sk-icache-preload"; }
@@ -83,24 +110,10 @@ namespace {
         std::vector<TaskGraph::Insertion> insertions;
         std::set<std::string> ids;
 
-        // The task ahead of `op` in the AICORE queue: a preload issued "when op starts" follows it.
-        auto previousOnCore = [&](TaskIndex op) -> TaskIndex {
-            for (TaskIndex t = op; t-- > 0;)
-                if (graph.tasks[t].exec == coreExec && graph.tasks[t].unit == graph.tasks[op].unit)
-                    return t;
-            return kNoTask;
-        };
         auto preload = [&](const Group& group, TaskIndex issuer, TaskIndex target, std::size_t position) {
             const Task& op = graph.tasks[target];
             const Kernel& kernel = graph.kernels[op.kernel];
-            const unsigned set = sk::coreSetOf(graph, op);
-            std::int64_t icache = cores.cubeIcacheBytes;
-            if (set & sk::kVector)
-                icache = std::min(icache, cores.vectorIcacheBytes);
-            const std::int64_t cap = std::min(kPreloadCapBytes, icache);
-            const std::int64_t units = std::min(
-                (kernel.codeBytes + unitBytes() - 1) / unitBytes(), std::max<std::int64_t>(1, cap / unitBytes()));
-            const std::int64_t bytes = std::min(units * unitBytes(), std::max(cap, unitBytes()));
+            const auto [units, bytes, cap] = preloadSize(kernel, sk::coreSetOf(graph, op), cores, unitBytes());
             NewTask task;
             task.id = sk::freshId(graph, "sk_preload." + std::string(graph.taskId(target)));
             for (int n = 2; ids.count(task.id); ++n)
@@ -111,7 +124,7 @@ namespace {
             task.role = TaskRole::Prefetch;
             task.prefetch = kernel.name;
             task.cycles = units * kIssueCyclesPerUnit;
-            const TaskIndex previous = previousOnCore(issuer);
+            const TaskIndex previous = previousOnCore(graph, coreExec, issuer);
             if (previous != kNoTask)
                 task.after = { std::string(graph.taskId(previous)) };
             task.origin = "sk-icache-preload";
