@@ -76,9 +76,9 @@ namespace {
 
     std::string graphNameOf(const TraceDocument& doc)
     {
-        const std::string_view own = stringField(doc.topLevel("otherData"), "graph");
-        if (!own.empty() && stringField(doc.topLevel("otherData"), "tool") == "lookahead")
-            return std::string(own);
+        const simdjson::dom::element otherData = doc.topLevel("otherData");
+        if (stringField(otherData, "tool") == "lookahead" && !stringField(otherData, "graph").empty())
+            return std::string(stringField(otherData, "graph"));
         std::string name = doc.label;
         if (const auto slash = name.find_last_of('/'); slash != std::string::npos)
             name = name.substr(slash + 1);

@@ -355,6 +355,16 @@ private slots:
             "\"otherData\": {\"tool\": \"lookahead\", \"clock_mhz\": 1}}")
                                       << QStringLiteral("t.json: /traceEvents/3/args/id: duplicate task id \"a\" "
                                                         "(first at /traceEvents/2)");
+        // The reader streams and parses `args` only when a mapper asks, yet invalid JSON anywhere
+        // (here in the args of a later event) is still reported before the duplicate id.
+        QTest::newRow("invalid args after a duplicate id") << QStringLiteral(
+            "{\"traceEvents\": [{\"ph\":\"M\",\"name\":\"process_name\",\"pid\":1,\"args\":{\"name\":\"DMA\"}},"
+            "{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":1,\"tid\":1,\"args\":{\"name\":\"unit 0\"}},"
+            "{\"ph\":\"X\",\"pid\":1,\"tid\":1,\"ts\":0,\"dur\":1,\"args\":{\"id\":\"a\",\"cycles\":1,\"stall\":0}},"
+            "{\"ph\":\"X\",\"pid\":1,\"tid\":1,\"ts\":1,\"dur\":1,\"args\":{\"id\":\"a\",\"cycles\":1,\"stall\":0}},\n"
+            "{\"ph\":\"X\",\"pid\":1,\"tid\":1,\"ts\":2,\"dur\":1,\"args\":{\"id\":\"b\",\"cycles\":01}}],"
+            "\"otherData\": {\"tool\": \"lookahead\", \"clock_mhz\": 1}}")
+                                                           << QStringLiteral("t.json: line 2, column ");
     }
 
     void errors()

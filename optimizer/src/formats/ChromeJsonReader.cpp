@@ -1,4 +1,5 @@
-// The Chrome Trace Event JSON reader (see TraceDocument.h).
+// The Chrome Trace Event JSON reader (see TraceDocument.h): one streaming pass with simdjson
+// On-Demand over the text, which is kept; nothing else of the JSON is.
 
 #include "TraceDocument.h"
 
@@ -6,7 +7,6 @@
 
 #include "lookahead/ChromeTraceImporter.h"
 
-#include <charconv>
 #include <cmath>
 #include <unordered_map>
 
@@ -14,12 +14,14 @@ namespace lookahead::formats {
 
 namespace {
 
-    using simdjson::dom::element;
-    using simdjson::dom::element_type;
+    namespace od = simdjson::ondemand;
+    using simdjson::error_code;
+    using simdjson::SUCCESS;
 
-    /// A pid or tid as text: integers in decimal, strings as they are, absent as "".
-    std::string idText(element value, bool& fromString)
+    /// A pid or tid of an `id2` object as text (the DOM path: such ids are rare).
+    std::string domIdText(simdjson::dom::element value)
     {
+        using simdjson::dom::element_type;
         switch (value.type()) {
         case element_type::INT64:
             return std::to_string(std::int64_t(value));
@@ -31,7 +33,6 @@ namespace {
             return buffer;
         }
         case element_type::STRING:
-            fromString = true;
             return std::string(std::string_view(value));
         case element_type::NULL_VALUE:
             return {};
@@ -40,52 +41,422 @@ namespace {
         }
     }
 
-    /// µs (a number or a decimal string) → ns; nullopt when not a finite number in range.
-    std::optional<std::int64_t> micros(element value, bool& fromString)
+    std::string numberText(od::number number)
     {
-        switch (value.type()) {
-        case element_type::INT64: {
-            const std::int64_t v = value;
+        switch (number.get_number_type()) {
+        case od::number_type::signed_integer:
+            return std::to_string(number.get_int64());
+        case od::number_type::unsigned_integer:
+            return std::to_string(number.get_uint64());
+        default: {
+            char buffer[64];
+            std::snprintf(buffer, sizeof buffer, "%g", number.get_double());
+            return buffer;
+        }
+        }
+    }
+
+    /// µs → ns; nullopt when not a finite number in range.
+    std::optional<std::int64_t> micros(od::number number)
+    {
+        switch (number.get_number_type()) {
+        case od::number_type::signed_integer: {
+            const std::int64_t v = number.get_int64();
             if (v > INT64_MAX / 1000 || v < INT64_MIN / 1000)
                 return std::nullopt;
             return v * 1000;
         }
-        case element_type::UINT64: {
-            const std::uint64_t v = value;
+        case od::number_type::unsigned_integer: {
+            const std::uint64_t v = number.get_uint64();
             if (v > std::uint64_t(INT64_MAX / 1000))
                 return std::nullopt;
             return std::int64_t(v) * 1000;
         }
-        case element_type::DOUBLE: {
-            const double v = double(value) * 1000.0;
+        default: {
+            const double v = number.get_double() * 1000.0;
             if (!std::isfinite(v) || std::fabs(v) > 9.0e18)
                 return std::nullopt;
             return std::llround(v);
         }
-        case element_type::STRING:
-            fromString = true;
-            return microsTextToNanos(std::string_view(value));
-        default:
-            return std::nullopt;
         }
     }
 
+    /// The pid, tid and rarer strings of the event being read.
+    struct EventFields {
+        std::string pid, tid;
+        bool pidString = false;
+        EventLinks links;
+    };
+
+    /// One pass: fills the document from the On-Demand document, stopping at the first simdjson
+    /// error (the caller then falls back to the JSON layer's wording); a problem of meaning is
+    /// kept in `problem` and the pass goes on, so that a later syntax error is reported first.
     class Reader {
     public:
-        explicit Reader(TraceDocument& doc)
+        Reader(TraceDocument& doc, od::document& json)
             : m_doc(doc)
+            , m_json(json)
+            , m_base(doc.json.data())
         {
         }
 
-        void readEvents(simdjson::dom::array events)
+        std::optional<Error> problem;
+
+        error_code readRoot()
         {
-            m_doc.events.reserve(events.size());
-            std::uint32_t index = 0;
-            for (element event : events)
-                readEvent(event, index++);
+            od::json_type type;
+            if (auto error = m_json.type().get(type))
+                return error;
+            if (type == od::json_type::array) {
+                m_doc.arrayForm = true;
+                od::array events;
+                if (auto error = m_json.get_array().get(events); error || (error = readEvents(events, 1)))
+                    return error;
+            } else if (type == od::json_type::object) {
+                od::object root;
+                if (auto error = m_json.get_object().get(root); error || (error = readObjectForm(root)))
+                    return error;
+            } else {
+                // A scalar: read by the DOM parser (On-Demand reads scalar documents differently).
+                simdjson::dom::parser scalar;
+                if (auto error = scalar.parse(m_doc.json).error())
+                    return error;
+                noteProblem(Error {
+                    m_doc.label, "/", "a Chrome trace is a JSON array of events or an object with \"traceEvents\"" });
+                return SUCCESS;
+            }
+            const char* after = nullptr;
+            return m_json.current_location().get(after) == SUCCESS ? simdjson::TRAILING_CONTENT : SUCCESS;
         }
 
     private:
+        void noteProblem(Error error)
+        {
+            if (!problem)
+                problem = std::move(error);
+        }
+
+        error_code readObjectForm(od::object root)
+        {
+            bool sawEvents = false;
+            for (auto member : root) {
+                od::field field;
+                std::string_view key;
+                if (auto error = std::move(member).get(field); error || (error = json::fieldKey(field, key)))
+                    return error;
+                od::value& value = field.value();
+                if (key == "traceEvents" && !sawEvents) {
+                    sawEvents = true;
+                    if (auto error = readEventsKey(value))
+                        return error;
+                } else {
+                    TextRef span;
+                    if (auto error = validatedSpan(value, 1, span))
+                        return error;
+                    m_doc.topLevelKeys.try_emplace(std::string(key), span); // the first one, as the DOM
+                }
+            }
+            if (!sawEvents)
+                noteProblem(Error { m_doc.label, "/traceEvents", "required key is missing (not a Chrome trace)" });
+            return SUCCESS;
+        }
+
+        error_code readEventsKey(od::value& value)
+        {
+            od::json_type type;
+            if (auto error = value.type().get(type))
+                return error;
+            if (type != od::json_type::array) {
+                noteProblem(Error { m_doc.label, "/traceEvents", "must be an array" });
+                return json::validate(value, 1);
+            }
+            m_doc.pointerPrefix = "/traceEvents";
+            od::array events;
+            if (auto error = value.get_array().get(events))
+                return error;
+            return readEvents(events, 2);
+        }
+
+        /// `depth`: the non-empty containers around each event.
+        error_code readEvents(od::array events, std::size_t depth)
+        {
+            m_eventDepth = depth;
+            std::size_t count = 0;
+            if (auto error = events.count_elements().get(count)) // a cheap walk that saves regrowing
+                return error;
+            m_doc.events.reserve(count);
+            std::uint32_t index = 0;
+            for (auto item : events) {
+                if (auto error = item.error())
+                    return error;
+                od::value event = item.value_unsafe();
+                if (auto error = readEvent(event, index++))
+                    return error;
+            }
+            return SUCCESS;
+        }
+
+        error_code readEvent(od::value& json, std::uint32_t index)
+        {
+            TraceEvent event;
+            event.index = index;
+            od::json_type type;
+            if (auto error = json.type().get(type))
+                return error;
+            if (type != od::json_type::object) {
+                event.phase = 0; // not an object: the mappers drop it
+                m_doc.events.push_back(event);
+                return json::validate(json, m_eventDepth);
+            }
+            od::object object;
+            if (auto error = json.get_object().get(object))
+                return error;
+            EventFields fields;
+            for (auto member : object) {
+                od::field field;
+                std::string_view key;
+                if (auto error = std::move(member).get(field); error || (error = json::fieldKey(field, key))
+                    || (error = readField(key, field.value(), event, fields)))
+                    return error;
+            }
+            if (fields.pidString)
+                lenient("pid or tid given as strings were used as names");
+            if (event.tsFromString)
+                lenient("timestamps given as strings were read as exact decimal numbers");
+            if (!fields.links.scope.empty() || !fields.links.bindId.empty()) {
+                m_doc.links.push_back(fields.links);
+                event.links = std::uint32_t(m_doc.links.size());
+            }
+            event.lane = laneOf(std::move(fields.pid), std::move(fields.tid));
+            if (event.phase == 'M')
+                readMetadata(event);
+            m_doc.events.push_back(event);
+            return SUCCESS;
+        }
+
+        error_code readField(std::string_view key, od::value& value, TraceEvent& event, EventFields& fields)
+        {
+            const std::size_t depth = m_eventDepth + 1;
+            if (key == "ph" || key == "name" || key == "cat" || key == "scope" || key == "bp" || key == "s")
+                return readStringField(key, value, event, fields);
+            if (key == "pid" || key == "tid")
+                return idText(value, depth, fields.pidString, key == "pid" ? fields.pid : fields.tid);
+            if (key == "ts" || key == "dur")
+                return readTime(key, value, event);
+            if (key == "args") {
+                od::json_type type;
+                if (auto error = value.type().get(type))
+                    return error;
+                if (type != od::json_type::object)
+                    return json::validate(value, depth);
+                return validatedSpan(value, depth, event.args);
+            }
+            if (key == "id" || key == "id2") {
+                if (!event.id.empty())
+                    return json::validate(value, depth);
+                return idOf(value, depth, event.id);
+            }
+            if (key == "bind_id")
+                return idOf(value, depth, fields.links.bindId);
+            if (key == "flow_in" || key == "flow_out") {
+                od::json_type type;
+                bool flag = false;
+                if (auto error = value.type().get(type))
+                    return error;
+                if (type != od::json_type::boolean) {
+                    if (auto error = json::validate(value, depth))
+                        return error;
+                } else if (auto error = value.get_bool().get(flag)) {
+                    return error;
+                }
+                if (key == "flow_in")
+                    event.flowIn = flag;
+                else
+                    event.flowOut = flag;
+                return SUCCESS;
+            }
+            return json::validate(value, depth);
+        }
+
+        error_code readStringField(std::string_view key, od::value& value, TraceEvent& event, EventFields& fields)
+        {
+            std::optional<std::string_view> text;
+            if (auto error = readString(value, text); error || !text)
+                return error;
+            if (key == "ph") {
+                event.phase = text->size() == 1 ? (*text)[0] : '?';
+            } else if (key == "name" || key == "cat") {
+                (key == "name" ? event.name : event.cat) = stableText(*text);
+            } else if (key == "scope") {
+                fields.links.scope = keep(*text);
+            } else if (key == "bp") {
+                if (*text == "e")
+                    event.bindPoint = 'e';
+            } else if (!text->empty()) { // "s"
+                event.scopeChar = (*text)[0];
+            }
+            return SUCCESS;
+        }
+
+        error_code readTime(std::string_view key, od::value& value, TraceEvent& event)
+        {
+            od::json_type type;
+            if (auto error = value.type().get(type))
+                return error;
+            std::optional<std::int64_t> ns;
+            bool fromString = false;
+            if (type == od::json_type::number) {
+                od::number number;
+                if (auto error = value.get_number().get(number))
+                    return error;
+                ns = micros(number);
+            } else if (type == od::json_type::string) {
+                std::optional<std::string_view> text;
+                if (auto error = readString(value, text))
+                    return error;
+                fromString = true;
+                ns = microsTextToNanos(*text);
+            } else if (auto error = json::validate(value, m_eventDepth + 1)) {
+                return error;
+            }
+            if (key == "ts") {
+                event.tsFromString = event.tsFromString || fromString;
+                if (ns) {
+                    event.tsNs = *ns;
+                    event.hasTs = true;
+                }
+            } else if (ns) {
+                event.durNs = *ns;
+                event.hasDur = true;
+                event.tsFromString = event.tsFromString || fromString;
+            }
+            return SUCCESS;
+        }
+
+        /// A pid or tid as text: integers in decimal, strings as they are, absent or null as "".
+        error_code idText(od::value& value, std::size_t depth, bool& fromString, std::string& out)
+        {
+            od::json_type type;
+            if (auto error = value.type().get(type))
+                return error;
+            if (type == od::json_type::number) {
+                od::number number;
+                if (auto error = value.get_number().get(number))
+                    return error;
+                out = numberText(number);
+            } else if (type == od::json_type::string) {
+                std::optional<std::string_view> text;
+                if (auto error = readString(value, text))
+                    return error;
+                fromString = true;
+                out = std::string(*text);
+            } else if (type == od::json_type::null) {
+                out.clear();
+                return json::validate(value, depth);
+            } else {
+                TextRef span;
+                if (auto error = validatedSpan(value, depth, span))
+                    return error;
+                out = domIdText(m_doc.parsed(span));
+            }
+            return SUCCESS;
+        }
+
+        /// An `id`, `id2` or `bind_id` as text: strings as they are, `{"local": 5}` as "local:5".
+        error_code idOf(od::value& value, std::size_t depth, TextRef& out)
+        {
+            od::json_type type;
+            if (auto error = value.type().get(type))
+                return error;
+            if (type == od::json_type::string) {
+                std::optional<std::string_view> text;
+                if (auto error = readString(value, text))
+                    return error;
+                out = keep(*text);
+                return SUCCESS;
+            }
+            if (type == od::json_type::object) {
+                TextRef span;
+                if (auto error = validatedSpan(value, depth, span))
+                    return error;
+                out = {};
+                const simdjson::dom::element object = m_doc.parsed(span);
+                for (auto [key, inner] : simdjson::dom::object(object)) {
+                    out = keep(std::string(key) + ":" + domIdText(inner));
+                    break;
+                }
+                return SUCCESS;
+            }
+            bool ignored = false;
+            std::string text;
+            if (auto error = idText(value, depth, ignored, text))
+                return error;
+            out = keep(text);
+            return SUCCESS;
+        }
+
+        /// A string's text (nullopt, after validating it, for any other value). Without escapes
+        /// it points into the kept text; with escapes into the parser's buffer (copy it to keep it).
+        error_code readString(od::value& value, std::optional<std::string_view>& text) const
+        {
+            od::json_type type;
+            if (auto error = value.type().get(type))
+                return error;
+            if (type != od::json_type::string)
+                return json::validate(value, m_eventDepth + 1);
+            od::raw_json_string raw;
+            if (auto error = value.get_raw_json_string().get(raw))
+                return error;
+            text = json::plainString(raw);
+            if (text)
+                return SUCCESS;
+            std::string_view unescaped;
+            if (auto error = value.get_string().get(unescaped))
+                return error;
+            text = unescaped;
+            return SUCCESS;
+        }
+
+        /// Validates `value` and gives its span of the text.
+        error_code validatedSpan(od::value& value, std::size_t depth, TextRef& span)
+        {
+            // A scalar's token runs to the next structural character; a container ends where the
+            // iterator stands once it has been walked.
+            const std::string_view token = value.raw_json_token();
+            const char* begin = token.data();
+            const bool container = *begin == '{' || *begin == '[';
+            if (auto error = json::validate(value, depth))
+                return error;
+            const char* end = begin + token.size();
+            if (container && m_json.current_location().get(end) != SUCCESS)
+                end = m_base + m_doc.json.size();
+            while (end > begin && (end[-1] == ' ' || end[-1] == '\n' || end[-1] == '\r' || end[-1] == '\t'))
+                --end;
+            span = TextRef { std::uint32_t(begin - m_base), std::uint32_t(end - begin) };
+            return SUCCESS;
+        }
+
+        bool inText(std::string_view text) const
+        {
+            return text.data() >= m_base && text.data() + text.size() <= m_base + m_doc.json.size();
+        }
+        /// `text` as a TextRef: a span of the JSON text, or a copy in the side storage.
+        TextRef keep(std::string_view text)
+        {
+            if (inText(text))
+                return TextRef { std::uint32_t(text.data() - m_base), std::uint32_t(text.size()) };
+            const TextRef ref { std::uint32_t(m_doc.sideText.size()), std::uint32_t(text.size()) | TextRef::kSide };
+            m_doc.sideText.append(text);
+            return ref;
+        }
+        /// `text` as a view valid as long as the document.
+        std::string_view stableText(std::string_view text)
+        {
+            if (inText(text))
+                return text;
+            return m_doc.unescapedNames.emplace_back(text);
+        }
+
         LaneId laneOf(std::string pid, std::string tid)
         {
             std::string key = pid;
@@ -117,45 +488,25 @@ namespace {
                     return;
             m_doc.leniencies.emplace_back(what);
         }
-        std::string_view keepText(std::string text)
-        {
-            m_doc.idTexts.push_back(std::move(text));
-            return m_doc.idTexts.back();
-        }
-        std::string_view idOf(element value)
-        {
-            if (value.is_string())
-                return std::string_view(value);
-            if (value.is_object()) {
-                // id2: {"local": ...} or {"global": ...}
-                for (auto [key, inner] : simdjson::dom::object(value)) {
-                    bool ignored = false;
-                    return keepText(std::string(key) + ":" + idText(inner, ignored));
-                }
-                return {};
-            }
-            bool ignored = false;
-            return keepText(idText(value, ignored));
-        }
 
-        void readMetadata(TraceEvent& event, element json, LaneId lane)
+        void readMetadata(const TraceEvent& event)
         {
-            const element args = event.args;
+            const simdjson::dom::element args = m_doc.args(event);
+            const LaneId lane = event.lane;
             ProcessInfo& process = m_doc.processes[m_doc.lanes[lane].process];
             auto sortIndex = [&]() -> std::optional<double> {
-                element value;
-                if (!event.hasArgs || args["sort_index"].get(value) != simdjson::SUCCESS)
+                simdjson::dom::element value;
+                if (!event.hasArgs() || args["sort_index"].get(value) != SUCCESS)
                     return std::nullopt;
                 if (value.is_string())
                     lenient("sort indexes given as strings were read as numbers");
                 return numberOf(value);
             };
-            (void)json;
-            if (event.name == "process_name" && event.hasArgs)
+            if (event.name == "process_name" && event.hasArgs())
                 process.name = std::string(stringField(args, "name"));
-            else if (event.name == "process_labels" && event.hasArgs)
+            else if (event.name == "process_labels" && event.hasArgs())
                 process.labels = std::string(stringField(args, "labels"));
-            else if (event.name == "thread_name" && event.hasArgs)
+            else if (event.name == "thread_name" && event.hasArgs())
                 m_doc.lanes[lane].threadName = std::string(stringField(args, "name"));
             else if (event.name == "process_sort_index")
                 process.sort = sortIndex();
@@ -165,225 +516,88 @@ namespace {
                 m_doc.otherMetadata.push_back(event.index);
         }
 
-        void readEvent(element json, std::uint32_t index)
-        {
-            TraceEvent event;
-            event.index = index;
-            if (!json.is_object()) {
-                event.phase = 0; // not an object: the mappers drop it
-                m_doc.events.push_back(event);
-                return;
-            }
-            const simdjson::dom::object object(json);
-            bool pidString = false;
-            std::string pid, tid;
-            element value;
-            for (auto [key, field] : object) {
-                if (key == "ph") {
-                    if (field.is_string()) {
-                        const std::string_view ph(field);
-                        event.phase = ph.size() == 1 ? ph[0] : '?';
-                    }
-                } else if (key == "name") {
-                    if (field.is_string())
-                        event.name = std::string_view(field);
-                } else if (key == "cat") {
-                    if (field.is_string())
-                        event.cat = std::string_view(field);
-                } else if (key == "pid") {
-                    pid = idText(field, pidString);
-                } else if (key == "tid") {
-                    tid = idText(field, pidString);
-                } else if (key == "ts") {
-                    if (auto ns = micros(field, event.tsFromString)) {
-                        event.tsNs = *ns;
-                        event.hasTs = true;
-                    }
-                } else if (key == "dur") {
-                    bool fromString = false;
-                    if (auto ns = micros(field, fromString)) {
-                        event.durNs = *ns;
-                        event.hasDur = true;
-                        event.tsFromString = event.tsFromString || fromString;
-                    }
-                } else if (key == "args") {
-                    if (field.is_object()) {
-                        event.args = field;
-                        event.hasArgs = true;
-                    }
-                } else if (key == "id" || key == "id2") {
-                    if (event.id.empty())
-                        event.id = idOf(field);
-                } else if (key == "bind_id") {
-                    event.bindId = idOf(field);
-                } else if (key == "scope") {
-                    if (field.is_string())
-                        event.scope = std::string_view(field);
-                } else if (key == "bp") {
-                    if (field.is_string() && std::string_view(field) == "e")
-                        event.bindPoint = 'e';
-                } else if (key == "s") {
-                    if (field.is_string() && !std::string_view(field).empty())
-                        event.scopeChar = std::string_view(field)[0];
-                } else if (key == "flow_in") {
-                    event.flowIn = field.is_bool() && bool(field);
-                } else if (key == "flow_out") {
-                    event.flowOut = field.is_bool() && bool(field);
-                }
-            }
-            if (pidString)
-                lenient("pid or tid given as strings were used as names");
-            if (event.tsFromString)
-                lenient("timestamps given as strings were read as exact decimal numbers");
-            event.lane = laneOf(std::move(pid), std::move(tid));
-            if (event.phase == 'M')
-                readMetadata(event, json, event.lane);
-            m_doc.events.push_back(event);
-        }
-
         TraceDocument& m_doc;
+        od::document& m_json;
+        const char* m_base;
+        std::size_t m_eventDepth = 1;
         std::unordered_map<std::string, LaneId> m_lanes;
         std::unordered_map<std::string, ProcessId> m_processes;
     };
 
+    /// How a pass ended: the simdjson error that stopped it, else the first problem of meaning.
+    struct PassOutcome {
+        error_code syntax = SUCCESS;
+        std::optional<Error> problem;
+    };
+
+    /// One pass over `doc.json`, from a clean document (`leniencies`: those of the repair).
+    PassOutcome readPass(TraceDocument& doc, od::parser& parser, const std::vector<std::string>& leniencies)
+    {
+        doc.arrayForm = false;
+        doc.pointerPrefix.clear();
+        doc.events.clear();
+        doc.links.clear();
+        doc.lanes.clear();
+        doc.processes.clear();
+        doc.leniencies = leniencies;
+        doc.unsupportedMetadata = 0;
+        doc.otherMetadata.clear();
+        doc.topLevelKeys.clear();
+        doc.sideText.clear();
+        doc.unescapedNames.clear();
+        if (doc.json.size() > kMaxTraceBytes)
+            return { SUCCESS, Error { doc.label, "", "a trace of more than 4 GiB of JSON is not supported" } };
+        // The nesting limit is json::validate()'s (the DOM parser's); On-Demand's own is set above it.
+        if (auto error = parser.allocate(std::max<std::size_t>(doc.json.size(), 64), json::kMaxDepth + 2))
+            return { error, std::nullopt };
+        od::document json;
+        if (auto error = parser.iterate(doc.json).get(json))
+            return { error, std::nullopt };
+        Reader reader(doc, json);
+        if (auto error = reader.readRoot())
+            return { error, std::nullopt };
+        return { SUCCESS, std::move(reader.problem) };
+    }
+
 } // namespace
-
-std::optional<std::int64_t> microsTextToNanos(std::string_view text)
-{
-    std::size_t i = 0;
-    while (i < text.size() && text[i] == ' ')
-        ++i;
-    bool negative = false;
-    if (i < text.size() && (text[i] == '-' || text[i] == '+'))
-        negative = text[i++] == '-';
-    std::int64_t whole = 0;
-    std::size_t digits = 0;
-    for (; i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])); ++i, ++digits) {
-        if (whole > (INT64_MAX - 9) / 10)
-            return std::nullopt;
-        whole = whole * 10 + (text[i] - '0');
-    }
-    std::int64_t fraction = 0; // in ns
-    int fractionDigits = 0;
-    bool roundUp = false;
-    if (i < text.size() && text[i] == '.') {
-        for (++i; i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])); ++i, ++digits) {
-            if (fractionDigits < 3) {
-                fraction = fraction * 10 + (text[i] - '0');
-                ++fractionDigits;
-            } else if (fractionDigits == 3) {
-                roundUp = text[i] >= '5';
-                ++fractionDigits;
-            }
-        }
-    }
-    if (digits == 0 || i != text.size()) {
-        // Exponents and anything else: through a double (still a number written as a string).
-        double value = 0;
-        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-        if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value) || std::fabs(value) > 9.0e15)
-            return std::nullopt;
-        return std::llround(value * 1000.0);
-    }
-    for (int d = std::min(fractionDigits, 3); d < 3; ++d)
-        fraction *= 10;
-    if (whole > (INT64_MAX - 1000) / 1000)
-        return std::nullopt;
-    const std::int64_t ns = whole * 1000 + fraction + (roundUp ? 1 : 0);
-    return negative ? -ns : ns;
-}
-
-simdjson::dom::element nullElement()
-{
-    static const simdjson::padded_string text("null", 4);
-    static simdjson::dom::parser parser;
-    static const simdjson::dom::element null = parser.parse(text).value();
-    return null;
-}
-
-std::optional<double> numberOf(simdjson::dom::element value)
-{
-    if (value.is_number()) {
-        const double v = double(value);
-        return std::isfinite(v) ? std::optional<double>(v) : std::nullopt;
-    }
-    if (value.is_string()) {
-        const std::string_view text(value);
-        double v = 0;
-        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-        if (text.empty() || ec != std::errc() || end != text.data() + text.size() || !std::isfinite(v))
-            return std::nullopt;
-        return v;
-    }
-    return std::nullopt;
-}
-
-std::string_view stringField(simdjson::dom::element object, std::string_view key)
-{
-    simdjson::dom::element value;
-    if (!object.is_object() || object[key].get(value) != simdjson::SUCCESS || !value.is_string())
-        return {};
-    return std::string_view(value);
-}
-
-std::string TraceDocument::processName(ProcessId process) const
-{
-    const ProcessInfo& info = processes[process];
-    return info.name.empty() ? "pid " + info.pidText : info.name;
-}
-
-std::string TraceDocument::laneName(LaneId lane) const
-{
-    const LaneInfo& info = lanes[lane];
-    return processName(info.process) + " / " + (info.threadName.empty() ? "tid " + info.tidText : info.threadName);
-}
-
-simdjson::dom::element TraceDocument::topLevel(std::string_view key) const
-{
-    simdjson::dom::element value;
-    if (arrayForm || !root.is_object() || root[key].get(value) != simdjson::SUCCESS)
-        return nullElement();
-    return value;
-}
 
 Result<std::unique_ptr<TraceDocument>> readChromeTrace(simdjson::padded_string bytes, const std::string& label)
 {
     auto doc = std::make_unique<TraceDocument>();
     doc->label = label;
-    doc->text = std::move(bytes);
-    if (doc->parser.parse(doc->text).get(doc->root) != simdjson::SUCCESS) {
-        // Real traces are messy: repair only when the strict parse fails (the repair copies).
-        const LenientJsonRepair repair = repairLenientJson(std::string_view(doc->text.data(), doc->text.size()));
+    doc->json = std::move(bytes);
+    // The parser lives for the pass only: its structural index (4 bytes per token) is the
+    // largest thing a pass needs besides the text.
+    auto parser = std::make_unique<od::parser>();
+    const std::string_view text(doc->json.data(), doc->json.size());
+    const bool byteOrderMark = text.substr(0, 3) == "\xEF\xBB\xBF"; // strict JSON has none
+    PassOutcome pass = byteOrderMark ? PassOutcome { simdjson::UTF8_ERROR, std::nullopt } : readPass(*doc, *parser, {});
+    if (pass.syntax != SUCCESS) {
+        // Real traces are messy: repair only when the strict read fails (the repair copies).
+        const LenientJsonRepair repair = repairLenientJson(text);
+        std::vector<std::string> leniencies;
         if (repair.skippedByteOrderMark)
-            doc->leniencies.emplace_back("a UTF-8 byte order mark was skipped");
+            leniencies.emplace_back("a UTF-8 byte order mark was skipped");
         if (repair.trailingCommasRemoved)
-            doc->leniencies.push_back(
+            leniencies.push_back(
                 std::to_string(repair.trailingCommasRemoved) + " trailing comma(s) before ] or } were removed");
         if (repair.closedTruncatedArray)
-            doc->leniencies.emplace_back("the event array was not closed (a cut recording); a ] was added");
-        doc->text = simdjson::padded_string(repair.text);
-        Result<simdjson::dom::element> root = json::parseDocument(doc->parser, doc->text, label);
-        if (!root.ok())
-            return root.error();
-        doc->root = root.value();
+            leniencies.emplace_back("the event array was not closed (a cut recording); a ] was added");
+        doc->json = simdjson::padded_string(repair.text);
+        pass = readPass(*doc, *parser, leniencies);
+        if (pass.syntax != SUCCESS) {
+            // The JSON layer words the problem, or gives the text as nlohmann reads it.
+            Result<std::string> canonical = json::explainRefusal(doc->json, label);
+            if (!canonical.ok())
+                return canonical.error();
+            doc->json = simdjson::padded_string(canonical.value());
+            pass = readPass(*doc, *parser, leniencies);
+            if (pass.syntax != SUCCESS)
+                return Error { label, "", std::string("invalid JSON: ") + simdjson::error_message(pass.syntax) };
+        }
     }
-    simdjson::dom::array events;
-    if (doc->root.is_array()) {
-        doc->arrayForm = true;
-        events = doc->root;
-    } else if (doc->root.is_object()) {
-        simdjson::dom::element list;
-        if (doc->root["traceEvents"].get(list) != simdjson::SUCCESS)
-            return Error { label, "/traceEvents", "required key is missing (not a Chrome trace)" };
-        if (!list.is_array())
-            return Error { label, "/traceEvents", "must be an array" };
-        events = list;
-        doc->pointerPrefix = "/traceEvents";
-    } else {
-        return Error { label, "/", "a Chrome trace is a JSON array of events or an object with \"traceEvents\"" };
-    }
-    Reader reader(*doc);
-    reader.readEvents(events);
+    if (pass.problem)
+        return *pass.problem;
     return doc;
 }
 

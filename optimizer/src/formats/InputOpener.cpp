@@ -53,6 +53,32 @@ namespace {
         return opened;
     }
 
+    /// The raw text of the value at `pointer` (valid JSON: the reader validated it), or "" when absent.
+    std::string_view rawJsonAt(
+        simdjson::ondemand::parser& parser, const simdjson::padded_string& text, const std::string& pointer)
+    {
+        simdjson::ondemand::document document;
+        simdjson::ondemand::value value;
+        simdjson::ondemand::json_type type;
+        if (parser.iterate(text).get(document) != simdjson::SUCCESS
+            || document.at_pointer(pointer).get(value) != simdjson::SUCCESS
+            || value.type().get(type) != simdjson::SUCCESS)
+            return {};
+        std::string_view raw;
+        if (type == simdjson::ondemand::json_type::object) {
+            simdjson::ondemand::object object;
+            if (value.get_object().get(object) != simdjson::SUCCESS || object.raw_json().get(raw) != simdjson::SUCCESS)
+                return {};
+        } else if (type == simdjson::ondemand::json_type::array) {
+            simdjson::ondemand::array array;
+            if (value.get_array().get(array) != simdjson::SUCCESS || array.raw_json().get(raw) != simdjson::SUCCESS)
+                return {};
+        } else {
+            raw = value.raw_json_token();
+        }
+        return raw;
+    }
+
 } // namespace
 
 InputKind sniffInput(std::string_view text)
@@ -92,15 +118,17 @@ Result<std::vector<nlohmann::json>> readSourceEvents(
     auto doc = formats::readChromeTrace(std::move(text).value(), recordingPath);
     if (!doc.ok())
         return doc.error();
+    // The document keeps the (repaired) text, not a DOM: each event is found again by its pointer.
+    const simdjson::padded_string& kept = doc.value()->json;
+    simdjson::ondemand::parser parser;
     std::vector<nlohmann::json> events;
     events.reserve(pointers.size());
     for (const std::string& pointer : pointers) {
-        simdjson::dom::element event;
-        if (doc.value()->root.at_pointer(pointer).get(event) != simdjson::SUCCESS) {
+        const std::string_view raw = rawJsonAt(parser, kept, pointer);
+        if (raw.empty())
             events.emplace_back();
-            continue;
-        }
-        events.push_back(nlohmann::json::parse(simdjson::minify(event), nullptr, false));
+        else
+            events.push_back(nlohmann::json::parse(raw, nullptr, false));
     }
     return events;
 }

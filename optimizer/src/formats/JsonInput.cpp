@@ -222,7 +222,21 @@ Result<simdjson::dom::element> parseDocument(
     if (!parsed.error())
         return parsed.value_unsafe();
 
+    Result<std::string> canonical = explainRefusal(text, fileLabel);
+    if (!canonical.ok())
+        return canonical.error();
+    auto again = parser.parse(canonical.value().data(), canonical.value().size(), /*realloc_if_needed=*/true);
+    if (again.error())
+        return Error { fileLabel, "", std::string("invalid JSON: ") + simdjson::error_message(again.error()) };
+    return again.value_unsafe();
+}
+
+Result<std::string> explainRefusal(const simdjson::padded_string& text, const std::string& fileLabel)
+{
     const std::string_view whole(text.data(), text.size());
+    std::string_view view = whole;
+    if (view.substr(0, kByteOrderMark.size()) == kByteOrderMark)
+        view.remove_prefix(kByteOrderMark.size());
     Status syntax = checkSyntax(whole, fileLabel);
     if (!syntax.ok())
         return syntax.error();
@@ -233,11 +247,102 @@ Result<simdjson::dom::element> parseDocument(
     }
     // Valid for nlohmann, refused by simdjson: integers beyond 64 bits. nlohmann's canonical dump
     // writes them as the doubles nlohmann reads them as, which simdjson accepts.
-    const std::string canonical = nlohmann::json::parse(whole.begin(), whole.end()).dump();
-    auto again = parser.parse(canonical.data(), canonical.size(), /*realloc_if_needed=*/true);
-    if (again.error())
-        return Error { fileLabel, "", std::string("invalid JSON: ") + simdjson::error_message(again.error()) };
-    return again.value_unsafe();
+    return nlohmann::json::parse(whole.begin(), whole.end()).dump();
+}
+
+std::optional<std::string_view> plainString(simdjson::ondemand::raw_json_string raw)
+{
+    // Stage 1 found the closing quote and checked UTF-8 and control characters: the first quote
+    // after the opening one closes the string unless a backslash comes before it.
+    const char* begin = raw.raw();
+    const char* quote = begin;
+    while (*quote != '"') {
+        if (*quote == '\\')
+            return std::nullopt;
+        ++quote;
+    }
+    return std::string_view(begin, std::size_t(quote - begin));
+}
+
+simdjson::error_code fieldKey(simdjson::ondemand::field& field, std::string_view& key)
+{
+    if (const auto plain = plainString(field.key())) {
+        key = *plain;
+        return simdjson::SUCCESS;
+    }
+    return field.unescaped_key().get(key);
+}
+
+namespace {
+    simdjson::error_code validateContainer(simdjson::ondemand::value value, bool isArray, std::size_t depth)
+    {
+        using namespace simdjson;
+        // The DOM parser counts a container when it has a first element (an empty one is a leaf).
+        bool first = true;
+        auto enter = [&]() {
+            if (!first)
+                return SUCCESS;
+            first = false;
+            return depth + 1 >= kMaxDepth ? DEPTH_ERROR : SUCCESS;
+        };
+        if (isArray) {
+            ondemand::array array;
+            if (auto error = value.get_array().get(array))
+                return error;
+            for (auto item : array) {
+                if (auto error = item.error();
+                    error || (error = enter()) || (error = validate(item.value_unsafe(), depth + 1)))
+                    return error;
+            }
+            return SUCCESS;
+        }
+        ondemand::object object;
+        if (auto error = value.get_object().get(object))
+            return error;
+        for (auto member : object) {
+            ondemand::field field;
+            std::string_view key;
+            if (auto error = std::move(member).get(field); error || (error = enter()) || (error = fieldKey(field, key))
+                || (error = validate(field.value(), depth + 1)))
+                return error;
+        }
+        return SUCCESS;
+    }
+} // namespace
+
+simdjson::error_code validate(simdjson::ondemand::value value, std::size_t depth)
+{
+    using namespace simdjson;
+    ondemand::json_type type;
+    if (auto error = value.type().get(type))
+        return error;
+    switch (type) {
+    case ondemand::json_type::array:
+    case ondemand::json_type::object:
+        return validateContainer(value, type == ondemand::json_type::array, depth);
+    case ondemand::json_type::number: {
+        ondemand::number number;
+        return value.get_number().get(number);
+    }
+    case ondemand::json_type::string: {
+        ondemand::raw_json_string raw;
+        if (auto error = value.get_raw_json_string().get(raw))
+            return error;
+        std::string_view unescaped;
+        return plainString(raw) ? SUCCESS : value.get_string().get(unescaped);
+    }
+    case ondemand::json_type::boolean: {
+        bool flag = false;
+        return value.get_bool().get(flag);
+    }
+    case ondemand::json_type::null: {
+        bool isNull = false;
+        if (auto error = value.is_null().get(isNull))
+            return error;
+        return isNull ? SUCCESS : INCORRECT_TYPE;
+    }
+    }
+    return TAPE_ERROR;
 }
 
 std::string escapePointerToken(std::string_view token)

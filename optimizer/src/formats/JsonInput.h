@@ -17,6 +17,7 @@
 #include <simdjson.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -52,6 +53,26 @@ Result<simdjson::padded_string> inflateIfGzip(std::string_view bytes, const std:
 /// Duplicate object keys are kept by simdjson; readers take the last one as nlohmann does.
 Result<simdjson::dom::element> parseDocument(
     simdjson::dom::parser& parser, const simdjson::padded_string& text, const std::string& fileLabel);
+
+/// What parseDocument() does once simdjson has refused `text` (`view`: the text without a byte
+/// order mark): nlohmann's error, or the nesting error, or (valid for nlohmann: integers beyond
+/// 64 bits, a NUL between tokens) nlohmann's canonical dump of the text, for simdjson to read.
+Result<std::string> explainRefusal(const simdjson::padded_string& text, const std::string& fileLabel);
+
+// --- Streaming (simdjson On-Demand): values are read in one pass, nothing is kept. ---------------
+// On-Demand does not validate what it skips: a reader calls validate() on every value it does
+// not read itself, so that a pass without error means the text is valid JSON as the DOM parser
+// sees it (the same nesting limit, kMaxDepth non-empty containers). On any error the caller falls
+// back to explainRefusal() on the whole text for the message.
+
+/// Reads and checks `value` whole (strings with escapes are unescaped, numbers parsed, every
+/// container walked). `depth`: the non-empty containers around it.
+simdjson::error_code validate(simdjson::ondemand::value value, std::size_t depth);
+/// Checks an object field's key (unescaped only when it has escapes); `key` is its text.
+simdjson::error_code fieldKey(simdjson::ondemand::field& field, std::string_view& key);
+/// A string value without escapes as the raw text between its quotes (the parser's string
+/// buffer is not touched); nullopt when it has escapes (then call get_string()).
+std::optional<std::string_view> plainString(simdjson::ondemand::raw_json_string raw);
 
 /// nlohmann's verdict and wording for `text` (Status::success() when it is valid JSON).
 Status checkSyntax(std::string_view text, const std::string& fileLabel);

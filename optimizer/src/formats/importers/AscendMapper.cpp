@@ -44,11 +44,11 @@ int recogniseAscend(const TraceDocument& doc)
 }
 
 namespace {
-    TaskRole ascendRole(const TraceEvent& event)
+    TaskRole ascendRole(const TraceDocument& doc, const TraceEvent& event)
     {
-        if (!event.hasArgs)
+        if (!event.hasArgs())
             return TaskRole::Compute;
-        const std::string type = lowerCase(stringField(event.args, "Task Type"));
+        const std::string type = lowerCase(stringField(doc.args(event), "Task Type"));
         if (contains(type, "dma") || contains(type, "memcpy"))
             return TaskRole::Dma;
         if (startsWith(type, "event_") || contains(type, "notify") || contains(type, "write value"))
@@ -56,10 +56,10 @@ namespace {
         return TaskRole::Compute;
     }
 
-    std::optional<std::int64_t> integerArg(const TraceEvent& event, const char* key)
+    std::optional<std::int64_t> integerArg(simdjson::dom::element args, const char* key)
     {
         simdjson::dom::element value;
-        if (event.args[key].get(value) != simdjson::SUCCESS)
+        if (!args.is_object() || args[key].get(value) != simdjson::SUCCESS)
             return std::nullopt;
         const std::optional<double> number = numberOf(value);
         if (!number || !std::isfinite(*number) || std::trunc(*number) != *number || std::fabs(*number) > 9.0e15)
@@ -70,13 +70,14 @@ namespace {
     /// The device facts of a task's event, or nullopt when it is not a device task.
     std::optional<AscendDeviceTask> deviceTaskOf(const TraceDocument& doc, const TraceEvent& event)
     {
-        if (!event.hasArgs || doc.processes[doc.lanes[event.lane].process].name != "Ascend Hardware")
+        if (!event.hasArgs() || doc.processes[doc.lanes[event.lane].process].name != "Ascend Hardware")
             return std::nullopt;
-        const std::string_view type = stringField(event.args, "Task Type");
+        const simdjson::dom::element args = doc.args(event);
+        const std::string_view type = stringField(args, "Task Type");
         if (type.empty())
             return std::nullopt;
-        return AscendDeviceTask { std::string(type), integerArg(event, "Physic Stream Id"),
-            integerArg(event, "Task Id") };
+        return AscendDeviceTask { std::string(type), integerArg(args, "Physic Stream Id"),
+            integerArg(args, "Task Id") };
     }
 } // namespace
 

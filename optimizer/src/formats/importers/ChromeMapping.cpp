@@ -160,7 +160,7 @@ namespace {
             case 'f':
                 if (!event.hasTs)
                     drop(i, "no numeric \"ts\"");
-                else if (event.id.empty() && event.bindId.empty())
+                else if (event.id.empty() && m_doc.bindId(event).empty())
                     drop(i, "flow event without \"id\"");
                 else
                     m_flowSteps.push_back(i);
@@ -262,7 +262,7 @@ namespace {
             task.endNs = slice.end;
             task.name = std::string(slice.name);
             if (m_dialect.role)
-                task.role = m_dialect.role(event);
+                task.role = m_dialect.role(m_doc, event);
         };
         if (model.frames && m_dialect.waitsForDevice && !m_deviceWork.empty())
             model.waited = [this](const PlacedSlice& slice) -> std::optional<DeviceEnd> {
@@ -351,7 +351,7 @@ namespace {
             const TraceEvent& event = m_doc.events[i];
             const ProcessId process = m_doc.lanes[event.lane].process;
             std::string key = std::to_string(process) + '\x1f' + std::string(event.cat) + '\x1f'
-                + std::string(event.scope) + '\x1f' + std::string(event.id);
+                + std::string(m_doc.scope(event)) + '\x1f' + std::string(m_doc.id(event));
             if (event.phase == 'S' || event.phase == 'F')
                 key += '\x1f' + std::string(event.name);
             const auto trackKey = std::make_pair(process, std::string(event.cat.empty() ? event.name : event.cat));
@@ -392,7 +392,7 @@ namespace {
         for (const TraceEvent& event : m_doc.events) {
             if (!(event.flowIn || event.flowOut) || (event.phase != 'X' && event.phase != 'B' && event.phase != 'E'))
                 continue;
-            std::string_view id = event.bindId.empty() ? event.id : event.bindId;
+            std::string_view id = m_doc.bindId(event).empty() ? m_doc.id(event) : m_doc.bindId(event);
             // A flow leaves a slice where it ends and enters it where it starts.
             TaskRef out = m_tasksOfEvent[event.index].last, in = m_tasksOfEvent[event.index].first;
             if (out == UINT32_MAX && event.phase == 'E') {
@@ -465,9 +465,9 @@ namespace {
                 m_builder.flowNotDependency(i, "flow step not inside (or, for \"f\", before) any task of its thread");
                 continue;
             }
-            const std::string_view id = event.id.empty() ? event.bindId : event.id;
-            flows[std::string(event.cat) + '\x1f' + std::string(event.scope) + '\x1f' + std::string(id)].push_back(
-                bound);
+            const std::string_view id = event.id.empty() ? m_doc.bindId(event) : m_doc.id(event);
+            flows[std::string(event.cat) + '\x1f' + std::string(m_doc.scope(event)) + '\x1f' + std::string(id)]
+                .push_back(bound);
         }
         auto rank = [](char phase) { return phase == 's' ? 0 : phase == 't' ? 1 : 2; };
         for (auto& [key, steps] : flows) {

@@ -51,7 +51,7 @@ Status mapKineto(const TraceDocument& doc, RecordingBuilder& builder)
         const std::string name = d.processName(d.lanes[lane].process);
         return process.labels.empty() ? name : name + " (" + process.labels + ")";
     };
-    dialect.role = [](const TraceEvent& event) {
+    dialect.role = [](const TraceDocument&, const TraceEvent& event) {
         if (event.cat == "gpu_memcpy" || event.cat == "gpu_memset")
             return TaskRole::Dma;
         return TaskRole::Compute;

@@ -41,10 +41,10 @@ namespace {
         return TaskRole::Other;
     }
 
-    std::optional<std::int64_t> integerArg(const TraceEvent& event, std::string_view key)
+    std::optional<std::int64_t> integerArg(simdjson::dom::element args, std::string_view key)
     {
         simdjson::dom::element value;
-        if (!event.hasArgs || event.args[key].get(value) != simdjson::SUCCESS)
+        if (!args.is_object() || args[key].get(value) != simdjson::SUCCESS)
             return std::nullopt;
         const auto number = numberOf(value);
         if (!number || *number < 0 || *number > double(kMaxCycles))
@@ -128,7 +128,7 @@ Status mapLookaheadExport(const TraceDocument& doc, RecordingBuilder& builder)
             continue;
         }
         if ((event.phase == 's' || event.phase == 'f') && event.cat == "dependency") {
-            const auto flow = flowNumber(event.id, doc.events.size());
+            const auto flow = flowNumber(doc.id(event), doc.events.size());
             if (lastTask == UINT32_MAX || !flow) {
                 builder.drop(event.index, "dependency flow without a task before it or with an id not written by us");
                 continue;
@@ -147,12 +147,13 @@ Status mapLookaheadExport(const TraceDocument& doc, RecordingBuilder& builder)
             builder.drop(event.index, "not a task event of our own export");
             continue;
         }
-        const bool hasId = event.hasArgs && !stringField(event.args, "id").empty();
+        const simdjson::dom::element args = doc.args(event); // until the next args(): read it here
+        const bool hasId = !stringField(args, "id").empty();
         if (event.cat == "dependency" && !hasId && event.durNs == 0) {
             if (lastTask == UINT32_MAX)
                 builder.drop(event.index, "dependency anchor before any task");
-            else if (event.flowIn && !event.bindId.empty())
-                anchors.emplace_back(event.bindId, lastTask);
+            else if (event.flowIn && !doc.bindId(event).empty())
+                anchors.emplace_back(doc.bindId(event), lastTask);
             ++builder.summary().droppedByReason["dependency anchor (an edge, not work)"];
             continue;
         }
@@ -171,20 +172,18 @@ Status mapLookaheadExport(const TraceDocument& doc, RecordingBuilder& builder)
         task.startNs = event.tsNs;
         task.endNs = event.tsNs + event.durNs;
         task.name = std::string(event.name);
-        task.id = hasId ? std::string(stringField(event.args, "id")) : std::string();
+        task.id = hasId ? std::string(stringField(args, "id")) : std::string();
         task.role = roleOf(event.cat, task.roleName);
-        if (event.hasArgs) {
-            task.kernel = std::string(stringField(event.args, "kernel"));
-            task.origin = std::string(stringField(event.args, "origin"));
-        }
+        task.kernel = std::string(stringField(args, "kernel"));
+        task.origin = std::string(stringField(args, "origin"));
         if (task.role == TaskRole::Prefetch && task.kernel.empty())
             task.role = TaskRole::Compute; // a prefetch without its kernel cannot load anything: plain work
-        if (const auto cycles = integerArg(event, "cycles"))
-            task.exactCycles = *cycles + integerArg(event, "stall").value_or(0);
-        task.exactDelay = integerArg(event, "delay").value_or(0);
+        if (const auto cycles = integerArg(args, "cycles"))
+            task.exactCycles = *cycles + integerArg(args, "stall").value_or(0);
+        task.exactDelay = integerArg(args, "delay").value_or(0);
         lastTask = builder.addTask(std::move(task));
-        if (event.flowOut && !event.bindId.empty())
-            producerOfBind[event.bindId] = lastTask;
+        if (event.flowOut && !doc.bindId(event).empty())
+            producerOfBind[doc.bindId(event)] = lastTask;
     }
     // Engines from the thread names: the writer names every engine, busy or not.
     for (std::size_t l = 0; l < doc.lanes.size(); ++l) {

@@ -166,8 +166,9 @@ Status mapNpu(const TraceDocument& doc, RecordingBuilder& builder)
                                                                    : d.laneName(lane);
         return d.laneName(lane) + " (tid " + d.lanes[lane].tidText + ")"; // DMA threads are ports: units
     };
-    dialect.role
-        = [](const TraceEvent& event) { return lowerCase(event.cat) == "dma" ? TaskRole::Dma : TaskRole::Compute; };
+    dialect.role = [](const TraceDocument&, const TraceEvent& event) {
+        return lowerCase(event.cat) == "dma" ? TaskRole::Dma : TaskRole::Compute;
+    };
     mapChromeEvents(doc, builder, dialect);
 
     std::uint32_t tiles = 0;

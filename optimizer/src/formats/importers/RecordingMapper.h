@@ -32,7 +32,7 @@ struct ChromeDialect {
     /// Whether the units of a kind are tiles (`tiled: true`).
     std::function<bool(const std::string& kind)> tiled;
     /// A task's role from its event (default: compute).
-    std::function<TaskRole(const TraceEvent&)> role;
+    std::function<TaskRole(const TraceDocument&, const TraceEvent&)> role;
     /// Whether a lane's nested slices are a call stack, whose enclosing slices become frames
     /// (CallFrames.h). Default: every thread lane without a fixed unit.
     std::function<bool(const TraceDocument&, LaneId)> callStack;

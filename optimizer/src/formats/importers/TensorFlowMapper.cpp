@@ -26,7 +26,7 @@ Status mapTensorFlow(const TraceDocument& doc, RecordingBuilder& builder)
             return "a summary that repeats the per-stream lanes (stream:all)";
         return {};
     };
-    dialect.role = [](const TraceEvent& event) {
+    dialect.role = [](const TraceDocument&, const TraceEvent& event) {
         return contains(event.name, "MEMCPY") || contains(event.name, "memcpy") ? TaskRole::Dma : TaskRole::Compute;
     };
     mapChromeEvents(doc, builder, dialect);
