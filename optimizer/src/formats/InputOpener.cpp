@@ -10,6 +10,7 @@
 
 #include <cctype>
 #include <cstdio>
+#include <cstring>
 
 namespace lookahead {
 
@@ -53,6 +54,13 @@ namespace {
         return opened;
     }
 
+    /// glibc's memmem (two-way, vectorised) instead of string_view::find, which stops at every
+    /// quote of a recording that is not a task graph: a tenth of a 181 MB import's time.
+    bool contains(std::string_view text, std::string_view needle)
+    {
+        return ::memmem(text.data(), text.size(), needle.data(), needle.size()) != nullptr;
+    }
+
     /// The raw text of the value at `pointer` (valid JSON: the reader validated it), or "" when absent.
     std::string_view rawJsonAt(
         simdjson::ondemand::parser& parser, const simdjson::padded_string& text, const std::string& pointer)
@@ -88,9 +96,8 @@ InputKind sniffInput(std::string_view text)
         ++i;
     if (i < text.size() && text[i] == '[')
         return InputKind::Recording;
-    const bool events = text.find("\"traceEvents\"") != std::string_view::npos;
-    return events && text.find("\"lookahead-taskgraph\"") == std::string_view::npos ? InputKind::Recording
-                                                                                    : InputKind::TaskGraph;
+    const bool events = contains(text, "\"traceEvents\"");
+    return events && !contains(text, "\"lookahead-taskgraph\"") ? InputKind::Recording : InputKind::TaskGraph;
 }
 
 Result<OpenedInput> openInputFile(const std::string& path, const ImportOptions& options)
