@@ -24,9 +24,9 @@ std::string fieldOf(const TraceDocument& doc, std::uint32_t index, const std::st
         return std::string(doc.topLevelText(field.substr(8)));
     const TraceEvent& event = doc.events.at(index);
     if (field == "name")
-        return std::string(event.name);
+        return std::string(doc.name(event));
     if (field == "cat")
-        return std::string(event.cat);
+        return std::string(doc.cat(event));
     if (field == "id")
         return std::string(doc.id(event));
     if (field == "scope")

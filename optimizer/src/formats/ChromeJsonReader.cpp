@@ -4,6 +4,7 @@
 #include "TraceDocument.h"
 
 #include "JsonInput.h"
+#include "TraceEventValues.h"
 
 #include "lookahead/ChromeTraceImporter.h"
 
@@ -17,122 +18,6 @@ namespace {
     namespace od = simdjson::ondemand;
     using simdjson::error_code;
     using simdjson::SUCCESS;
-
-    /// A pid or tid of an `id2` object as text (the DOM path: such ids are rare).
-    std::string domIdText(simdjson::dom::element value)
-    {
-        using simdjson::dom::element_type;
-        switch (value.type()) {
-        case element_type::INT64:
-            return std::to_string(std::int64_t(value));
-        case element_type::UINT64:
-            return std::to_string(std::uint64_t(value));
-        case element_type::DOUBLE: {
-            char buffer[64];
-            std::snprintf(buffer, sizeof buffer, "%g", double(value));
-            return buffer;
-        }
-        case element_type::STRING:
-            return std::string(std::string_view(value));
-        case element_type::NULL_VALUE:
-            return {};
-        default:
-            return simdjson::minify(value);
-        }
-    }
-
-    std::string numberText(od::number number)
-    {
-        switch (number.get_number_type()) {
-        case od::number_type::signed_integer:
-            return std::to_string(number.get_int64());
-        case od::number_type::unsigned_integer:
-            return std::to_string(number.get_uint64());
-        default: {
-            char buffer[64];
-            std::snprintf(buffer, sizeof buffer, "%g", number.get_double());
-            return buffer;
-        }
-        }
-    }
-
-    /// µs → ns; nullopt when not a finite number in range.
-    std::optional<std::int64_t> micros(od::number number)
-    {
-        switch (number.get_number_type()) {
-        case od::number_type::signed_integer: {
-            const std::int64_t v = number.get_int64();
-            if (v > INT64_MAX / 1000 || v < INT64_MIN / 1000)
-                return std::nullopt;
-            return v * 1000;
-        }
-        case od::number_type::unsigned_integer: {
-            const std::uint64_t v = number.get_uint64();
-            if (v > std::uint64_t(INT64_MAX / 1000))
-                return std::nullopt;
-            return std::int64_t(v) * 1000;
-        }
-        default: {
-            const double v = number.get_double() * 1000.0;
-            if (!std::isfinite(v) || std::fabs(v) > 9.0e18)
-                return std::nullopt;
-            return std::llround(v);
-        }
-        }
-    }
-
-    /// The keys of an event the reader reads (every other one is only validated).
-    enum class EventKey {
-        Other,
-        Ph,
-        Name,
-        Cat,
-        Scope,
-        Bp,
-        S,
-        Pid,
-        Tid,
-        Ts,
-        Dur,
-        Args,
-        Id,
-        Id2,
-        BindId,
-        FlowIn,
-        FlowOut
-    };
-
-    /// One length test and at most three comparisons per key (1.7 M events of ~8 keys each).
-    EventKey classify(std::string_view key)
-    {
-        switch (key.size()) {
-        case 1:
-            return key[0] == 's' ? EventKey::S : EventKey::Other;
-        case 2:
-            return key == "ph" ? EventKey::Ph
-                : key == "ts"  ? EventKey::Ts
-                : key == "id"  ? EventKey::Id
-                : key == "bp"  ? EventKey::Bp
-                               : EventKey::Other;
-        case 3:
-            return key == "pid" ? EventKey::Pid
-                : key == "tid"  ? EventKey::Tid
-                : key == "dur"  ? EventKey::Dur
-                : key == "cat"  ? EventKey::Cat
-                : key == "id2"  ? EventKey::Id2
-                                : EventKey::Other;
-        case 4:
-            return key == "name" ? EventKey::Name : key == "args" ? EventKey::Args : EventKey::Other;
-        case 5:
-            return key == "scope" ? EventKey::Scope : EventKey::Other;
-        case 7:
-            return key == "bind_id" ? EventKey::BindId : key == "flow_in" ? EventKey::FlowIn : EventKey::Other;
-        case 8:
-            return key == "flow_out" ? EventKey::FlowOut : EventKey::Other;
-        default:
-            return EventKey::Other;
-        }
-    }
 
     /// The pid, tid and rarer strings of the event being read.
     struct EventFields {
@@ -269,7 +154,7 @@ namespace {
                 od::field field;
                 std::string_view key;
                 if (auto error = std::move(member).get(field); error || (error = json::fieldKey(field, key))
-                    || (error = readField(classify(key), field.value(), event, fields)))
+                    || (error = readField(classifyEventKey(key), field.value(), event, fields)))
                     return error;
             }
             if (fields.pidString)
@@ -357,10 +242,10 @@ namespace {
                 event.phase = text->size() == 1 ? (*text)[0] : '?';
                 break;
             case EventKey::Name:
-                event.name = stableText(*text);
+                event.name = keep(*text);
                 break;
             case EventKey::Cat:
-                event.cat = stableText(*text);
+                event.cat = keep(*text);
                 break;
             case EventKey::Scope:
                 fields.links.scope = keep(*text);
@@ -388,7 +273,7 @@ namespace {
                 od::number number;
                 if (auto error = value.get_number().get(number))
                     return error;
-                ns = micros(number);
+                ns = microsToNanos(number);
             } else if (type == od::json_type::string) {
                 std::optional<std::string_view> text;
                 if (auto error = readString(value, text))
@@ -436,7 +321,7 @@ namespace {
                 TextRef span;
                 if (auto error = validatedSpan(value, depth, span))
                     return error;
-                out = domIdText(m_doc.parsed(span));
+                out = idTextOf(m_doc.parsed(span));
             }
             return SUCCESS;
         }
@@ -461,7 +346,7 @@ namespace {
                 out = {};
                 const simdjson::dom::element object = m_doc.parsed(span);
                 for (auto [key, inner] : simdjson::dom::object(object)) {
-                    out = keep(std::string(key) + ":" + domIdText(inner));
+                    out = keep(std::string(key) + ":" + idTextOf(inner));
                     break;
                 }
                 return SUCCESS;
@@ -528,14 +413,6 @@ namespace {
             m_doc.sideText.append(text);
             return ref;
         }
-        /// `text` as a view valid as long as the document.
-        std::string_view stableText(std::string_view text)
-        {
-            if (inText(text))
-                return text;
-            return m_doc.unescapedNames.emplace_back(text);
-        }
-
         LaneId laneOf(std::string pid, std::string tid)
         {
             std::string key = pid;
@@ -589,15 +466,16 @@ namespace {
                     lenient("sort indexes given as strings were read as numbers");
                 return numberOf(value);
             };
-            if (event.name == "process_name" && event.hasArgs())
+            const std::string_view name = m_doc.name(event);
+            if (name == "process_name" && event.hasArgs())
                 process.name = std::string(stringField(args, "name"));
-            else if (event.name == "process_labels" && event.hasArgs())
+            else if (name == "process_labels" && event.hasArgs())
                 process.labels = std::string(stringField(args, "labels"));
-            else if (event.name == "thread_name" && event.hasArgs())
+            else if (name == "thread_name" && event.hasArgs())
                 m_doc.lanes[lane].threadName = std::string(stringField(args, "name"));
-            else if (event.name == "process_sort_index")
+            else if (name == "process_sort_index")
                 process.sort = sortIndex();
-            else if (event.name == "thread_sort_index")
+            else if (name == "thread_sort_index")
                 m_doc.lanes[lane].threadSort = sortIndex();
             else
                 m_doc.otherMetadata.push_back(event.index);
@@ -633,7 +511,6 @@ namespace {
         doc.otherMetadata.clear();
         doc.topLevelKeys.clear();
         doc.sideText.clear();
-        doc.unescapedNames.clear();
         if (doc.json.size() > kMaxTraceBytes)
             return { SUCCESS, Error { doc.label, "", "a trace of more than 4 GiB of JSON is not supported" } };
         // The nesting limit is json::validate()'s (the DOM parser's); On-Demand's own is set above it.

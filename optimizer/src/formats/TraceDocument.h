@@ -46,14 +46,14 @@ struct TextRef {
     bool empty() const { return (size & ~kSide) == 0; }
 };
 
-/// One event of the trace (80 bytes: a 100 k-task export has 1.7 M of them). Strings point into
-/// the text or the side storage owned by the TraceDocument.
+/// One event of the trace (64 bytes: a 100 k-task export has 1.7 M of them). Strings are spans of
+/// the text or of the side storage owned by the TraceDocument: read them through it.
 struct TraceEvent {
     std::uint32_t index = 0; ///< Position in the event array.
     LaneId lane = 0;
     std::int64_t tsNs = 0;
     std::int64_t durNs = 0;
-    std::string_view name, cat;
+    TextRef name, cat; ///< TraceDocument::name(), cat().
     TextRef id;   ///< `id`, or `id2.local`/`id2.global` (prefixed "local:"/"global:"), as text: TraceDocument::id().
     TextRef args; ///< The raw text of `args` when it is an object (TraceDocument::args()), else empty.
     std::uint32_t links = 0; ///< 1 + index into TraceDocument::links (`scope`, `bind_id`), 0 for none.
@@ -65,6 +65,8 @@ struct TraceEvent {
 
     bool hasArgs() const { return !args.empty(); }
 };
+
+static_assert(sizeof(TraceEvent) == 64, "the event table is a third of a re-import's memory: keep it small");
 
 /// The rarer strings of an event (flows and async events scoped by name).
 struct EventLinks {
@@ -115,6 +117,8 @@ public:
         const char* base = (ref.size & TextRef::kSide) != 0 ? sideText.data() : json.data();
         return { base + ref.offset, ref.size & ~TextRef::kSide };
     }
+    std::string_view name(const TraceEvent& event) const { return text(event.name); }
+    std::string_view cat(const TraceEvent& event) const { return text(event.cat); }
     std::string_view id(const TraceEvent& event) const { return text(event.id); }
     std::string_view scope(const TraceEvent& event) const
     {
@@ -138,9 +142,8 @@ public:
     simdjson::dom::element parsed(TextRef span) const;
 
     // Storage the events point into.
-    simdjson::padded_string json;           ///< The text as read (repaired when it had to be).
-    std::string sideText;                   ///< Unescaped strings and printed ids (TextRef with kSide).
-    std::deque<std::string> unescapedNames; ///< `name`/`cat` that had escapes (a deque: views stay valid).
+    simdjson::padded_string json; ///< The text as read (repaired when it had to be).
+    std::string sideText;         ///< Unescaped strings and printed ids (TextRef with kSide).
 
 private:
     mutable simdjson::dom::parser m_spanParser; ///< Parses one span at a time, on request.

@@ -94,8 +94,8 @@ Status mapAscend(const TraceDocument& doc, RecordingBuilder& builder)
         const std::string& process = d.processes[d.lanes[event.lane].process].name;
         if (process == "Ascend Hardware" || process == "HCCL")
             return false;
-        return event.name == "aten::_local_scalar_dense" || event.name == "aclrtMemcpy"
-            || contains(lowerCase(event.name), "synchronize");
+        const std::string_view name = d.name(event);
+        return name == "aten::_local_scalar_dense" || name == "aclrtMemcpy" || contains(lowerCase(name), "synchronize");
     };
     dialect.deviceWork = [](const TraceDocument& d, const TraceEvent& event) {
         const std::string& process = d.processes[d.lanes[event.lane].process].name;

@@ -202,7 +202,8 @@ namespace {
             } else if (event.durNs < 0) {
                 drop(i, "negative duration");
             } else {
-                m_slices[event.lane].push_back({ i, event.lane, event.tsNs, event.tsNs + event.durNs, event.name });
+                m_slices[event.lane].push_back(
+                    { i, event.lane, event.tsNs, event.tsNs + event.durNs, m_doc.name(event) });
             }
         }
         matchBeginEnd(begins, ends);
@@ -237,7 +238,7 @@ namespace {
                 const TraceEvent& begin = m_doc.events[open.back()];
                 open.pop_back();
                 m_slices[lane].push_back(
-                    { begin.index, lane, begin.tsNs, event.tsNs, begin.name.empty() ? event.name : begin.name });
+                    { begin.index, lane, begin.tsNs, event.tsNs, m_doc.name(begin.name.empty() ? event : begin) });
                 ++m_builder.summary().droppedByReason["\"E\" (ends the span of its \"B\")"];
             }
             for (std::uint32_t i : open)
@@ -350,13 +351,14 @@ namespace {
         for (std::uint32_t i : sorted) {
             const TraceEvent& event = m_doc.events[i];
             const ProcessId process = m_doc.lanes[event.lane].process;
-            std::string key = std::to_string(process) + '\x1f' + std::string(event.cat) + '\x1f'
+            std::string key = std::to_string(process) + '\x1f' + std::string(m_doc.cat(event)) + '\x1f'
                 + std::string(m_doc.scope(event)) + '\x1f' + std::string(m_doc.id(event));
             if (event.phase == 'S' || event.phase == 'F')
-                key += '\x1f' + std::string(event.name);
-            const auto trackKey = std::make_pair(process, std::string(event.cat.empty() ? event.name : event.cat));
+                key += '\x1f' + std::string(m_doc.name(event));
+            const auto trackKey
+                = std::make_pair(process, std::string(event.cat.empty() ? m_doc.name(event) : m_doc.cat(event)));
             if (event.phase == 'n') {
-                tracks[trackKey].push_back({ i, event.lane, event.tsNs, event.tsNs, event.name });
+                tracks[trackKey].push_back({ i, event.lane, event.tsNs, event.tsNs, m_doc.name(event) });
             } else if (event.phase == 'b' || event.phase == 'S') {
                 open[key].push_back(i);
             } else if (auto it = open.find(key); it == open.end() || it->second.empty()) {
@@ -364,8 +366,8 @@ namespace {
             } else {
                 const TraceEvent& begin = m_doc.events[it->second.back()];
                 it->second.pop_back();
-                tracks[trackKey].push_back(
-                    { begin.index, event.lane, begin.tsNs, event.tsNs, begin.name.empty() ? event.name : begin.name });
+                tracks[trackKey].push_back({ begin.index, event.lane, begin.tsNs, event.tsNs,
+                    m_doc.name(begin.name.empty() ? event : begin) });
                 ++m_builder.summary().droppedByReason["async end (ends the span of its begin)"];
             }
         }
@@ -466,7 +468,7 @@ namespace {
                 continue;
             }
             const std::string_view id = event.id.empty() ? m_doc.bindId(event) : m_doc.id(event);
-            flows[std::string(event.cat) + '\x1f' + std::string(m_doc.scope(event)) + '\x1f' + std::string(id)]
+            flows[std::string(m_doc.cat(event)) + '\x1f' + std::string(m_doc.scope(event)) + '\x1f' + std::string(id)]
                 .push_back(bound);
         }
         auto rank = [](char phase) { return phase == 's' ? 0 : phase == 't' ? 1 : 2; };

@@ -14,8 +14,8 @@ int recogniseClangTimeTrace(const TraceDocument& doc)
         return 20;
     bool total = false, compiler = false;
     for (const TraceEvent& event : doc.events) {
-        total = total || startsWith(event.name, "Total ");
-        compiler = compiler || event.name == "ExecuteCompiler";
+        total = total || startsWith(doc.name(event), "Total ");
+        compiler = compiler || doc.name(event) == "ExecuteCompiler";
     }
     return total && compiler ? 20 : 0;
 }
@@ -23,8 +23,8 @@ int recogniseClangTimeTrace(const TraceDocument& doc)
 Status mapClangTimeTrace(const TraceDocument& doc, RecordingBuilder& builder)
 {
     ChromeDialect dialect;
-    dialect.eventExcluded = [](const TraceDocument&, const TraceEvent& event) -> std::string {
-        if (startsWith(event.name, "Total "))
+    dialect.eventExcluded = [](const TraceDocument& d, const TraceEvent& event) -> std::string {
+        if (startsWith(d.name(event), "Total "))
             return "clang's total per kind of work (a sum, not time spent once)";
         return {};
     };

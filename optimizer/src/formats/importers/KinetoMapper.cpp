@@ -51,8 +51,8 @@ Status mapKineto(const TraceDocument& doc, RecordingBuilder& builder)
         const std::string name = d.processName(d.lanes[lane].process);
         return process.labels.empty() ? name : name + " (" + process.labels + ")";
     };
-    dialect.role = [](const TraceDocument&, const TraceEvent& event) {
-        if (event.cat == "gpu_memcpy" || event.cat == "gpu_memset")
+    dialect.role = [](const TraceDocument& d, const TraceEvent& event) {
+        if (d.cat(event) == "gpu_memcpy" || d.cat(event) == "gpu_memset")
             return TaskRole::Dma;
         return TaskRole::Compute;
     };
@@ -61,14 +61,14 @@ Status mapKineto(const TraceDocument& doc, RecordingBuilder& builder)
             "cudaEventSynchronize", "cudaMemcpy", "cudaMemcpy2D", "cudaMemcpy3D", "hipDeviceSynchronize",
             "hipStreamSynchronize", "hipEventSynchronize", "hipMemcpy", "hipMemcpy2D", "hipMemcpy3D",
             "hipMemcpyWithStream" };
-        return !startsWith(d.processes[d.lanes[event.lane].process].labels, "GPU") && waits.count(event.name) > 0;
+        return !startsWith(d.processes[d.lanes[event.lane].process].labels, "GPU") && waits.count(d.name(event)) > 0;
     };
     dialect.callStack = [](const TraceDocument& d, LaneId lane) {
         return !startsWith(d.processes[d.lanes[lane].process].labels, "GPU");
     };
     dialect.deviceWork = [](const TraceDocument& d, const TraceEvent& event) {
-        return startsWith(d.processes[d.lanes[event.lane].process].labels, "GPU") && event.cat != "cuda_sync"
-            && event.cat != "gpu_user_annotation";
+        return startsWith(d.processes[d.lanes[event.lane].process].labels, "GPU") && d.cat(event) != "cuda_sync"
+            && d.cat(event) != "gpu_user_annotation";
     };
     mapChromeEvents(doc, builder, dialect);
     return Status::success();

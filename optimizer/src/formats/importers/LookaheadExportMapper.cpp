@@ -127,7 +127,7 @@ Status mapLookaheadExport(const TraceDocument& doc, RecordingBuilder& builder)
             ++builder.summary().droppedByReason["metadata (names and orders lanes)"];
             continue;
         }
-        if ((event.phase == 's' || event.phase == 'f') && event.cat == "dependency") {
+        if ((event.phase == 's' || event.phase == 'f') && doc.cat(event) == "dependency") {
             const auto flow = flowNumber(doc.id(event), doc.events.size());
             if (lastTask == UINT32_MAX || !flow) {
                 builder.drop(event.index, "dependency flow without a task before it or with an id not written by us");
@@ -149,7 +149,7 @@ Status mapLookaheadExport(const TraceDocument& doc, RecordingBuilder& builder)
         }
         const simdjson::dom::element args = doc.args(event); // until the next args(): read it here
         const bool hasId = !stringField(args, "id").empty();
-        if (event.cat == "dependency" && !hasId && event.durNs == 0) {
+        if (doc.cat(event) == "dependency" && !hasId && event.durNs == 0) {
             if (lastTask == UINT32_MAX)
                 builder.drop(event.index, "dependency anchor before any task");
             else if (event.flowIn && !doc.bindId(event).empty())
@@ -171,9 +171,9 @@ Status mapLookaheadExport(const TraceDocument& doc, RecordingBuilder& builder)
             builder.minimumEngines(task.kind, lane.engine + 1);
         task.startNs = event.tsNs;
         task.endNs = event.tsNs + event.durNs;
-        task.name = std::string(event.name);
+        task.name = std::string(doc.name(event));
         task.id = hasId ? std::string(stringField(args, "id")) : std::string();
-        task.role = roleOf(event.cat, task.roleName);
+        task.role = roleOf(doc.cat(event), task.roleName);
         task.kernel = std::string(stringField(args, "kernel"));
         task.origin = std::string(stringField(args, "origin"));
         if (task.role == TaskRole::Prefetch && task.kernel.empty())

@@ -93,7 +93,7 @@ namespace {
             return static_cast<int>(cluster);
         for (const TraceEvent& event : doc.events)
             if (event.lane == lane && event.phase == 'X')
-                if (const long n = clusterOfName(event.name); n >= 0 && n < 4096)
+                if (const long n = clusterOfName(doc.name(event)); n >= 0 && n < 4096)
                     return static_cast<int>(n);
         return 0;
     }
@@ -153,8 +153,8 @@ Status mapNpu(const TraceDocument& doc, RecordingBuilder& builder)
             return "not an NPU engine (DMA, DPU, SW / Shave, M2I)";
         return {};
     };
-    dialect.eventExcluded = [](const TraceDocument&, const TraceEvent& event) -> std::string {
-        return lowerCase(event.cat) == "layer" ? "per-layer summary (cat \"Layer\")" : "";
+    dialect.eventExcluded = [](const TraceDocument& d, const TraceEvent& event) -> std::string {
+        return lowerCase(d.cat(event)) == "layer" ? "per-layer summary (cat \"Layer\")" : "";
     };
     dialect.kindName = laneKind;
     dialect.tiled = [](const std::string& kind) { return kind == "DPU" || kind == "SHAVE"; };
@@ -166,8 +166,8 @@ Status mapNpu(const TraceDocument& doc, RecordingBuilder& builder)
                                                                    : d.laneName(lane);
         return d.laneName(lane) + " (tid " + d.lanes[lane].tidText + ")"; // DMA threads are ports: units
     };
-    dialect.role = [](const TraceDocument&, const TraceEvent& event) {
-        return lowerCase(event.cat) == "dma" ? TaskRole::Dma : TaskRole::Compute;
+    dialect.role = [](const TraceDocument& d, const TraceEvent& event) {
+        return lowerCase(d.cat(event)) == "dma" ? TaskRole::Dma : TaskRole::Compute;
     };
     mapChromeEvents(doc, builder, dialect);
 

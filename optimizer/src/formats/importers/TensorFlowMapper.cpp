@@ -26,8 +26,9 @@ Status mapTensorFlow(const TraceDocument& doc, RecordingBuilder& builder)
             return "a summary that repeats the per-stream lanes (stream:all)";
         return {};
     };
-    dialect.role = [](const TraceDocument&, const TraceEvent& event) {
-        return contains(event.name, "MEMCPY") || contains(event.name, "memcpy") ? TaskRole::Dma : TaskRole::Compute;
+    dialect.role = [](const TraceDocument& d, const TraceEvent& event) {
+        return contains(d.name(event), "MEMCPY") || contains(d.name(event), "memcpy") ? TaskRole::Dma
+                                                                                      : TaskRole::Compute;
     };
     mapChromeEvents(doc, builder, dialect);
     return Status::success();
