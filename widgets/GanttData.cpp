@@ -144,6 +144,14 @@ std::vector<std::uint32_t> GanttData::addLanes(const Platform& platform)
         const ExecutorKind& kind = platform.executors[e];
         firstLaneOfExec.push_back(std::uint32_t(m_lanes.size()));
         const QString name = QString::fromStdString(kind.name);
+        // A recording names its lanes (a thread, a stream, a call depth): an engineer knows them by
+        // those names, not by our unit numbers. Tiles keep their index, which the passes speak of.
+        const nlohmann::json& laneNames = kind.extra.value("lane_names", nlohmann::json::array());
+        auto recordedName = [&](std::uint32_t u) {
+            return !kind.tiled && u < laneNames.size() && laneNames[u].is_string()
+                ? QString::fromStdString(laneNames[u].get<std::string>())
+                : QString();
+        };
         for (std::uint32_t u = 0; u < kind.units; ++u)
             for (std::uint32_t g = 0; g < kind.engines; ++g) {
                 GanttLane lane;
@@ -151,7 +159,9 @@ std::vector<std::uint32_t> GanttData::addLanes(const Platform& platform)
                 lane.exec = std::uint16_t(e);
                 lane.unit = u;
                 lane.engine = std::uint16_t(g);
-                QString label = kind.units > 1 || kind.tiled
+                const QString recorded = kind.units > 1 ? recordedName(u) : QString();
+                QString label = !recorded.isEmpty() ? QStringLiteral("%1 · %2").arg(name, recorded)
+                    : kind.units > 1 || kind.tiled
                     ? QStringLiteral("%1 %2%3").arg(name, kind.tiled ? QStringLiteral("t") : QStringLiteral("#")).arg(u)
                     : name;
                 if (kind.engines > 1)

@@ -15,6 +15,15 @@
 namespace lookahead {
 
 namespace {
+    constexpr int kMaxLaneLabelWidth = 300; ///< Pixels; longer lane names are elided in the middle.
+
+    /// What fitAll() shows: the whole schedule with 1 % of room either side.
+    std::pair<double, double> wholeSchedule(const GanttData* data)
+    {
+        const double makespan = data ? double(std::max<std::int64_t>(1, data->makespan())) : 1.0;
+        return { -makespan * 0.01, makespan * 1.01 };
+    }
+
     /// Ticks at 1-2-5 steps, labelled in cycles, in microseconds at the graph's clock, or (a
     /// recording without a clock, whose cycles are made up) in µs/ms.
     class TimeTicker : public QCPAxisTicker {
@@ -185,8 +194,12 @@ void GanttView::updateLaneTicks()
     std::size_t laneCount = 1;
     if (data) {
         laneCount = std::max<std::size_t>(1, data->lanes().size());
+        // A recording's lane names can be long ("python3 (CPU) · thread 597913 (python3) / depth 3"):
+        // both ends say something, so the middle goes, and the timeline keeps most of the width.
+        const QFontMetrics metrics(m_plot->yAxis->tickLabelFont());
         for (std::size_t i = 0; i < data->lanes().size(); ++i)
-            ticker->addTick(double(i) + 0.5, data->lanes()[i].label);
+            ticker->addTick(
+                double(i) + 0.5, metrics.elidedText(data->lanes()[i].label, Qt::ElideMiddle, kMaxLaneLabelWidth));
     }
     m_plot->yAxis->setTicker(ticker);
     m_plot->yAxis->setRange(0, double(laneCount));
@@ -217,10 +230,8 @@ void GanttView::updateFilterMask()
 
 void GanttView::fitAll()
 {
-    const auto& data = m_plottable->data();
-    const double makespan = data ? double(std::max<std::int64_t>(1, data->makespan())) : 1.0;
-    const double margin = makespan * 0.01;
-    m_state->setVisibleRange(-margin, makespan + margin);
+    const auto [first, last] = wholeSchedule(m_plottable->data().get());
+    m_state->setVisibleRange(first, last);
     applyRange();
 }
 
@@ -236,9 +247,14 @@ void GanttView::fitSelection()
     if (data && m_snapshot && !m_state->selectedTaskId().isEmpty()) {
         const TaskIndex task = m_snapshot->graph->findTask(m_state->selectedTaskId().toStdString());
         if (task != kNoTask && task < data->taskCount()) {
+            // The task with twice its length either side, but no further than fitAll() shows: a
+            // recording's step that spans the whole trace would otherwise sit in a third of the view
+            // with negative time on its left.
             const GanttSpan& span = data->spanOf(task);
             const double length = std::max(1.0, double(span.end - span.start));
-            m_state->setVisibleRange(double(span.start) - length * 2, double(span.end) + length * 2);
+            const auto [first, last] = wholeSchedule(data.get());
+            m_state->setVisibleRange(
+                std::max(double(span.start) - length * 2, first), std::min(double(span.end) + length * 2, last));
             return;
         }
     }

@@ -83,6 +83,8 @@ QVariant RangeStatsModel::data(const QModelIndex& index, int role) const
     const Row& row = m_rows[std::size_t(index.row())];
     if (role == Qt::TextAlignmentRole)
         return index.column() == Kernel ? QVariant() : QVariant(int(Qt::AlignRight | Qt::AlignVCenter));
+    if (role == Qt::ToolTipRole) // the column elides long names in the middle
+        return index.column() == Kernel ? QVariant(row.name) : QVariant();
     if (role != Qt::DisplayRole && role != Qt::EditRole)
         return {};
     const bool display = role == Qt::DisplayRole;
@@ -153,6 +155,8 @@ QVariant LaneUtilisationModel::data(const QModelIndex& index, int role) const
     const Row& row = m_rows[std::size_t(index.row())];
     if (role == Qt::TextAlignmentRole)
         return index.column() == Lane ? QVariant() : QVariant(int(Qt::AlignRight | Qt::AlignVCenter));
+    if (role == Qt::ToolTipRole)
+        return index.column() == Lane ? QVariant(row.lane) : QVariant();
     if (role != Qt::DisplayRole && role != Qt::EditRole)
         return {};
     switch (index.column()) {

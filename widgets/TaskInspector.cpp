@@ -30,9 +30,26 @@ namespace {
         auto* table = new QTableView(parent);
         table->setModel(proxy);
         table->setSortingEnabled(true);
+        table->sortByColumn(-1, Qt::AscendingOrder); // the model's order until a header is clicked
         table->verticalHeader()->setVisible(false);
         table->verticalHeader()->setDefaultSectionSize(20);
-        table->horizontalHeader()->setStretchLastSection(true);
+        // Numbers as wide as they need. With few of them the name takes what they leave; with many
+        // it is as wide as its longest up to 45 % of the view and the rest scrolls. Long names keep
+        // both ends (a recording's lane: process, thread, depth); the tooltip has all of it.
+        table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+        table->setTextElideMode(Qt::ElideMiddle);
+        if (model->columnCount() <= 4) {
+            table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+        } else {
+            table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Interactive);
+            table->horizontalHeader()->setStretchLastSection(true);
+            QObject::connect(proxy, &QAbstractItemModel::modelReset, table, [table] {
+                table->resizeColumnToContents(0);
+                const int cap = std::max(120, table->viewport()->width() * 45 / 100);
+                table->setColumnWidth(0, std::min(table->columnWidth(0), cap));
+            });
+        }
+        table->setWordWrap(false);
         table->setAlternatingRowColors(true);
         table->setSelectionBehavior(QAbstractItemView::SelectRows);
         return table;

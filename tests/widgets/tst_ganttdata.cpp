@@ -85,6 +85,56 @@ private slots:
         QCOMPARE(data->spanOf(g.findTask("c")).end, std::int64_t(30));
     }
 
+    /// A recording's lanes are labelled with the names it gives them (`lane_names`), after the
+    /// executor kind; tiles keep their index, a kind of one unit its name, an unnamed unit its number.
+    void recordedLaneNamesLabelTheLanes()
+    {
+        const std::string json = R"json({"format": "lookahead-taskgraph", "version": 1,
+            "platform": {"clock_mhz": 1000, "executors": {
+              "GPU 0": {"units": 3, "lane_names": ["stream 7", "", "stream 7 / depth 1"]},
+              "HCCL": {"units": 1, "lane_names": ["Group 0 Communication"]},
+              "SHAVE": {"units": 2, "tiled": true, "lane_names": ["Cluster (0)", "Cluster (1)"]}}},
+            "tasks": [{"id": "k", "exec": "GPU 0", "unit": 0, "cycles": 10}]})json";
+        auto graph = parseTaskGraph(json, "lanes");
+        QVERIFY2(graph.ok(), graph.ok() ? "" : graph.error().toString().c_str());
+        auto schedule = simulate(graph.value());
+        QVERIFY(schedule.ok());
+        auto data = GanttData::build(graph.value(), *schedule.value());
+        QStringList labels;
+        for (const GanttLane& lane : data->lanes())
+            labels << lane.label;
+        QCOMPARE(labels,
+            QStringList({ QStringLiteral("GPU 0 · stream 7"), QStringLiteral("GPU 0 #1"),
+                QStringLiteral("GPU 0 · stream 7 / depth 1"), QStringLiteral("HCCL"), QStringLiteral("SHAVE t0"),
+                QStringLiteral("SHAVE t1") }));
+    }
+
+    /// Framing a selected task shows it with twice its length either side, but never more than the
+    /// whole schedule: a step that spans the recording fills the view from time 0.
+    void framingATaskStaysWithinTheSchedule()
+    {
+        const std::string json = R"json({"format": "lookahead-taskgraph", "version": 1,
+            "platform": {"clock_mhz": 1000, "executors": {"CPU": {"units": 2}}},
+            "tasks": [{"id": "step", "exec": "CPU", "unit": 0, "cycles": 1000},
+                      {"id": "op", "exec": "CPU", "unit": 1, "cycles": 10, "delay": 500}]})json";
+        auto parsed = parseTaskGraph(json, "framing");
+        QVERIFY2(parsed.ok(), parsed.ok() ? "" : parsed.error().toString().c_str());
+        auto graph = std::make_shared<const TaskGraph>(std::move(parsed).value());
+        auto snapshot = RunController::makeSnapshot(graph, simulate(*graph).value());
+        GanttViewState state;
+        GanttView view(&state);
+        view.resize(800, 400);
+        view.setSnapshot(snapshot, nullptr, GanttViewState::ColourMode::ByKernel);
+        state.setSelectedTaskId(QStringLiteral("step"));
+        view.fitSelection();
+        QCOMPARE(state.firstCycle(), -10.0); // 1 % of the makespan, as "fit all" shows it
+        QCOMPARE(state.lastCycle(), 1010.0);
+        state.setSelectedTaskId(QStringLiteral("op"));
+        view.fitSelection();
+        QCOMPARE(state.firstCycle(), 480.0); // a short task: twice its length either side
+        QCOMPARE(state.lastCycle(), 530.0);
+    }
+
     /// A rerun's lanes are built once for both colourings, the baseline's are recoloured, and the
     /// tasks are matched by walking both graphs: the same as a full build and an id lookup per task.
     void movementOfARerunMatchesAFullBuild()
