@@ -26,7 +26,8 @@ std::string_view requireString(Element value, const Place& place)
 
 std::int64_t requireInteger(Element value, const Place& place, std::int64_t minimum, std::int64_t maximum)
 {
-    auto outOfRange = [&](const std::string& got, bool low) {
+    // Fails (fail() throws); typed so that a case can end with `return outOfRange(...)`.
+    auto outOfRange = [&](const std::string& got, bool low) -> std::int64_t {
         fail(place,
             low ? "must be at least " + std::to_string(minimum) + ", got " + got
                 : "must be at most " + std::to_string(maximum) + ", got " + got);
@@ -42,7 +43,7 @@ std::int64_t requireInteger(Element value, const Place& place, std::int64_t mini
     }
     case simdjson::dom::element_type::UINT64: { // beyond INT64_MAX
         const std::uint64_t v = value.get_uint64().value_unsafe();
-        outOfRange(std::to_string(v), false);
+        return outOfRange(std::to_string(v), false);
     }
     case simdjson::dom::element_type::DOUBLE:
         fail(place,
