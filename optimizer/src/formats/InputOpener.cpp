@@ -9,8 +9,10 @@
 #include "lookahead/Loader.h"
 
 #include <cctype>
+#include <charconv>
 #include <cstdio>
 #include <cstring>
+#include <optional>
 
 namespace lookahead {
 
@@ -61,16 +63,11 @@ namespace {
         return ::memmem(text.data(), text.size(), needle.data(), needle.size()) != nullptr;
     }
 
-    /// The raw text of the value at `pointer` (valid JSON: the reader validated it), or "" when absent.
-    std::string_view rawJsonAt(
-        simdjson::ondemand::parser& parser, const simdjson::padded_string& text, const std::string& pointer)
+    /// The raw text of `value` (valid JSON: the reader validated it), or "" on error.
+    std::string_view rawJsonOf(simdjson::ondemand::value value)
     {
-        simdjson::ondemand::document document;
-        simdjson::ondemand::value value;
         simdjson::ondemand::json_type type;
-        if (parser.iterate(text).get(document) != simdjson::SUCCESS
-            || document.at_pointer(pointer).get(value) != simdjson::SUCCESS
-            || value.type().get(type) != simdjson::SUCCESS)
+        if (value.type().get(type) != simdjson::SUCCESS)
             return {};
         std::string_view raw;
         if (type == simdjson::ondemand::json_type::object) {
@@ -85,6 +82,58 @@ namespace {
             raw = value.raw_json_token();
         }
         return raw;
+    }
+
+    /// The raw text of the value at `pointer`, or "" when absent.
+    std::string_view rawJsonAt(
+        simdjson::ondemand::parser& parser, const simdjson::padded_string& text, const std::string& pointer)
+    {
+        simdjson::ondemand::document document;
+        simdjson::ondemand::value value;
+        if (parser.iterate(text).get(document) != simdjson::SUCCESS
+            || document.at_pointer(pointer).get(value) != simdjson::SUCCESS)
+            return {};
+        return rawJsonOf(value);
+    }
+
+    /// The raw text of every element of the event array, in one pass (a pointer lookup starts
+    /// from the top each time: thousands of them would read the file thousands of times).
+    std::vector<std::string_view> eventTexts(simdjson::ondemand::parser& parser, const formats::TraceDocument& doc)
+    {
+        std::vector<std::string_view> texts;
+        simdjson::ondemand::document document;
+        simdjson::ondemand::array events;
+        if (parser.iterate(doc.json).get(document) != simdjson::SUCCESS)
+            return texts;
+        if (doc.arrayForm) {
+            if (document.get_array().get(events) != simdjson::SUCCESS)
+                return texts;
+        } else if (document.find_field_unordered("traceEvents").get_array().get(events) != simdjson::SUCCESS) {
+            return texts; // the first "traceEvents", as the reader reads it
+        }
+        texts.reserve(doc.events.size());
+        for (auto item : events) {
+            if (item.error() != simdjson::SUCCESS)
+                break;
+            texts.push_back(rawJsonOf(item.value_unsafe()));
+        }
+        return texts;
+    }
+
+    /// The event index a pointer names (`/traceEvents/12` or `/12`), if it is that plain.
+    std::optional<std::size_t> eventIndexOf(const formats::TraceDocument& doc, std::string_view pointer)
+    {
+        const std::string prefix = doc.pointerPrefix + "/";
+        if (pointer.substr(0, prefix.size()) != prefix || pointer.size() == prefix.size())
+            return std::nullopt;
+        pointer.remove_prefix(prefix.size());
+        if (pointer.size() > 1 && pointer[0] == '0')
+            return std::nullopt;
+        std::size_t index = 0;
+        const auto [end, ec] = std::from_chars(pointer.data(), pointer.data() + pointer.size(), index);
+        if (ec != std::errc() || end != pointer.data() + pointer.size())
+            return std::nullopt;
+        return index;
     }
 
 } // namespace
@@ -130,8 +179,12 @@ Result<std::vector<nlohmann::json>> readSourceEvents(
     simdjson::ondemand::parser parser;
     std::vector<nlohmann::json> events;
     events.reserve(pointers.size());
+    const std::vector<std::string_view> texts = eventTexts(parser, *doc.value());
     for (const std::string& pointer : pointers) {
-        const std::string_view raw = rawJsonAt(parser, kept, pointer);
+        const auto index = eventIndexOf(*doc.value(), pointer);
+        const std::string_view raw = !index ? rawJsonAt(parser, kept, pointer)
+            : *index < texts.size()         ? texts[*index]
+                                            : std::string_view();
         if (raw.empty())
             events.emplace_back();
         else
