@@ -26,6 +26,13 @@ namespace {
         EventLinks links;
     };
 
+    /// The last pid or tid read: its bytes in the text and what they gave.
+    struct LanePart {
+        std::string_view token;
+        std::string text;
+        bool fromString = false;
+    };
+
     /// One pass: fills the document from the On-Demand document, stopping at the first simdjson
     /// error (the caller then falls back to the JSON layer's wording); a problem of meaning is
     /// kept in `problem` and the pass goes on, so that a later syntax error is reported first.
@@ -184,8 +191,9 @@ namespace {
             case EventKey::S:
                 return readStringField(key, value, event, fields);
             case EventKey::Pid:
+                return readLanePart(value, m_lastPid, fields.pidString, fields.pid);
             case EventKey::Tid:
-                return idText(value, depth, fields.pidString, key == EventKey::Pid ? fields.pid : fields.tid);
+                return readLanePart(value, m_lastTid, fields.pidString, fields.tid);
             case EventKey::Ts:
             case EventKey::Dur:
                 return readTime(key, value, event);
@@ -294,6 +302,25 @@ namespace {
                 event.hasDur = true;
                 event.tsFromString = event.tsFromString || fromString;
             }
+            return SUCCESS;
+        }
+
+        /// A pid or tid, read only when its bytes differ from the last event's (a scalar written
+        /// the same way is the same value, and that one was validated): 1.7 M events, few lanes.
+        error_code readLanePart(od::value& value, LanePart& last, bool& fromString, std::string& out)
+        {
+            const std::string_view token = value.raw_json_token();
+            const bool scalar = !token.empty() && token[0] != '{' && token[0] != '[';
+            if (scalar && !last.token.empty() && token == last.token) {
+                out = last.text;
+                fromString = fromString || last.fromString;
+                return SUCCESS; // not consumed: the object's iterator skips it
+            }
+            bool isString = false;
+            if (auto error = idText(value, m_eventDepth + 1, isString, out))
+                return error;
+            fromString = fromString || isString;
+            last = scalar ? LanePart { token, out, isString } : LanePart {};
             return SUCCESS;
         }
 
@@ -488,6 +515,7 @@ namespace {
         std::unordered_map<std::string, LaneId> m_lanes;
         std::string m_lastLaneKey;
         std::optional<LaneId> m_lastLane;
+        LanePart m_lastPid, m_lastTid;
         std::unordered_map<std::string, ProcessId> m_processes;
     };
 
