@@ -436,6 +436,8 @@ namespace {
         {
             if (inText(text))
                 return TextRef { std::uint32_t(text.data() - m_base), std::uint32_t(text.size()) };
+            if (m_doc.sideText.size() + text.size() > kMaxTraceBytes)
+                return {}; // only ids printed longer than written (1e18) can get here: kept empty
             const TextRef ref { std::uint32_t(m_doc.sideText.size()), std::uint32_t(text.size()) | TextRef::kSide };
             m_doc.sideText.append(text);
             return ref;
@@ -540,7 +542,7 @@ namespace {
         doc.topLevelKeys.clear();
         doc.sideText.clear();
         if (doc.json.size() > kMaxTraceBytes)
-            return { SUCCESS, Error { doc.label, "", "a trace of more than 4 GiB of JSON is not supported" } };
+            return { SUCCESS, Error { doc.label, "", "a trace of more than 2 GiB of JSON is not supported" } };
         // The nesting limit is json::validate()'s (the DOM parser's); On-Demand's own is set above it.
         if (auto error = parser.allocate(std::max<std::size_t>(doc.json.size(), 64), json::kMaxDepth + 2))
             return { error, std::nullopt };
