@@ -131,7 +131,8 @@ public:
 
     /// The event's `args` object, parsed now; a JSON null when the event has none (or not an
     /// object). The element, and every string read from it, is valid until the next call of
-    /// args() or topLevel() on this document: copy what must outlive it.
+    /// args() or topLevel() on this document: copy what must outlive it. One thread at a time (the
+    /// document parses with one parser of its own).
     simdjson::dom::element args(const TraceEvent& event) const { return parsed(event.args); }
     /// A top-level key of the object form, parsed now (a JSON null when absent or in array form).
     /// Valid until the next call of args() or topLevel(), like args().

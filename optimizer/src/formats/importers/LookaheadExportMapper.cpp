@@ -107,6 +107,81 @@ namespace {
         return number;
     }
 
+    /// The dependencies an export writes, collected in the event pass and added at its end: flows
+    /// we numbered (`s` after the producer, `f` after the consumer) and, in older exports,
+    /// zero-length anchors bound to their producer by `bind_id`.
+    struct ExportEdges {
+        std::map<std::string_view, TaskRef> producerOfBind;
+        std::vector<std::pair<std::string_view, TaskRef>> anchors; // bind id of the producer → consumer
+        std::vector<TaskRef> producerOfFlow;                       // by flow number
+        std::vector<std::pair<std::uint32_t, TaskRef>> flowEnds;   // flow number → consumer
+
+        void flowStep(char phase, std::uint32_t flow, TaskRef task)
+        {
+            if (phase == 's') {
+                if (producerOfFlow.size() <= flow)
+                    producerOfFlow.resize(std::max<std::size_t>(flow + 1, producerOfFlow.size() * 2), UINT32_MAX);
+                producerOfFlow[flow] = task;
+            } else {
+                flowEnds.emplace_back(flow, task);
+            }
+        }
+
+        void addTo(RecordingBuilder& builder) const
+        {
+            for (const auto& [bind, consumer] : anchors)
+                if (auto producer = producerOfBind.find(bind); producer != producerOfBind.end())
+                    builder.addExactAfter(producer->second, consumer);
+            for (const auto& [flow, consumer] : flowEnds) {
+                if (flow < producerOfFlow.size() && producerOfFlow[flow] != UINT32_MAX)
+                    builder.addExactAfter(producerOfFlow[flow], consumer);
+                else
+                    ++builder.summary().droppedByReason["dependency flow whose start is missing"];
+            }
+        }
+    };
+
+    /// The task an `X` event of the export describes, with its exact cycles and delay from `args`.
+    RecordedTask exportedTask(const TraceDocument& doc, const TraceEvent& event, simdjson::dom::element args,
+        const LaneNumbers& lane, RecordingBuilder& builder)
+    {
+        RecordedTask task;
+        task.event = event.index;
+        task.kind = builder.kind(doc.processes[doc.lanes[event.lane].process].name, lane.tiled);
+        task.unit = lane.unit;
+        builder.nameUnit(task.kind, lane.unit, "");
+        if (lane.hasEngine)
+            builder.minimumEngines(task.kind, lane.engine + 1);
+        task.startNs = event.tsNs;
+        task.endNs = event.tsNs + event.durNs;
+        task.name = std::string(doc.name(event));
+        task.id = std::string(stringField(args, "id"));
+        task.role = roleOf(doc.cat(event), task.roleName);
+        task.kernel = std::string(stringField(args, "kernel"));
+        task.origin = std::string(stringField(args, "origin"));
+        if (task.role == TaskRole::Prefetch && task.kernel.empty())
+            task.role = TaskRole::Compute; // a prefetch without its kernel cannot load anything: plain work
+        if (const auto cycles = integerArg(args, "cycles"))
+            task.exactCycles = *cycles + integerArg(args, "stall").value_or(0);
+        task.exactDelay = integerArg(args, "delay").value_or(0);
+        return task;
+    }
+
+    /// Engines from the thread names: the writer names every engine, busy or not.
+    void addExportLanes(
+        const TraceDocument& doc, const std::vector<LaneNumbers>& laneNumbersOf, RecordingBuilder& builder)
+    {
+        for (std::size_t l = 0; l < doc.lanes.size(); ++l) {
+            const LaneNumbers& lane = laneNumbersOf[l];
+            if (!lane.valid)
+                continue;
+            const std::uint16_t kind = builder.kind(doc.processes[doc.lanes[l].process].name, lane.tiled);
+            builder.nameUnit(kind, lane.unit, "");
+            if (lane.hasEngine)
+                builder.minimumEngines(kind, lane.engine + 1);
+        }
+    }
+
 } // namespace
 
 Status mapLookaheadExport(const TraceDocument& doc, RecordingBuilder& builder)
@@ -117,10 +192,7 @@ Status mapLookaheadExport(const TraceDocument& doc, RecordingBuilder& builder)
     for (const LaneInfo& lane : doc.lanes)
         laneNumbersOf.push_back(laneNumbers(doc, lane));
 
-    std::map<std::string_view, TaskRef> producerOfBind;
-    std::vector<std::pair<std::string_view, TaskRef>> anchors; // bind id of the producer → consumer
-    std::vector<TaskRef> producerOfFlow;                       // by flow number
-    std::vector<std::pair<std::uint32_t, TaskRef>> flowEnds;   // flow number → consumer
+    ExportEdges edges;
     TaskRef lastTask = UINT32_MAX;
     for (const TraceEvent& event : doc.events) {
         if (event.phase == 'M') {
@@ -134,13 +206,7 @@ Status mapLookaheadExport(const TraceDocument& doc, RecordingBuilder& builder)
                 continue;
             }
             ++builder.summary().droppedByReason["flow step (a dependency, not work)"];
-            if (event.phase == 's') {
-                if (producerOfFlow.size() <= *flow)
-                    producerOfFlow.resize(std::max<std::size_t>(*flow + 1, producerOfFlow.size() * 2), UINT32_MAX);
-                producerOfFlow[*flow] = lastTask;
-            } else {
-                flowEnds.emplace_back(*flow, lastTask);
-            }
+            edges.flowStep(event.phase, *flow, lastTask);
             continue;
         }
         if (event.phase != 'X' || !event.hasTs || !event.hasDur) {
@@ -148,12 +214,11 @@ Status mapLookaheadExport(const TraceDocument& doc, RecordingBuilder& builder)
             continue;
         }
         const simdjson::dom::element args = doc.args(event); // until the next args(): read it here
-        const bool hasId = !stringField(args, "id").empty();
-        if (doc.cat(event) == "dependency" && !hasId && event.durNs == 0) {
+        if (doc.cat(event) == "dependency" && stringField(args, "id").empty() && event.durNs == 0) {
             if (lastTask == UINT32_MAX)
                 builder.drop(event.index, "dependency anchor before any task");
             else if (event.flowIn && !doc.bindId(event).empty())
-                anchors.emplace_back(doc.bindId(event), lastTask);
+                edges.anchors.emplace_back(doc.bindId(event), lastTask);
             ++builder.summary().droppedByReason["dependency anchor (an edge, not work)"];
             continue;
         }
@@ -162,48 +227,12 @@ Status mapLookaheadExport(const TraceDocument& doc, RecordingBuilder& builder)
             builder.drop(event.index, "not on a thread named \"unit N\" or \"tile N\" of a named process");
             continue;
         }
-        RecordedTask task;
-        task.event = event.index;
-        task.kind = builder.kind(doc.processes[doc.lanes[event.lane].process].name, lane.tiled);
-        task.unit = lane.unit;
-        builder.nameUnit(task.kind, lane.unit, "");
-        if (lane.hasEngine)
-            builder.minimumEngines(task.kind, lane.engine + 1);
-        task.startNs = event.tsNs;
-        task.endNs = event.tsNs + event.durNs;
-        task.name = std::string(doc.name(event));
-        task.id = hasId ? std::string(stringField(args, "id")) : std::string();
-        task.role = roleOf(doc.cat(event), task.roleName);
-        task.kernel = std::string(stringField(args, "kernel"));
-        task.origin = std::string(stringField(args, "origin"));
-        if (task.role == TaskRole::Prefetch && task.kernel.empty())
-            task.role = TaskRole::Compute; // a prefetch without its kernel cannot load anything: plain work
-        if (const auto cycles = integerArg(args, "cycles"))
-            task.exactCycles = *cycles + integerArg(args, "stall").value_or(0);
-        task.exactDelay = integerArg(args, "delay").value_or(0);
-        lastTask = builder.addTask(std::move(task));
+        lastTask = builder.addTask(exportedTask(doc, event, args, lane, builder));
         if (event.flowOut && !doc.bindId(event).empty())
-            producerOfBind[doc.bindId(event)] = lastTask;
+            edges.producerOfBind[doc.bindId(event)] = lastTask;
     }
-    // Engines from the thread names: the writer names every engine, busy or not.
-    for (std::size_t l = 0; l < doc.lanes.size(); ++l) {
-        const LaneNumbers& lane = laneNumbersOf[l];
-        if (!lane.valid)
-            continue;
-        const std::uint16_t kind = builder.kind(doc.processes[doc.lanes[l].process].name, lane.tiled);
-        builder.nameUnit(kind, lane.unit, "");
-        if (lane.hasEngine)
-            builder.minimumEngines(kind, lane.engine + 1);
-    }
-    for (const auto& [bind, consumer] : anchors)
-        if (auto producer = producerOfBind.find(bind); producer != producerOfBind.end())
-            builder.addExactAfter(producer->second, consumer);
-    for (const auto& [flow, consumer] : flowEnds) {
-        if (flow < producerOfFlow.size() && producerOfFlow[flow] != UINT32_MAX)
-            builder.addExactAfter(producerOfFlow[flow], consumer);
-        else
-            ++builder.summary().droppedByReason["dependency flow whose start is missing"];
-    }
+    addExportLanes(doc, laneNumbersOf, builder);
+    edges.addTo(builder);
     return Status::success();
 }
 
