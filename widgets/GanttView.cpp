@@ -24,11 +24,11 @@ namespace {
         return { -makespan * 0.01, makespan * 1.01 };
     }
 
-    /// Ticks at 1-2-5 steps, labelled in cycles, in microseconds at the graph's clock, or (a
-    /// recording without a clock, whose cycles are made up) in µs/ms.
+    /// Ticks at 1-2-5 steps of cycles, or of time at the graph's clock labelled in µs, or in ms from
+    /// 1 ms steps on (a clock of 1,800 MHz puts 50 M cycles at 27.78 ms: time gets its own steps).
     class TimeTicker : public QCPAxisTicker {
     public:
-        enum class Unit { Cycles, Microseconds, Time };
+        enum class Unit { Cycles, Time };
         explicit TimeTicker(Unit unit)
             : unit(unit)
         {
@@ -40,20 +40,13 @@ namespace {
     protected:
         double getTickStep(const QCPRange& range) override
         {
-            m_step = TimeAxis::niceStep(range.size(), tickCount());
+            const double cyclesPerMicrosecond = unit == Unit::Time && clockMhz > 0 ? clockMhz : 1.0;
+            m_step = TimeAxis::niceStep(range.size() / cyclesPerMicrosecond, tickCount()) * cyclesPerMicrosecond;
             return m_step;
         }
         QString getTickLabel(double tick, const QLocale&, QChar, int) override
         {
-            switch (unit) {
-            case Unit::Cycles:
-                return TimeAxis::cycleLabel(tick);
-            case Unit::Microseconds:
-                return TimeAxis::microsecondLabel(tick, m_step, clockMhz);
-            case Unit::Time:
-                return TimeAxis::timeLabel(tick, m_step, clockMhz);
-            }
-            return {};
+            return unit == Unit::Cycles ? TimeAxis::cycleLabel(tick) : TimeAxis::timeLabel(tick, m_step, clockMhz);
         }
 
     private:
@@ -88,7 +81,7 @@ GanttView::GanttView(GanttViewState* state, QWidget* parent)
     QCPAxisRect* rect = m_plot->axisRect();
     rect->setupFullAxesBox(false);
     m_plot->xAxis->setTicker(QSharedPointer<QCPAxisTicker>(new TimeTicker(TimeTicker::Unit::Cycles)));
-    m_plot->xAxis2->setTicker(QSharedPointer<QCPAxisTicker>(new TimeTicker(TimeTicker::Unit::Microseconds)));
+    m_plot->xAxis2->setTicker(QSharedPointer<QCPAxisTicker>(new TimeTicker(TimeTicker::Unit::Time)));
     m_plot->xAxis2->setVisible(true);
     m_plot->xAxis2->setTickLabels(true);
     m_plot->xAxis->setLabel(tr("cycles"));

@@ -14,6 +14,7 @@
 #include "lookahead/Simulator.h"
 #include "lookahead/SyntheticGraph.h"
 
+#include <QRegularExpression>
 #include <QTest>
 
 using namespace lookahead;
@@ -133,6 +134,30 @@ private slots:
         view.fitSelection();
         QCOMPARE(state.firstCycle(), 480.0); // a short task: twice its length either side
         QCOMPARE(state.lastCycle(), 530.0);
+    }
+
+    /// The time ruler steps in time, not in cycles: at 1,800 MHz a 139 ms schedule is ruled at whole
+    /// milliseconds (cycle steps of 50 M would read 27777.8 µs, 55555.6 µs, ...).
+    void timeRulerStepsInTime()
+    {
+        const std::string json = R"json({"format": "lookahead-taskgraph", "version": 1,
+            "platform": {"clock_mhz": 1800, "executors": {"AICORE": {"units": 1}}},
+            "tasks": [{"id": "k", "exec": "AICORE", "unit": 0, "cycles": 250000000}]})json";
+        auto parsed = parseTaskGraph(json, "ruler");
+        QVERIFY2(parsed.ok(), parsed.ok() ? "" : parsed.error().toString().c_str());
+        auto graph = std::make_shared<const TaskGraph>(std::move(parsed).value());
+        auto snapshot = RunController::makeSnapshot(graph, simulate(*graph).value());
+        GanttViewState state;
+        GanttView view(&state);
+        view.resize(1000, 300);
+        view.setSnapshot(snapshot, nullptr, GanttViewState::ColourMode::ByKernel);
+        view.replotNow();
+        const QList<QString> labels = view.plot()->xAxis2->tickVectorLabels();
+        QVERIFY(labels.size() >= 3);
+        static const QRegularExpression wholeMilliseconds(QStringLiteral("^-?\\d+ ms$"));
+        for (const QString& label : labels)
+            QVERIFY2(wholeMilliseconds.match(label).hasMatch(), qPrintable(label));
+        QVERIFY(labels.contains(QStringLiteral("100 ms")));
     }
 
     /// A rerun's lanes are built once for both colourings, the baseline's are recoloured, and the
