@@ -89,7 +89,7 @@ void FileOpener::askForClock(const QString& path)
         tr("%1 gives no clock frequency (no workpoint.freq or otherData.clock_mhz).\n"
            "Durations are converted to cycles with this clock, in MHz:")
             .arg(QFileInfo(path).fileName()),
-        1000.0, 0.001, 1e6, 3, &ok);
+        1000.0, kMinClockMhz, 1e6, 3, &ok);
     if (!ok) {
         emit statusMessage(tr("Import of %1 cancelled: no clock").arg(path), 6000);
         return;

@@ -30,8 +30,8 @@ namespace {
         if (auto clock = args.value("--clock-mhz")) {
             char* end = nullptr;
             const double mhz = std::strtod(clock->c_str(), &end);
-            if (clock->empty() || *end != '\0' || !std::isfinite(mhz) || mhz <= 0)
-                throw UsageError { "--clock-mhz: expected a number > 0, got \"" + *clock + "\"" };
+            if (clock->empty() || *end != '\0' || !std::isfinite(mhz) || mhz < kMinClockMhz)
+                throw UsageError { "--clock-mhz: expected a number of MHz at least 1, got \"" + *clock + "\"" };
             options.clockMhz = mhz;
         }
         if (auto lane = args.value("--lane-deps")) {

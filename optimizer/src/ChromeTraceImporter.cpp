@@ -26,9 +26,13 @@ namespace {
     /// The clock: the option, `workpoint.freq` (NPU), `otherData.clock_mhz` (ours), else 1 GHz.
     Status chooseClock(const TraceDocument& doc, const ImportOptions& options, ImportSummary& summary)
     {
+        // A graph's clock_mhz is at least 1 (spec 4): a smaller one would write a graph that does not
+        // load back (found by trace_import_fuzzer: a workpoint.freq of 0.3).
+        auto usable = [](double mhz) { return mhz >= kMinClockMhz && std::isfinite(mhz); };
         if (options.clockMhz) {
-            if (!(*options.clockMhz > 0) || !std::isfinite(*options.clockMhz))
-                return Error { doc.label, "option --clock-mhz", "must be a number > 0" };
+            if (!usable(*options.clockMhz))
+                return Error { doc.label, "option --clock-mhz",
+                    "must be a number of MHz at least 1, got " + json::formatDouble(*options.clockMhz) };
             summary.clockMhz = *options.clockMhz;
             summary.clockSource = "option";
             return Status::success();
@@ -44,8 +48,11 @@ namespace {
             if (!object.is_object() || object[place.key].get(value) != simdjson::SUCCESS)
                 continue;
             const auto mhz = numberOf(value);
-            if (!mhz || *mhz <= 0)
-                return Error { doc.label, std::string("/") + place.object + "/" + place.key, "must be a number > 0" };
+            if (!mhz || !usable(*mhz))
+                return Error { doc.label, std::string("/") + place.object + "/" + place.key,
+                    (mhz ? "must be a number of MHz at least 1, got " + json::formatDouble(*mhz)
+                         : std::string("must be a number of MHz at least 1"))
+                        + " (--clock-mhz overrides it)" };
             summary.clockMhz = *mhz;
             summary.clockSource = place.source;
             return Status::success();

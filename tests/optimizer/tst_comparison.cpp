@@ -193,7 +193,7 @@ private slots:
         QTest::newRow("import bad clock")
             << QStringList { QStringLiteral("import"), QStringLiteral("t.json"), QStringLiteral("-o"),
                    QStringLiteral("g.json"), QStringLiteral("--clock-mhz=0") }
-            << QStringLiteral("lookahead: --clock-mhz: expected a number > 0, got \"0\"\n");
+            << QStringLiteral("lookahead: --clock-mhz: expected a number of MHz at least 1, got \"0\"\n");
         QTest::newRow("import bad lane deps")
             << QStringList { QStringLiteral("import"), QStringLiteral("t.json"), QStringLiteral("-o"),
                    QStringLiteral("g.json"), QStringLiteral("--lane-deps"), QStringLiteral("some") }

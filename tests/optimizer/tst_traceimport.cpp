@@ -331,10 +331,19 @@ private slots:
             << QStringLiteral("{\"traceEvents\": {}}") << QStringLiteral("t.json: /traceEvents: must be an array");
         QTest::newRow("scalar") << QStringLiteral("42")
                                 << QStringLiteral("t.json: /: a Chrome trace is a JSON array of events");
-        QTest::newRow("bad clock_mhz") << QStringLiteral("{\"traceEvents\": [], \"otherData\": {\"clock_mhz\": \"x\"}}")
-                                       << QStringLiteral("t.json: /otherData/clock_mhz: must be a number > 0");
-        QTest::newRow("bad freq") << QStringLiteral("{\"traceEvents\": [], \"workpoint\": {\"freq\": 0}}")
-                                  << QStringLiteral("t.json: /workpoint/freq: must be a number > 0");
+        QTest::newRow("bad clock_mhz")
+            << QStringLiteral("{\"traceEvents\": [], \"otherData\": {\"clock_mhz\": \"x\"}}")
+            << QStringLiteral(
+                   "t.json: /otherData/clock_mhz: must be a number of MHz at least 1 (--clock-mhz overrides it)");
+        QTest::newRow("bad freq")
+            << QStringLiteral("{\"traceEvents\": [], \"workpoint\": {\"freq\": 0}}")
+            << QStringLiteral(
+                   "t.json: /workpoint/freq: must be a number of MHz at least 1, got 0.0 (--clock-mhz overrides it)");
+        // Found by trace_import_fuzzer: a clock below 1 MHz made a graph the loader refuses.
+        QTest::newRow("freq below 1 MHz")
+            << QStringLiteral("{\"traceEvents\": [], \"workpoint\": {\"freq\": 0.3}}")
+            << QStringLiteral(
+                   "t.json: /workpoint/freq: must be a number of MHz at least 1, got 0.3 (--clock-mhz overrides it)");
         QTest::newRow("no tasks") << QStringLiteral(
             "{\"traceEvents\": [{\"ph\": \"i\", \"ts\": 1}], \"otherData\": {\"clock_mhz\": 5}}")
                                   << QStringLiteral("t.json: /traceEvents: no event became a task (1 dropped");

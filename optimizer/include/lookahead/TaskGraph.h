@@ -29,6 +29,10 @@ inline constexpr KernelIndex kNoKernel = -1;
 /// Largest `cycles` (and `delay`) value the format allows is 2^53 - 1 (exactly representable in a double).
 inline constexpr std::int64_t kMaxCycles = (std::int64_t(1) << 53) - 1;
 
+/// The smallest `clock_mhz` the format allows (spec 4): every clock a graph gets, from a file, a
+/// recording or an option, is at least this, so that what we write loads back.
+inline constexpr double kMinClockMhz = 1.0;
+
 /// One instruction-cache domain (`platform.icache.NAME`), spec section 5.2.
 struct IcacheDomain {
     std::string name;

@@ -78,7 +78,7 @@ void readPlatform(Object root, TaskGraph& graph)
         if (!clock->is_number())
             fail(place, std::string("must be a number, got ") + json::typeName(*clock));
         p.clockMhz = clock->get_double().value_unsafe(); // integers convert, as nlohmann's get<double>()
-        if (!(p.clockMhz >= 1.0) || !std::isfinite(p.clockMhz))
+        if (!(p.clockMhz >= kMinClockMhz) || !std::isfinite(p.clockMhz))
             fail(place, "must be at least 1, got " + numberText(*clock));
     }
     if (auto icache = findKey(platform, "icache"))
