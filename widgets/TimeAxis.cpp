@@ -79,7 +79,10 @@ QString timeLabel(double cycle, double step, double clockMhz)
     const double stepMicroseconds = cyclesToMicroseconds(step, clockMhz);
     if (stepMicroseconds < 1000 * (1 - 1e-9))
         return microsecondLabel(cycle, step, clockMhz);
-    return tickLabel(cyclesToMicroseconds(cycle, clockMhz) / 1000, stepMicroseconds / 1000, QStringLiteral(" ms"));
+    // A profiler's trace of a training step spans seconds: "10 s", not "10000 ms".
+    if (stepMicroseconds < 1e6 * (1 - 1e-9))
+        return tickLabel(cyclesToMicroseconds(cycle, clockMhz) / 1000, stepMicroseconds / 1000, QStringLiteral(" ms"));
+    return tickLabel(cyclesToMicroseconds(cycle, clockMhz) / 1e6, stepMicroseconds / 1e6, QStringLiteral(" s"));
 }
 
 QString timeText(double cycles, double clockMhz)

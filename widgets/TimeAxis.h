@@ -47,8 +47,9 @@ namespace TimeAxis {
     /// A ruler label for cycle `cycle` when ticks are `step` cycles apart: microseconds with just enough
     /// decimals to tell neighbouring ticks apart (`12.5 µs`).
     QString microsecondLabel(double cycle, double step, double clockMhz);
-    /// A ruler label for a recording without a clock, where cycles are made up: microseconds, or
-    /// milliseconds once ticks are 1 ms or more apart (`12.5 µs`, `3 ms`, `2.5 ms`).
+    /// A time ruler's label at the graph's clock (the top ruler; the only one for a recording
+    /// without a clock): microseconds, milliseconds once ticks are 1 ms or more apart, seconds once
+    /// they are 1 s apart (`12.5 µs`, `3 ms`, `2.5 ms`, `40 s`).
     QString timeLabel(double cycle, double step, double clockMhz);
     /// A time for tooltips and captions: µs with 3 decimals below 1 ms, else ms with 3 decimals.
     QString timeText(double cycles, double clockMhz);

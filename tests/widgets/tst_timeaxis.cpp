@@ -123,7 +123,7 @@ private slots:
         QCOMPARE(TimeAxis::cycleLabel(cycle), cycles);
     }
 
-    /// A recording without a clock: µs, then ms once ticks are 1 ms apart; never cycles.
+    /// Time on the ruler: µs, then ms once ticks are 1 ms apart, s once they are 1 s apart; never cycles.
     void timeLabels_data()
     {
         QTest::addColumn<double>("cycle");
@@ -134,7 +134,9 @@ private slots:
         QTest::newRow("half-ms ticks stay µs") << 2.5e6 << 5e5 << QStringLiteral("2500 µs");
         QTest::newRow("ms ticks") << 3e6 << 1e6 << QStringLiteral("3 ms");
         QTest::newRow("2.5 ms ticks") << 5e6 << 2.5e6 << QStringLiteral("5.0 ms");
-        QTest::newRow("seconds in ms") << 2e9 << 1e9 << QStringLiteral("2000 ms");
+        QTest::newRow("half-second ticks stay ms") << 1.5e9 << 5e8 << QStringLiteral("1500 ms");
+        QTest::newRow("second ticks") << 2e9 << 1e9 << QStringLiteral("2 s");
+        QTest::newRow("10 s ticks") << 4e10 << 1e10 << QStringLiteral("40 s");
     }
     void timeLabels()
     {
