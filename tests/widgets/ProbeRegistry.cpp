@@ -1,6 +1,12 @@
 #include "ProbeRegistry.h"
 
+#include "RunController.h"
+
+#include "lookahead/Loader.h"
+#include "lookahead/Simulator.h"
+
 #include <QByteArray>
+#include <QtGlobal>
 
 namespace lookahead::test {
 
@@ -78,6 +84,15 @@ QByteArray sampleGraphJson()
   {"id":"load1","exec":"DMA","cycles":4000,"wait":["b1"],"update":["b2"],"role":"dma"},
   {"id":"sync","exec":"DMA","cycles":10,"wait":["b2"],"role":"sync"}
  ]})");
+}
+
+std::shared_ptr<const ScheduleSnapshot> snapshotOf(std::string_view json, const char* label)
+{
+    auto parsed = parseTaskGraph(json, label);
+    if (!parsed.ok())
+        qFatal("%s", parsed.error().toString().c_str());
+    auto graph = std::make_shared<const TaskGraph>(std::move(parsed).value());
+    return RunController::makeSnapshot(graph, simulate(*graph).value());
 }
 
 } // namespace lookahead::test

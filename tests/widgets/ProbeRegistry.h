@@ -7,6 +7,13 @@
 
 #include <QByteArray>
 
+#include <memory>
+#include <string_view>
+
+namespace lookahead {
+struct ScheduleSnapshot;
+}
+
 namespace lookahead::test {
 
 /// `probe` (options distance, delay, mode, insert, fail, kernels, exec): inserts one task of `delay`
@@ -14,5 +21,8 @@ namespace lookahead::test {
 const PassRegistry& probeRegistry();
 /// A small valid task graph (two executors, barriers, kernels) as JSON text.
 QByteArray sampleGraphJson();
+/// The snapshot of a task graph given as JSON text, simulated with the standard costs; a test with
+/// an invalid graph stops with the loader's message.
+std::shared_ptr<const ScheduleSnapshot> snapshotOf(std::string_view json, const char* label);
 
 } // namespace lookahead::test

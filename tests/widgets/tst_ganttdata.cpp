@@ -118,10 +118,7 @@ private slots:
             "platform": {"clock_mhz": 1000, "executors": {"CPU": {"units": 2}}},
             "tasks": [{"id": "step", "exec": "CPU", "unit": 0, "cycles": 1000},
                       {"id": "op", "exec": "CPU", "unit": 1, "cycles": 10, "delay": 500}]})json";
-        auto parsed = parseTaskGraph(json, "framing");
-        QVERIFY2(parsed.ok(), parsed.ok() ? "" : parsed.error().toString().c_str());
-        auto graph = std::make_shared<const TaskGraph>(std::move(parsed).value());
-        auto snapshot = RunController::makeSnapshot(graph, simulate(*graph).value());
+        const auto snapshot = test::snapshotOf(json, "framing");
         GanttViewState state;
         GanttView view(&state);
         view.resize(800, 400);
@@ -143,10 +140,7 @@ private slots:
         const std::string json = R"json({"format": "lookahead-taskgraph", "version": 1,
             "platform": {"clock_mhz": 1800, "executors": {"AICORE": {"units": 1}}},
             "tasks": [{"id": "k", "exec": "AICORE", "unit": 0, "cycles": 250000000}]})json";
-        auto parsed = parseTaskGraph(json, "ruler");
-        QVERIFY2(parsed.ok(), parsed.ok() ? "" : parsed.error().toString().c_str());
-        auto graph = std::make_shared<const TaskGraph>(std::move(parsed).value());
-        auto snapshot = RunController::makeSnapshot(graph, simulate(*graph).value());
+        const auto snapshot = test::snapshotOf(json, "ruler");
         GanttViewState state;
         GanttView view(&state);
         view.resize(1000, 300);

@@ -8,10 +8,8 @@
 #include "GanttPlottable.h"
 #include "GanttView.h"
 #include "GanttViewState.h"
+#include "ProbeRegistry.h"
 #include "RunController.h"
-
-#include "lookahead/Loader.h"
-#include "lookahead/Simulator.h"
 
 #include <qcustomplot.h>
 
@@ -49,11 +47,7 @@ QByteArray tinyGraphJson()
 std::shared_ptr<const ScheduleSnapshot> tinySnapshot()
 {
     const QByteArray json = tinyGraphJson();
-    auto parsed = parseTaskGraph(std::string_view(json.constData(), std::size_t(json.size())), "painter");
-    if (!parsed.ok())
-        qFatal("%s", parsed.error().toString().c_str());
-    auto graph = std::make_shared<const TaskGraph>(std::move(parsed.value()));
-    return RunController::makeSnapshot(graph, simulate(*graph).value());
+    return test::snapshotOf(std::string_view(json.constData(), std::size_t(json.size())), "painter");
 }
 
 struct Fixture {
