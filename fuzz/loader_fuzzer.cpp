@@ -2,7 +2,7 @@
 // (the spec's errors are defined on it): invalid JSON for nlohmann is invalid JSON for the loader
 // and nothing else, valid JSON is never refused as invalid (except nesting deeper than the JSON
 // layer's limit). Anything the loader accepts must also simulate and survive a write → load →
-// write round trip byte for byte.
+// write round trip byte for byte, and keep each task's unknown keys as nlohmann reads them.
 
 #include "lookahead/GraphWriter.h"
 #include "lookahead/Loader.h"
@@ -29,6 +29,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     if (!validForNlohmann)
         std::abort();
+    // A task's optional and unknown keys are kept as text (TaskExtras.h): it must be what nlohmann
+    // reads, without the task's own keys, as dump() spells it.
+    const nlohmann::json document = nlohmann::json::parse(text.begin(), text.end());
+    const TaskGraph& loaded = graph.value();
+    for (TaskIndex t = 0; t < loaded.tasks.size(); ++t) {
+        nlohmann::json extra = document.at("tasks").at(t);
+        for (const char* key : { "id", "name", "exec", "unit", "cycles", "delay", "kernel", "role", "prefetch", "wait",
+                 "update", "after", "origin", "source" })
+            extra.erase(key);
+        const TaskExtras::Handle handle = loaded.tasks[t].extra;
+        if ((handle == TaskExtras::kNone) != extra.empty()
+            || (handle != TaskExtras::kNone && loaded.taskExtras.text(handle) != extra.dump()))
+            std::abort();
+    }
     SimulationOptions options;
     options.specCosts = true;
     auto schedule = simulate(graph.value(), CostModel::standard(), options);

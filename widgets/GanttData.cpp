@@ -71,7 +71,7 @@ namespace {
     bool isReturnPieceOf(const TaskGraph& graph, TaskIndex task, TaskIndex open)
     {
         const Task& piece = graph.tasks[task];
-        return piece.extra != UINT32_MAX && piece.source != kNoSymbol && graph.tasks[open].source == piece.source
+        return piece.extra != TaskExtras::kNone && piece.source != kNoSymbol && graph.tasks[open].source == piece.source
             && graph.taskExtra(piece).value("frame", std::string()) == "return";
     }
 } // namespace

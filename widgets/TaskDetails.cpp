@@ -75,7 +75,7 @@ namespace {
             fields.entries.push_back({ QObject::tr("wait"), d.barriers(graph.waits(task)), {}, {} });
         if (task.updateCount)
             fields.entries.push_back({ QObject::tr("update"), d.barriers(graph.updates(task)), {}, {} });
-        const nlohmann::json& extra = graph.taskExtra(task);
+        const nlohmann::json extra = graph.taskExtra(task);
         for (auto it = extra.begin(); it != extra.end(); ++it)
             fields.entries.push_back(
                 { QString::fromStdString(it.key()), QString::fromStdString(it.value().dump()), {}, {} });
@@ -121,7 +121,7 @@ namespace {
     TaskIndex otherFramePiece(const TaskGraph& graph, TaskIndex t, std::string& role)
     {
         const Task& task = graph.tasks[t];
-        if (task.extra == UINT32_MAX || task.source == kNoSymbol)
+        if (task.extra == TaskExtras::kNone || task.source == kNoSymbol)
             return kNoTask;
         role = graph.taskExtra(task).value("frame", std::string());
         if (role != "open" && role != "return")
@@ -129,7 +129,7 @@ namespace {
         const std::string other = role == "open" ? "return" : "open";
         for (TaskIndex i = 0; i < TaskIndex(graph.tasks.size()); ++i) {
             const Task& piece = graph.tasks[i];
-            if (i != t && piece.source == task.source && piece.extra != UINT32_MAX
+            if (i != t && piece.source == task.source && piece.extra != TaskExtras::kNone
                 && graph.taskExtra(piece).value("frame", std::string()) == other)
                 return i;
         }

@@ -2,7 +2,6 @@
 
 #include "formats/JsonText.h"
 
-#include <array>
 #include <cmath>
 
 namespace lookahead {
@@ -81,18 +80,6 @@ namespace {
         return p;
     }
 
-    /// The keys taskToJson() writes itself. An extra of the same name replaces the known value
-    /// in place there; the direct writer leaves that rare case to it to stay byte-identical.
-    bool shadowsKnownKey(const nlohmann::json& extra)
-    {
-        static constexpr std::array<std::string_view, 14> kKnown { "id", "name", "exec", "unit", "cycles", "delay",
-            "kernel", "role", "prefetch", "wait", "update", "after", "origin", "source" };
-        for (std::string_view key : kKnown)
-            if (extra.contains(key))
-                return true;
-        return false;
-    }
-
     void writeNames(json::TextWriter& out, const StringPool& pool, std::span<const std::uint32_t> symbols)
     {
         out.raw('[');
@@ -108,8 +95,9 @@ namespace {
     void writeTask(json::TextWriter& out, const TaskGraph& graph, TaskIndex index)
     {
         const Task& task = graph.tasks[index];
-        const nlohmann::json& extra = graph.taskExtra(task);
-        if (!extra.empty() && shadowsKnownKey(extra)) {
+        // An extra of the same name as a key of the task replaces the known value in place in
+        // taskToJson(); this writer leaves that rare case to it to stay byte-identical.
+        if (task.extra != TaskExtras::kNone && graph.taskExtras.shadowsTaskKey(task.extra)) {
             out.raw(taskToJson(graph, index).dump());
             return;
         }
@@ -167,12 +155,14 @@ namespace {
             out.raw(",\"source\":");
             out.string(graph.strings.view(task.source));
         }
-        // Optional and unknown keys: sorted (the extra is an ordered map), each value dumped as is.
-        for (auto it = extra.begin(); it != extra.end(); ++it) {
-            out.raw(',');
-            out.string(it.key());
-            out.raw(':');
-            out.raw(it.value().dump());
+        // Optional and unknown keys: their stored text is the object as dump() spells it (sorted
+        // keys), so its fields follow the task's own as they are.
+        if (task.extra != TaskExtras::kNone) {
+            const std::string_view extra = graph.taskExtras.text(task.extra);
+            if (extra.size() > 2) {
+                out.raw(',');
+                out.raw(extra.substr(1, extra.size() - 2));
+            }
         }
         out.raw('}');
     }

@@ -128,7 +128,8 @@ namespace {
                 kernelOf[t] = operatorKernelName(name);
                 kernels.try_emplace(
                     kernelOf[t], Kernel { kernelOf[t], preset.codeBytesOf(kernelOf[t], type), type, {} });
-                graph.mutableTaskExtra(t)["blocks"] = blocksOf(taskType, type, row, cores);
+                const std::int64_t blocks = blocksOf(taskType, type, row, cores);
+                graph.editTaskExtra(t, [&](nlohmann::json& extra) { extra["blocks"] = blocks; });
                 ++(row ? summary.blocksFromOpSummary : summary.blocksFromPreset);
                 ++summary.computeTasks;
             }
@@ -242,7 +243,9 @@ nlohmann::json AscendDeviceTask::toJson() const
 
 std::optional<AscendDeviceTask> AscendDeviceTask::of(const TaskGraph& graph, const Task& task)
 {
-    const nlohmann::json& extra = graph.taskExtra(task);
+    if (task.extra == TaskExtras::kNone)
+        return std::nullopt;
+    const nlohmann::json extra = graph.taskExtra(task);
     auto it = extra.find("ascend");
     if (it == extra.end() || !it->is_object())
         return std::nullopt;

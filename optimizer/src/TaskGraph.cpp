@@ -53,31 +53,31 @@ std::string_view TaskGraph::roleName(const Task& task) const
     return roleToString(task.role);
 }
 
-const nlohmann::json& TaskGraph::taskExtra(const Task& task) const
+nlohmann::json TaskGraph::taskExtra(const Task& task) const
 {
-    static const nlohmann::json empty = nlohmann::json::object();
-    return task.extra == UINT32_MAX ? empty : taskExtras[task.extra];
+    return task.extra == TaskExtras::kNone ? nlohmann::json::object() : taskExtras.object(task.extra);
 }
 
-nlohmann::json& TaskGraph::mutableTaskExtra(TaskIndex index)
+void TaskGraph::setTaskExtra(TaskIndex index, const nlohmann::json& object)
 {
     Task& task = tasks[index];
-    if (task.extra == UINT32_MAX) {
-        task.extra = static_cast<std::uint32_t>(taskExtras.size());
-        taskExtras.push_back(nlohmann::json::object());
-    }
-    return taskExtras[task.extra];
+    if (object.empty())
+        task.extra = TaskExtras::kNone; // an unused text stays behind, as replace() leaves one
+    else if (task.extra == TaskExtras::kNone)
+        task.extra = taskExtras.add(object);
+    else
+        taskExtras.replace(task.extra, object);
 }
 
 void TaskGraph::setTaskBuffers(TaskIndex index, const char* key, const std::vector<std::string>& buffers)
 {
-    mutableTaskExtra(index)[key] = buffers;
+    editTaskExtra(index, [&](nlohmann::json& object) { object[key] = buffers; });
 }
 
 std::vector<std::string> TaskGraph::taskBuffers(const Task& task, const char* key) const
 {
     std::vector<std::string> buffers;
-    const nlohmann::json& extra = taskExtra(task);
+    const nlohmann::json extra = taskExtra(task);
     auto it = extra.find(key);
     if (it != extra.end() && it->is_array())
         for (const auto& buffer : *it)
@@ -190,20 +190,15 @@ void TaskGraph::insertTasks(std::vector<Insertion> insertions)
         for (const std::string& id : d.after)
             afterTasks.push_back(findTask(id));
         setReferences(static_cast<TaskIndex>(index), wait, update, afterTasks);
-        if (!d.extra.empty())
-            mutableTaskExtra(static_cast<TaskIndex>(index)) = d.extra;
+        setTaskExtra(static_cast<TaskIndex>(index), d.extra);
     }
 }
 
 std::size_t TaskGraph::memoryBytes() const
 {
-    std::size_t bytes = sizeof(*this) + tasks.capacity() * sizeof(Task) + refs.capacity() * sizeof(std::uint32_t)
-        + ids.memoryBytes() + barriers.memoryBytes() + strings.memoryBytes() + m_taskOfId.capacity() * sizeof(TaskIndex)
-        + taskExtras.capacity() * sizeof(nlohmann::json);
-    // Extras are few (only tasks with optional keys); count their serialized size as an estimate.
-    for (const auto& extra : taskExtras)
-        bytes += extra.dump().size();
-    return bytes;
+    return sizeof(*this) + tasks.capacity() * sizeof(Task) + refs.capacity() * sizeof(std::uint32_t) + ids.memoryBytes()
+        + barriers.memoryBytes() + strings.memoryBytes() + m_taskOfId.capacity() * sizeof(TaskIndex)
+        + taskExtras.memoryBytes();
 }
 
 } // namespace lookahead

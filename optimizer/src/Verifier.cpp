@@ -33,6 +33,7 @@ namespace {
     struct AccessTable {
         std::vector<BufferAccess> storage;
         std::vector<BufferAccesses> buffers;
+        ExtraStringLists names; ///< Owns the unescaped names `buffers` may view.
     };
 
     AccessTable bufferAccesses(const TaskGraph& graph)
@@ -40,35 +41,26 @@ namespace {
         // One flat list in file order, buffer names interned in one batch, then grouped by buffer
         // with a counting sort (stable: each buffer's accesses stay in file order). A graph can have
         // a buffer per task, so no container per buffer.
+        AccessTable table;
         std::vector<std::string_view> names;
         std::vector<BufferAccess> flat;
         for (TaskIndex t = 0; t < graph.tasks.size(); ++t) {
             const Task& task = graph.tasks[t];
-            if (task.extra == UINT32_MAX)
+            if (task.extra == TaskExtras::kNone)
                 continue;
-            const nlohmann::json& extra = graph.taskExtra(task);
-            const auto writes = extra.find("writes");
             const std::size_t firstWrite = names.size();
-            if (writes != extra.end() && writes->is_array())
-                for (const nlohmann::json& buffer : *writes)
-                    if (buffer.is_string()) {
-                        names.emplace_back(buffer.get_ref<const std::string&>());
-                        flat.push_back({ t, true });
-                    }
+            table.names.read(graph.taskExtras, task.extra, "writes", names);
             const std::size_t lastWrite = names.size();
-            const auto reads = extra.find("reads");
-            if (reads != extra.end() && reads->is_array())
-                for (const nlohmann::json& buffer : *reads) {
-                    if (!buffer.is_string())
-                        continue;
-                    const std::string_view name = buffer.get_ref<const std::string&>();
-                    if (std::find(
-                            names.begin() + std::ptrdiff_t(firstWrite), names.begin() + std::ptrdiff_t(lastWrite), name)
-                        != names.begin() + std::ptrdiff_t(lastWrite))
-                        continue; // a task that reads and writes a buffer writes it
-                    names.push_back(name);
-                    flat.push_back({ t, false });
-                }
+            flat.resize(lastWrite, { t, true });
+            table.names.read(graph.taskExtras, task.extra, "reads", names);
+            // A task that reads and writes a buffer writes it.
+            const auto writes = std::span(names).subspan(firstWrite, lastWrite - firstWrite);
+            std::size_t kept = lastWrite;
+            for (std::size_t r = lastWrite; r < names.size(); ++r)
+                if (std::find(writes.begin(), writes.end(), names[r]) == writes.end())
+                    names[kept++] = names[r];
+            names.resize(kept);
+            flat.resize(kept, { t, false });
         }
         StringPool pool;
         std::vector<Symbol> symbols(names.size());
@@ -78,7 +70,6 @@ namespace {
             ++start[symbol + 1];
         for (std::size_t b = 0; b < pool.size(); ++b)
             start[b + 1] += start[b];
-        AccessTable table;
         table.storage.resize(flat.size());
         std::vector<std::uint32_t> fill(start.begin(), start.end() - 1);
         table.buffers.resize(pool.size());

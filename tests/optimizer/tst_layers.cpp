@@ -65,6 +65,7 @@ std::optional<Layer> layerOf(const std::string& path)
         { "StringPool", kBase },
         { "AtomicFile", kBase },
         { "Csv", kBase },
+        { "TaskExtras", kModel },
         { "TaskGraph", kModel },
         { "Schedule", kModel },
         { "DependencyGraph", kModel },

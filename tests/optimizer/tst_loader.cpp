@@ -350,6 +350,16 @@ private slots:
             R"([{"id": "a", "exec": "DMA", "cycles": 0, "unit": 1, "weight": -0.5e3, "big": 18446744073709551616, "z": -0}])");
         QTest::newRow("empty lists") << QByteArray(
             R"([{"id": "a", "exec": "DMA", "cycles": 3, "wait": [], "after": []}])");
+        // Kept as text (TaskExtras.h), spelled as nlohmann's dump() spells the same values.
+        QTest::newRow("nested objects out of order, repeated keys") << QByteArray(
+            R"([{"id": "a", "exec": "DMA", "cycles": 1, "z": {"b": 1, "a": {"y": 2, "x": 3}, "b": 4}, "m": {}, "e": [[], [{}]]}])");
+        QTest::newRow("doubles") << QByteArray(
+            R"([{"id": "a", "exec": "DMA", "cycles": 1, "d": [1.0, 0.1, 1e300, -0.0, 5e-324, 123456789012345678.0, 1E2]}])");
+        QTest::newRow("integer extremes") << QByteArray(
+            R"([{"id": "a", "exec": "DMA", "cycles": 1, "i": [18446744073709551615, -9223372036854775808, 9223372036854775807, 0, -1]}])");
+        QTest::newRow("escapes in keys and values")
+            << QByteArray("[{\"id\": \"a\", \"exec\": \"DMA\", \"cycles\": 1, \"k\\\"\\u0001\": "
+                          "[\"\\/\\b\\u001f\\u007f\u00e9\", true, false, null], \"reads\": [\"L1\\\\x\"]}]");
     }
 
     /// Values, repeated keys and the kept unknown keys read as nlohmann reads the same text.

@@ -48,8 +48,7 @@ AscendFixture ascendFixture()
         = { "AI_CORE", "AI_CORE", "AI_CORE", "EVENT_RECORD_SQE", "MIX_AIV", "AI_VECTOR_CORE", "SDMA_SQE" };
     TaskGraph& g = fixture.graph;
     for (TaskIndex t = 0; t < g.tasks.size(); ++t) {
-        g.tasks[t].extra = static_cast<std::uint32_t>(g.taskExtras.size());
-        g.taskExtras.push_back({ { "ascend", AscendDeviceTask { types[t], 2, std::nullopt }.toJson() } });
+        g.setTaskExtra(t, { { "ascend", AscendDeviceTask { types[t], 2, std::nullopt }.toJson() } });
     }
     return fixture;
 }
@@ -272,8 +271,8 @@ private slots:
         QVERIFY(applyPlatformPreset(f.graph, *findPlatformPreset("ascend-a2")).ok());
         QVERIFY(applyAscendDomain(f.graph, *findPlatformPreset("ascend-a2")).ok());
         const TaskIndex a = f.graph.findTask("A#0"), b = f.graph.findTask("B"); // both AIC: a same-type pair
-        f.graph.mutableTaskExtra(a)["phases"] = { { "head", 0 }, { "tail", 1000 } };
-        f.graph.mutableTaskExtra(b)["phases"] = { { "head", 800 }, { "tail", 0 } };
+        f.graph.editTaskExtra(a, [](nlohmann::json& extra) { extra["phases"] = { { "head", 0 }, { "tail", 1000 } }; });
+        f.graph.editTaskExtra(b, [](nlohmann::json& extra) { extra["phases"] = { { "head", 800 }, { "tail", 0 } }; });
         PipelineRunOptions options;
         Pipeline fuse = Pipeline::parse("sk-fuse").value();
         QVERIFY(runPipeline(fuse, f.graph, options).ok());

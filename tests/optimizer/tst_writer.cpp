@@ -69,8 +69,7 @@ private slots:
     {
         Loaded first = loadAndSimulate(sharedPath(QStringLiteral("spec/examples/npu-two-tile.json")).toStdString());
         first.graph.extra["compiler"] = { { "name", "vpux" }, { "flags", { 1, 2 } } };
-        first.graph.taskExtras.push_back({ { "mlir_loc", "fused/conv" }, { "blocks", 2 } });
-        first.graph.tasks[3].extra = static_cast<std::uint32_t>(first.graph.taskExtras.size() - 1);
+        first.graph.setTaskExtra(3, { { "mlir_loc", "fused/conv" }, { "blocks", 2 } });
         first.graph.tasks[2].delay = 1234;
         first.graph.tasks[2].source = first.graph.strings.intern("/traceEvents/7");
         first.graph.provenancePasses.push_back({ { "name", "earlier" }, { "options", nlohmann::json::object() } });
@@ -129,11 +128,8 @@ private slots:
         if (awkwardStrings) {
             graph.tasks[0].name = graph.strings.intern("q\"b\\s/\b\f\n\r\t\x01\x1f\x7f é ✓ 😀");
             graph.tasks[1].origin = graph.strings.intern(std::string("nul\0inside", 10));
-            graph.taskExtras.push_back(
-                { { "zeta", "\x02" }, { "alpha", { 1.5, -2, nullptr, true } }, { "mid", 1e300 } });
-            graph.tasks[2].extra = static_cast<std::uint32_t>(graph.taskExtras.size() - 1);
-            graph.taskExtras.push_back({ { "cycles", "shadowed" }, { "blocks", 3 } });
-            graph.tasks[3].extra = static_cast<std::uint32_t>(graph.taskExtras.size() - 1);
+            graph.setTaskExtra(2, { { "zeta", "\x02" }, { "alpha", { 1.5, -2, nullptr, true } }, { "mid", 1e300 } });
+            graph.setTaskExtra(3, { { "cycles", "shadowed" }, { "blocks", 3 } });
         }
         const std::string text = writeTaskGraph(graph);
         std::size_t at = text.find("\"tasks\": [\n  ");

@@ -294,7 +294,7 @@ private slots:
 
         // A task that is not a frame piece has no such section.
         for (TaskIndex t = 0; t < TaskIndex(graph.tasks.size()); ++t)
-            if (graph.tasks[t].extra == UINT32_MAX) {
+            if (graph.tasks[t].extra == TaskExtras::kNone) {
                 state.setSelectedTaskId(toQString(graph.taskId(t)));
                 QCOMPARE(sectionIndex(details, QStringLiteral("Call frame")), -1);
                 break;

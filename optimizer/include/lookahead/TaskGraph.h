@@ -9,6 +9,7 @@
 /// compiler's own data survives a round trip unchanged.
 
 #include "lookahead/StringPool.h"
+#include "lookahead/TaskExtras.h"
 
 #include <nlohmann/json.hpp>
 
@@ -102,7 +103,7 @@ struct Task {
     std::uint16_t waitCount = 0;
     std::uint16_t updateCount = 0;
     std::uint16_t afterCount = 0;
-    std::uint32_t extra = UINT32_MAX; ///< Index into TaskGraph::taskExtras, UINT32_MAX for none.
+    TaskExtras::Handle extra = TaskExtras::kNone; ///< In TaskGraph::taskExtras, kNone for none.
 
     /// The kernel whose code the instruction cache sees for this task (spec 5.2 rule 4).
     KernelIndex codeKernel() const { return role == TaskRole::Prefetch ? prefetch : kernel; }
@@ -148,11 +149,11 @@ public:
     nlohmann::json provenancePasses = nlohmann::json::array();
     nlohmann::json extra = nlohmann::json::object(); ///< Unknown top-level keys.
 
-    StringPool ids;                         ///< Task ids.
-    StringPool barriers;                    ///< Barrier names; BarrierIndex is a symbol of this pool.
-    StringPool strings;                     ///< Display names, role names, origins.
-    std::vector<std::uint32_t> refs;        ///< Shared storage of the tasks' wait/update/after lists.
-    std::vector<nlohmann::json> taskExtras; ///< Optional and unknown keys of the tasks that have any.
+    StringPool ids;                  ///< Task ids.
+    StringPool barriers;             ///< Barrier names; BarrierIndex is a symbol of this pool.
+    StringPool strings;              ///< Display names, role names, origins.
+    std::vector<std::uint32_t> refs; ///< Shared storage of the tasks' wait/update/after lists.
+    TaskExtras taskExtras;           ///< Optional and unknown keys of the tasks that have any.
 
     std::span<const BarrierIndex> waits(const Task& task) const
     {
@@ -175,11 +176,19 @@ public:
         return task.name == kNoSymbol ? ids.view(task.id) : strings.view(task.name);
     }
     std::string_view roleName(const Task& task) const;
-    /// The optional and unknown keys of a task (an empty object when it has none).
-    const nlohmann::json& taskExtra(const Task& task) const;
-    /// The optional keys of a task for writing, created empty on first use (passes record their
-    /// state here). Family keys go through the domain headers' typed accessors, not this directly.
-    nlohmann::json& mutableTaskExtra(TaskIndex index);
+    /// The optional and unknown keys of a task (an empty object when it has none), parsed from
+    /// their text on each call: keep the object when reading several keys.
+    nlohmann::json taskExtra(const Task& task) const;
+    /// Sets a task's optional and unknown keys (an empty object: none). Family keys go through the
+    /// domain headers' typed accessors, not this directly.
+    void setTaskExtra(TaskIndex index, const nlohmann::json& object);
+    /// Changes a task's optional keys: `edit(nlohmann::json& object)` on a copy, then stored.
+    template <typename Edit> void editTaskExtra(TaskIndex index, Edit&& edit)
+    {
+        nlohmann::json object = taskExtra(tasks[index]);
+        edit(object);
+        setTaskExtra(index, object);
+    }
     /// The task's `reads` or `writes` buffer names (empty when absent).
     std::vector<std::string> taskBuffers(const Task& task, const char* key) const;
     void setTaskBuffers(TaskIndex index, const char* key, const std::vector<std::string>& buffers);

@@ -1,14 +1,18 @@
 #include "domain/LoopDomain.h"
 
+#include <optional>
+
 namespace lookahead::loop {
 
 namespace {
 
-    const nlohmann::json* loopObject(const TaskGraph& graph, TaskIndex task)
+    std::optional<nlohmann::json> loopObject(const TaskGraph& graph, TaskIndex task)
     {
-        const nlohmann::json& extra = graph.taskExtra(graph.tasks[task]);
+        if (graph.tasks[task].extra == TaskExtras::kNone)
+            return std::nullopt;
+        nlohmann::json extra = graph.taskExtra(graph.tasks[task]);
         auto loop = extra.find("loop");
-        return loop != extra.end() && loop->is_object() ? &*loop : nullptr;
+        return loop != extra.end() && loop->is_object() ? std::optional(std::move(*loop)) : std::nullopt;
     }
 
 } // namespace
@@ -17,7 +21,7 @@ bool isLoop(const Group& group) { return group.kind == "loop"; }
 
 int iterationOf(const TaskGraph& graph, TaskIndex task)
 {
-    const nlohmann::json* loop = loopObject(graph, task);
+    const std::optional<nlohmann::json> loop = loopObject(graph, task);
     if (!loop)
         return -1;
     auto iter = loop->find("iter");
@@ -26,7 +30,7 @@ int iterationOf(const TaskGraph& graph, TaskIndex task)
 
 std::string stageOf(const TaskGraph& graph, TaskIndex task)
 {
-    const nlohmann::json* loop = loopObject(graph, task);
+    const std::optional<nlohmann::json> loop = loopObject(graph, task);
     if (!loop)
         return {};
     auto stage = loop->find("stage");
@@ -35,9 +39,11 @@ std::string stageOf(const TaskGraph& graph, TaskIndex task)
 
 void setIssueIteration(TaskGraph& graph, TaskIndex task, int issue)
 {
-    nlohmann::json loop = graph.taskExtra(graph.tasks[task]).value("loop", nlohmann::json::object());
-    loop["issue"] = issue;
-    graph.mutableTaskExtra(task)["loop"] = std::move(loop);
+    graph.editTaskExtra(task, [&](nlohmann::json& extra) {
+        nlohmann::json loop = extra.value("loop", nlohmann::json::object());
+        loop["issue"] = issue;
+        extra["loop"] = std::move(loop);
+    });
 }
 
 } // namespace lookahead::loop

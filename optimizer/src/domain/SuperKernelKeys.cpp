@@ -4,21 +4,24 @@
 #include "domain/SuperKernelDomain.h"
 
 #include <algorithm>
+#include <optional>
 
 namespace lookahead::sk {
 
 namespace {
 
-    const nlohmann::json* findKey(const TaskGraph& graph, const Task& task, const char* key)
+    std::optional<nlohmann::json> findKey(const TaskGraph& graph, const Task& task, const char* key)
     {
-        const nlohmann::json& extra = graph.taskExtra(task);
+        if (task.extra == TaskExtras::kNone)
+            return std::nullopt;
+        nlohmann::json extra = graph.taskExtra(task);
         auto it = extra.find(key);
-        return it == extra.end() ? nullptr : &*it;
+        return it == extra.end() ? std::nullopt : std::optional(std::move(*it));
     }
 
     bool booleanKey(const TaskGraph& graph, const Task& task, const char* key)
     {
-        const nlohmann::json* value = findKey(graph, task, key);
+        const std::optional<nlohmann::json> value = findKey(graph, task, key);
         return value && value->is_boolean() && value->get<bool>();
     }
 
@@ -67,13 +70,13 @@ void setCopies(Group& group, std::int64_t copies) { group.extra["copies"] = copi
 
 std::int64_t blocksOf(const TaskGraph& graph, const Task& task)
 {
-    const nlohmann::json* blocks = findKey(graph, task, "blocks");
+    const std::optional<nlohmann::json> blocks = findKey(graph, task, "blocks");
     return blocks && blocks->is_number_integer() ? blocks->get<std::int64_t>() : 1;
 }
 
 std::int64_t phaseOf(const TaskGraph& graph, const Task& task, Phase phase)
 {
-    const nlohmann::json* phases = findKey(graph, task, "phases");
+    const std::optional<nlohmann::json> phases = findKey(graph, task, "phases");
     if (!phases || !phases->is_object())
         return 0;
     return phases->value(phaseKey(phase), std::int64_t(0));
@@ -81,7 +84,7 @@ std::int64_t phaseOf(const TaskGraph& graph, const Task& task, Phase phase)
 
 void setPhase(TaskGraph& graph, TaskIndex task, Phase phase, std::int64_t cycles)
 {
-    graph.mutableTaskExtra(task)["phases"][phaseKey(phase)] = cycles;
+    graph.editTaskExtra(task, [&](nlohmann::json& extra) { extra["phases"][phaseKey(phase)] = cycles; });
 }
 
 bool isDynamicShape(const TaskGraph& graph, const Task& task) { return booleanKey(graph, task, "dynamic_shape"); }
@@ -90,7 +93,7 @@ bool isTilingSunk(const TaskGraph& graph, const Task& task) { return booleanKey(
 
 std::optional<std::string> syncRangeNameOf(const TaskGraph& graph, const Task& task)
 {
-    const nlohmann::json* range = findKey(graph, task, "sync_range");
+    const std::optional<nlohmann::json> range = findKey(graph, task, "sync_range");
     if (!range || !range->is_string())
         return std::nullopt;
     return range->get<std::string>();
@@ -103,20 +106,20 @@ SyncRange syncRangeOf(const TaskGraph& graph, const Task& task)
 
 void setSyncRange(TaskGraph& graph, TaskIndex task, std::string_view name)
 {
-    graph.mutableTaskExtra(task)["sync_range"] = std::string(name);
+    graph.editTaskExtra(task, [&](nlohmann::json& extra) { extra["sync_range"] = std::string(name); });
 }
 
 bool isSyncBetween(const TaskGraph& graph, const Task& task, std::string_view previous, std::string_view next)
 {
-    const nlohmann::json* between = findKey(graph, task, "sync_between");
+    const std::optional<nlohmann::json> between = findKey(graph, task, "sync_between");
     return between && between->is_array() && between->size() == 2 && (*between)[0] == previous && (*between)[1] == next;
 }
 
-bool hasEarlyStart(const TaskGraph& graph, const Task& task) { return findKey(graph, task, "early_start") != nullptr; }
+bool hasEarlyStart(const TaskGraph& graph, const Task& task) { return findKey(graph, task, "early_start").has_value(); }
 
 std::optional<EarlyStartPair> earlyStartOf(const TaskGraph& graph, const Task& task)
 {
-    const nlohmann::json* es = findKey(graph, task, "early_start");
+    const std::optional<nlohmann::json> es = findKey(graph, task, "early_start");
     if (!es || !es->is_object())
         return std::nullopt;
     EarlyStartPair pair;
@@ -133,22 +136,23 @@ std::optional<EarlyStartPair> earlyStartOf(const TaskGraph& graph, const Task& t
 
 void setEarlyStart(TaskGraph& graph, TaskIndex task, const EarlyStartPair& pair)
 {
-    graph.mutableTaskExtra(task)["early_start"]
-        = { { "pair", { pair.predecessor, pair.successor } }, { "signal_cores", pair.signalCores },
-              { "wait_cores", pair.waitCores }, { "complement_calls", pair.complementCalls } };
+    graph.editTaskExtra(task, [&](nlohmann::json& extra) {
+        extra["early_start"] = { { "pair", { pair.predecessor, pair.successor } }, { "signal_cores", pair.signalCores },
+            { "wait_cores", pair.waitCores }, { "complement_calls", pair.complementCalls } };
+    });
 }
 
 std::string eventOf(const TaskGraph& graph, const Task& task)
 {
-    const nlohmann::json* event = findKey(graph, task, "event");
+    const std::optional<nlohmann::json> event = findKey(graph, task, "event");
     return event && event->is_string() ? event->get<std::string>() : std::string();
 }
 
-bool hasEvent(const TaskGraph& graph, const Task& task) { return findKey(graph, task, "event") != nullptr; }
+bool hasEvent(const TaskGraph& graph, const Task& task) { return findKey(graph, task, "event").has_value(); }
 
 std::optional<std::int64_t> weightL2SavingOf(const TaskGraph& graph, const Task& task)
 {
-    const nlohmann::json* weights = findKey(graph, task, "weights");
+    const std::optional<nlohmann::json> weights = findKey(graph, task, "weights");
     if (!weights || !weights->is_object())
         return std::nullopt;
     return weights->value("l2_saving", std::int64_t(0));
@@ -156,17 +160,17 @@ std::optional<std::int64_t> weightL2SavingOf(const TaskGraph& graph, const Task&
 
 bool weightsPrefetched(const TaskGraph& graph, const Task& task)
 {
-    return findKey(graph, task, "weights_prefetched") != nullptr;
+    return findKey(graph, task, "weights_prefetched").has_value();
 }
 
 void markWeightsPrefetched(TaskGraph& graph, TaskIndex task)
 {
-    graph.mutableTaskExtra(task)["weights_prefetched"] = true;
+    graph.editTaskExtra(task, [](nlohmann::json& extra) { extra["weights_prefetched"] = true; });
 }
 
 void setCodeCopies(TaskGraph& graph, TaskIndex task, std::int64_t copies)
 {
-    graph.mutableTaskExtra(task)["code_copies"] = copies;
+    graph.editTaskExtra(task, [&](nlohmann::json& extra) { extra["code_copies"] = copies; });
 }
 
 } // namespace lookahead::sk

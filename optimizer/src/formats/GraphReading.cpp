@@ -87,20 +87,6 @@ Element requireKey(Object object, const Place& place, std::string_view key)
     return *value;
 }
 
-std::vector<std::pair<std::string_view, Element>> sortedFields(Object object)
-{
-    std::vector<std::pair<std::string_view, Element>> fields;
-    for (simdjson::dom::key_value_pair field : object)
-        fields.emplace_back(field.key, field.value);
-    std::stable_sort(fields.begin(), fields.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    // Of equal keys keep the last (stable sort kept document order among them).
-    std::vector<std::pair<std::string_view, Element>> unique;
-    for (std::size_t i = 0; i < fields.size(); ++i)
-        if (i + 1 == fields.size() || fields[i + 1].first != fields[i].first)
-            unique.push_back(fields[i]);
-    return unique;
-}
-
 std::string numberText(Element value)
 {
     switch (value.type()) {

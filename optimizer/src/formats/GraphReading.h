@@ -54,9 +54,7 @@ std::optional<Element> findKey(Object object, std::string_view key);
 /// The value of a required key; "required key is missing" at place/key otherwise.
 Element requireKey(Object object, const Place& place, std::string_view key);
 
-/// The fields of `object` sorted by key, the last one of a repeated key only: the order and reading
-/// nlohmann gives (the model keeps executors, domains and kernels sorted by name).
-std::vector<std::pair<std::string_view, Element>> sortedFields(Object object);
+using json::sortedFields;
 
 /// A number as nlohmann prints it (`1850`, `0.5`), for messages.
 std::string numberText(Element value);

@@ -4,6 +4,7 @@
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -131,7 +132,7 @@ namespace {
 
     Error locatedError(const std::string& fileLabel, std::string_view text, std::size_t byte, std::string message)
     {
-        const auto [line, column] = detail::lineAndColumn(text, byte);
+        const auto [line, column] = lookahead::detail::lineAndColumn(text, byte);
         return Error { fileLabel, "line " + std::to_string(line) + ", column " + std::to_string(column),
             std::move(message) };
     }
@@ -201,7 +202,7 @@ Status checkSyntax(std::string_view text, const std::string& fileLabel)
         /*strict=*/true, /*ignore_comments=*/false);
     if (!handler.failed)
         return Status::success();
-    const std::string message = "invalid JSON: " + detail::parseErrorReason(handler.what);
+    const std::string message = "invalid JSON: " + lookahead::detail::parseErrorReason(handler.what);
     if (!handler.isParseError)
         return Error { fileLabel, "", message }; // a number overflow: nlohmann gives no position
     return locatedError(fileLabel, text, handler.byte == 0 ? 0 : handler.byte - 1, message);
@@ -434,5 +435,101 @@ nlohmann::json toNlohmann(simdjson::dom::element value)
 }
 
 std::string formatDouble(double value) { return nlohmann::json(value).dump(); }
+
+std::vector<std::pair<std::string_view, simdjson::dom::element>> sortedFields(simdjson::dom::object object)
+{
+    std::vector<std::pair<std::string_view, simdjson::dom::element>> fields;
+    for (simdjson::dom::key_value_pair field : object)
+        fields.emplace_back(field.key, field.value);
+    std::stable_sort(fields.begin(), fields.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    // Of equal keys keep the last (stable sort kept document order among them).
+    std::vector<std::pair<std::string_view, simdjson::dom::element>> unique;
+    for (std::size_t i = 0; i < fields.size(); ++i)
+        if (i + 1 == fields.size() || fields[i + 1].first != fields[i].first)
+            unique.push_back(fields[i]);
+    return unique;
+}
+
+namespace {
+    void writeField(TextWriter& out, bool first, std::string_view key, simdjson::dom::element value)
+    {
+        if (!first)
+            out.raw(',');
+        out.string(key);
+        out.raw(':');
+        writeCanonical(out, value);
+    }
+
+    void writeObject(TextWriter& out, simdjson::dom::object object)
+    {
+        // Producers mostly write keys in order (our own writer always does): then no sorting.
+        bool ordered = true;
+        std::string_view previous;
+        bool first = true;
+        for (simdjson::dom::key_value_pair field : object) {
+            if (!first && !(previous < field.key)) {
+                ordered = false;
+                break;
+            }
+            previous = field.key;
+            first = false;
+        }
+        out.raw('{');
+        first = true;
+        if (ordered) {
+            for (simdjson::dom::key_value_pair field : object) {
+                writeField(out, first, field.key, field.value);
+                first = false;
+            }
+        } else {
+            for (const auto& [key, item] : sortedFields(object)) {
+                writeField(out, first, key, item);
+                first = false;
+            }
+        }
+        out.raw('}');
+    }
+
+} // namespace
+
+void writeCanonical(TextWriter& out, simdjson::dom::element value)
+{
+    switch (value.type()) {
+    case simdjson::dom::element_type::NULL_VALUE:
+        out.raw("null");
+        return;
+    case simdjson::dom::element_type::BOOL:
+        out.raw(value.get_bool().value_unsafe() ? std::string_view("true") : std::string_view("false"));
+        return;
+    case simdjson::dom::element_type::STRING:
+        out.string(value.get_string().value_unsafe());
+        return;
+    case simdjson::dom::element_type::DOUBLE:
+        out.raw(formatDouble(value.get_double().value_unsafe()));
+        return;
+    case simdjson::dom::element_type::INT64:
+        out.integer(value.get_int64().value_unsafe());
+        return;
+    case simdjson::dom::element_type::UINT64:
+        out.integer(value.get_uint64().value_unsafe());
+        return;
+    case simdjson::dom::element_type::ARRAY: {
+        out.raw('[');
+        bool first = true;
+        const simdjson::dom::array items = value.get_array().value_unsafe();
+        for (simdjson::dom::element item : items) {
+            if (!first)
+                out.raw(',');
+            first = false;
+            writeCanonical(out, item);
+        }
+        out.raw(']');
+        return;
+    }
+    case simdjson::dom::element_type::OBJECT:
+        writeObject(out, value.get_object().value_unsafe());
+        return;
+    }
+}
 
 } // namespace lookahead::json

@@ -11,6 +11,7 @@
 ///
 /// Private to the core: simdjson types do not cross the public API.
 
+#include "formats/JsonText.h"
 #include "lookahead/Result.h"
 
 #include <nlohmann/json.hpp>
@@ -20,6 +21,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace lookahead::json {
 
@@ -90,6 +93,15 @@ const char* typeName(simdjson::dom::element value);
 /// The value as nlohmann::json, as nlohmann would have parsed it (non-negative integers unsigned,
 /// negative ones signed, others double; duplicate keys last-wins).
 nlohmann::json toNlohmann(simdjson::dom::element value);
+
+/// The fields of `object` sorted by key, the last one of a repeated key only: the order and reading
+/// nlohmann gives (the model keeps executors, domains and kernels sorted by name).
+std::vector<std::pair<std::string_view, simdjson::dom::element>> sortedFields(simdjson::dom::object object);
+
+/// Writes `value` as toNlohmann(value).dump() spells it (keys sorted, a repeated key once, numbers
+/// as nlohmann prints them, no spaces), without building the nlohmann value: how the loader keeps
+/// a task's optional keys (lookahead/TaskExtras.h).
+void writeCanonical(TextWriter& out, simdjson::dom::element value);
 
 /// A double printed as nlohmann's dump() prints it (`1.5`, `1e+20`, `-0.0`, `null` for non-finite).
 std::string formatDouble(double value);

@@ -137,10 +137,13 @@ inline char* putString(char* at, std::string_view text)
 /// destroyed: append to the string only through the writer while it lives.
 class TextWriter {
 public:
-    explicit TextWriter(std::string& out)
+    /// `chunk`: the room opened at a time, zero-filled once (std::string has no uninitialised
+    /// resize). Writers of a whole file take the default; a writer of one small value a smaller one.
+    explicit TextWriter(std::string& out, std::size_t chunk = std::size_t(1) << 16)
         : m_out(out)
         , m_at(out.data() + out.size())
         , m_end(m_at)
+        , m_chunk(chunk)
     {
     }
     ~TextWriter()
@@ -214,9 +217,8 @@ private:
     /// Opens room in chunks: resize() zero-fills, so the chunk is touched once, right before use.
     void grow(std::size_t bytes)
     {
-        constexpr std::size_t kChunk = 1 << 16;
         const auto used = static_cast<std::size_t>(m_at - m_out.data());
-        const std::size_t wanted = used + bytes + kChunk;
+        const std::size_t wanted = used + bytes + m_chunk;
         if (wanted > m_out.capacity())
             m_out.reserve(std::max(wanted, m_out.capacity() * 2));
         m_out.resize(wanted);
@@ -227,12 +229,13 @@ private:
     std::string& m_out;
     char* m_at;
     char* m_end;
+    std::size_t m_chunk;
 };
 
 /// Appends `text` as a quoted JSON string (for the odd value outside a TextWriter).
 inline void appendString(std::string& out, std::string_view text)
 {
-    TextWriter writer(out);
+    TextWriter writer(out, 0);
     writer.string(text);
 }
 

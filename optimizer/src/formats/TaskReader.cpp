@@ -75,15 +75,17 @@ namespace {
     }
 
     /// Optional keys (blocks, phases, loop, reads, writes) are checked; any other key is kept as is.
-    void checkOptionalKey(std::string_view key, Element value, const Place& at)
+    /// Returns head + tail of `phases` (checked against cycles later), 0 for other keys.
+    std::int64_t checkOptionalKey(std::string_view key, Element value, const Place& at)
     {
+        std::int64_t phaseCycles = 0;
         if (key == "blocks") {
             requireInteger(value, at, 1, 1 << 20);
         } else if (key == "phases") {
             const Object phases = requireObject(value, at);
             for (std::string_view part : { "head", "tail" })
                 if (auto cycles = findKey(phases, part))
-                    requireInteger(*cycles, at.child(part), 0, kMaxCycles);
+                    phaseCycles += requireInteger(*cycles, at.child(part), 0, kMaxCycles);
         } else if (key == "loop") {
             const Object loop = requireObject(value, at);
             if (auto id = findKey(loop, "id"))
@@ -99,6 +101,7 @@ namespace {
                 ++i;
             }
         }
+        return phaseCycles;
     }
 
 } // namespace
@@ -144,10 +147,9 @@ void TaskReader::add(Element value, std::size_t index)
             readKnownKey(key, keys[key], at.child(kKeyNames[key]), task, names);
     if (task.role == TaskRole::Prefetch && names.prefetch == kNoSymbol)
         fail(at.child("prefetch"), "required key is missing (the task has role \"prefetch\")");
-    nlohmann::json extra; // null: no allocation for the common task without optional keys
     if (!m_other.empty())
-        readOptionalKeys(at, extra);
-    commit(task, names, std::move(extra));
+        readOptionalKeys(at, static_cast<TaskIndex>(index), task);
+    commit(task, names);
 }
 
 void TaskReader::readKnownKey(unsigned key, Element value, const Place& at, Task& task, PendingNames& names)
@@ -189,18 +191,33 @@ void TaskReader::readKnownKey(unsigned key, Element value, const Place& at, Task
     }
 }
 
-void TaskReader::readOptionalKeys(const Place& at, nlohmann::json& extra)
+void TaskReader::readOptionalKeys(const Place& at, TaskIndex index, Task& task)
 {
-    // Checked in key order, a repeated key once (its last value), as nlohmann's sorted object reads.
+    // Checked in key order, a repeated key once (its last value), as nlohmann's sorted object reads;
+    // kept as the text the writer will copy (TaskExtras.h).
     std::stable_sort(m_other.begin(), m_other.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    extra = nlohmann::json::object();
-    for (std::size_t i = 0; i < m_other.size(); ++i) {
-        if (i + 1 < m_other.size() && m_other[i + 1].first == m_other[i].first)
-            continue;
-        const auto& [key, value] = m_other[i];
-        checkOptionalKey(key, value, at.child(key));
-        extra[std::string(key)] = json::toNlohmann(value);
+    m_extraText.clear();
+    {
+        json::TextWriter out(m_extraText, 256); // small: each task's text starts a new writer
+        out.raw('{');
+        bool first = true;
+        for (std::size_t i = 0; i < m_other.size(); ++i) {
+            if (i + 1 < m_other.size() && m_other[i + 1].first == m_other[i].first)
+                continue;
+            const auto& [key, value] = m_other[i];
+            const std::int64_t phaseCycles = checkOptionalKey(key, value, at.child(key));
+            if (key == "phases")
+                m_phaseCycles.emplace_back(index, phaseCycles);
+            if (!first)
+                out.raw(',');
+            first = false;
+            out.string(key);
+            out.raw(':');
+            json::writeCanonical(out, value);
+        }
+        out.raw('}');
     }
+    task.extra = m_graph.taskExtras.addText(m_extraText);
 }
 
 template <typename Take> void TaskReader::readStrings(Element value, const Place& at, Take&& take)
@@ -278,7 +295,7 @@ void TaskReader::setRole(Task& task, std::string_view role)
     }
 }
 
-void TaskReader::commit(Task& task, const PendingNames& names, nlohmann::json extra)
+void TaskReader::commit(Task& task, const PendingNames& names)
 {
     task.refOffset = static_cast<std::uint32_t>(m_graph.refs.size());
     task.waitCount = static_cast<std::uint16_t>(m_wait.size());
@@ -287,10 +304,6 @@ void TaskReader::commit(Task& task, const PendingNames& names, nlohmann::json ex
     m_graph.refs.insert(m_graph.refs.end(), m_wait.begin(), m_wait.end());
     m_graph.refs.insert(m_graph.refs.end(), m_update.begin(), m_update.end());
     m_graph.refs.insert(m_graph.refs.end(), m_after.begin(), m_after.end());
-    if (!extra.is_null() && !extra.empty()) {
-        task.extra = static_cast<std::uint32_t>(m_graph.taskExtras.size());
-        m_graph.taskExtras.push_back(std::move(extra));
-    }
     m_graph.tasks.push_back(task);
     m_pending.push_back(names);
 }
@@ -313,6 +326,7 @@ void TaskReader::resolve()
     m_graph.rebuildIndex();
     std::vector<int> execOf(m_names.size(), -2);
     std::vector<KernelIndex> kernelOf(m_names.size(), -2);
+    auto phases = m_phaseCycles.begin();
     for (TaskIndex i = 0; i < m_graph.tasks.size(); ++i) {
         Task& task = m_graph.tasks[i];
         const PendingNames& names = m_pending[i];
@@ -340,17 +354,12 @@ void TaskReader::resolve()
                     "unknown task \"" + std::string(m_graph.ids.view(idSymbol)) + "\"");
             afterBegin[a] = target;
         }
-        if (task.extra != UINT32_MAX) {
-            const nlohmann::json& extra = m_graph.taskExtras[task.extra];
-            auto phases = extra.find("phases");
-            if (phases != extra.end()) {
-                const std::int64_t head = phases->value("head", std::int64_t(0));
-                const std::int64_t tail = phases->value("tail", std::int64_t(0));
-                if (head + tail > task.cycles)
-                    fail(at.child("phases"),
-                        "head + tail (" + std::to_string(head + tail) + ") exceeds cycles ("
-                            + std::to_string(task.cycles) + ")");
-            }
+        if (phases != m_phaseCycles.end() && phases->first == i) {
+            if (phases->second > task.cycles)
+                fail(at.child("phases"),
+                    "head + tail (" + std::to_string(phases->second) + ") exceeds cycles ("
+                        + std::to_string(task.cycles) + ")");
+            ++phases;
         }
     }
 }

@@ -37,8 +37,8 @@ private:
     std::uint32_t pendingBarrier(std::string_view name);
     void setRole(Task& task, std::string_view role);
     void readKnownKey(unsigned key, Element value, const Place& at, Task& task, PendingNames& names);
-    void readOptionalKeys(const Place& at, nlohmann::json& extra);
-    void commit(Task& task, const PendingNames& names, nlohmann::json extra);
+    void readOptionalKeys(const Place& at, TaskIndex index, Task& task);
+    void commit(Task& task, const PendingNames& names);
     template <typename Take> static void readStrings(Element value, const Place& at, Take&& take);
     KernelIndex resolveKernel(Symbol name, std::vector<KernelIndex>& cache, const Place& at, std::string_view key);
 
@@ -55,6 +55,10 @@ private:
     // Reused from task to task: a million tasks must not allocate these a million times.
     std::vector<std::uint32_t> m_wait, m_update, m_after;
     std::vector<std::pair<std::string_view, Element>> m_other;
+    std::string m_extraText;
+    /// head + tail of the tasks with `phases`, in reading order: checked against `cycles` in
+    /// resolve(), where the loader has always reported it.
+    std::vector<std::pair<TaskIndex, std::int64_t>> m_phaseCycles;
 };
 
 } // namespace lookahead::graphformat

@@ -1,0 +1,113 @@
+#include "lookahead/TaskExtras.h"
+
+#include <simdjson.h>
+
+#include <array>
+#include <deque>
+
+namespace lookahead {
+
+namespace {
+    static_assert(TaskExtras::kPadding >= simdjson::SIMDJSON_PADDING);
+
+    /// The keys a Task keeps in its own fields (spec 4), which the writer writes before the extras.
+    constexpr std::array<std::string_view, 14> kTaskKeys { "id", "name", "exec", "unit", "cycles", "delay", "kernel",
+        "role", "prefetch", "wait", "update", "after", "origin", "source" };
+
+    bool hasTaskKey(const nlohmann::json& object)
+    {
+        for (std::string_view key : kTaskKeys)
+            if (object.contains(key))
+                return true;
+        return false;
+    }
+} // namespace
+
+TaskExtras::TaskExtras()
+    : m_text(kPadding, ' ')
+{
+}
+
+TaskExtras::Handle TaskExtras::append(std::string_view objectText, bool shadowsTaskKey)
+{
+    // The text goes before the padding; the padding moves along (64 bytes, not the arena).
+    const std::size_t offset = m_text.size() - kPadding;
+    m_text.resize(offset);
+    m_text.append(objectText);
+    m_text.append(kPadding, ' ');
+    m_entries.push_back({ offset, static_cast<std::uint32_t>(objectText.size()), shadowsTaskKey });
+    return static_cast<Handle>(m_entries.size() - 1);
+}
+
+TaskExtras::Handle TaskExtras::addText(std::string_view objectText) { return append(objectText, false); }
+
+TaskExtras::Handle TaskExtras::add(const nlohmann::json& object) { return append(object.dump(), hasTaskKey(object)); }
+
+void TaskExtras::replace(Handle handle, const nlohmann::json& object)
+{
+    const Handle added = add(object);
+    m_entries[handle] = m_entries[added];
+    m_entries.pop_back();
+}
+
+nlohmann::json TaskExtras::object(Handle handle) const { return nlohmann::json::parse(text(handle)); }
+
+void TaskExtras::reserve(std::size_t objects, std::size_t textBytes)
+{
+    m_entries.reserve(objects);
+    m_text.reserve(textBytes + kPadding);
+}
+
+// --- ExtraStringLists ------------------------------------------------------------------------------
+
+struct ExtraStringLists::Parser {
+    simdjson::ondemand::parser parser;
+    std::deque<std::string> unescaped; ///< Stable addresses: a deque does not move its elements.
+};
+
+ExtraStringLists::ExtraStringLists()
+    : m_parser(std::make_unique<Parser>())
+{
+}
+ExtraStringLists::~ExtraStringLists() = default;
+ExtraStringLists::ExtraStringLists(ExtraStringLists&&) noexcept = default;
+ExtraStringLists& ExtraStringLists::operator=(ExtraStringLists&&) noexcept = default;
+
+void ExtraStringLists::read(
+    const TaskExtras& extras, TaskExtras::Handle handle, std::string_view key, std::vector<std::string_view>& out)
+{
+    const TaskExtras::Entry& entry = extras.m_entries[handle];
+    const char* begin = extras.m_text.data() + entry.offset;
+    const auto room = static_cast<std::size_t>(extras.m_text.data() + extras.m_text.size() - begin);
+    // The texts were written by dump(): valid JSON, so an error here means "no such list".
+    simdjson::ondemand::document document;
+    if (m_parser->parser.iterate(simdjson::padded_string_view(begin, entry.size, room)).get(document))
+        return;
+    simdjson::ondemand::array array;
+    if (document.find_field_unordered(key).get_array().get(array))
+        return;
+    for (auto item : array) {
+        simdjson::ondemand::raw_json_string raw;
+        if (item.get_raw_json_string().get(raw))
+            continue; // not a string
+        // dump() escapes only `"`, `\` and control characters: a string without a backslash is its
+        // own text, between its quotes, in the arena.
+        const char* text = raw.raw();
+        const char* end = text;
+        while (*end != '"') {
+            if (*end == '\\')
+                break;
+            ++end;
+        }
+        if (*end == '"') {
+            out.emplace_back(text, static_cast<std::size_t>(end - text));
+            continue;
+        }
+        std::string_view value;
+        if (item.get_string().get(value))
+            continue;
+        out.emplace_back(m_parser->unescaped.emplace_back(value));
+    }
+}
+
+} // namespace lookahead
