@@ -1,5 +1,7 @@
 #include "GanttData.h"
 
+#include "lookahead/RecordingDomain.h"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -72,7 +74,7 @@ namespace {
     {
         const Task& piece = graph.tasks[task];
         return piece.extra != TaskExtras::kNone && piece.source != kNoSymbol && graph.tasks[open].source == piece.source
-            && graph.taskExtra(piece).value("frame", std::string()) == "return";
+            && framePieceOf(graph, piece) == "return";
     }
 } // namespace
 

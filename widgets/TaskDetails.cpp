@@ -4,6 +4,8 @@
 
 #include "lookahead/RunReport.h"
 
+#include "lookahead/RecordingDomain.h"
+
 #include <algorithm>
 #include <optional>
 #include <string>
@@ -123,14 +125,14 @@ namespace {
         const Task& task = graph.tasks[t];
         if (task.extra == TaskExtras::kNone || task.source == kNoSymbol)
             return kNoTask;
-        role = graph.taskExtra(task).value("frame", std::string());
+        role = framePieceOf(graph, task);
         if (role != "open" && role != "return")
             return kNoTask;
         const std::string other = role == "open" ? "return" : "open";
         for (TaskIndex i = 0; i < TaskIndex(graph.tasks.size()); ++i) {
             const Task& piece = graph.tasks[i];
             if (i != t && piece.source == task.source && piece.extra != TaskExtras::kNone
-                && graph.taskExtra(piece).value("frame", std::string()) == other)
+                && framePieceOf(graph, piece) == other)
                 return i;
         }
         return kNoTask;

@@ -241,20 +241,23 @@ nlohmann::json AscendDeviceTask::toJson() const
     return object;
 }
 
+std::string framePieceOf(const TaskGraph& graph, const Task& task)
+{
+    const std::optional<nlohmann::json> piece = graph.taskExtraValue(task, "frame");
+    return piece && piece->is_string() ? piece->get<std::string>() : std::string();
+}
+
 std::optional<AscendDeviceTask> AscendDeviceTask::of(const TaskGraph& graph, const Task& task)
 {
-    if (task.extra == TaskExtras::kNone)
-        return std::nullopt;
-    const nlohmann::json extra = graph.taskExtra(task);
-    auto it = extra.find("ascend");
-    if (it == extra.end() || !it->is_object())
+    const std::optional<nlohmann::json> ascend = graph.taskExtraValue(task, "ascend");
+    if (!ascend || !ascend->is_object())
         return std::nullopt;
     AscendDeviceTask device;
-    device.taskType = it->value("task_type", std::string());
+    device.taskType = ascend->value("task_type", std::string());
     auto integer = [&](const char* key) -> std::optional<std::int64_t> {
-        auto value = it->find(key);
-        return value != it->end() && value->is_number_integer() ? std::optional(value->get<std::int64_t>())
-                                                                : std::nullopt;
+        auto value = ascend->find(key);
+        return value != ascend->end() && value->is_number_integer() ? std::optional(value->get<std::int64_t>())
+                                                                    : std::nullopt;
     };
     device.streamId = integer("stream_id");
     device.taskId = integer("task_id");

@@ -2,6 +2,7 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <array>
 #include <deque>
 
@@ -51,6 +52,26 @@ void TaskExtras::replace(Handle handle, const nlohmann::json& object)
 }
 
 nlohmann::json TaskExtras::object(Handle handle) const { return nlohmann::json::parse(text(handle)); }
+
+std::optional<nlohmann::json> TaskExtras::value(Handle handle, std::string_view key) const
+{
+    // dump() spells a key `"key":`; when that text is nowhere in the object, no key of any level is
+    // `key` (a match may be nested or inside a string: then the parse decides).
+    const bool plainKey = std::none_of(
+        key.begin(), key.end(), [](char c) { return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20; });
+    if (plainKey) {
+        std::string spelled;
+        spelled.reserve(key.size() + 3);
+        spelled.append(1, '"').append(key).append("\":");
+        if (text(handle).find(spelled) == std::string_view::npos)
+            return std::nullopt;
+    }
+    nlohmann::json parsed = object(handle);
+    auto it = parsed.find(key);
+    if (it == parsed.end())
+        return std::nullopt;
+    return std::move(*it);
+}
 
 void TaskExtras::reserve(std::size_t objects, std::size_t textBytes)
 {

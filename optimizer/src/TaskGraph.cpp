@@ -77,10 +77,9 @@ void TaskGraph::setTaskBuffers(TaskIndex index, const char* key, const std::vect
 std::vector<std::string> TaskGraph::taskBuffers(const Task& task, const char* key) const
 {
     std::vector<std::string> buffers;
-    const nlohmann::json extra = taskExtra(task);
-    auto it = extra.find(key);
-    if (it != extra.end() && it->is_array())
-        for (const auto& buffer : *it)
+    const std::optional<nlohmann::json> list = taskExtraValue(task, key);
+    if (list && list->is_array())
+        for (const auto& buffer : *list)
             if (buffer.is_string())
                 buffers.push_back(buffer.get<std::string>());
     return buffers;

@@ -9,6 +9,7 @@
 #include "TestRegistry.h"
 
 #include "lookahead/InputOpener.h"
+#include "lookahead/RecordingDomain.h"
 #include "lookahead/Rerun.h"
 #include "lookahead/Simulator.h"
 #include "lookahead/Verifier.h"
@@ -117,7 +118,7 @@ std::vector<RecordedSpan> recordedSpans(const TaskGraph& graph, const std::vecto
         for (BarrierIndex b : graph.updates(graph.tasks[t]))
             updaters[b].push_back(t);
     }
-    auto piece = [&](TaskIndex t) { return graph.taskExtra(graph.tasks[t]).value("frame", std::string()); };
+    auto piece = [&](TaskIndex t) { return framePieceOf(graph, graph.tasks[t]); };
     std::vector<RecordedSpan> spans(n);
     for (TaskIndex t = 0; t < n; ++t) {
         const nlohmann::json& event = events[t];
@@ -268,7 +269,7 @@ private slots:
         // A frame split into pieces: one open and one return piece per event, nothing else.
         std::map<std::string, std::vector<std::string>> piecesOf;
         for (TaskIndex t = 0; t < graph.tasks.size(); ++t)
-            if (const std::string piece = graph.taskExtra(graph.tasks[t]).value("frame", std::string()); !piece.empty())
+            if (const std::string piece = framePieceOf(graph, graph.tasks[t]); !piece.empty())
                 piecesOf[pointers[t]].push_back(piece);
         for (auto& [pointer, pieces] : piecesOf) {
             std::sort(pieces.begin(), pieces.end());
@@ -571,7 +572,7 @@ private slots:
         TaskIndex wait = kNoTask, kernel = kNoTask;
         for (TaskIndex t = 0; t < graph.tasks.size() && wait == kNoTask; ++t) {
             const Task& task = graph.tasks[t];
-            if (task.waitCount == 0 || graph.taskExtra(task).value("frame", std::string()) != "return")
+            if (task.waitCount == 0 || framePieceOf(graph, task) != "return")
                 continue;
             const TaskIndex binding = before->binding[t];
             if (binding != kNoTask && graph.tasks[binding].cycles > 2

@@ -9,6 +9,7 @@
 #include "lookahead/ChromeTraceWriter.h"
 #include "lookahead/GraphWriter.h"
 #include "lookahead/Loader.h"
+#include "lookahead/RecordingDomain.h"
 #include "lookahead/Simulator.h"
 #include "lookahead/SyntheticGraph.h"
 
@@ -219,7 +220,7 @@ private slots:
         QCOMPARE(graph.barriers.view(graph.waits(back)[0]), std::string_view("host-wait:0"));
         QCOMPARE(graph.updates(graph.tasks[graph.findTask("gemm")]).size(), std::size_t(1));
         QCOMPARE(afterOf(graph, "step (return)"), std::string("after sync"));
-        QCOMPARE(graph.taskExtra(back).value("frame", std::string()), std::string("return"));
+        QCOMPARE(framePieceOf(graph, back), std::string("return"));
 
         const auto before = simulate(graph);
         QVERIFY(before.ok());

@@ -66,6 +66,10 @@ struct AscendDeviceTask {
     static std::optional<AscendDeviceTask> of(const TaskGraph& graph, const Task& task);
 };
 
+/// The piece of a recorded call frame a task is (its `frame` key: "open" or "return", see
+/// ChromeTraceImporter.h), empty when it is not one.
+std::string framePieceOf(const TaskGraph& graph, const Task& task);
+
 /// True for the task types that run on AI cores (AI_CORE, AI_VECTOR_CORE, MIX_AIC, MIX_AIV).
 bool isAscendComputeType(std::string_view taskType);
 

@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,6 +47,9 @@ public:
     }
     /// The object, parsed.
     nlohmann::json object(Handle handle) const;
+    /// The value of one key of the object, or nothing. Cheap when the key is absent (a search of
+    /// the text, no parse): cost terms ask every task for keys few tasks have.
+    std::optional<nlohmann::json> value(Handle handle, std::string_view key) const;
     /// Whether the object has a key the task model keeps itself (`id`, `cycles`, ...): only a pass
     /// or a test can put one there; the writer then lets the extra's value win, as it always has.
     bool shadowsTaskKey(Handle handle) const { return m_entries[handle].shadowsTaskKey; }

@@ -179,6 +179,11 @@ public:
     /// The optional and unknown keys of a task (an empty object when it has none), parsed from
     /// their text on each call: keep the object when reading several keys.
     nlohmann::json taskExtra(const Task& task) const;
+    /// One optional or unknown key of a task, or nothing; cheap when the task does not have it.
+    std::optional<nlohmann::json> taskExtraValue(const Task& task, std::string_view key) const
+    {
+        return task.extra == TaskExtras::kNone ? std::nullopt : taskExtras.value(task.extra, key);
+    }
     /// Sets a task's optional and unknown keys (an empty object: none). Family keys go through the
     /// domain headers' typed accessors, not this directly.
     void setTaskExtra(TaskIndex index, const nlohmann::json& object);

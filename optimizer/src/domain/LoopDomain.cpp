@@ -8,11 +8,8 @@ namespace {
 
     std::optional<nlohmann::json> loopObject(const TaskGraph& graph, TaskIndex task)
     {
-        if (graph.tasks[task].extra == TaskExtras::kNone)
-            return std::nullopt;
-        nlohmann::json extra = graph.taskExtra(graph.tasks[task]);
-        auto loop = extra.find("loop");
-        return loop != extra.end() && loop->is_object() ? std::optional(std::move(*loop)) : std::nullopt;
+        std::optional<nlohmann::json> loop = graph.taskExtraValue(graph.tasks[task], "loop");
+        return loop && loop->is_object() ? loop : std::nullopt;
     }
 
 } // namespace

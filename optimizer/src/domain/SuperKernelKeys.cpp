@@ -12,11 +12,7 @@ namespace {
 
     std::optional<nlohmann::json> findKey(const TaskGraph& graph, const Task& task, const char* key)
     {
-        if (task.extra == TaskExtras::kNone)
-            return std::nullopt;
-        nlohmann::json extra = graph.taskExtra(task);
-        auto it = extra.find(key);
-        return it == extra.end() ? std::nullopt : std::optional(std::move(*it));
+        return graph.taskExtraValue(task, key);
     }
 
     bool booleanKey(const TaskGraph& graph, const Task& task, const char* key)
@@ -101,7 +97,7 @@ std::optional<std::string> syncRangeNameOf(const TaskGraph& graph, const Task& t
 
 SyncRange syncRangeOf(const TaskGraph& graph, const Task& task)
 {
-    return parseSyncRange(graph.taskExtra(task).value("sync_range", std::string("all")));
+    return parseSyncRange(syncRangeNameOf(graph, task).value_or("all"));
 }
 
 void setSyncRange(TaskGraph& graph, TaskIndex task, std::string_view name)
