@@ -15,21 +15,30 @@ namespace lookahead::formats {
 
 namespace {
 
-    /// Ids from display names, made unique with "#N" (N counts per name).
+    /// Ids from display names, made unique with "#N" (N counts per name), interned straight into
+    /// the graph's ids: a recording's hundred thousand tasks cost no string each.
     class IdMaker {
     public:
-        std::string make(const std::string& base)
+        explicit IdMaker(StringPool& ids)
+            : m_ids(ids)
         {
-            std::string id = base;
-            for (std::size_t& n = m_next[base]; !m_used.insert(id).second;)
-                id = base + "#" + std::to_string(++n + 1);
-            return id;
         }
-        bool reserve(const std::string& id) { return m_used.insert(id).second; }
+        Symbol make(const std::string& base)
+        {
+            if (m_ids.find(base) == kNoSymbol)
+                return m_ids.intern(base);
+            for (std::size_t& n = m_next[base];;) {
+                const std::string id = base + "#" + std::to_string(++n + 1);
+                if (m_ids.find(id) == kNoSymbol)
+                    return m_ids.intern(id);
+            }
+        }
+        /// Interns a fixed id; kNoSymbol when it is taken.
+        Symbol reserve(const std::string& id) { return m_ids.find(id) == kNoSymbol ? m_ids.intern(id) : kNoSymbol; }
 
     private:
-        std::unordered_map<std::string, std::size_t> m_next;
-        std::unordered_set<std::string> m_used; // only asked "is it new?": no order needed
+        StringPool& m_ids;
+        std::unordered_map<std::string, std::size_t> m_next; ///< Only for names met more than once.
     };
 
 } // namespace
@@ -204,7 +213,7 @@ struct RecordingBuilder::ReplayPlan {
     std::vector<std::vector<std::uint32_t>> waits, updates; ///< Barrier indexes.
     std::vector<std::int64_t> release;                      ///< Per barrier: its latest producer end.
     std::vector<std::string> barrierName;                   ///< Per barrier.
-    std::vector<std::string> idOf;
+    std::vector<Symbol> idOf;                               ///< In the graph's ids.
 
     /// The recording bears out "c after p": p comes first and ends before c starts.
     bool explains(const std::vector<RecordedTask>& tasks, TaskRef p, TaskRef c) const
@@ -240,7 +249,7 @@ Result<TaskGraph> RecordingBuilder::finish(const std::string& graphName)
     graph.name = graphName;
     graph.platform.clockMhz = m_summary.clockMhz;
     addExecutorsAndKernels(graph, plan);
-    if (std::optional<Error> duplicate = makeIds(plan))
+    if (std::optional<Error> duplicate = makeIds(graph, plan))
         return *duplicate;
     insertTasks(graph, plan);
     m_summary.tasks = m_tasks.size();
@@ -425,64 +434,75 @@ void RecordingBuilder::addExecutorsAndKernels(TaskGraph& graph, const ReplayPlan
         graph.kernels.push_back(Kernel { name, 0, std::nullopt, nlohmann::json::object() });
 }
 
-std::optional<Error> RecordingBuilder::makeIds(ReplayPlan& plan) const
+std::optional<Error> RecordingBuilder::makeIds(TaskGraph& graph, ReplayPlan& plan) const
 {
     // Fixed ids (our own export) first, so that made ones step around them.
-    IdMaker ids;
+    IdMaker ids(graph.ids);
+    plan.idOf.assign(m_tasks.size(), kNoSymbol);
     std::unordered_map<std::string_view, std::uint32_t> eventOfId;
     for (std::uint32_t t : plan.order) {
         const std::string& id = m_tasks[t].id;
         if (id.empty())
             continue;
-        if (!ids.reserve(id))
+        plan.idOf[t] = ids.reserve(id);
+        if (plan.idOf[t] == kNoSymbol)
             return Error { m_doc.label, m_doc.pointer(m_tasks[t].event) + "/args/id",
                 "duplicate task id \"" + id + "\" (first at " + m_doc.pointer(eventOfId[id]) + ")" };
         eventOfId[id] = m_tasks[t].event;
     }
-    plan.idOf.resize(m_tasks.size());
     for (std::uint32_t t : plan.order)
-        plan.idOf[t] = !m_tasks[t].id.empty()
-            ? m_tasks[t].id
-            : ids.make(m_tasks[t].name.empty() ? "event " + std::to_string(m_tasks[t].event) : m_tasks[t].name);
+        if (plan.idOf[t] == kNoSymbol)
+            plan.idOf[t]
+                = ids.make(m_tasks[t].name.empty() ? "event " + std::to_string(m_tasks[t].event) : m_tasks[t].name);
     return std::nullopt;
 }
 
 void RecordingBuilder::insertTasks(TaskGraph& graph, ReplayPlan& plan)
 {
-    std::vector<TaskGraph::Insertion> insertions;
-    insertions.reserve(m_tasks.size());
-    for (std::uint32_t t : plan.order) {
-        RecordedTask& task = m_tasks[t];
-        NewTask description;
-        description.id = plan.idOf[t];
-        if (task.name != description.id)
-            description.name = task.name;
-        description.exec = m_kinds[task.kind].name;
-        description.unit = task.unit;
-        description.cycles = plan.cycles[t];
-        description.role = task.role;
-        description.roleName = task.roleName;
-        description.origin = task.origin;
-        if (task.role == TaskRole::Prefetch)
-            description.prefetch = task.kernel;
-        else
-            description.kernel = task.kernel;
-        std::vector<TaskRef>& after = plan.after[t];
-        std::sort(
-            after.begin(), after.end(), [&](TaskRef a, TaskRef b) { return plan.position[a] < plan.position[b]; });
-        for (TaskRef p : after)
-            description.after.push_back(plan.idOf[p]);
+    // The graph is built in place, in program order: `after` lists are positions already, and
+    // names are interned once (no NewTask of strings per task, no id look-ups).
+    std::vector<std::uint16_t> executorOf(m_kinds.size());
+    for (std::size_t k = 0; k < m_kinds.size(); ++k)
+        executorOf[k] = static_cast<std::uint16_t>(graph.platform.findExecutor(m_kinds[k].name));
+    std::vector<BarrierIndex> barrierOf(plan.barrierName.size());
+    for (std::size_t b = 0; b < barrierOf.size(); ++b)
+        barrierOf[b] = graph.barriers.intern(plan.barrierName[b]);
+    graph.tasks.resize(m_tasks.size());
+    std::vector<BarrierIndex> waits, updates;
+    std::vector<TaskIndex> after;
+    for (TaskIndex index = 0; index < plan.order.size(); ++index) {
+        const std::uint32_t t = plan.order[index];
+        RecordedTask& recorded = m_tasks[t];
+        Task& task = graph.tasks[index];
+        task.id = plan.idOf[t];
+        if (!recorded.name.empty() && recorded.name != graph.ids.view(task.id))
+            task.name = graph.strings.intern(recorded.name);
+        task.exec = executorOf[recorded.kind];
+        task.unit = recorded.unit;
+        task.cycles = plan.cycles[t];
+        task.role = recorded.role;
+        if (recorded.role == TaskRole::Other)
+            task.roleName = graph.strings.intern(recorded.roleName);
+        if (!recorded.origin.empty())
+            task.origin = graph.strings.intern(recorded.origin);
+        (recorded.role == TaskRole::Prefetch ? task.prefetch : task.kernel)
+            = recorded.kernel.empty() ? kNoKernel : graph.findKernel(recorded.kernel);
+        after.clear();
+        for (TaskRef p : plan.after[t])
+            after.push_back(plan.position[p]);
+        std::sort(after.begin(), after.end());
+        waits.clear();
         for (std::uint32_t b : plan.waits[t])
-            description.wait.push_back(plan.barrierName[b]);
+            waits.push_back(barrierOf[b]);
+        updates.clear();
         for (std::uint32_t b : plan.updates[t])
-            description.update.push_back(plan.barrierName[b]);
-        setReplayKeys(description, plan.delay[t], m_doc.pointer(task.event));
-        if (task.extra.is_object())
-            description.extra = std::move(task.extra);
-        // All appended, in order: insertTasks keeps the given order at one place.
-        insertions.push_back({ 0, std::move(description) });
+            updates.push_back(barrierOf[b]);
+        graph.setReferences(index, waits, updates, after);
+        setReplayKeys(graph, index, plan.delay[t], m_doc.pointer(recorded.event));
+        if (recorded.extra.is_object())
+            graph.setTaskExtra(index, recorded.extra);
     }
-    graph.insertTasks(std::move(insertions));
+    graph.rebuildIndex();
 }
 
 } // namespace lookahead::formats

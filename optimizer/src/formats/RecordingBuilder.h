@@ -141,7 +141,7 @@ private:
     void keepBarriers(ReplayPlan& plan);
     void planDelays(ReplayPlan& plan);
     void addExecutorsAndKernels(TaskGraph& graph, const ReplayPlan& plan) const;
-    std::optional<Error> makeIds(ReplayPlan& plan) const;
+    std::optional<Error> makeIds(TaskGraph& graph, ReplayPlan& plan) const;
     void insertTasks(TaskGraph& graph, ReplayPlan& plan);
     std::int64_t toCycles(std::int64_t ns) const;
     /// The first task that ends further from the earliest start than a task graph can hold.

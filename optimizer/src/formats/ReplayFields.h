@@ -4,7 +4,7 @@
 
 #include "lookahead/TaskGraph.h"
 
-#include <string>
+#include <string_view>
 
 namespace lookahead::formats {
 
@@ -12,10 +12,10 @@ inline std::int64_t taskDelay(const TaskGraph& graph, TaskIndex task) { return g
 
 inline void setTaskDelay(TaskGraph& graph, TaskIndex task, std::int64_t delay) { graph.tasks[task].delay = delay; }
 
-inline void setReplayKeys(NewTask& task, std::int64_t delay, std::string source)
+inline void setReplayKeys(TaskGraph& graph, TaskIndex task, std::int64_t delay, std::string_view source)
 {
-    task.delay = delay;
-    task.source = std::move(source);
+    graph.tasks[task].delay = delay;
+    graph.tasks[task].source = graph.strings.intern(source);
 }
 
 } // namespace lookahead::formats
