@@ -229,8 +229,8 @@ std::string writeTaskGraph(const TaskGraph& graph, const GraphWriteOptions& opti
     std::string out;
     // Generous: the writer touches only the room it fills (TextWriter grows in chunks), so an
     // unused reservation costs address space, not memory, while a reallocation copies it all.
-    // The generator's graphs take 141 bytes a task line and 82 a schedule line.
-    out.reserve(graph.tasks.size() * (options.schedule ? 384 : 256) + 4096);
+    // The generator's graphs take 141 bytes a task line and 82 a schedule line; extras are copied.
+    out.reserve(graph.tasks.size() * (options.schedule ? 384 : 256) + graph.taskExtras.textBytes() + 4096);
     out += "{\n \"format\": \"lookahead-taskgraph\",\n \"version\": 1,\n";
     if (!graph.name.empty())
         out += " \"name\": " + ojson(graph.name).dump() + ",\n";

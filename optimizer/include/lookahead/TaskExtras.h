@@ -55,6 +55,8 @@ public:
     bool shadowsTaskKey(Handle handle) const { return m_entries[handle].shadowsTaskKey; }
 
     std::size_t size() const { return m_entries.size(); }
+    /// Bytes of text stored (objects replaced since included).
+    std::size_t textBytes() const { return m_text.size() - kPadding; }
     void reserve(std::size_t objects, std::size_t textBytes);
     std::size_t memoryBytes() const { return m_text.capacity() + m_entries.capacity() * sizeof(Entry); }
 

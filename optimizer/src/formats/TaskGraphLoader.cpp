@@ -106,6 +106,9 @@ namespace graphformat {
                 return document.error();
             TaskGraph graph;
             graph.ids.reserve(text.size() / 160, text.size() / 40);
+            // Room for the tasks' extras text at most as long as the file: address space, touched
+            // only as filled, where growing would copy it and fault it in twice.
+            graph.taskExtras.reserve(0, text.size());
             try {
                 readDocument(document.value(), graph);
             } catch (const LoadError& e) {
