@@ -3,6 +3,8 @@
 #include "Golden.h"
 #include "TestRegistry.h"
 
+#include "formats/LoaderPaths.h"
+#include "lookahead/GraphWriter.h"
 #include "lookahead/Loader.h"
 
 #include <nlohmann/json.hpp>
@@ -389,6 +391,74 @@ private slots:
                     extra[it.key()] = it.value();
             QCOMPARE(g.taskExtra(g.tasks[t]).dump(), extra.dump());
         }
+    }
+
+    /// The loader reads a well-formed file without a DOM of the whole document (tasks a batch of
+    /// about a megabyte at a time) and anything unusual through the whole-document DOM: both give
+    /// the same graph, and the same first error.
+    void readsLargeAndUnusualRootsAlike_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<int>("tasks");
+        QTest::addColumn<QString>("firstIds");
+        QTest::addColumn<QString>("error"); // "pointer: message", empty when it loads
+        QTest::addColumn<bool>("streamed"); // read by readStreamed(), else by readWhole() alone
+        const std::string base = baseDocument().dump();
+        std::string repeated = base;
+        repeated.insert(1, R"("tasks": [{"id": "x", "exec": "DMA", "cycles": 1}], )");
+        QTest::newRow("tasks repeated: the last counts") << QByteArray::fromStdString(repeated) << 2 << "a s"
+                                                         << "" << false;
+        std::string escaped = base;
+        escaped.replace(escaped.find("\"version\""), 9, "\"\\u0076ersion\"");
+        QTest::newRow("escaped root key") << QByteArray::fromStdString(escaped) << 2 << "a s"
+                                          << "" << false;
+        QTest::newRow("plain") << QByteArray::fromStdString(base) << 2 << "a s"
+                               << "" << true;
+        // 30 000 tasks of ~70 bytes: three batches, `after` pointing across their boundaries.
+        json document = baseDocument();
+        document.erase("groups");
+        json& tasks = document["tasks"];
+        for (int i = 0; i < 30000; ++i)
+            tasks.push_back({ { "id", "t" + std::to_string(i) }, { "exec", "DMA" }, { "cycles", 1 },
+                { "after", i ? json::array({ "t" + std::to_string(i - 1) }) : json::array({ "a" }) } });
+        QTest::newRow("several batches") << QByteArray::fromStdString(document.dump()) << 30002 << "a s t0"
+                                         << "" << true;
+        tasks.push_back({ { "id", "t3" }, { "exec", "DMA" }, { "cycles", 1 } });
+        QTest::newRow("duplicate id batches apart")
+            << QByteArray::fromStdString(document.dump()) << 0 << ""
+            << R"(/tasks/30002/id: duplicate task id "t3" (first defined at /tasks/5))" << false;
+        tasks.back() = { { "id", "late" }, { "exec", "DMA" }, { "cycles", 1 }, { "after", { "nowhere" } } };
+        QTest::newRow("unknown after in the last batch") << QByteArray::fromStdString(document.dump()) << 0 << ""
+                                                         << R"(/tasks/30002/after/0: unknown task "nowhere")" << false;
+    }
+
+    void readsLargeAndUnusualRootsAlike()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(int, tasks);
+        QFETCH(QString, firstIds);
+        QFETCH(QString, error);
+        QFETCH(bool, streamed);
+        const simdjson::padded_string padded(text.toStdString());
+        const std::optional<TaskGraph> fast = graphformat::readStreamed(padded);
+        QCOMPARE(fast.has_value(), streamed);
+        auto graph = parseTaskGraph(text.toStdString(), "x.json");
+        if (fast) // the same graph both ways
+            QCOMPARE(writeTaskGraph(*fast), writeTaskGraph(graphformat::readWhole(padded, "x.json").value()));
+        if (!error.isEmpty()) {
+            QVERIFY(!graph.ok());
+            QCOMPARE(QString::fromStdString(graph.error().where + ": " + graph.error().message), error);
+            return;
+        }
+        QVERIFY2(graph.ok(), graph.ok() ? "" : graph.error().toString().c_str());
+        QCOMPARE(int(graph.value().tasks.size()), tasks);
+        QStringList ids;
+        for (TaskIndex t = 0; t < TaskIndex(firstIds.count(' ') + 1); ++t)
+            ids << QString::fromUtf8(graph.value().taskId(t).data(), qsizetype(graph.value().taskId(t).size()));
+        QCOMPARE(ids.join(' '), firstIds);
+        const TaskGraph& g = graph.value();
+        for (TaskIndex t = 3; t < g.tasks.size(); ++t) // each generated task after the one before
+            QCOMPARE(g.after(g.tasks[t]).size() == 1 ? g.after(g.tasks[t])[0] : kNoTask, t - 1);
     }
 
     void readsGzipFiles()

@@ -7,6 +7,7 @@
 #include "lookahead/Loader.h"
 
 #include "formats/JsonInput.h"
+#include "formats/LoaderPaths.h"
 #include "formats/PlatformReader.h"
 #include "formats/TaskReader.h"
 
@@ -47,10 +48,11 @@ namespace graphformat {
             }
         }
 
-        void readDocument(Element document, TaskGraph& graph)
+        /// Reads the document. `tasks` may hold tasks read already (readStreamed(): then the
+        /// document's `tasks` is an empty stand-in).
+        void readDocument(Element document, TaskGraph& graph, TaskReader& tasks)
         {
             // Tasks first, as the loader has always judged them (it read them while parsing).
-            TaskReader tasks(graph);
             Object root;
             const bool isObject = document.get_object().get(root) == simdjson::SUCCESS;
             std::optional<Element> taskArray = isObject ? findKey(root, "tasks") : std::nullopt;
@@ -98,22 +100,174 @@ namespace graphformat {
                 graph.extra);
         }
 
-        Result<TaskGraph> parsePadded(const simdjson::padded_string& text, const std::string& fileLabel)
+        TaskGraph emptyGraphFor(const simdjson::padded_string& text)
         {
-            simdjson::dom::parser parser;
-            Result<Element> document = json::parseDocument(parser, text, fileLabel);
-            if (!document.ok())
-                return document.error();
             TaskGraph graph;
             graph.ids.reserve(text.size() / 160, text.size() / 40);
             // Room for the tasks' extras text at most as long as the file: address space, touched
             // only as filled, where growing would copy it and fault it in twice.
             graph.taskExtras.reserve(0, text.size());
-            try {
-                readDocument(document.value(), graph);
-            } catch (const LoadError& e) {
-                return Error { fileLabel, e.pointer.empty() ? "/" : e.pointer, e.message };
+            return graph;
+        }
+
+        /// A value's text as it stands in the document.
+        simdjson::error_code rawText(simdjson::ondemand::value value, std::string_view& text)
+        {
+            simdjson::ondemand::json_type type {};
+            if (auto error = value.type().get(type))
+                return error;
+            if (type == simdjson::ondemand::json_type::object) {
+                simdjson::ondemand::object object;
+                if (auto error = value.get_object().get(object))
+                    return error;
+                return object.raw_json().get(text);
             }
+            if (type == simdjson::ondemand::json_type::array) {
+                simdjson::ondemand::array array;
+                if (auto error = value.get_array().get(array))
+                    return error;
+                return array.raw_json().get(text);
+            }
+            text = value.raw_json_token();
+            return simdjson::SUCCESS;
+        }
+
+        /// The tasks of readStreamed(): their text copied into a batch of about a megabyte at a
+        /// time, read from that batch's DOM by the same TaskReader, names interned before the
+        /// next batch replaces the DOM.
+        class TaskBatches {
+        public:
+            explicit TaskBatches(TaskReader& reader)
+                : m_reader(reader)
+            {
+                // Conservative: a task nested nearly as deep as the limit goes to readWhole().
+                m_ready = m_parser.allocate(2 * kBatchBytes, json::kMaxDepth - 2) == simdjson::SUCCESS;
+                m_text.reserve(2 * kBatchBytes + simdjson::SIMDJSON_PADDING);
+            }
+            /// False when the tasks cannot be read this way.
+            bool read(simdjson::ondemand::value tasks)
+            {
+                simdjson::ondemand::array array;
+                if (!m_ready || tasks.get_array().get(array))
+                    return false;
+                for (auto item : array) {
+                    simdjson::ondemand::value task;
+                    std::string_view text;
+                    if (item.get(task) || rawText(task, text))
+                        return false;
+                    m_text += m_text.empty() ? '[' : ',';
+                    m_text += text;
+                    if (m_text.size() >= kBatchBytes && !flush())
+                        return false;
+                }
+                return flush();
+            }
+
+        private:
+            static constexpr std::size_t kBatchBytes = std::size_t(1) << 20;
+
+            bool flush()
+            {
+                if (m_text.empty())
+                    return true;
+                m_text += ']';
+                simdjson::dom::array batch;
+                if (m_parser.parse(m_text).get_array().get(batch))
+                    return false;
+                for (Element task : batch)
+                    m_reader.add(task, m_index++);
+                m_reader.internNames(); // before the next parse frees the strings add() keeps
+                m_text.clear();
+                return true;
+            }
+
+            TaskReader& m_reader;
+            simdjson::dom::parser m_parser;
+            std::string m_text;
+            std::size_t m_index = 0;
+            bool m_ready = false;
+        };
+
+    } // namespace
+
+    /// The whole document as one simdjson DOM: the path that words every problem.
+    Result<TaskGraph> readWhole(const simdjson::padded_string& text, const std::string& fileLabel)
+    {
+        simdjson::dom::parser parser;
+        Result<Element> document = json::parseDocument(parser, text, fileLabel);
+        if (!document.ok())
+            return document.error();
+        TaskGraph graph = emptyGraphFor(text);
+        try {
+            TaskReader tasks(graph);
+            readDocument(document.value(), graph, tasks);
+        } catch (const LoadError& e) {
+            return Error { fileLabel, e.pointer.empty() ? "/" : e.pointer, e.message };
+        }
+        return graph;
+    }
+
+    /// The fast path for a well-formed file: the root is walked with On-Demand, the tasks are
+    /// read in batches, and the other root keys from a small document of their own texts, so no
+    /// DOM of the whole file is built (its tape and strings were most of the memory a load
+    /// touched). The readers are those of readWhole(); anything unusual or wrong (invalid JSON,
+    /// a model error, a repeated or escaped root key) gives nothing, and readWhole() reads the
+    /// file again to find and word its first problem as the loader always has.
+    std::optional<TaskGraph> readStreamed(const simdjson::padded_string& text)
+    {
+        namespace od = simdjson::ondemand;
+        od::parser parser;
+        od::document document;
+        od::object root;
+        if (parser.iterate(text).get(document) || document.get_object().get(root))
+            return std::nullopt;
+        TaskGraph graph = emptyGraphFor(text);
+        std::string rest = "{"; // the root without `tasks`
+        bool sawTasks = false;
+        try {
+            TaskReader tasks(graph);
+            TaskBatches batches(tasks);
+            for (auto item : root) {
+                od::field field;
+                if (std::move(item).get(field))
+                    return std::nullopt;
+                const std::optional<std::string_view> key = json::plainString(field.key());
+                if (!key)
+                    return std::nullopt;
+                if (*key == "tasks") {
+                    if (sawTasks || !batches.read(field.value()))
+                        return std::nullopt;
+                    sawTasks = true;
+                    continue;
+                }
+                std::string_view value;
+                if (rawText(field.value(), value))
+                    return std::nullopt;
+                rest.append(rest.size() > 1 ? ",\"" : "\"").append(*key).append("\":").append(value);
+            }
+            const char* after = nullptr;
+            if (!sawTasks || document.current_location().get(after) == simdjson::SUCCESS)
+                return std::nullopt; // no tasks, or text after the root
+            rest.append(rest.size() > 1 ? ",\"tasks\":[]}" : "\"tasks\":[]}");
+            simdjson::dom::parser restParser;
+            Element restDocument;
+            if (restParser.allocate(rest.size(), json::kMaxDepth - 1) || restParser.parse(rest).get(restDocument))
+                return std::nullopt;
+            readDocument(restDocument, graph, tasks);
+        } catch (const LoadError&) {
+            return std::nullopt;
+        }
+        return graph;
+    }
+
+    namespace {
+        Result<TaskGraph> parsePadded(const simdjson::padded_string& text, const std::string& fileLabel)
+        {
+            std::optional<TaskGraph> streamed = readStreamed(text);
+            Result<TaskGraph> read = streamed ? Result<TaskGraph>(std::move(*streamed)) : readWhole(text, fileLabel);
+            if (!read.ok())
+                return read.error();
+            TaskGraph graph = std::move(read).value();
             Status acyclic = checkNoDeadlock(graph, fileLabel);
             if (!acyclic.ok())
                 return acyclic.error();

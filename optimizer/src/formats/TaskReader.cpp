@@ -250,7 +250,7 @@ void TaskReader::internNames()
     m_graph.ids.intern(m_idTexts, idSymbols);
     // An id may be interned by an earlier task's `after` (a forward reference), so "defined" is
     // tracked per symbol rather than inferred from the pool growing.
-    m_definedAt.assign(m_graph.ids.size(), UINT32_MAX);
+    m_definedAt.resize(m_graph.ids.size(), UINT32_MAX);
     for (std::size_t i = 0; i < idSymbols.size(); ++i) {
         const TaskIndex owner = m_idOwner[i];
         if (owner == kNoTask)
@@ -266,7 +266,8 @@ void TaskReader::internNames()
     }
     std::vector<Symbol> barrierSymbols(m_barrierTexts.size());
     m_graph.barriers.intern(m_barrierTexts, barrierSymbols);
-    for (Task& task : m_graph.tasks) {
+    for (std::size_t t = m_internedTasks; t < m_graph.tasks.size(); ++t) {
+        const Task& task = m_graph.tasks[t];
         std::uint32_t* refs = m_graph.refs.data() + task.refOffset;
         const std::size_t barriers = std::size_t(task.waitCount) + task.updateCount;
         for (std::size_t r = 0; r < barriers; ++r)
@@ -274,9 +275,10 @@ void TaskReader::internNames()
         for (std::size_t r = barriers; r < barriers + task.afterCount; ++r)
             refs[r] = idSymbols[refs[r]];
     }
-    m_idTexts = {};
-    m_idOwner = {};
-    m_barrierTexts = {};
+    m_internedTasks = m_graph.tasks.size();
+    m_idTexts.clear();
+    m_idOwner.clear();
+    m_barrierTexts.clear();
 }
 
 void TaskReader::setRole(Task& task, std::string_view role)

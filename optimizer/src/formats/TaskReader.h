@@ -18,9 +18,10 @@ public:
 
     /// Reads `/tasks/index` and appends it to the graph.
     void add(Element value, std::size_t index);
-    /// Interns the ids, `after` references and barrier names of the tasks read so far, in reading
-    /// order, and reports the first duplicate id. Call it after the last add(), and also when add()
-    /// threw (a duplicate id in an earlier task is the first problem of the file).
+    /// Interns the ids, `after` references and barrier names of the tasks read since the last call,
+    /// in reading order, and reports the first duplicate id. Call it after the last add(), and also
+    /// when add() threw (a duplicate id in an earlier task is the first problem of the file), and
+    /// before the values add() read are freed (add() keeps views of their strings until then).
     void internNames();
     /// Resolves names against the platform and kernels and `after` ids against all tasks.
     void resolve();
@@ -52,6 +53,7 @@ private:
     std::vector<std::string_view> m_idTexts; ///< Task ids and `after` references, in reading order.
     std::vector<TaskIndex> m_idOwner;        ///< The task m_idTexts[i] defines, kNoTask for a reference.
     std::vector<std::string_view> m_barrierTexts;
+    std::size_t m_internedTasks = 0; ///< Tasks whose names internNames() has interned.
     // Reused from task to task: a million tasks must not allocate these a million times.
     std::vector<std::uint32_t> m_wait, m_update, m_after;
     std::vector<std::pair<std::string_view, Element>> m_other;
