@@ -48,6 +48,9 @@ RecordingBuilder::RecordingBuilder(const TraceDocument& doc, ImportSummary& summ
     , m_summary(summary)
     , m_options(options)
 {
+    // Most events become a task or two (a call frame's pieces): growing the vector of tasks moves
+    // every one of them, their strings included, at each doubling.
+    m_tasks.reserve(doc.events.size());
 }
 
 std::uint16_t RecordingBuilder::kind(const std::string& name, bool tiled, bool multiEngine)
