@@ -4,9 +4,9 @@
 ///
 /// The graph is stored compactly because the explorer keeps graphs of a million tasks: strings are
 /// interned, the barrier/`after` references of all tasks share one array, and the rarely used keys
-/// (`blocks`, `phases`, `loop`, `reads`, `writes`, unknown keys) live in a side table that only the
-/// tasks carrying them pay for. Every object keeps the keys Lookahead does not know, so that a
-/// compiler's own data survives a round trip unchanged.
+/// (`blocks`, `phases`, `loop`, `reads`, `writes`, unknown keys) live as JSON text in a side table
+/// (TaskExtras.h) that only the tasks carrying them pay for. Every object keeps the keys Lookahead
+/// does not know, so that a compiler's own data survives a round trip unchanged.
 
 #include "lookahead/StringPool.h"
 #include "lookahead/TaskExtras.h"
