@@ -103,9 +103,12 @@ namespace graphformat {
         TaskGraph emptyGraphFor(const simdjson::padded_string& text)
         {
             TaskGraph graph;
+            // Room estimated from the text's size (the generator's tasks take ~140 bytes of JSON, a
+            // compiler's more): address space, touched only as filled, where growing would copy it
+            // and fault it in twice. The streaming path does not know the task count up front.
             graph.ids.reserve(text.size() / 160, text.size() / 40);
-            // Room for the tasks' extras text at most as long as the file: address space, touched
-            // only as filled, where growing would copy it and fault it in twice.
+            graph.tasks.reserve(text.size() / 128);
+            graph.refs.reserve(text.size() / 32);
             graph.taskExtras.reserve(0, text.size());
             return graph;
         }
