@@ -165,10 +165,10 @@ void TaskReader::readKnownKey(unsigned key, Element value, const Place& at, Task
         names.kernel = m_names.intern(requireString(value, at));
         break;
     case Name:
-        task.name = m_graph.strings.intern(requireString(value, at));
+        task.name = pendingString(requireString(value, at));
         break;
     case Origin:
-        task.origin = m_graph.strings.intern(requireString(value, at));
+        task.origin = pendingString(requireString(value, at));
         break;
     case Prefetch:
         names.prefetch = m_names.intern(requireString(value, at));
@@ -177,7 +177,7 @@ void TaskReader::readKnownKey(unsigned key, Element value, const Place& at, Task
         setRole(task, requireString(value, at));
         break;
     case Source:
-        task.source = m_graph.strings.intern(requireString(value, at));
+        task.source = pendingString(requireString(value, at));
         break;
     case Unit:
         task.unit = static_cast<std::uint32_t>(requireInteger(value, at, 0, UINT32_MAX - 1));
@@ -238,6 +238,12 @@ std::uint32_t TaskReader::pendingId(std::string_view id, TaskIndex owner)
     return static_cast<std::uint32_t>(m_idTexts.size() - 1);
 }
 
+Symbol TaskReader::pendingString(std::string_view text)
+{
+    m_stringTexts.push_back(text);
+    return static_cast<Symbol>(m_stringTexts.size() - 1);
+}
+
 std::uint32_t TaskReader::pendingBarrier(std::string_view name)
 {
     m_barrierTexts.push_back(name);
@@ -266,8 +272,13 @@ void TaskReader::internNames()
     }
     std::vector<Symbol> barrierSymbols(m_barrierTexts.size());
     m_graph.barriers.intern(m_barrierTexts, barrierSymbols);
+    std::vector<Symbol> stringSymbols(m_stringTexts.size());
+    m_graph.strings.intern(m_stringTexts, stringSymbols);
     for (std::size_t t = m_internedTasks; t < m_graph.tasks.size(); ++t) {
-        const Task& task = m_graph.tasks[t];
+        Task& task = m_graph.tasks[t];
+        for (Symbol* text : { &task.name, &task.origin, &task.source, &task.roleName })
+            if (*text != kNoSymbol)
+                *text = stringSymbols[*text];
         std::uint32_t* refs = m_graph.refs.data() + task.refOffset;
         const std::size_t barriers = std::size_t(task.waitCount) + task.updateCount;
         for (std::size_t r = 0; r < barriers; ++r)
@@ -279,6 +290,7 @@ void TaskReader::internNames()
     m_idTexts.clear();
     m_idOwner.clear();
     m_barrierTexts.clear();
+    m_stringTexts.clear();
 }
 
 void TaskReader::setRole(Task& task, std::string_view role)
@@ -293,7 +305,7 @@ void TaskReader::setRole(Task& task, std::string_view role)
         task.role = TaskRole::Dma;
     } else {
         task.role = TaskRole::Other;
-        task.roleName = m_graph.strings.intern(role);
+        task.roleName = pendingString(role);
     }
 }
 

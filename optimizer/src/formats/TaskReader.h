@@ -18,10 +18,11 @@ public:
 
     /// Reads `/tasks/index` and appends it to the graph.
     void add(Element value, std::size_t index);
-    /// Interns the ids, `after` references and barrier names of the tasks read since the last call,
-    /// in reading order, and reports the first duplicate id. Call it after the last add(), and also
-    /// when add() threw (a duplicate id in an earlier task is the first problem of the file), and
-    /// before the values add() read are freed (add() keeps views of their strings until then).
+    /// Interns the ids, `after` references, barrier names and display strings of the tasks read
+    /// since the last call, in reading order, and reports the first duplicate id. Call it after the
+    /// last add(), and also when add() threw (a duplicate id in an earlier task is the first
+    /// problem of the file), and before the values add() read are freed (add() keeps views of
+    /// their strings until then).
     void internNames();
     /// Resolves names against the platform and kernels and `after` ids against all tasks.
     void resolve();
@@ -36,6 +37,8 @@ private:
 
     std::uint32_t pendingId(std::string_view id, TaskIndex owner);
     std::uint32_t pendingBarrier(std::string_view name);
+    /// A display name, role name, origin or source: its index in m_stringTexts until internNames().
+    Symbol pendingString(std::string_view text);
     void setRole(Task& task, std::string_view role);
     void readKnownKey(unsigned key, Element value, const Place& at, Task& task, PendingNames& names);
     void readOptionalKeys(const Place& at, TaskIndex index, Task& task);
@@ -49,11 +52,12 @@ private:
     std::vector<std::uint32_t> m_definedAt; ///< File index defining each id symbol, UINT32_MAX if none.
     // Names as read (views into the parser's strings), interned in one batch by internNames(): a
     // million new ids interned one per task cost a cache miss each, in a batch they overlap. Until
-    // then a task's reference entries hold indices into these lists.
+    // then a task's reference entries and string fields hold indices into these lists.
     std::vector<std::string_view> m_idTexts; ///< Task ids and `after` references, in reading order.
     std::vector<TaskIndex> m_idOwner;        ///< The task m_idTexts[i] defines, kNoTask for a reference.
     std::vector<std::string_view> m_barrierTexts;
-    std::size_t m_internedTasks = 0; ///< Tasks whose names internNames() has interned.
+    std::vector<std::string_view> m_stringTexts; ///< For TaskGraph::strings, in reading order.
+    std::size_t m_internedTasks = 0;             ///< Tasks whose names internNames() has interned.
     // Reused from task to task: a million tasks must not allocate these a million times.
     std::vector<std::uint32_t> m_wait, m_update, m_after;
     std::vector<std::pair<std::string_view, Element>> m_other;
