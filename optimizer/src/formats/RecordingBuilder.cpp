@@ -25,18 +25,24 @@ namespace {
         }
         Symbol make(const std::string& base)
         {
-            if (m_ids.find(base) == kNoSymbol)
-                return m_ids.intern(base);
-            for (std::size_t& n = m_next[base];;) {
-                const std::string id = base + "#" + std::to_string(++n + 1);
-                if (m_ids.find(id) == kNoSymbol)
-                    return m_ids.intern(id);
-            }
+            if (const Symbol id = internNew(base); id != kNoSymbol)
+                return id;
+            for (std::size_t& n = m_next[base];;)
+                if (const Symbol id = internNew(base + "#" + std::to_string(++n + 1)); id != kNoSymbol)
+                    return id;
         }
         /// Interns a fixed id; kNoSymbol when it is taken.
-        Symbol reserve(const std::string& id) { return m_ids.find(id) == kNoSymbol ? m_ids.intern(id) : kNoSymbol; }
+        Symbol reserve(const std::string& id) { return internNew(id); }
 
     private:
+        /// The symbol of `id` when it is new (one look-up: a new symbol grows the pool), else kNoSymbol.
+        Symbol internNew(std::string_view id)
+        {
+            const std::size_t known = m_ids.size();
+            const Symbol symbol = m_ids.intern(id);
+            return m_ids.size() > known ? symbol : kNoSymbol;
+        }
+
         StringPool& m_ids;
         std::unordered_map<std::string, std::size_t> m_next; ///< Only for names met more than once.
     };
