@@ -36,9 +36,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const TaskGraph& loaded = graph.value();
     for (TaskIndex t = 0; t < loaded.tasks.size(); ++t) {
         nlohmann::json extra = document.at("tasks").at(t);
-        for (const char* key : { "id", "name", "exec", "unit", "cycles", "delay", "kernel", "role", "prefetch", "wait",
-                 "update", "after", "origin", "source" })
-            extra.erase(key);
+        for (std::string_view key : kTaskKeys)
+            extra.erase(std::string(key));
         const TaskExtras::Handle handle = loaded.tasks[t].extra;
         if ((handle == TaskExtras::kNone) != extra.empty()
             || (handle != TaskExtras::kNone && loaded.taskExtras.text(handle) != extra.dump()))

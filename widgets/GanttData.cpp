@@ -73,7 +73,7 @@ namespace {
     bool isReturnPieceOf(const TaskGraph& graph, TaskIndex task, TaskIndex open)
     {
         const Task& piece = graph.tasks[task];
-        return piece.extra != TaskExtras::kNone && piece.source != kNoSymbol && graph.tasks[open].source == piece.source
+        return piece.source != kNoSymbol && graph.tasks[open].source == piece.source
             && framePieceOf(graph, piece) == "return";
     }
 } // namespace

@@ -123,7 +123,7 @@ namespace {
     TaskIndex otherFramePiece(const TaskGraph& graph, TaskIndex t, std::string& role)
     {
         const Task& task = graph.tasks[t];
-        if (task.extra == TaskExtras::kNone || task.source == kNoSymbol)
+        if (task.source == kNoSymbol)
             return kNoTask;
         role = framePieceOf(graph, task);
         if (role != "open" && role != "return")
@@ -131,8 +131,7 @@ namespace {
         const std::string other = role == "open" ? "return" : "open";
         for (TaskIndex i = 0; i < TaskIndex(graph.tasks.size()); ++i) {
             const Task& piece = graph.tasks[i];
-            if (i != t && piece.source == task.source && piece.extra != TaskExtras::kNone
-                && framePieceOf(graph, piece) == other)
+            if (i != t && piece.source == task.source && framePieceOf(graph, piece) == other)
                 return i;
         }
         return kNoTask;

@@ -3,17 +3,12 @@
 #include <simdjson.h>
 
 #include <algorithm>
-#include <array>
 #include <deque>
 
 namespace lookahead {
 
 namespace {
     static_assert(TaskExtras::kPadding >= simdjson::SIMDJSON_PADDING);
-
-    /// The keys a Task keeps in its own fields (spec 4), which the writer writes before the extras.
-    constexpr std::array<std::string_view, 14> kTaskKeys { "id", "name", "exec", "unit", "cycles", "delay", "kernel",
-        "role", "prefetch", "wait", "update", "after", "origin", "source" };
 
     bool hasTaskKey(const nlohmann::json& object)
     {

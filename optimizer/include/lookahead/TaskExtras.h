@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -22,6 +23,11 @@
 #include <vector>
 
 namespace lookahead {
+
+/// The keys a Task keeps in its own fields (spec 4): never among its extras as the loader reads
+/// them, and written before them.
+inline constexpr std::array<std::string_view, 14> kTaskKeys { "id", "name", "exec", "unit", "cycles", "delay", "kernel",
+    "role", "prefetch", "wait", "update", "after", "origin", "source" };
 
 class TaskExtras {
 public:

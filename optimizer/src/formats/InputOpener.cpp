@@ -66,22 +66,8 @@ namespace {
     /// The raw text of `value` (valid JSON: the reader validated it), or "" on error.
     std::string_view rawJsonOf(simdjson::ondemand::value value)
     {
-        simdjson::ondemand::json_type type;
-        if (value.type().get(type) != simdjson::SUCCESS)
-            return {};
         std::string_view raw;
-        if (type == simdjson::ondemand::json_type::object) {
-            simdjson::ondemand::object object;
-            if (value.get_object().get(object) != simdjson::SUCCESS || object.raw_json().get(raw) != simdjson::SUCCESS)
-                return {};
-        } else if (type == simdjson::ondemand::json_type::array) {
-            simdjson::ondemand::array array;
-            if (value.get_array().get(array) != simdjson::SUCCESS || array.raw_json().get(raw) != simdjson::SUCCESS)
-                return {};
-        } else {
-            raw = value.raw_json_token();
-        }
-        return raw;
+        return json::rawJson(value, raw) == simdjson::SUCCESS ? raw : std::string_view();
     }
 
     /// The raw text of the value at `pointer`, or "" when absent.

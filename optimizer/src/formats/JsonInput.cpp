@@ -251,6 +251,27 @@ Result<std::string> explainRefusal(const simdjson::padded_string& text, const st
     return nlohmann::json::parse(whole.begin(), whole.end()).dump();
 }
 
+simdjson::error_code rawJson(simdjson::ondemand::value value, std::string_view& text)
+{
+    simdjson::ondemand::json_type type {};
+    if (auto error = value.type().get(type))
+        return error;
+    if (type == simdjson::ondemand::json_type::object) {
+        simdjson::ondemand::object object;
+        if (auto error = value.get_object().get(object))
+            return error;
+        return object.raw_json().get(text);
+    }
+    if (type == simdjson::ondemand::json_type::array) {
+        simdjson::ondemand::array array;
+        if (auto error = value.get_array().get(array))
+            return error;
+        return array.raw_json().get(text);
+    }
+    text = value.raw_json_token();
+    return simdjson::SUCCESS;
+}
+
 std::optional<std::string_view> plainString(simdjson::ondemand::raw_json_string raw)
 {
     // Stage 1 found the closing quote and checked UTF-8 and control characters: the first quote
@@ -436,18 +457,24 @@ nlohmann::json toNlohmann(simdjson::dom::element value)
 
 std::string formatDouble(double value) { return nlohmann::json(value).dump(); }
 
-std::vector<std::pair<std::string_view, simdjson::dom::element>> sortedFields(simdjson::dom::object object)
+void sortUniqueFields(std::vector<Field>& fields)
 {
-    std::vector<std::pair<std::string_view, simdjson::dom::element>> fields;
-    for (simdjson::dom::key_value_pair field : object)
-        fields.emplace_back(field.key, field.value);
-    std::stable_sort(fields.begin(), fields.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::stable_sort(fields.begin(), fields.end(), [](const Field& a, const Field& b) { return a.first < b.first; });
     // Of equal keys keep the last (stable sort kept document order among them).
-    std::vector<std::pair<std::string_view, simdjson::dom::element>> unique;
+    std::size_t kept = 0;
     for (std::size_t i = 0; i < fields.size(); ++i)
         if (i + 1 == fields.size() || fields[i + 1].first != fields[i].first)
-            unique.push_back(fields[i]);
-    return unique;
+            fields[kept++] = fields[i];
+    fields.resize(kept);
+}
+
+std::vector<Field> sortedFields(simdjson::dom::object object)
+{
+    std::vector<Field> fields;
+    for (simdjson::dom::key_value_pair field : object)
+        fields.emplace_back(field.key, field.value);
+    sortUniqueFields(fields);
+    return fields;
 }
 
 namespace {
@@ -474,23 +501,31 @@ namespace {
             previous = field.key;
             first = false;
         }
-        out.raw('{');
         first = true;
         if (ordered) {
+            out.raw('{');
             for (simdjson::dom::key_value_pair field : object) {
                 writeField(out, first, field.key, field.value);
                 first = false;
             }
+            out.raw('}');
         } else {
-            for (const auto& [key, item] : sortedFields(object)) {
-                writeField(out, first, key, item);
-                first = false;
-            }
+            writeCanonicalFields(out, sortedFields(object));
         }
-        out.raw('}');
     }
 
 } // namespace
+
+void writeCanonicalFields(TextWriter& out, std::span<const Field> fields)
+{
+    out.raw('{');
+    bool first = true;
+    for (const auto& [key, value] : fields) {
+        writeField(out, first, key, value);
+        first = false;
+    }
+    out.raw('}');
+}
 
 void writeCanonical(TextWriter& out, simdjson::dom::element value)
 {

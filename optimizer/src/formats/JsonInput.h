@@ -19,6 +19,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -77,6 +78,10 @@ simdjson::error_code fieldKey(simdjson::ondemand::field& field, std::string_view
 /// buffer is not touched); nullopt when it has escapes (then call get_string()).
 std::optional<std::string_view> plainString(simdjson::ondemand::raw_json_string raw);
 
+/// The text of `value` as it stands in the document: an object or array whole (skipped, not
+/// validated: the caller validates what it keeps), a scalar's token.
+simdjson::error_code rawJson(simdjson::ondemand::value value, std::string_view& text);
+
 /// nlohmann's verdict and wording for `text` (Status::success() when it is valid JSON).
 Status checkSyntax(std::string_view text, const std::string& fileLabel);
 
@@ -94,14 +99,19 @@ const char* typeName(simdjson::dom::element value);
 /// negative ones signed, others double; duplicate keys last-wins).
 nlohmann::json toNlohmann(simdjson::dom::element value);
 
-/// The fields of `object` sorted by key, the last one of a repeated key only: the order and reading
-/// nlohmann gives (the model keeps executors, domains and kernels sorted by name).
-std::vector<std::pair<std::string_view, simdjson::dom::element>> sortedFields(simdjson::dom::object object);
+using Field = std::pair<std::string_view, simdjson::dom::element>;
+/// Sorts `fields` by key and keeps only the last of a repeated key: the order and reading nlohmann
+/// gives (the model keeps executors, domains and kernels sorted by name).
+void sortUniqueFields(std::vector<Field>& fields);
+/// The fields of `object`, sorted as sortUniqueFields() sorts them.
+std::vector<Field> sortedFields(simdjson::dom::object object);
 
 /// Writes `value` as toNlohmann(value).dump() spells it (keys sorted, a repeated key once, numbers
 /// as nlohmann prints them, no spaces), without building the nlohmann value: how the loader keeps
 /// a task's optional keys (lookahead/TaskExtras.h).
 void writeCanonical(TextWriter& out, simdjson::dom::element value);
+/// Writes `{"key":value,...}` for `fields` as sortUniqueFields() leaves them, values as above.
+void writeCanonicalFields(TextWriter& out, std::span<const Field> fields);
 
 /// A double printed as nlohmann's dump() prints it (`1.5`, `1e+20`, `-0.0`, `null` for non-finite).
 std::string formatDouble(double value);

@@ -481,7 +481,7 @@ void RecordingBuilder::insertTasks(TaskGraph& graph, ReplayPlan& plan)
     std::vector<TaskIndex> after;
     for (TaskIndex index = 0; index < plan.order.size(); ++index) {
         const std::uint32_t t = plan.order[index];
-        RecordedTask& recorded = m_tasks[t];
+        const RecordedTask& recorded = m_tasks[t];
         Task& task = graph.tasks[index];
         task.id = plan.idOf[t];
         if (!recorded.name.empty() && recorded.name != graph.ids.view(task.id))

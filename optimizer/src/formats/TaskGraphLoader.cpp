@@ -113,28 +113,6 @@ namespace graphformat {
             return graph;
         }
 
-        /// A value's text as it stands in the document.
-        simdjson::error_code rawText(simdjson::ondemand::value value, std::string_view& text)
-        {
-            simdjson::ondemand::json_type type {};
-            if (auto error = value.type().get(type))
-                return error;
-            if (type == simdjson::ondemand::json_type::object) {
-                simdjson::ondemand::object object;
-                if (auto error = value.get_object().get(object))
-                    return error;
-                return object.raw_json().get(text);
-            }
-            if (type == simdjson::ondemand::json_type::array) {
-                simdjson::ondemand::array array;
-                if (auto error = value.get_array().get(array))
-                    return error;
-                return array.raw_json().get(text);
-            }
-            text = value.raw_json_token();
-            return simdjson::SUCCESS;
-        }
-
         /// The tasks of readStreamed(): their text copied into a batch of about a megabyte at a
         /// time, read from that batch's DOM by the same TaskReader, names interned before the
         /// next batch replaces the DOM.
@@ -156,7 +134,7 @@ namespace graphformat {
                 for (auto item : array) {
                     simdjson::ondemand::value task;
                     std::string_view text;
-                    if (item.get(task) || rawText(task, text))
+                    if (item.get(task) || json::rawJson(task, text))
                         return false;
                     m_text += m_text.empty() ? '[' : ',';
                     m_text += text;
@@ -244,7 +222,7 @@ namespace graphformat {
                     continue;
                 }
                 std::string_view value;
-                if (rawText(field.value(), value))
+                if (json::rawJson(field.value(), value))
                     return std::nullopt;
                 rest.append(rest.size() > 1 ? ",\"" : "\"").append(*key).append("\":").append(value);
             }

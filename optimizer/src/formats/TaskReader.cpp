@@ -1,7 +1,5 @@
 #include "formats/TaskReader.h"
 
-#include <algorithm>
-
 namespace lookahead::graphformat {
 
 namespace {
@@ -195,27 +193,16 @@ void TaskReader::readOptionalKeys(const Place& at, TaskIndex index, Task& task)
 {
     // Checked in key order, a repeated key once (its last value), as nlohmann's sorted object reads;
     // kept as the text the writer will copy (TaskExtras.h).
-    std::stable_sort(m_other.begin(), m_other.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    json::sortUniqueFields(m_other);
+    for (const auto& [key, value] : m_other) {
+        const std::int64_t phaseCycles = checkOptionalKey(key, value, at.child(key));
+        if (key == "phases")
+            m_phaseCycles.emplace_back(index, phaseCycles);
+    }
     m_extraText.clear();
     {
         json::TextWriter out(m_extraText, 256); // small: each task's text starts a new writer
-        out.raw('{');
-        bool first = true;
-        for (std::size_t i = 0; i < m_other.size(); ++i) {
-            if (i + 1 < m_other.size() && m_other[i + 1].first == m_other[i].first)
-                continue;
-            const auto& [key, value] = m_other[i];
-            const std::int64_t phaseCycles = checkOptionalKey(key, value, at.child(key));
-            if (key == "phases")
-                m_phaseCycles.emplace_back(index, phaseCycles);
-            if (!first)
-                out.raw(',');
-            first = false;
-            out.string(key);
-            out.raw(':');
-            json::writeCanonical(out, value);
-        }
-        out.raw('}');
+        json::writeCanonicalFields(out, m_other);
     }
     task.extra = m_graph.taskExtras.addText(m_extraText);
 }

@@ -60,7 +60,7 @@ private:
     std::size_t m_internedTasks = 0;             ///< Tasks whose names internNames() has interned.
     // Reused from task to task: a million tasks must not allocate these a million times.
     std::vector<std::uint32_t> m_wait, m_update, m_after;
-    std::vector<std::pair<std::string_view, Element>> m_other;
+    std::vector<json::Field> m_other;
     std::string m_extraText;
     /// head + tail of the tasks with `phases`, in reading order: checked against `cycles` in
     /// resolve(), where the loader has always reported it.
