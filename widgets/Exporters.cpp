@@ -18,16 +18,25 @@ namespace {
 
     QString tr(const char* text) { return QCoreApplication::translate("Exporters", text); }
 
-    QString writeText(const ExportSource& source, const QString& path, const std::string& content, const QString& what)
+    /// Writes the text `produce` streams (a graph, a trace: never whole in memory) atomically,
+    /// refusing to write over a loaded input; returns the message to show, empty on success.
+    QString writeText(const ExportSource& source, const QString& path, const std::function<void(TextSink&)>& produce,
+        const QString& what)
     {
         const QString target = QFileInfo(path).absoluteFilePath();
         for (const QString& input : source.inputs)
             if (!input.isEmpty() && target == QFileInfo(input).absoluteFilePath())
                 return tr("%1: refusing to write the %2 over the loaded input").arg(path, what);
-        Status status = writeFileAtomically(path.toStdString(), content);
+        Status status = writeFileAtomically(path.toStdString(), produce);
         if (!status.ok())
             return tr("Cannot write the %1: %2").arg(what, QString::fromStdString(status.error().toString()));
         return {};
+    }
+
+    QString writeText(const ExportSource& source, const QString& path, const std::string& content, const QString& what)
+    {
+        return writeText(
+            source, path, [&content](TextSink& sink) { sink.append(content); }, what);
     }
 
 } // namespace
@@ -37,12 +46,16 @@ QString writeGraph(const ExportSource& source, const QString& path)
     GraphWriteOptions options;
     options.schedule = source.shown->schedule.get();
     options.newPasses = provenanceOf(source.shown->passes);
-    return writeText(source, path, writeTaskGraph(*source.shown->graph, options), tr("optimized graph"));
+    return writeText(
+        source, path, [&](TextSink& sink) { writeTaskGraph(*source.shown->graph, options, sink); },
+        tr("optimized graph"));
 }
 
 QString writeTrace(const ExportSource& source, const QString& path)
 {
-    return writeText(source, path, writeChromeTrace(*source.shown->graph, *source.shown->schedule), tr("Chrome trace"));
+    return writeText(
+        source, path, [&](TextSink& sink) { writeChromeTrace(*source.shown->graph, *source.shown->schedule, sink); },
+        tr("Chrome trace"));
 }
 
 QString writeCompilerSettings(const ExportSource& source, const CompilerOptionsReport& report, const QString& path)

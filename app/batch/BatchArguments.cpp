@@ -152,10 +152,13 @@ int writeOutputs(const std::vector<std::string>& inputs, const std::vector<Pendi
     }
     for (const PendingOutput& output : outputs) {
         if (output.path == "-") {
-            out << output.content;
+            StreamSink sink(out);
+            output.stream ? output.stream(sink) : sink.append(output.content);
             continue;
         }
-        if (Status written = writeFileAtomically(output.path, output.content); !written.ok()) {
+        Status written = output.stream ? writeFileAtomically(output.path, output.stream)
+                                       : writeFileAtomically(output.path, output.content);
+        if (!written.ok()) {
             err << "lookahead: " << output.option << ": " << written.error().toString() << "\n";
             return ExitBadInput;
         }

@@ -5,8 +5,10 @@
 
 #include "lookahead/PlatformPresets.h"
 #include "lookahead/Simulator.h"
+#include "lookahead/TextSink.h"
 
 #include <cstdint>
+#include <functional>
 #include <iosfwd>
 #include <map>
 #include <optional>
@@ -62,11 +64,13 @@ bool applyPlatformArgument(
 std::optional<TaskGraph> openGraphArgument(
     const Arguments& args, const std::optional<PlatformPreset>& preset, const std::string& file, std::ostream& err);
 
-/// An output prepared in memory; written only after every check of the command passed.
+/// An output written only after every check of the command passed: its text prepared in memory, or
+/// (a graph, a trace: the large ones) a writer that streams it into the file a buffer at a time.
 struct PendingOutput {
     std::string option; ///< The option that named it, for messages (`--output`).
     std::string path;   ///< `-` for standard output.
     std::string content;
+    std::function<void(TextSink&)> stream = {}; ///< When set, writes the text instead of `content`.
 };
 
 /// Refuses (UsageError) an output that is one of `inputs`, then writes each output atomically.

@@ -161,14 +161,17 @@ Exit status: 0 success, 1 internal failure, 2 bad input or usage, 3 verifier fou
         }
 
         std::vector<PendingOutput> outputs;
-        if (auto path = args.value("--output")) {
-            GraphWriteOptions writeOptions;
-            writeOptions.schedule = outcome.schedule.get();
-            writeOptions.newPasses = provenanceOf(outcome.records);
-            outputs.push_back({ "--output", *path, writeTaskGraph(*outcome.graph, writeOptions) });
-        }
+        GraphWriteOptions writeOptions;
+        writeOptions.schedule = outcome.schedule.get();
+        writeOptions.newPasses = provenanceOf(outcome.records);
+        if (auto path = args.value("--output"))
+            outputs.push_back({ .option = "--output", .path = *path, .stream = [&](TextSink& sink) {
+                                   writeTaskGraph(*outcome.graph, writeOptions, sink);
+                               } });
         if (auto path = args.value("--trace"))
-            outputs.push_back({ "--trace", *path, writeChromeTrace(*outcome.graph, *outcome.schedule) });
+            outputs.push_back({ .option = "--trace", .path = *path, .stream = [&](TextSink& sink) {
+                                   writeChromeTrace(*outcome.graph, *outcome.schedule, sink);
+                               } });
         if (auto path = args.value("--report")) {
             RunSummary summary { inputGraph.get(), scheduleBefore.value().get(), outcome.graph.get(),
                 outcome.schedule.get(), &outcome.records, outcome.pipelineText, simulation.specCosts };
@@ -404,7 +407,11 @@ Exit status: 0 success, 1 internal failure, 2 bad input or usage, 3 verifier fou
             throw UsageError { "--kind: unknown kind \"" + kind
                 + "\" (synthetic, npu-decode, moe-superkernel, paged-attention, gemm-loop)" };
         }
-        return writeOutputs({}, { { "--output", *path, writeTaskGraph(graph) } }, out, err);
+        return writeOutputs({},
+            { { .option = "--output",
+                .path = *path,
+                .stream = [&](TextSink& sink) { writeTaskGraph(graph, {}, sink); } } },
+            out, err);
     }
 
 } // namespace

@@ -69,7 +69,9 @@ namespace {
             err << "lookahead: " << imported.error().toString() << "\n";
             return ExitBadInput;
         }
-        std::vector<PendingOutput> outputs { { "--output", *output, writeTaskGraph(imported.value().graph) } };
+        std::vector<PendingOutput> outputs { { .option = "--output", .path = *output, .stream = [&](TextSink& sink) {
+                                                  writeTaskGraph(imported.value().graph, {}, sink);
+                                              } } };
         if (auto summary = args.value("--summary"))
             outputs.push_back({ "--summary", *summary, imported.value().summary.toJson().dump(1) + "\n" });
         const int status = writeOutputs({ trace }, outputs, out, err);

@@ -173,19 +173,14 @@ namespace {
     }
 } // namespace
 
-std::string writeChromeTrace(const TaskGraph& graph, const Schedule& schedule)
-{
-    const Platform& platform = graph.platform;
-    const double clock = platform.clockMhz;
-    const Lanes lanes(platform);
-    const Dependencies dependencies(graph);
+namespace {
 
-    std::string out;
-    // About 200 bytes a task and 100 a flow event, reserved generously: the writer touches only the
-    // room it fills, while a reallocation would copy everything.
-    out.reserve(graph.tasks.size() * 320 + dependencies.producerOf.size() * 256 + 4096);
+    void writeTrace(
+        json::TextWriter& writer, const TaskGraph& graph, const Schedule& schedule, const Dependencies& dependencies)
     {
-        json::TextWriter writer(out);
+        const Platform& platform = graph.platform;
+        const double clock = platform.clockMhz;
+        const Lanes lanes(platform);
         writer.raw("{\"traceEvents\":[");
         writeMetadata(writer, platform, lanes);
         for (TaskIndex t = 0; t < graph.tasks.size(); ++t) {
@@ -236,13 +231,32 @@ std::string writeChromeTrace(const TaskGraph& graph, const Schedule& schedule)
                 writeFlowEvent(writer, true, dependencies.outFlow[i], pid, tid, leaving);
         }
         writer.raw("\n],\"displayTimeUnit\":\"ns\",\"otherData\":");
+        writer.raw(nlohmann::ordered_json { { "tool", "lookahead" }, { "graph", graph.name }, { "clock_mhz", clock },
+            { "makespan_cycles", schedule.makespan } }
+                       .dump());
+        writer.raw("}\n");
     }
-    out += nlohmann::ordered_json {
-        { "tool", "lookahead" }, { "graph", graph.name }, { "clock_mhz", clock },
-        { "makespan_cycles", schedule.makespan }
-    }.dump();
-    out += "}\n";
+
+} // namespace
+
+std::string writeChromeTrace(const TaskGraph& graph, const Schedule& schedule)
+{
+    const Dependencies dependencies(graph);
+    std::string out;
+    // About 200 bytes a task and 100 a flow event, reserved generously: the writer touches only the
+    // room it fills, while a reallocation would copy everything.
+    out.reserve(graph.tasks.size() * 320 + dependencies.producerOf.size() * 256 + 4096);
+    json::TextWriter writer(out);
+    writeTrace(writer, graph, schedule, dependencies);
+    writer.finish();
     return out;
+}
+
+void writeChromeTrace(const TaskGraph& graph, const Schedule& schedule, TextSink& sink)
+{
+    json::TextWriter writer(sink);
+    writeTrace(writer, graph, schedule, Dependencies(graph));
+    writer.finish();
 }
 
 } // namespace lookahead

@@ -224,40 +224,10 @@ ojson taskToJson(const TaskGraph& graph, TaskIndex index)
     return t;
 }
 
-std::string writeTaskGraph(const TaskGraph& graph, const GraphWriteOptions& options)
-{
-    std::string out;
-    // Generous: the writer touches only the room it fills (TextWriter grows in chunks), so an
-    // unused reservation costs address space, not memory, while a reallocation copies it all.
-    // The generator's graphs take 141 bytes a task line and 82 a schedule line; extras are copied.
-    out.reserve(graph.tasks.size() * (options.schedule ? 384 : 256) + graph.taskExtras.textBytes() + 4096);
-    out += "{\n \"format\": \"lookahead-taskgraph\",\n \"version\": 1,\n";
-    if (!graph.name.empty())
-        out += " \"name\": " + ojson(graph.name).dump() + ",\n";
-    out += " \"platform\": " + indented(platformJson(graph.platform), 1) + ",\n";
-    if (!graph.kernels.empty()) {
-        ojson kernels = ojson::object();
-        for (const Kernel& kernel : graph.kernels) {
-            ojson k = ojson::object();
-            k["code_bytes"] = kernel.codeBytes;
-            if (kernel.type)
-                k["type"] = *kernel.type;
-            appendExtra(k, kernel.extra);
-            kernels[kernel.name] = std::move(k);
-        }
-        out += " \"kernels\": " + indented(kernels, 1) + ",\n";
-    }
-    // One task per line: compact enough for a million tasks, and diffs show one line per change.
+namespace {
+
+    ojson groupsJson(const TaskGraph& graph)
     {
-        json::TextWriter writer(out);
-        writer.raw(" \"tasks\": [");
-        for (TaskIndex i = 0; i < graph.tasks.size(); ++i) {
-            writer.raw(i ? std::string_view(",\n  ") : std::string_view("\n  "));
-            writeTask(writer, graph, i);
-        }
-        writer.raw(graph.tasks.empty() ? std::string_view("]") : std::string_view("\n ]"));
-    }
-    if (!graph.groups.empty()) {
         ojson groups = ojson::array();
         for (const Group& group : graph.groups) {
             ojson g = ojson::object();
@@ -270,32 +240,86 @@ std::string writeTaskGraph(const TaskGraph& graph, const GraphWriteOptions& opti
             appendExtra(g, group.extra);
             groups.push_back(std::move(g));
         }
-        out += ",\n \"groups\": " + indented(groups, 1);
+        return groups;
     }
-    for (auto it = graph.extra.begin(); it != graph.extra.end(); ++it)
-        out += ",\n " + ojson(it.key()).dump() + ": " + indented(fromUnordered(it.value()), 1);
 
-    if (const Schedule* schedule = options.schedule) {
-        out += ",\n \"schedule\": {\n  \"clock_mhz\": " + number(graph.platform.clockMhz).dump()
-            + ",\n  \"makespan\": " + std::to_string(schedule->makespan) + ",\n  \"tasks\": {";
-        json::TextWriter writer(out);
-        for (TaskIndex i = 0; i < graph.tasks.size(); ++i) {
-            writer.raw(i ? std::string_view(",\n   ") : std::string_view("\n   "));
-            writeScheduleEntry(writer, graph, *schedule, i);
+    /// The graph's head: format, name, platform and kernels (small, so through nlohmann).
+    void writeHead(json::TextWriter& out, const TaskGraph& graph)
+    {
+        out.raw("{\n \"format\": \"lookahead-taskgraph\",\n \"version\": 1,\n");
+        if (!graph.name.empty())
+            out.raw(" \"name\": " + ojson(graph.name).dump() + ",\n");
+        out.raw(" \"platform\": " + indented(platformJson(graph.platform), 1) + ",\n");
+        if (!graph.kernels.empty()) {
+            ojson kernels = ojson::object();
+            for (const Kernel& kernel : graph.kernels) {
+                ojson k = ojson::object();
+                k["code_bytes"] = kernel.codeBytes;
+                if (kernel.type)
+                    k["type"] = *kernel.type;
+                appendExtra(k, kernel.extra);
+                kernels[kernel.name] = std::move(k);
+            }
+            out.raw(" \"kernels\": " + indented(kernels, 1) + ",\n");
         }
-        writer.raw(graph.tasks.empty() ? std::string_view("}\n }") : std::string_view("\n  }\n }"));
     }
-    ojson passes = fromUnordered(graph.provenancePasses);
-    for (const auto& pass : options.newPasses)
-        passes.push_back(fromUnordered(pass));
-    if (options.schedule || !passes.empty()) {
-        ojson provenance = ojson::object();
-        provenance["tool"] = "lookahead";
-        provenance["passes"] = std::move(passes);
-        out += ",\n \"provenance\": " + indented(provenance, 1);
+
+    void writeGraph(json::TextWriter& out, const TaskGraph& graph, const GraphWriteOptions& options)
+    {
+        writeHead(out, graph);
+        // One task per line: compact enough for a million tasks, and diffs show one line per change.
+        out.raw(" \"tasks\": [");
+        for (TaskIndex i = 0; i < graph.tasks.size(); ++i) {
+            out.raw(i ? std::string_view(",\n  ") : std::string_view("\n  "));
+            writeTask(out, graph, i);
+        }
+        out.raw(graph.tasks.empty() ? std::string_view("]") : std::string_view("\n ]"));
+        if (!graph.groups.empty())
+            out.raw(",\n \"groups\": " + indented(groupsJson(graph), 1));
+        for (auto it = graph.extra.begin(); it != graph.extra.end(); ++it)
+            out.raw(",\n " + ojson(it.key()).dump() + ": " + indented(fromUnordered(it.value()), 1));
+
+        if (const Schedule* schedule = options.schedule) {
+            out.raw(",\n \"schedule\": {\n  \"clock_mhz\": " + number(graph.platform.clockMhz).dump()
+                + ",\n  \"makespan\": " + std::to_string(schedule->makespan) + ",\n  \"tasks\": {");
+            for (TaskIndex i = 0; i < graph.tasks.size(); ++i) {
+                out.raw(i ? std::string_view(",\n   ") : std::string_view("\n   "));
+                writeScheduleEntry(out, graph, *schedule, i);
+            }
+            out.raw(graph.tasks.empty() ? std::string_view("}\n }") : std::string_view("\n  }\n }"));
+        }
+        ojson passes = fromUnordered(graph.provenancePasses);
+        for (const auto& pass : options.newPasses)
+            passes.push_back(fromUnordered(pass));
+        if (options.schedule || !passes.empty()) {
+            ojson provenance = ojson::object();
+            provenance["tool"] = "lookahead";
+            provenance["passes"] = std::move(passes);
+            out.raw(",\n \"provenance\": " + indented(provenance, 1));
+        }
+        out.raw("\n}\n");
     }
-    out += "\n}\n";
+
+} // namespace
+
+std::string writeTaskGraph(const TaskGraph& graph, const GraphWriteOptions& options)
+{
+    std::string out;
+    // Generous: the writer touches only the room it fills (TextWriter grows in chunks), so an
+    // unused reservation costs address space, not memory, while a reallocation copies it all.
+    // The generator's graphs take 141 bytes a task line and 82 a schedule line; extras are copied.
+    out.reserve(graph.tasks.size() * (options.schedule ? 384 : 256) + graph.taskExtras.textBytes() + 4096);
+    json::TextWriter writer(out);
+    writeGraph(writer, graph, options);
+    writer.finish();
     return out;
+}
+
+void writeTaskGraph(const TaskGraph& graph, const GraphWriteOptions& options, TextSink& sink)
+{
+    json::TextWriter writer(sink);
+    writeGraph(writer, graph, options);
+    writer.finish();
 }
 
 } // namespace lookahead

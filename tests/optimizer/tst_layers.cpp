@@ -64,6 +64,7 @@ std::optional<Layer> layerOf(const std::string& path)
         { "Result", kBase },
         { "StringPool", kBase },
         { "AtomicFile", kBase },
+        { "TextSink", kBase },
         { "Csv", kBase },
         { "TaskExtras", kModel },
         { "TaskGraph", kModel },

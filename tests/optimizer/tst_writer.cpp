@@ -8,6 +8,7 @@
 #include "lookahead/GraphWriter.h"
 #include "lookahead/Loader.h"
 #include "lookahead/Simulator.h"
+#include "lookahead/SyntheticGraph.h"
 
 #include "formats/JsonText.h"
 
@@ -39,6 +40,18 @@ Loaded loadAndSimulate(const std::string& path)
 }
 
 QByteArray bytes(const std::string& text) { return QByteArray::fromStdString(text); }
+
+/// Keeps the pieces a streamed writer hands over, to check that it streamed.
+class PieceSink final : public TextSink {
+public:
+    void append(std::string_view piece) override
+    {
+        text.append(piece);
+        ++pieces;
+    }
+    std::string text;
+    std::size_t pieces = 0;
+};
 } // namespace
 
 class WriterTest : public QObject {
@@ -151,6 +164,64 @@ private slots:
             QByteArray("\"a\xEF\xBF\xBD\xEF\xBF\xBD("
                        "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBDz\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\""));
         QVERIFY(nlohmann::json::parse(out).is_string());
+    }
+
+    /// Streaming into a file gives the very text written to a string, in buffer-sized pieces.
+    void streamedTextIsTheSame_data()
+    {
+        QTest::addColumn<std::size_t>("syntheticTasks"); // 0: the spec example
+        QTest::addColumn<std::size_t>("leastPieces");
+        QTest::newRow("npu-two-tile") << std::size_t(0) << std::size_t(1);
+        QTest::newRow("synthetic 20 k tasks") << std::size_t(20000) << std::size_t(8);
+    }
+
+    void streamedTextIsTheSame()
+    {
+        QFETCH(std::size_t, syntheticTasks);
+        QFETCH(std::size_t, leastPieces);
+        Loaded loaded;
+        if (syntheticTasks == 0) {
+            loaded = loadAndSimulate(sharedPath(QStringLiteral("spec/examples/npu-two-tile.json")).toStdString());
+        } else {
+            loaded.graph = generateSyntheticGraph({ .tasks = syntheticTasks });
+            loaded.schedule = simulate(loaded.graph, CostModel::standard(), {}).value();
+        }
+        GraphWriteOptions options;
+        options.schedule = loaded.schedule.get();
+        PieceSink graph;
+        writeTaskGraph(loaded.graph, options, graph);
+        QCOMPARE(bytes(graph.text), bytes(writeTaskGraph(loaded.graph, options)));
+        QVERIFY2(graph.pieces >= leastPieces, std::to_string(graph.pieces).c_str());
+        PieceSink trace;
+        writeChromeTrace(loaded.graph, *loaded.schedule, trace);
+        QCOMPARE(bytes(trace.text), bytes(writeChromeTrace(loaded.graph, *loaded.schedule)));
+        QVERIFY2(trace.pieces >= leastPieces, std::to_string(trace.pieces).c_str());
+    }
+
+    /// A value larger than the whole buffer still goes through whole.
+    void tinyBufferStreamsOutsizeValues()
+    {
+        const std::string name(100, 'n');
+        std::string expected;
+        {
+            json::TextWriter writer(expected);
+            writer.raw("[");
+            writer.string(name + "\"\n");
+            writer.raw(",");
+            writer.integer(-1234567890123);
+            writer.raw("]");
+        }
+        PieceSink sink;
+        {
+            json::TextWriter writer(sink, 16);
+            writer.raw("[");
+            writer.string(name + "\"\n");
+            writer.raw(",");
+            writer.integer(-1234567890123);
+            writer.raw("]");
+        } // the destructor hands over what is left
+        QCOMPARE(bytes(sink.text), bytes(expected));
+        QVERIFY(sink.pieces >= 2);
     }
 
     /// The Chrome trace's µs: exact thousandths, never through a double.

@@ -21,11 +21,14 @@
 
 #include "lookahead/Schedule.h"
 #include "lookahead/TaskGraph.h"
+#include "lookahead/TextSink.h"
 
 #include <string>
 
 namespace lookahead {
 
 std::string writeChromeTrace(const TaskGraph& graph, const Schedule& schedule);
+/// The same text streamed into `sink` a buffer at a time (for files: never whole in memory).
+void writeChromeTrace(const TaskGraph& graph, const Schedule& schedule, TextSink& sink);
 
 } // namespace lookahead

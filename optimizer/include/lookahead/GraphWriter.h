@@ -8,6 +8,7 @@
 
 #include "lookahead/Schedule.h"
 #include "lookahead/TaskGraph.h"
+#include "lookahead/TextSink.h"
 
 #include <nlohmann/json.hpp>
 
@@ -23,6 +24,8 @@ struct GraphWriteOptions {
 };
 
 std::string writeTaskGraph(const TaskGraph& graph, const GraphWriteOptions& options = {});
+/// The same text streamed into `sink` a buffer at a time (for files: never whole in memory).
+void writeTaskGraph(const TaskGraph& graph, const GraphWriteOptions& options, TextSink& sink);
 
 /// One task as the JSON object the writer emits (known keys first, then optional/unknown keys).
 nlohmann::ordered_json taskToJson(const TaskGraph& graph, TaskIndex index);

@@ -10,6 +10,8 @@
 // everything else (DEL and valid UTF-8 included) as it is. nlohmann throws on invalid UTF-8; here
 // each invalid byte becomes U+FFFD, so the output is always valid JSON.
 
+#include "lookahead/TextSink.h"
+
 #include <algorithm>
 #include <charconv>
 #include <cstdint>
@@ -131,10 +133,12 @@ inline char* putString(char* at, std::string_view text)
     return at;
 }
 
-/// Appends JSON text to the end of a std::string through a raw cursor: each call makes room for
-/// its worst case with one comparison, so that writing a million small values costs no more than
-/// the bytes themselves. The string has unused room at its end until the writer is finished or
-/// destroyed: append to the string only through the writer while it lives.
+/// Appends JSON text to the end of a std::string, or streams it to a TextSink, through a raw
+/// cursor: each call makes room for its worst case with one comparison, so that writing a million
+/// small values costs no more than the bytes themselves. Appending to a string, the string has
+/// unused room at its end until the writer is finished or destroyed: append to the string only
+/// through the writer while it lives. Streaming, the writer fills a buffer of its own and hands it
+/// to the sink whenever it is full and when it is finished or destroyed.
 class TextWriter {
 public:
     /// `chunk`: the room opened at a time, zero-filled once (std::string has no uninitialised
@@ -146,17 +150,33 @@ public:
         , m_chunk(chunk)
     {
     }
+    /// `buffer`: the bytes handed to the sink at a time. Small enough to stay in the cache, so that
+    /// the text is written to memory once (the sink's copy) rather than faulted in and read back.
+    explicit TextWriter(TextSink& sink, std::size_t buffer = std::size_t(1) << 18)
+        : m_out(m_buffer)
+        , m_sink(&sink)
+        , m_chunk(buffer)
+    {
+        m_buffer.resize(buffer);
+        m_at = m_buffer.data();
+        m_end = m_at + m_buffer.size();
+    }
     ~TextWriter()
     {
-        if (m_at != m_end)
+        if (m_sink ? m_at != m_out.data() : m_at != m_end)
             finish();
     }
     TextWriter(const TextWriter&) = delete;
     TextWriter& operator=(const TextWriter&) = delete;
 
-    /// Trims the string to what was written; the string may be appended to directly afterwards.
+    /// Trims the string to what was written (the string may be appended to directly afterwards),
+    /// or hands what is buffered to the sink.
     void finish()
     {
+        if (m_sink) {
+            drain();
+            return;
+        }
         const auto used = static_cast<std::size_t>(m_at - m_out.data());
         m_out.resize(used);
         m_at = m_end = m_out.data() + used;
@@ -215,8 +235,17 @@ private:
             grow(bytes);
     }
     /// Opens room in chunks: resize() zero-fills, so the chunk is touched once, right before use.
+    /// Streaming, empties the buffer into the sink instead (and widens it for an outsize value).
     void grow(std::size_t bytes)
     {
+        if (m_sink) {
+            drain();
+            if (bytes > m_out.size())
+                m_out.resize(bytes);
+            m_at = m_out.data();
+            m_end = m_at + m_out.size();
+            return;
+        }
         const auto used = static_cast<std::size_t>(m_at - m_out.data());
         const std::size_t wanted = used + bytes + m_chunk;
         if (wanted > m_out.capacity())
@@ -226,9 +255,17 @@ private:
         m_end = m_out.data() + wanted;
     }
 
+    void drain()
+    {
+        m_sink->append(std::string_view(m_out.data(), static_cast<std::size_t>(m_at - m_out.data())));
+        m_at = m_out.data();
+    }
+
+    std::string m_buffer; ///< Streaming: the buffer (m_out refers to it).
     std::string& m_out;
-    char* m_at;
-    char* m_end;
+    TextSink* m_sink = nullptr;
+    char* m_at = nullptr;
+    char* m_end = nullptr;
     std::size_t m_chunk;
 };
 
