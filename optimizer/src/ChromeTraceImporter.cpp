@@ -126,7 +126,11 @@ Result<ImportedTrace> importRecording(
         summary.clockMhz = preset.value()->platform.clockMhz;
         summary.clockSource = "platform " + preset.value()->name;
     }
-    Result<TaskGraph> graph = builder.finish(graphNameOf(doc));
+    const std::string graphName = graphNameOf(doc);
+    // The builder copied what it keeps of the events: free the text before the graph is built,
+    // which would otherwise be the import's peak (text, events, recorded tasks and graph at once).
+    read.value()->releaseEvents();
+    Result<TaskGraph> graph = builder.finish(graphName);
     if (!graph.ok())
         return graph.error();
     // Mappers only bind what the recorded times bear out, except our own export, whose dependencies

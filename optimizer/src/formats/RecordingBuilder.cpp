@@ -23,16 +23,16 @@ namespace {
             : m_ids(ids)
         {
         }
-        Symbol make(const std::string& base)
+        Symbol make(std::string_view base)
         {
             if (const Symbol id = internNew(base); id != kNoSymbol)
                 return id;
-            for (std::size_t& n = m_next[base];;)
-                if (const Symbol id = internNew(base + "#" + std::to_string(++n + 1)); id != kNoSymbol)
+            for (std::size_t& n = m_next[std::string(base)];;)
+                if (const Symbol id = internNew(std::string(base) + "#" + std::to_string(++n + 1)); id != kNoSymbol)
                     return id;
         }
         /// Interns a fixed id; kNoSymbol when it is taken.
-        Symbol reserve(const std::string& id) { return internNew(id); }
+        Symbol reserve(std::string_view id) { return internNew(id); }
 
     private:
         /// The symbol of `id` when it is new (one look-up: a new symbol grows the pool), else kNoSymbol.
@@ -54,8 +54,8 @@ RecordingBuilder::RecordingBuilder(const TraceDocument& doc, ImportSummary& summ
     , m_summary(summary)
     , m_options(options)
 {
-    // Most events become a task or two (a call frame's pieces): growing the vector of tasks moves
-    // every one of them, their strings included, at each doubling.
+    // Most events become a task or two (a call frame's pieces): growing the vector of tasks would
+    // copy every one of them at each doubling.
     m_tasks.reserve(doc.events.size());
 }
 
@@ -305,7 +305,7 @@ void RecordingBuilder::keepDependencies(ReplayPlan& plan)
             flowNotDependency(edge.event,
                 backwards ? "goes backwards in time (its source starts after its destination)"
                           : "its source ends after its destination starts: a dependency would start \""
-                        + m_tasks[edge.consumer].name + "\" later than recorded");
+                        + std::string(text(m_tasks[edge.consumer].name)) + "\" later than recorded");
             continue;
         }
         if (plan.keep(edge.producer, edge.consumer))
@@ -435,10 +435,10 @@ void RecordingBuilder::addExecutorsAndKernels(TaskGraph& graph, const ReplayPlan
             executor.extra["lane_names"] = std::move(lanes);
         graph.platform.executors.push_back(std::move(executor));
     }
-    std::set<std::string> kernelNames;
+    std::set<std::string, std::less<>> kernelNames;
     for (const RecordedTask& task : m_tasks)
-        if (!task.kernel.empty())
-            kernelNames.insert(task.kernel);
+        if (task.kernel != kNoSymbol)
+            kernelNames.emplace(text(task.kernel));
     for (const std::string& name : kernelNames)
         graph.kernels.push_back(Kernel { name, 0, std::nullopt, nlohmann::json::object() });
 }
@@ -450,19 +450,19 @@ std::optional<Error> RecordingBuilder::makeIds(TaskGraph& graph, ReplayPlan& pla
     plan.idOf.assign(m_tasks.size(), kNoSymbol);
     std::unordered_map<std::string_view, std::uint32_t> eventOfId;
     for (std::uint32_t t : plan.order) {
-        const std::string& id = m_tasks[t].id;
+        const std::string_view id = text(m_tasks[t].id);
         if (id.empty())
             continue;
         plan.idOf[t] = ids.reserve(id);
         if (plan.idOf[t] == kNoSymbol)
             return Error { m_doc.label, m_doc.pointer(m_tasks[t].event) + "/args/id",
-                "duplicate task id \"" + id + "\" (first at " + m_doc.pointer(eventOfId[id]) + ")" };
+                "duplicate task id \"" + std::string(id) + "\" (first at " + m_doc.pointer(eventOfId[id]) + ")" };
         eventOfId[id] = m_tasks[t].event;
     }
     for (std::uint32_t t : plan.order)
         if (plan.idOf[t] == kNoSymbol)
-            plan.idOf[t]
-                = ids.make(m_tasks[t].name.empty() ? "event " + std::to_string(m_tasks[t].event) : m_tasks[t].name);
+            plan.idOf[t] = m_tasks[t].name == kNoSymbol ? ids.make("event " + std::to_string(m_tasks[t].event))
+                                                        : ids.make(text(m_tasks[t].name));
     return std::nullopt;
 }
 
@@ -484,18 +484,18 @@ void RecordingBuilder::insertTasks(TaskGraph& graph, ReplayPlan& plan)
         const RecordedTask& recorded = m_tasks[t];
         Task& task = graph.tasks[index];
         task.id = plan.idOf[t];
-        if (!recorded.name.empty() && recorded.name != graph.ids.view(task.id))
-            task.name = graph.strings.intern(recorded.name);
+        if (recorded.name != kNoSymbol && text(recorded.name) != graph.ids.view(task.id))
+            task.name = graph.strings.intern(text(recorded.name));
         task.exec = executorOf[recorded.kind];
         task.unit = recorded.unit;
         task.cycles = plan.cycles[t];
         task.role = recorded.role;
         if (recorded.role == TaskRole::Other)
-            task.roleName = graph.strings.intern(recorded.roleName);
-        if (!recorded.origin.empty())
-            task.origin = graph.strings.intern(recorded.origin);
+            task.roleName = graph.strings.intern(text(recorded.roleName));
+        if (recorded.origin != kNoSymbol)
+            task.origin = graph.strings.intern(text(recorded.origin));
         (recorded.role == TaskRole::Prefetch ? task.prefetch : task.kernel)
-            = recorded.kernel.empty() ? kNoKernel : graph.findKernel(recorded.kernel);
+            = recorded.kernel == kNoSymbol ? kNoKernel : graph.findKernel(text(recorded.kernel));
         after.clear();
         for (TaskRef p : plan.after[t])
             after.push_back(plan.position[p]);
@@ -508,8 +508,13 @@ void RecordingBuilder::insertTasks(TaskGraph& graph, ReplayPlan& plan)
             updates.push_back(barrierOf[b]);
         graph.setReferences(index, waits, updates, after);
         setReplayKeys(graph, index, plan.delay[t], m_doc.pointer(recorded.event));
-        if (recorded.extra.is_object())
+        if (recorded.frame) {
+            nlohmann::json extra = recorded.extra.is_object() ? recorded.extra : nlohmann::json::object();
+            extra["frame"] = recorded.frame;
+            graph.setTaskExtra(index, extra);
+        } else if (recorded.extra.is_object()) {
             graph.setTaskExtra(index, recorded.extra);
+        }
     }
     graph.rebuildIndex();
 }

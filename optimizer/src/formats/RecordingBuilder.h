@@ -24,34 +24,39 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace lookahead::formats {
 
 using TaskRef = std::uint32_t;
 
-/// One task as a mapper found it in the recording.
+/// One task as a mapper found it in the recording. Its strings are symbols of the builder's pool
+/// (RecordingBuilder::intern, text): a recording repeats its names (kernels, ops) thousands of
+/// times, and a task per event made a string apiece the largest part of an import's memory.
 // Its implicit move constructor is noexcept (nlohmann::json's is); clang-tidy cannot see through
 // json's assert_invariant() and reports it as throwing.
 // NOLINTNEXTLINE(bugprone-exception-escape)
 struct RecordedTask {
     std::uint32_t event = 0; ///< Index of the event it came from (its `source`).
     std::uint16_t kind = 0;  ///< From RecordingBuilder::kind().
+    TaskRole role = TaskRole::Compute;
     std::uint32_t unit = 0;
     std::int64_t startNs = 0, endNs = 0;
-    std::string name;   ///< Display name; the id is made from it unless `id` is set.
-    std::string id;     ///< A fixed id (our own export's `args.id`); empty: from the name.
-    std::string kernel; ///< Empty: none.
-    TaskRole role = TaskRole::Compute;
-    std::string roleName; ///< For TaskRole::Other.
-    std::string origin;
+    Symbol name = kNoSymbol;     ///< Display name; the id is made from it unless `id` is set.
+    Symbol id = kNoSymbol;       ///< A fixed id (our own export's `args.id`); kNoSymbol: from the name.
+    Symbol kernel = kNoSymbol;   ///< kNoSymbol: none.
+    Symbol roleName = kNoSymbol; ///< For TaskRole::Other.
+    Symbol origin = kNoSymbol;
+    /// Tasks of one call stack (CallFrames.h) that start and end at one instant keep their call
+    /// order: a caller's open piece, its callees, its return piece. UINT32_MAX: not on a call stack.
+    std::uint32_t callTrack = UINT32_MAX, callOrder = 0;
+    /// The piece of a call frame it is ("open" or "return": its `frame` key); null: a whole slice.
+    const char* frame = nullptr;
     /// Our own export only: exact `cycles` and `delay` from `args` instead of the recorded span.
     std::optional<std::int64_t> exactCycles, exactDelay;
     /// Optional task keys a producer's domain needs later (Ascend: `ascend`); null: none.
     nlohmann::json extra;
-    /// Tasks of one call stack (CallFrames.h) that start and end at one instant keep their call
-    /// order: a caller's open piece, its callees, its return piece. UINT32_MAX: not on a call stack.
-    std::uint32_t callTrack = UINT32_MAX, callOrder = 0;
 };
 
 class RecordingBuilder {
@@ -70,6 +75,10 @@ public:
     void minimumEngines(std::uint16_t kind, std::uint32_t engines);
 
     // --- tasks and dependencies
+    /// A string of the recorded tasks (RecordedTask's symbols); empty text stays kNoSymbol.
+    Symbol intern(std::string_view text) { return text.empty() ? kNoSymbol : m_strings.intern(text); }
+    /// The text of a RecordedTask symbol (empty for kNoSymbol); valid until the next intern().
+    std::string_view text(Symbol symbol) const { return symbol == kNoSymbol ? std::string_view() : m_strings.view(symbol); }
     TaskRef addTask(RecordedTask task);
     std::size_t taskCount() const { return m_tasks.size(); }
     const RecordedTask& task(TaskRef ref) const { return m_tasks[ref]; }
@@ -152,6 +161,7 @@ private:
     const ImportOptions& m_options;
     std::vector<Kind> m_kinds;
     std::vector<RecordedTask> m_tasks;
+    StringPool m_strings; ///< RecordedTask's strings.
     std::vector<Edge> m_edges;
     std::vector<Barrier> m_barriers;
     std::vector<Barrier> m_hostWaits;

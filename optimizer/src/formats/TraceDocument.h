@@ -142,6 +142,18 @@ public:
     /// A span of validated JSON text parsed now (a JSON null when empty); valid like args().
     simdjson::dom::element parsed(TextRef span) const;
 
+    /// Frees the text and the event table, a recording's largest parts, once the mapper is done
+    /// with them. Afterwards only `label`, pointer() and the lane and process tables are valid.
+    void releaseEvents()
+    {
+        json = simdjson::padded_string();
+        sideText = std::string();
+        events = std::vector<TraceEvent>();
+        links = std::vector<EventLinks>();
+        topLevelKeys.clear();
+        m_spanParser = simdjson::dom::parser();
+    }
+
     // Storage the events point into.
     simdjson::padded_string json; ///< The text as read (repaired when it had to be).
     std::string sideText;         ///< Unescaped strings and printed ids (TextRef with kSide).

@@ -34,13 +34,6 @@ namespace {
         std::int64_t firstStart = 0, lastEnd = 0;
     };
 
-    void markPiece(RecordedTask& task, const char* piece)
-    {
-        if (!task.extra.is_object())
-            task.extra = nlohmann::json::object();
-        task.extra["frame"] = piece;
-    }
-
     /// Numbers a call stack's tasks in call order (an open piece, its callees, its return piece),
     /// the order of tasks that start and end at one instant (RecordingBuilder's program order).
     void setCallOrder(RecordingBuilder& builder, const std::vector<PlacedSlice>& slices,
@@ -215,13 +208,13 @@ std::vector<SliceTasks> addTrackTasks(RecordingBuilder& builder, const std::vect
         }
         RecordedTask open = whole;
         open.endNs = children[i].any ? children[i].firstStart : slice.start;
-        markPiece(open, "open");
+        open.frame = "open";
         RecordedTask piece = std::move(whole);
-        piece.name += " (return)";
+        piece.name = builder.intern(std::string(builder.text(piece.name)) + " (return)");
         piece.startNs = children[i].any ? children[i].lastEnd : slice.start;
         if (waited)
             piece.startNs = std::max(piece.startNs, waited->end);
-        markPiece(piece, "return");
+        piece.frame = "return";
         tasks[i].first = builder.addTask(std::move(open));
         tasks[i].last = builder.addTask(std::move(piece));
         if (waited)

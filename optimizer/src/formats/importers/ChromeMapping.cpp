@@ -261,7 +261,7 @@ namespace {
             task.unit = slice.unit;
             task.startNs = slice.start;
             task.endNs = slice.end;
-            task.name = std::string(slice.name);
+            task.name = m_builder.intern(slice.name);
             if (m_dialect.role)
                 task.role = m_dialect.role(m_doc, event);
         };

@@ -27,7 +27,8 @@ int recogniseLookaheadExport(const TraceDocument& doc)
 
 namespace {
 
-    TaskRole roleOf(std::string_view cat, std::string& roleName)
+    /// The role `cat` names; an unknown one is TaskRole::Other named `cat` (`roleName`).
+    TaskRole roleOf(std::string_view cat, Symbol& roleName, RecordingBuilder& builder)
     {
         if (cat.empty() || cat == "compute")
             return TaskRole::Compute;
@@ -37,7 +38,7 @@ namespace {
             return TaskRole::Sync;
         if (cat == "dma")
             return TaskRole::Dma;
-        roleName = std::string(cat);
+        roleName = builder.intern(cat);
         return TaskRole::Other;
     }
 
@@ -154,12 +155,12 @@ namespace {
             builder.minimumEngines(task.kind, lane.engine + 1);
         task.startNs = event.tsNs;
         task.endNs = event.tsNs + event.durNs;
-        task.name = std::string(doc.name(event));
-        task.id = std::string(stringField(args, "id"));
-        task.role = roleOf(doc.cat(event), task.roleName);
-        task.kernel = std::string(stringField(args, "kernel"));
-        task.origin = std::string(stringField(args, "origin"));
-        if (task.role == TaskRole::Prefetch && task.kernel.empty())
+        task.name = builder.intern(doc.name(event));
+        task.id = builder.intern(stringField(args, "id"));
+        task.role = roleOf(doc.cat(event), task.roleName, builder);
+        task.kernel = builder.intern(stringField(args, "kernel"));
+        task.origin = builder.intern(stringField(args, "origin"));
+        if (task.role == TaskRole::Prefetch && task.kernel == kNoSymbol)
             task.role = TaskRole::Compute; // a prefetch without its kernel cannot load anything: plain work
         if (const auto cycles = integerArg(args, "cycles"))
             task.exactCycles = *cycles + integerArg(args, "stall").value_or(0);

@@ -176,7 +176,7 @@ Status mapNpu(const TraceDocument& doc, RecordingBuilder& builder)
         RecordedTask& task = builder.task(t);
         const std::string& kind = builder.kindName(task.kind);
         if (kind == "SHAVE")
-            task.kernel = npuKernelOfName(task.name);
+            task.kernel = builder.intern(npuKernelOfName(builder.text(task.name)));
         else if (kind == "DMA")
             task.role = TaskRole::Dma;
         if (kind == "SHAVE" || kind == "DPU")
