@@ -25,11 +25,22 @@ namespace {
         }
         Symbol make(std::string_view base)
         {
-            if (const Symbol id = internNew(base); id != kNoSymbol)
-                return id;
-            for (std::size_t& n = m_next[std::string(base)];;)
-                if (const Symbol id = internNew(std::string(base) + "#" + std::to_string(++n + 1)); id != kNoSymbol)
+            const std::size_t known = m_ids.size();
+            const Symbol taken = m_ids.intern(base);
+            if (m_ids.size() > known)
+                return taken;
+            // A name met again (a kernel launched a thousand times): its count is kept by its symbol.
+            if (m_next.size() <= taken)
+                m_next.resize(std::size_t(taken) + 1, 0);
+            m_candidate.assign(base).push_back('#');
+            const std::size_t stem = m_candidate.size();
+            for (;;) {
+                const std::uint32_t n = ++m_next[taken] + 1;
+                m_candidate.resize(stem);
+                m_candidate += std::to_string(n);
+                if (const Symbol id = internNew(m_candidate); id != kNoSymbol)
                     return id;
+            }
         }
         /// Interns a fixed id; kNoSymbol when it is taken.
         Symbol reserve(std::string_view id) { return internNew(id); }
@@ -44,7 +55,8 @@ namespace {
         }
 
         StringPool& m_ids;
-        std::unordered_map<std::string, std::size_t> m_next; ///< Only for names met more than once.
+        std::vector<std::uint32_t> m_next; ///< By the symbol of a name met more than once: "#N" used.
+        std::string m_candidate;
     };
 
 } // namespace
@@ -479,6 +491,7 @@ void RecordingBuilder::insertTasks(TaskGraph& graph, ReplayPlan& plan)
     graph.tasks.resize(m_tasks.size());
     std::vector<BarrierIndex> waits, updates;
     std::vector<TaskIndex> after;
+    std::string frameText;
     for (TaskIndex index = 0; index < plan.order.size(); ++index) {
         const std::uint32_t t = plan.order[index];
         const RecordedTask& recorded = m_tasks[t];
@@ -508,12 +521,15 @@ void RecordingBuilder::insertTasks(TaskGraph& graph, ReplayPlan& plan)
             updates.push_back(barrierOf[b]);
         graph.setReferences(index, waits, updates, after);
         setReplayKeys(graph, index, plan.delay[t], m_doc.pointer(recorded.event));
-        if (recorded.frame) {
-            nlohmann::json extra = recorded.extra.is_object() ? recorded.extra : nlohmann::json::object();
-            extra["frame"] = recorded.frame;
-            graph.setTaskExtra(index, extra);
+        if (recorded.frame && !recorded.extra.is_object()) {
+            // Half of a call stack's tasks: the text as dump() spells it, without an object each.
+            frameText.assign(R"({"frame":")").append(recorded.frame).append(R"("})");
+            task.extra = graph.taskExtras.addText(frameText);
         } else if (recorded.extra.is_object()) {
-            graph.setTaskExtra(index, recorded.extra);
+            nlohmann::json extra = recorded.extra;
+            if (recorded.frame)
+                extra["frame"] = recorded.frame;
+            graph.setTaskExtra(index, extra);
         }
     }
     graph.rebuildIndex();
