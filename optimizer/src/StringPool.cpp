@@ -1,6 +1,7 @@
 #include "lookahead/StringPool.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 
 namespace lookahead {
@@ -35,10 +36,9 @@ Symbol StringPool::find(std::string_view text) const
 {
     if (m_slots.empty())
         return kNoSymbol;
-    const std::uint64_t hash = hashOf(text);
-    const auto tag = static_cast<std::uint32_t>(hash >> 32);
+    const auto tag = static_cast<std::uint32_t>(hashOf(text) >> 32);
     const std::size_t mask = m_slots.size() - 1;
-    for (std::size_t slot = hash & mask;; slot = (slot + 1) & mask) {
+    for (std::size_t slot = home(tag);; slot = (slot + 1) & mask) {
         const Slot& probe = m_slots[slot];
         if (probe.symbol == kNoSymbol)
             return kNoSymbol;
@@ -59,7 +59,7 @@ void StringPool::intern(std::span<const std::string_view> texts, std::span<Symbo
     auto prefetch = [&](std::size_t i) {
         hashes[i % kAhead] = hashOf(texts[i]);
         if (!m_slots.empty())
-            __builtin_prefetch(&m_slots[hashes[i % kAhead] & (m_slots.size() - 1)]);
+            __builtin_prefetch(&m_slots[home(static_cast<std::uint32_t>(hashes[i % kAhead] >> 32))]);
     };
     for (std::size_t i = 0; i < std::min(n, kAhead); ++i)
         prefetch(i);
@@ -78,7 +78,7 @@ Symbol StringPool::internHashed(std::string_view text, std::uint64_t hash)
         rehash(m_slots.empty() ? 64 : m_slots.size() * 2);
     const auto tag = static_cast<std::uint32_t>(hash >> 32);
     const std::size_t mask = m_slots.size() - 1;
-    std::size_t slot = hash & mask;
+    std::size_t slot = home(tag);
     for (;; slot = (slot + 1) & mask) {
         const Slot& probe = m_slots[slot];
         if (probe.symbol == kNoSymbol)
@@ -95,15 +95,20 @@ Symbol StringPool::internHashed(std::string_view text, std::uint64_t hash)
 
 void StringPool::rehash(std::size_t slots)
 {
-    // In symbol order: the arena is read sequentially.
-    m_slots.assign(slots, Slot {});
+    // A slot's home is the top bits of its tag, so the tags alone place every symbol again: no
+    // string is hashed twice, the arena is not read, and the old table's order (by tag, give or
+    // take a probe) fills the new one front to back.
+    std::vector<Slot> old(slots, Slot {});
+    old.swap(m_slots);
+    m_shift = 32 - std::countr_zero(slots);
     const std::size_t mask = slots - 1;
-    for (Symbol symbol = 0; symbol < size(); ++symbol) {
-        const std::uint64_t hash = hashOf(view(symbol));
-        std::size_t slot = hash & mask;
+    for (const Slot& entry : old) {
+        if (entry.symbol == kNoSymbol)
+            continue;
+        std::size_t slot = home(entry.hash);
         while (m_slots[slot].symbol != kNoSymbol)
             slot = (slot + 1) & mask;
-        m_slots[slot] = Slot { symbol, static_cast<std::uint32_t>(hash >> 32) };
+        m_slots[slot] = entry;
     }
 }
 

@@ -115,10 +115,10 @@ private slots:
         {
             const FileSizeLimit limit(64 * 1024);
             written = streamed ? writeFileAtomically(path,
-                                     [&](TextSink& sink) {
-                                         for (int piece = 0; piece < 4; ++piece)
-                                             sink.append(std::string_view(big).substr(0, big.size() / 4));
-                                     })
+                          [&](TextSink& sink) {
+                              for (int piece = 0; piece < 4; ++piece)
+                                  sink.append(std::string_view(big).substr(0, big.size() / 4));
+                          })
                                : writeFileAtomically(path, std::string_view(big));
         }
         QVERIFY(!written.ok());

@@ -45,6 +45,26 @@ private slots:
         QCOMPARE(batch.find("never interned"), kNoSymbol);
     }
 
+    /// The table grows by its slots' tags alone: every symbol stays findable across many doublings
+    /// and a reserve() in between, and interning a known string never makes a second symbol.
+    void growingKeepsEverySymbol()
+    {
+        StringPool pool;
+        const auto text
+            = [](int i) { return "barrier/model.layers." + std::to_string(i % 977) + "/" + std::to_string(i); };
+        for (int i = 0; i < 60000; ++i) {
+            QCOMPARE(pool.intern(text(i)), Symbol(i));
+            if (i == 30000)
+                pool.reserve(400000, 0); // a jump of several doublings at once
+        }
+        for (int i = 0; i < 60000; i += 7) {
+            QCOMPARE(pool.find(text(i)), Symbol(i));
+            QCOMPARE(pool.intern(text(i)), Symbol(i));
+        }
+        QCOMPARE(pool.size(), std::size_t(60000));
+        QCOMPARE(pool.find("barrier/model.layers.0/60000"), kNoSymbol);
+    }
+
     void firstProblemWithBatchedIds_data()
     {
         QTest::addColumn<QString>("tasks");

@@ -17,9 +17,10 @@ inline constexpr Symbol kNoSymbol = UINT32_MAX;
 /// dense (0, 1, 2, ... in order of first interning), so callers index side arrays by them.
 ///
 /// Lookup is an open-addressing hash table of symbols, each slot carrying 32 bits of its string's
-/// hash: a probe compares those first, so a look-up touches the arena only for the string it finds
-/// (loading a million tasks is dominated by these cache misses). Views returned by `view()` stay
-/// valid until the next `intern()` that grows the arena.
+/// hash (its tag): a probe compares those first, so a look-up touches the arena only for the string
+/// it finds (loading a million tasks is dominated by these cache misses). The tag's top bits are the
+/// slot's home, so growing the table rehashes no string. Views returned by `view()` stay valid
+/// until the next `intern()` that grows the arena.
 class StringPool {
 public:
     /// The symbol of `text`, interning it when new.
@@ -42,14 +43,17 @@ public:
 private:
     struct Slot {
         Symbol symbol = kNoSymbol; ///< kNoSymbol marks an empty slot.
-        std::uint32_t hash = 0;    ///< The high half of the string's hash (the low half picks the slot).
+        std::uint32_t hash = 0;    ///< The high half of the string's hash, the tag; home() picks the slot.
     };
+    /// The first slot to probe for a tag: its top log2(slots) bits (tables stay under 2^32 slots).
+    std::size_t home(std::uint32_t tag) const { return tag >> m_shift; }
     void rehash(std::size_t slots);
     Symbol internHashed(std::string_view text, std::uint64_t hash);
 
     std::string m_chars;
     std::vector<std::uint32_t> m_offsets { 0 };
     std::vector<Slot> m_slots; ///< Size is a power of two.
+    int m_shift = 32;          ///< 32 - log2(m_slots.size()).
 };
 
 } // namespace lookahead

@@ -78,7 +78,10 @@ public:
     /// A string of the recorded tasks (RecordedTask's symbols); empty text stays kNoSymbol.
     Symbol intern(std::string_view text) { return text.empty() ? kNoSymbol : m_strings.intern(text); }
     /// The text of a RecordedTask symbol (empty for kNoSymbol); valid until the next intern().
-    std::string_view text(Symbol symbol) const { return symbol == kNoSymbol ? std::string_view() : m_strings.view(symbol); }
+    std::string_view text(Symbol symbol) const
+    {
+        return symbol == kNoSymbol ? std::string_view() : m_strings.view(symbol);
+    }
     TaskRef addTask(RecordedTask task);
     std::size_t taskCount() const { return m_tasks.size(); }
     const RecordedTask& task(TaskRef ref) const { return m_tasks[ref]; }
