@@ -290,6 +290,25 @@ namespace {
         std::vector<PlacedSlice> placed(slices.size());
         std::vector<std::size_t> depths(slices.size());
         bool overlapped = false;
+        // The unit of each place (depth, overlap rank), named once: a lane has a handful of places
+        // and thousands of slices.
+        std::vector<std::vector<std::uint32_t>> unitOfPlace;
+        auto unitAt = [&](std::size_t depth, std::size_t rank) {
+            if (unitOfPlace.size() <= depth)
+                unitOfPlace.resize(depth + 1);
+            std::vector<std::uint32_t>& ranks = unitOfPlace[depth];
+            if (ranks.size() <= rank)
+                ranks.resize(rank + 1, UINT32_MAX);
+            if (ranks[rank] == UINT32_MAX) {
+                std::string laneName = laneBase;
+                if (depth > 0)
+                    laneName += " / depth " + std::to_string(depth);
+                if (rank > 0)
+                    laneName += " / overlap " + std::to_string(rank + 1);
+                ranks[rank] = m_builder.unit(kind, laneName);
+            }
+            return ranks[rank];
+        };
         for (std::uint32_t i = 0; i < slices.size(); ++i) {
             const Slice& slice = slices[i];
             while (!open.empty() && slices[open.back()].end <= slice.start
@@ -313,20 +332,12 @@ namespace {
             if (rank == ranks.size())
                 ranks.push_back(slice.end);
             ranks[rank] = slice.end;
-            std::string laneName = laneBase;
-            if (depth > 0)
-                laneName += " / depth " + std::to_string(depth);
-            if (rank > 0)
-                laneName += " / overlap " + std::to_string(rank + 1);
-            if (fixedUnit >= 0) {
-                m_builder.nameUnit(kind, static_cast<std::uint32_t>(fixedUnit), laneBase);
-                placed[i].unit = static_cast<std::uint32_t>(fixedUnit);
-            } else {
-                placed[i].unit = m_builder.unit(kind, laneName);
-            }
+            placed[i].unit = fixedUnit >= 0 ? static_cast<std::uint32_t>(fixedUnit) : unitAt(depth, rank);
         }
         if (slices.empty())
             return;
+        if (fixedUnit >= 0)
+            m_builder.nameUnit(kind, static_cast<std::uint32_t>(fixedUnit), laneBase);
         const LaneId lane = slices.front().lane;
         const std::vector<SliceTasks> tasks
             = addTrackTasks(m_builder, placed, trackModel(lane, kind, track, fixedUnit), m_hostWaits);
