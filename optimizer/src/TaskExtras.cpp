@@ -89,40 +89,62 @@ ExtraStringLists::~ExtraStringLists() = default;
 ExtraStringLists::ExtraStringLists(ExtraStringLists&&) noexcept = default;
 ExtraStringLists& ExtraStringLists::operator=(ExtraStringLists&&) noexcept = default;
 
+namespace {
+
+    /// The strings of `array` (other values skipped), as views into the text or, unescaped, into
+    /// `unescaped`.
+    void appendStrings(
+        simdjson::ondemand::array& array, std::deque<std::string>& unescaped, std::vector<std::string_view>& out)
+    {
+        for (auto item : array) {
+            simdjson::ondemand::raw_json_string raw;
+            if (item.get_raw_json_string().get(raw))
+                continue; // not a string
+            // dump() escapes only `"`, `\` and control characters: a string without a backslash is its
+            // own text, between its quotes, in the arena.
+            const char* text = raw.raw();
+            const char* end = text;
+            while (*end != '"') {
+                if (*end == '\\')
+                    break;
+                ++end;
+            }
+            if (*end == '"') {
+                out.emplace_back(text, static_cast<std::size_t>(end - text));
+                continue;
+            }
+            std::string_view value;
+            if (item.get_string().get(value))
+                continue;
+            out.emplace_back(unescaped.emplace_back(value));
+        }
+    }
+
+} // namespace
+
 void ExtraStringLists::read(
     const TaskExtras& extras, TaskExtras::Handle handle, std::string_view key, std::vector<std::string_view>& out)
+{
+    std::size_t end = 0;
+    read(extras, handle, std::span(&key, 1), out, std::span(&end, 1));
+}
+
+void ExtraStringLists::read(const TaskExtras& extras, TaskExtras::Handle handle, std::span<const std::string_view> keys,
+    std::vector<std::string_view>& out, std::span<std::size_t> ends)
 {
     const TaskExtras::Entry& entry = extras.m_entries[handle];
     const char* begin = extras.m_text.data() + entry.offset;
     const auto room = static_cast<std::size_t>(extras.m_text.data() + extras.m_text.size() - begin);
     // The texts were written by dump(): valid JSON, so an error here means "no such list".
     simdjson::ondemand::document document;
-    if (m_parser->parser.iterate(simdjson::padded_string_view(begin, entry.size, room)).get(document))
-        return;
-    simdjson::ondemand::array array;
-    if (document.find_field_unordered(key).get_array().get(array))
-        return;
-    for (auto item : array) {
-        simdjson::ondemand::raw_json_string raw;
-        if (item.get_raw_json_string().get(raw))
-            continue; // not a string
-        // dump() escapes only `"`, `\` and control characters: a string without a backslash is its
-        // own text, between its quotes, in the arena.
-        const char* text = raw.raw();
-        const char* end = text;
-        while (*end != '"') {
-            if (*end == '\\')
-                break;
-            ++end;
-        }
-        if (*end == '"') {
-            out.emplace_back(text, static_cast<std::size_t>(end - text));
-            continue;
-        }
-        std::string_view value;
-        if (item.get_string().get(value))
-            continue;
-        out.emplace_back(m_parser->unescaped.emplace_back(value));
+    simdjson::ondemand::object object;
+    const bool parsed = !m_parser->parser.iterate(simdjson::padded_string_view(begin, entry.size, room)).get(document)
+        && !document.get_object().get(object);
+    for (std::size_t k = 0; k < keys.size(); ++k) {
+        simdjson::ondemand::array array;
+        if (parsed && !object.find_field_unordered(keys[k]).get_array().get(array))
+            appendStrings(array, m_parser->unescaped, out);
+        ends[k] = out.size();
     }
 }
 

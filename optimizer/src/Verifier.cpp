@@ -36,6 +36,8 @@ namespace {
         ExtraStringLists names; ///< Owns the unescaped names `buffers` may view.
     };
 
+    constexpr std::string_view kWritesThenReads[] = { "writes", "reads" };
+
     AccessTable bufferAccesses(const TaskGraph& graph)
     {
         // One flat list in file order, buffer names interned in one batch, then grouped by buffer
@@ -49,10 +51,10 @@ namespace {
             if (task.extra == TaskExtras::kNone)
                 continue;
             const std::size_t firstWrite = names.size();
-            table.names.read(graph.taskExtras, task.extra, "writes", names);
-            const std::size_t lastWrite = names.size();
+            std::size_t ends[2] = {};
+            table.names.read(graph.taskExtras, task.extra, kWritesThenReads, names, ends);
+            const std::size_t lastWrite = ends[0];
             flat.resize(lastWrite, { t, true });
-            table.names.read(graph.taskExtras, task.extra, "reads", names);
             // A task that reads and writes a buffer writes it.
             const auto writes = std::span(names).subspan(firstWrite, lastWrite - firstWrite);
             std::size_t kept = lastWrite;

@@ -81,6 +81,21 @@ private slots:
         QVERIFY(names.empty());
         reader.read(extras, TaskExtras::Handle(extras.size() - 1), "reads", names);
         QCOMPARE(names, std::vector<std::string_view> { "buffer/1999" });
+
+        // Several keys in one parse, in the order asked, whatever their order in the object.
+        const TaskExtras::Handle both
+            = extras.add({ { "writes", { "w1", "w2" } }, { "blocks", 2 }, { "reads", { "r1" } }, { "a", { "x" } } });
+        names.clear();
+        const std::string_view keys[] = { "writes", "absent", "reads", "a" };
+        std::size_t ends[4] = {};
+        reader.read(extras, both, keys, names, ends);
+        QCOMPARE(names, (std::vector<std::string_view> { "w1", "w2", "r1", "x" }));
+        QCOMPARE(std::vector<std::size_t>(ends, ends + 4), (std::vector<std::size_t> { 2, 2, 3, 4 }));
+        const std::string_view reversed[] = { "reads", "writes" };
+        names.clear();
+        reader.read(extras, both, reversed, names, std::span(ends, 2));
+        QCOMPARE(names, (std::vector<std::string_view> { "r1", "w1", "w2" }));
+        QCOMPARE(ends[0], std::size_t(1));
     }
 };
 

@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -98,6 +99,10 @@ public:
     /// both live and `extras` is not changed.
     void read(
         const TaskExtras& extras, TaskExtras::Handle handle, std::string_view key, std::vector<std::string_view>& out);
+    /// The same for several keys in one parse of the object: the strings of keys[0], then those of
+    /// keys[1], ...; `ends[k]` is out.size() after the strings of keys[k].
+    void read(const TaskExtras& extras, TaskExtras::Handle handle, std::span<const std::string_view> keys,
+        std::vector<std::string_view>& out, std::span<std::size_t> ends);
 
 private:
     struct Parser;
