@@ -224,6 +224,24 @@ private slots:
         QVERIFY(sink.pieces >= 2);
     }
 
+    /// Strings are written eight bytes at a time while no byte needs care: every character that
+    /// does, at every offset around those words, is still spelled as nlohmann's dump() spells it.
+    void escapingMatchesNlohmannAtEveryOffset()
+    {
+        const std::string pieces[] = { "\"", "\\", "\n", "\x01", "\x1f", "\x7f", " ", "/", "\xc3\xa9", "\xe2\x9c\x93",
+            "\xf0\x9f\x98\x80", "\t\"\\" };
+        for (const std::string& piece : pieces) {
+            for (std::size_t offset = 0; offset <= 17; ++offset) {
+                for (std::size_t after : { 0, 3, 8, 13 }) {
+                    const std::string text = std::string(offset, 'a') + piece + std::string(after, 'z');
+                    std::string out;
+                    json::appendString(out, text);
+                    QCOMPARE(bytes(out), bytes(nlohmann::json(text).dump()));
+                }
+            }
+        }
+    }
+
     /// The Chrome trace's µs: exact thousandths, never through a double.
     void thousandthsAreExact()
     {

@@ -13,6 +13,7 @@
 #include "lookahead/TextSink.h"
 
 #include <algorithm>
+#include <bit>
 #include <charconv>
 #include <cstdint>
 #include <cstring>
@@ -102,6 +103,37 @@ namespace detail {
         at[2] = '\xBD';
         return at + 3;
     }
+
+    /// The high bit of each of the 8 bytes of `word` (little-endian) that needs care: a control
+    /// character, `"`, `\\` or a non-ASCII byte. Exact up to its lowest set bit (the borrow tricks
+    /// flag bytes above a true one falsely, never below), which is all the writer reads.
+    constexpr std::uint64_t careMask(std::uint64_t word)
+    {
+        constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+        const auto zeroBytes = [](std::uint64_t v) { return (v - kOnes) & ~v & kHigh; };
+        const std::uint64_t control = (word - kOnes * 0x20) & ~word & kHigh; // below 0x20
+        return control | (word & kHigh) | zeroBytes(word ^ (kOnes * '"')) | zeroBytes(word ^ (kOnes * '\\'));
+    }
+
+    /// One byte of a string that needs care: escaped, or (≥ 0x80) copied when it starts valid UTF-8.
+    inline char* putByte(char* at, std::string_view text, std::size_t& i)
+    {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) [[likely]] {
+            *at++ = static_cast<char>(c);
+            ++i;
+            return at;
+        }
+        if (c >= 0x80) {
+            if (const std::size_t length = validUtf8Length(text, i)) {
+                std::memcpy(at, text.data() + i, length);
+                i += length;
+                return at + length;
+            }
+        }
+        ++i;
+        return putEscape(at, c);
+    }
 } // namespace detail
 
 /// Writes `text` as a quoted JSON string at `at`, which has room for 6 × size + 2 bytes; returns
@@ -109,26 +141,40 @@ namespace detail {
 inline char* putString(char* at, std::string_view text)
 {
     *at++ = '"';
-    // Byte by byte: the strings of a graph are short ids and names, where a memcpy call per run
-    // costs more than the copy.
-    for (std::size_t i = 0; i < text.size();) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) [[likely]] {
-            *at++ = static_cast<char>(c);
-            ++i;
+    // Eight bytes at a time, stored whole (fixed-size moves: a memcpy call per run cost more than
+    // the copy for the short strings of a graph) and kept up to the first byte that needs care.
+    // The whole store fits the room: at most 6 × i + 1 bytes precede it and 8 or more input bytes
+    // remain, each with room for 6.
+    static_assert(std::endian::native == std::endian::little, "careMask() numbers bytes from the low end");
+    std::size_t i = 0;
+    while (i + 8 <= text.size()) {
+        std::uint64_t word;
+        std::memcpy(&word, text.data() + i, 8);
+        std::memcpy(at, &word, 8);
+        const std::uint64_t care = detail::careMask(word);
+        if (care == 0) {
+            at += 8;
+            i += 8;
             continue;
         }
-        if (c >= 0x80) {
-            if (const std::size_t length = detail::validUtf8Length(text, i)) {
-                std::memcpy(at, text.data() + i, length);
-                at += length;
-                i += length;
-                continue;
-            }
-        }
-        at = detail::putEscape(at, c);
-        ++i;
+        const auto plain = static_cast<std::size_t>(std::countr_zero(care) / 8);
+        at += plain;
+        i += plain;
+        at = detail::putByte(at, text, i);
     }
+    // The last few bytes as the top of the string's last eight (bytes already written shifted
+    // out, zeros shifted in above them, which careMask() flags only above the real ones).
+    if (const std::size_t rest = text.size() - i; rest >= 2 && text.size() >= 8) {
+        std::uint64_t word;
+        std::memcpy(&word, text.data() + text.size() - 8, 8);
+        word >>= 8 * (8 - rest);
+        std::memcpy(at, &word, 8);
+        const auto plain = std::min(rest, static_cast<std::size_t>(std::countr_zero(detail::careMask(word)) / 8));
+        at += plain;
+        i += plain;
+    }
+    while (i < text.size())
+        at = detail::putByte(at, text, i);
     *at++ = '"';
     return at;
 }
