@@ -186,6 +186,42 @@ private slots:
         QCOMPARE(json::typeName(document.value()["negzero"].value()), "a non-integer number");
     }
 
+    /// The canonical text the loader stores for extras is nlohmann's dump(): keys sorted, the last
+    /// of duplicate keys kept, at every size of object (small ones are sorted on the stack).
+    void canonicalTextIsNlohmannsDump_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::newRow("ordered") << QByteArray(R"({"a": 1, "b": [2, 3], "c": {"d": null}})");
+        QTest::newRow("small, unordered, duplicates")
+            << QByteArray(R"({"z": 1, "b": 2, "z": 3, "a": {"y": true, "x": false, "y": "last"}, "b": 4})");
+        std::string many = "{";
+        for (int i = 0; i < 40; ++i)
+            many += (i ? ", \"" : "\"") + std::string(1, char('a' + (i * 7) % 26)) + std::to_string(i % 3)
+                + "\": " + std::to_string(i);
+        many += "}";
+        QTest::newRow("40 keys, unordered, duplicates") << QByteArray::fromStdString(many);
+        QTest::newRow("exactly 16 keys, reversed") << QByteArray(
+            R"({"p": 1, "o": 2, "n": 3, "m": 4, "l": 5, "k": 6, "j": 7, "i": 8, "h": 9, "g": 10, "f": 11, "e": 12, "d": 13, "c": 14, "b": 15, "a": 16})");
+        QTest::newRow("17 keys, reversed") << QByteArray(
+            R"({"q": 0, "p": 1, "o": 2, "n": 3, "m": 4, "l": 5, "k": 6, "j": 7, "i": 8, "h": 9, "g": 10, "f": 11, "e": 12, "d": 13, "c": 14, "b": 15, "a": 16})");
+    }
+
+    void canonicalTextIsNlohmannsDump()
+    {
+        QFETCH(QByteArray, text);
+        simdjson::dom::parser parser;
+        const simdjson::padded_string padded(text.toStdString());
+        auto document = json::parseDocument(parser, padded, "x.json");
+        QVERIFY(document.ok());
+        std::string ours;
+        {
+            json::TextWriter writer(ours);
+            json::writeCanonical(writer, document.value());
+        }
+        QCOMPARE(QByteArray::fromStdString(ours),
+            QByteArray::fromStdString(nlohmann::json::parse(text.toStdString()).dump()));
+    }
+
     void pointerTokens()
     {
         QCOMPARE(json::escapePointerToken("a/b~c"), std::string("a~1b~0c"));

@@ -5,6 +5,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -457,16 +458,30 @@ nlohmann::json toNlohmann(simdjson::dom::element value)
 
 std::string formatDouble(double value) { return nlohmann::json(value).dump(); }
 
-void sortUniqueFields(std::vector<Field>& fields)
-{
-    std::stable_sort(fields.begin(), fields.end(), [](const Field& a, const Field& b) { return a.first < b.first; });
-    // Of equal keys keep the last (stable sort kept document order among them).
-    std::size_t kept = 0;
-    for (std::size_t i = 0; i < fields.size(); ++i)
-        if (i + 1 == fields.size() || fields[i + 1].first != fields[i].first)
-            fields[kept++] = fields[i];
-    fields.resize(kept);
-}
+namespace {
+    /// Sorts by key, keeping document order among equal keys, then keeps the last of each key;
+    /// returns how many fields are kept (at the front).
+    std::size_t sortUniqueFields(std::span<Field> fields)
+    {
+        const auto byKey = [](const Field& a, const Field& b) { return a.first < b.first; };
+        // A task's or a value's handful of keys: an insertion sort, where std::stable_sort would
+        // allocate its buffer for every object of a million-task file.
+        if (fields.size() <= 16) {
+            for (std::size_t i = 1; i < fields.size(); ++i)
+                for (std::size_t j = i; j > 0 && byKey(fields[j], fields[j - 1]); --j)
+                    std::swap(fields[j], fields[j - 1]);
+        } else {
+            std::stable_sort(fields.begin(), fields.end(), byKey);
+        }
+        std::size_t kept = 0;
+        for (std::size_t i = 0; i < fields.size(); ++i)
+            if (i + 1 == fields.size() || fields[i + 1].first != fields[i].first)
+                fields[kept++] = fields[i];
+        return kept;
+    }
+} // namespace
+
+void sortUniqueFields(std::vector<Field>& fields) { fields.resize(sortUniqueFields(std::span<Field>(fields))); }
 
 std::vector<Field> sortedFields(simdjson::dom::object object)
 {
@@ -509,9 +524,20 @@ namespace {
                 first = false;
             }
             out.raw('}');
-        } else {
-            writeCanonicalFields(out, sortedFields(object));
+            return;
         }
+        // Sorted on the stack when small (most objects a task carries are), to spare an allocation.
+        constexpr std::size_t kSmall = 16;
+        if (object.size() > kSmall) {
+            writeCanonicalFields(out, sortedFields(object));
+            return;
+        }
+        std::array<Field, kSmall> small;
+        std::size_t count = 0;
+        for (simdjson::dom::key_value_pair field : object)
+            small[count++] = { field.key, field.value };
+        writeCanonicalFields(
+            out, std::span<const Field>(small.data(), sortUniqueFields(std::span(small.data(), count))));
     }
 
 } // namespace
