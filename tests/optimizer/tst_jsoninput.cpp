@@ -192,6 +192,8 @@ private slots:
     {
         QTest::addColumn<QByteArray>("text");
         QTest::newRow("ordered") << QByteArray(R"({"a": 1, "b": [2, 3], "c": {"d": null}})");
+        QTest::newRow("doubles") << QByteArray(
+            R"([0.5, 1e20, -0.0, 1.5e-7, 123456.789, 3.141592653589793, 1e308, 2.2250738585072014e-308, 100.0, -1.25E+3])");
         QTest::newRow("small, unordered, duplicates")
             << QByteArray(R"({"z": 1, "b": 2, "z": 3, "a": {"y": true, "x": false, "y": "last"}, "b": 4})");
         std::string many = "{";

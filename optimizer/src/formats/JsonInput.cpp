@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <memory>
@@ -456,7 +457,24 @@ nlohmann::json toNlohmann(simdjson::dom::element value)
     return nullptr;
 }
 
-std::string formatDouble(double value) { return nlohmann::json(value).dump(); }
+namespace {
+    /// A double as nlohmann's dump() spells it: its serializer writes "null" for what is not finite
+    /// and otherwise calls this very function (shortest round trip, Grisu2). Called directly, it
+    /// spares the json value and the serializer (with its locale look-up) built per number.
+    std::string_view spellDouble(double value, std::array<char, 64>& buffer)
+    {
+        if (!std::isfinite(value))
+            return "null";
+        const char* end = nlohmann::detail::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
+        return { buffer.data(), static_cast<std::size_t>(end - buffer.data()) };
+    }
+} // namespace
+
+std::string formatDouble(double value)
+{
+    std::array<char, 64> buffer {};
+    return std::string(spellDouble(value, buffer));
+}
 
 namespace {
     /// Sorts by key, keeping document order among equal keys, then keeps the last of each key;
@@ -565,9 +583,11 @@ void writeCanonical(TextWriter& out, simdjson::dom::element value)
     case simdjson::dom::element_type::STRING:
         out.string(value.get_string().value_unsafe());
         return;
-    case simdjson::dom::element_type::DOUBLE:
-        out.raw(formatDouble(value.get_double().value_unsafe()));
+    case simdjson::dom::element_type::DOUBLE: {
+        std::array<char, 64> buffer {};
+        out.raw(spellDouble(value.get_double().value_unsafe(), buffer));
         return;
+    }
     case simdjson::dom::element_type::INT64:
         out.integer(value.get_int64().value_unsafe());
         return;
