@@ -11,6 +11,7 @@
 ///
 /// Private to the core: simdjson types do not cross the public API.
 
+#include "formats/JsonCanonical.h"
 #include "formats/JsonText.h"
 #include "lookahead/Result.h"
 
@@ -19,11 +20,8 @@
 
 #include <cstdint>
 #include <optional>
-#include <span>
 #include <string>
 #include <string_view>
-#include <utility>
-#include <vector>
 
 namespace lookahead::json {
 
@@ -94,26 +92,5 @@ std::string childPointer(const std::string& pointer, std::size_t index);
 /// How error messages name a value's type: "null", "a boolean", "a string", "a non-integer number",
 /// "an integer", "an array", "an object" (the wording the loader has always used).
 const char* typeName(simdjson::dom::element value);
-
-/// The value as nlohmann::json, as nlohmann would have parsed it (non-negative integers unsigned,
-/// negative ones signed, others double; duplicate keys last-wins).
-nlohmann::json toNlohmann(simdjson::dom::element value);
-
-using Field = std::pair<std::string_view, simdjson::dom::element>;
-/// Sorts `fields` by key and keeps only the last of a repeated key: the order and reading nlohmann
-/// gives (the model keeps executors, domains and kernels sorted by name).
-void sortUniqueFields(std::vector<Field>& fields);
-/// The fields of `object`, sorted as sortUniqueFields() sorts them.
-std::vector<Field> sortedFields(simdjson::dom::object object);
-
-/// Writes `value` as toNlohmann(value).dump() spells it (keys sorted, a repeated key once, numbers
-/// as nlohmann prints them, no spaces), without building the nlohmann value: how the loader keeps
-/// a task's optional keys (lookahead/TaskExtras.h).
-void writeCanonical(TextWriter& out, simdjson::dom::element value);
-/// Writes `{"key":value,...}` for `fields` as sortUniqueFields() leaves them, values as above.
-void writeCanonicalFields(TextWriter& out, std::span<const Field> fields);
-
-/// A double printed as nlohmann's dump() prints it (`1.5`, `1e+20`, `-0.0`, `null` for non-finite).
-std::string formatDouble(double value);
 
 } // namespace lookahead::json
