@@ -290,25 +290,9 @@ namespace {
         std::vector<PlacedSlice> placed(slices.size());
         std::vector<std::size_t> depths(slices.size());
         bool overlapped = false;
-        // The unit of each place (depth, overlap rank), named once: a lane has a handful of places
-        // and thousands of slices.
-        std::vector<std::vector<std::uint32_t>> unitOfPlace;
-        auto unitAt = [&](std::size_t depth, std::size_t rank) {
-            if (unitOfPlace.size() <= depth)
-                unitOfPlace.resize(depth + 1);
-            std::vector<std::uint32_t>& ranks = unitOfPlace[depth];
-            if (ranks.size() <= rank)
-                ranks.resize(rank + 1, UINT32_MAX);
-            if (ranks[rank] == UINT32_MAX) {
-                std::string laneName = laneBase;
-                if (depth > 0)
-                    laneName += " / depth " + std::to_string(depth);
-                if (rank > 0)
-                    laneName += " / overlap " + std::to_string(rank + 1);
-                ranks[rank] = m_builder.unit(kind, laneName);
-            }
-            return ranks[rank];
-        };
+        // Each place of the lane (depth, overlap rank) is one unit, named once: a lane has a
+        // handful of places and thousands of slices.
+        std::map<std::pair<std::size_t, std::size_t>, std::uint32_t> unitOfPlace;
         for (std::uint32_t i = 0; i < slices.size(); ++i) {
             const Slice& slice = slices[i];
             while (!open.empty() && slices[open.back()].end <= slice.start
@@ -332,7 +316,15 @@ namespace {
             if (rank == ranks.size())
                 ranks.push_back(slice.end);
             ranks[rank] = slice.end;
-            placed[i].unit = fixedUnit >= 0 ? static_cast<std::uint32_t>(fixedUnit) : unitAt(depth, rank);
+            placed[i].unit = static_cast<std::uint32_t>(fixedUnit);
+            if (fixedUnit < 0) {
+                const auto [place, isNew] = unitOfPlace.try_emplace({ depth, rank });
+                if (isNew)
+                    place->second = m_builder.unit(kind,
+                        laneBase + (depth > 0 ? " / depth " + std::to_string(depth) : "")
+                            + (rank > 0 ? " / overlap " + std::to_string(rank + 1) : ""));
+                placed[i].unit = place->second;
+            }
         }
         if (slices.empty())
             return;
