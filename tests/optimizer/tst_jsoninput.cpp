@@ -224,6 +224,32 @@ private slots:
             QByteArray::fromStdString(nlohmann::json::parse(text.toStdString()).dump()));
     }
 
+    /// A string without a backslash is read in place, eight bytes at a time: the closing quote or
+    /// a backslash is found at every offset, and only a backslash before the quote declines.
+    void plainStringsAreFoundAtEveryOffset()
+    {
+        for (std::size_t length = 0; length <= 19; ++length) {
+            for (const bool escaped : { false, true }) {
+                const std::string body = std::string(length, 'x') + (escaped ? "\\n" : "") + "yz";
+                const simdjson::padded_string text("{\"" + body + "\": 1}");
+                simdjson::ondemand::parser parser;
+                simdjson::ondemand::document document = parser.iterate(text).value();
+                simdjson::ondemand::object object = document.get_object().value();
+                for (auto item : object) {
+                    simdjson::ondemand::field field;
+                    QCOMPARE(std::move(item).get(field), simdjson::SUCCESS);
+                    const std::optional<std::string_view> plain = json::plainString(field.key());
+                    QCOMPARE(plain.has_value(), !escaped);
+                    if (plain)
+                        QCOMPARE(std::string(*plain), body);
+                    std::string_view key;
+                    QCOMPARE(json::fieldKey(field, key), simdjson::SUCCESS);
+                    QCOMPARE(std::string(key), escaped ? std::string(length, 'x') + "\nyz" : body);
+                }
+            }
+        }
+    }
+
     void pointerTokens()
     {
         QCOMPARE(json::escapePointerToken("a/b~c"), std::string("a~1b~0c"));
