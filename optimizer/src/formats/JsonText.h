@@ -199,13 +199,12 @@ public:
     /// `buffer`: the bytes handed to the sink at a time. Small enough to stay in the cache, so that
     /// the text is written to memory once (the sink's copy) rather than faulted in and read back.
     explicit TextWriter(TextSink& sink, std::size_t buffer = std::size_t(1) << 18)
-        : m_out(m_buffer)
+        : m_buffer(buffer, '\0')
+        , m_out(m_buffer)
         , m_sink(&sink)
-        , m_chunk(buffer)
+        , m_at(m_buffer.data())
+        , m_end(m_at + m_buffer.size())
     {
-        m_buffer.resize(buffer);
-        m_at = m_buffer.data();
-        m_end = m_at + m_buffer.size();
     }
     ~TextWriter()
     {
@@ -312,7 +311,7 @@ private:
     TextSink* m_sink = nullptr;
     char* m_at = nullptr;
     char* m_end = nullptr;
-    std::size_t m_chunk;
+    std::size_t m_chunk = 0; ///< Appending to a string: the room opened at a time.
 };
 
 /// Appends `text` as a quoted JSON string (for the odd value outside a TextWriter).
