@@ -5,7 +5,8 @@
 // fresh memory once. Where the kernel gives transparent huge pages only on request
 // (/sys/kernel/mm/transparent_hugepage/enabled = madvise, the default of many distributions), every
 // 4 KB page is its own fault, and in a VM a fault costs microseconds: on the development VM a
-// 200 k-task `batch run` spent half its time in 96 k page faults (BENCHMARKS.md, "Memory").
+// 200 k-task `batch run` spent a quarter of its samples in the fault handler (96 k faults) and ran
+// in half the time with huge pages (BENCHMARKS.md, "Memory: the allocator and huge pages").
 // `thp:always` asks for huge pages on every extent jemalloc maps; `metadata_thp:auto` does so for
 // its own bookkeeping once that grows past a few pages. Where THP is `always` or `never` the kernel
 // decides as before.
