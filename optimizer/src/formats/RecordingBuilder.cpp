@@ -104,12 +104,23 @@ void RecordingBuilder::minimumEngines(std::uint16_t kind, std::uint32_t engines)
     m_kinds[kind].minEngines = std::max(m_kinds[kind].minEngines, engines);
 }
 
-TaskRef RecordingBuilder::addTask(RecordedTask task)
+TaskRef RecordingBuilder::addTask(const RecordedTask& task)
 {
     if (m_kinds[task.kind].unitNames.size() <= task.unit)
         m_kinds[task.kind].unitNames.resize(task.unit + 1);
-    m_tasks.push_back(std::move(task));
+    m_tasks.push_back(task);
     return static_cast<TaskRef>(m_tasks.size() - 1);
+}
+
+void RecordingBuilder::setDetail(TaskRef ref, TaskDetail detail)
+{
+    RecordedTask& task = m_tasks[ref];
+    if (task.detail != 0) {
+        m_details[task.detail - 1] = std::move(detail);
+        return;
+    }
+    m_details.push_back(std::move(detail));
+    task.detail = static_cast<std::uint32_t>(m_details.size());
 }
 
 void RecordingBuilder::addFlow(TaskRef producer, TaskRef consumer, std::uint32_t flowEvent)
@@ -296,7 +307,8 @@ RecordingBuilder::ReplayPlan RecordingBuilder::planTimes() const
     for (std::size_t t = 0; t < n; ++t) {
         const RecordedTask& task = m_tasks[t];
         plan.startC[t] = toCycles(task.startNs);
-        plan.cycles[t] = task.exactCycles ? *task.exactCycles : toCycles(task.endNs) - plan.startC[t];
+        const TaskDetail* detail = this->detail(task);
+        plan.cycles[t] = detail && detail->exactCycles ? *detail->exactCycles : toCycles(task.endNs) - plan.startC[t];
         plan.cycles[t] = std::clamp<std::int64_t>(plan.cycles[t], 0, kMaxCycles);
     }
     plan.after.resize(n);
@@ -416,7 +428,9 @@ void RecordingBuilder::planDelays(ReplayPlan& plan)
         std::vector<std::int64_t>& free = engineFree[task.kind][task.unit];
         const auto engine = static_cast<std::size_t>(std::min_element(free.begin(), free.end()) - free.begin());
         const std::int64_t base = std::max({ ready, prevStart[task.kind][task.unit], free[engine] });
-        plan.delay[t] = task.exactDelay ? *task.exactDelay : std::max<std::int64_t>(0, plan.startC[t] - base);
+        const TaskDetail* detail = this->detail(task);
+        plan.delay[t]
+            = detail && detail->exactDelay ? *detail->exactDelay : std::max<std::int64_t>(0, plan.startC[t] - base);
         const std::int64_t start = base + plan.delay[t];
         prevStart[task.kind][task.unit] = start;
         free[engine] = start + plan.cycles[t];
@@ -521,15 +535,19 @@ void RecordingBuilder::insertTasks(TaskGraph& graph, ReplayPlan& plan)
             updates.push_back(barrierOf[b]);
         graph.setReferences(index, waits, updates, after);
         setReplayKeys(graph, index, plan.delay[t], m_doc.pointer(recorded.event));
-        if (recorded.frame && !recorded.extra.is_object()) {
-            // Half of a call stack's tasks: the text as dump() spells it, without an object each.
-            frameText.assign(R"({"frame":")").append(recorded.frame).append(R"("})");
-            task.extra = graph.taskExtras.addText(frameText);
-        } else if (recorded.extra.is_object()) {
-            nlohmann::json extra = recorded.extra;
-            if (recorded.frame)
-                extra["frame"] = recorded.frame;
+        const char* frame = recorded.frame == FramePiece::Open ? "open"
+            : recorded.frame == FramePiece::Return             ? "return"
+                                                               : nullptr;
+        const TaskDetail* detail = this->detail(recorded);
+        if (detail && detail->extra.is_object()) {
+            nlohmann::json extra = detail->extra;
+            if (frame)
+                extra["frame"] = frame;
             graph.setTaskExtra(index, extra);
+        } else if (frame) {
+            // Half of a call stack's tasks: the text as dump() spells it, without an object each.
+            frameText.assign(R"({"frame":")").append(frame).append(R"("})");
+            task.extra = graph.taskExtras.addText(frameText);
         }
     }
     graph.rebuildIndex();

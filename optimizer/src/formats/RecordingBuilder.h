@@ -31,18 +31,28 @@ namespace lookahead::formats {
 
 using TaskRef = std::uint32_t;
 
+/// Which piece of a call frame (CallFrames.h) a task is: its `frame` key.
+enum class FramePiece : std::uint8_t { Whole, Open, Return };
+
+/// What few tasks carry besides their span, kept apart from RecordedTask so that the common task
+/// stays 64 bytes (a trace has a task per event: 120 bytes apiece were a tenth of an import's peak).
+struct TaskDetail {
+    /// Our own export only: exact `cycles` and `delay` from `args` instead of the recorded span.
+    std::optional<std::int64_t> exactCycles, exactDelay;
+    /// Optional task keys a producer's domain needs later (Ascend: `ascend`); null: none.
+    nlohmann::json extra;
+};
+
 /// One task as a mapper found it in the recording. Its strings are symbols of the builder's pool
 /// (RecordingBuilder::intern, text): a recording repeats its names (kernels, ops) thousands of
 /// times, and a task per event made a string apiece the largest part of an import's memory.
-// Its implicit move constructor is noexcept (nlohmann::json's is); clang-tidy cannot see through
-// json's assert_invariant() and reports it as throwing.
-// NOLINTNEXTLINE(bugprone-exception-escape)
 struct RecordedTask {
     std::uint32_t event = 0; ///< Index of the event it came from (its `source`).
     std::uint16_t kind = 0;  ///< From RecordingBuilder::kind().
     TaskRole role = TaskRole::Compute;
+    /// The piece of a call frame it is; Whole: a whole slice (no `frame` key).
+    FramePiece frame = FramePiece::Whole;
     std::uint32_t unit = 0;
-    std::int64_t startNs = 0, endNs = 0;
     Symbol name = kNoSymbol;     ///< Display name; the id is made from it unless `id` is set.
     Symbol id = kNoSymbol;       ///< A fixed id (our own export's `args.id`); kNoSymbol: from the name.
     Symbol kernel = kNoSymbol;   ///< kNoSymbol: none.
@@ -51,13 +61,11 @@ struct RecordedTask {
     /// Tasks of one call stack (CallFrames.h) that start and end at one instant keep their call
     /// order: a caller's open piece, its callees, its return piece. UINT32_MAX: not on a call stack.
     std::uint32_t callTrack = UINT32_MAX, callOrder = 0;
-    /// The piece of a call frame it is ("open" or "return": its `frame` key); null: a whole slice.
-    const char* frame = nullptr;
-    /// Our own export only: exact `cycles` and `delay` from `args` instead of the recorded span.
-    std::optional<std::int64_t> exactCycles, exactDelay;
-    /// Optional task keys a producer's domain needs later (Ascend: `ascend`); null: none.
-    nlohmann::json extra;
+    std::uint32_t detail = 0; ///< 1 + index of its TaskDetail (RecordingBuilder::setDetail); 0: none.
+    std::int64_t startNs = 0, endNs = 0;
 };
+
+static_assert(sizeof(RecordedTask) == 64, "a trace has a task per event: keep RecordedTask small");
 
 class RecordingBuilder {
 public:
@@ -82,7 +90,14 @@ public:
     {
         return symbol == kNoSymbol ? std::string_view() : m_strings.view(symbol);
     }
-    TaskRef addTask(RecordedTask task);
+    TaskRef addTask(const RecordedTask& task);
+    /// Gives task `ref` its TaskDetail (replacing any it had).
+    void setDetail(TaskRef ref, TaskDetail detail);
+    /// The task's TaskDetail, or null.
+    const TaskDetail* detail(const RecordedTask& task) const
+    {
+        return task.detail == 0 ? nullptr : &m_details[task.detail - 1];
+    }
     std::size_t taskCount() const { return m_tasks.size(); }
     const RecordedTask& task(TaskRef ref) const { return m_tasks[ref]; }
     RecordedTask& task(TaskRef ref) { return m_tasks[ref]; }
@@ -164,7 +179,8 @@ private:
     const ImportOptions& m_options;
     std::vector<Kind> m_kinds;
     std::vector<RecordedTask> m_tasks;
-    StringPool m_strings; ///< RecordedTask's strings.
+    std::vector<TaskDetail> m_details; ///< RecordedTask::detail - 1 indexes it.
+    StringPool m_strings;              ///< RecordedTask's strings.
     std::vector<Edge> m_edges;
     std::vector<Barrier> m_barriers;
     std::vector<Barrier> m_hostWaits;

@@ -110,12 +110,11 @@ Status mapAscend(const TraceDocument& doc, RecordingBuilder& builder)
 
     bool anyCompute = false;
     for (TaskRef t = 0; t < builder.taskCount(); ++t) {
-        RecordedTask& task = builder.task(t);
-        const std::optional<AscendDeviceTask> device = deviceTaskOf(doc, doc.events[task.event]);
+        const std::optional<AscendDeviceTask> device = deviceTaskOf(doc, doc.events[builder.task(t).event]);
         if (!device)
             continue;
         anyCompute = anyCompute || isAscendComputeType(device->taskType);
-        task.extra = nlohmann::json { { "ascend", device->toJson() } };
+        builder.setDetail(t, TaskDetail { {}, {}, nlohmann::json { { "ascend", device->toJson() } } });
     }
     if (anyCompute) {
         builder.suggestPlatform("ascend-a2");

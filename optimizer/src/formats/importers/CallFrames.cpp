@@ -203,20 +203,20 @@ std::vector<SliceTasks> addTrackTasks(RecordingBuilder& builder, const std::vect
         if (waited && children[i].any && waited->end <= children[i].lastEnd)
             waited.reset(); // the children explain the wait
         if (!model.frames || (!children[i].any && !waited)) {
-            tasks[i].first = tasks[i].last = builder.addTask(std::move(whole));
+            tasks[i].first = tasks[i].last = builder.addTask(whole);
             continue;
         }
         RecordedTask open = whole;
         open.endNs = children[i].any ? children[i].firstStart : slice.start;
-        open.frame = "open";
+        open.frame = FramePiece::Open;
         RecordedTask piece = std::move(whole);
         piece.name = builder.intern(std::string(builder.text(piece.name)) + " (return)");
         piece.startNs = children[i].any ? children[i].lastEnd : slice.start;
         if (waited)
             piece.startNs = std::max(piece.startNs, waited->end);
-        piece.frame = "return";
-        tasks[i].first = builder.addTask(std::move(open));
-        tasks[i].last = builder.addTask(std::move(piece));
+        piece.frame = FramePiece::Return;
+        tasks[i].first = builder.addTask(open);
+        tasks[i].last = builder.addTask(piece);
         if (waited)
             hostWaits.push_back({ waited->event, tasks[i].last });
     }

@@ -142,8 +142,8 @@ namespace {
         }
     };
 
-    /// The task an `X` event of the export describes, with its exact cycles and delay from `args`.
-    RecordedTask exportedTask(const TraceDocument& doc, const TraceEvent& event, simdjson::dom::element args,
+    /// Adds the task an `X` event of the export describes, with its exact cycles and delay from `args`.
+    TaskRef addExportedTask(const TraceDocument& doc, const TraceEvent& event, simdjson::dom::element args,
         const LaneNumbers& lane, RecordingBuilder& builder)
     {
         RecordedTask task;
@@ -162,10 +162,13 @@ namespace {
         task.origin = builder.intern(stringField(args, "origin"));
         if (task.role == TaskRole::Prefetch && task.kernel == kNoSymbol)
             task.role = TaskRole::Compute; // a prefetch without its kernel cannot load anything: plain work
+        TaskDetail exact;
         if (const auto cycles = integerArg(args, "cycles"))
-            task.exactCycles = *cycles + integerArg(args, "stall").value_or(0);
-        task.exactDelay = integerArg(args, "delay").value_or(0);
-        return task;
+            exact.exactCycles = *cycles + integerArg(args, "stall").value_or(0);
+        exact.exactDelay = integerArg(args, "delay").value_or(0);
+        const TaskRef added = builder.addTask(task);
+        builder.setDetail(added, std::move(exact));
+        return added;
     }
 
     /// Engines from the thread names: the writer names every engine, busy or not.
@@ -228,7 +231,7 @@ Status mapLookaheadExport(const TraceDocument& doc, RecordingBuilder& builder)
             builder.drop(event.index, "not on a thread named \"unit N\" or \"tile N\" of a named process");
             continue;
         }
-        lastTask = builder.addTask(exportedTask(doc, event, args, lane, builder));
+        lastTask = addExportedTask(doc, event, args, lane, builder);
         if (event.flowOut && !doc.bindId(event).empty())
             edges.producerOfBind[doc.bindId(event)] = lastTask;
     }
