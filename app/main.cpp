@@ -1,35 +1,40 @@
-// `lookahead` opens the explorer; `lookahead batch ...` runs headless and never touches the GUI
-// (no QApplication is created, so it needs no display server). `--help` and `--version` are
-// answered before the QApplication too: they must work over ssh and in CI without a display.
+// `lookahead`: the launcher. `lookahead batch ...`, `--help` and `--version` run here, in a program
+// that links no Qt; anything else replaces this process with the explorer (`lookahead-explorer`,
+// beside this program, ExplorerMain.cpp), which takes the same arguments.
+//
+// Why two programs: the batch commands are what scripts and CI run, often thousands of times, and
+// loading Qt's Widgets, Gui, ICU and GL libraries cost every run 12 MB and a third of its start-up
+// (BENCHMARKS.md, "Memory"); a recording's import peaked at 3.0x its JSON of which a third was
+// the libraries. exec() keeps the process id, the arguments, the environment and the standard
+// streams, so to a user the two programs are one.
 
 #include "BatchCommand.h"
+#include "Usage.h"
 
+#include <cerrno>
 #include <cstring>
 #include <iostream>
 #include <string>
 #include <vector>
 
 #ifndef LOOKAHEAD_BATCH_ONLY
-#include "MainWindow.h"
-#include <QApplication>
+#include <climits>
+#include <unistd.h>
 #endif
 
 namespace {
 
-constexpr const char* kVersion = "0.1.0";
-
-void printUsage(std::ostream& out)
+#ifndef LOOKAHEAD_BATCH_ONLY
+/// The explorer program: beside this one (found through /proc, else through argv[0]).
+std::string explorerPath(const char* argv0)
 {
-    out << "Usage: lookahead [FILE] [--start-page]   open the explorer on FILE (a task graph or a recording),\n"
-           "                                         else on the embedded default sample, or on the start page\n"
-           "       lookahead batch COMMAND ...       headless: run, sweep, diff, import, generate, passes, costs\n"
-           "                                         (`lookahead batch help` lists them)\n"
-           "       lookahead --help | --version\n"
-           "\n"
-           "Developer options of the explorer (render a state to an image, for the docs):\n"
-           "  --screenshot OUT.png  --size WxH  --pipeline TEXT  --select TASK  --range FROM:TO  --zoom FROM:TO\n"
-           "  --diff  --critical  --search TEXT  --compare A B  --sweep PASS.OPTION=FROM:TO:STEP\n";
+    std::string self(PATH_MAX, '\0');
+    const ssize_t length = readlink("/proc/self/exe", self.data(), self.size());
+    self = length > 0 ? self.substr(0, static_cast<std::size_t>(length)) : std::string(argv0);
+    const std::size_t slash = self.find_last_of('/');
+    return (slash == std::string::npos ? std::string() : self.substr(0, slash + 1)) + "lookahead-explorer";
 }
+#endif
 
 } // namespace
 
@@ -41,11 +46,11 @@ int main(int argc, char* argv[])
     }
     for (int i = 1; i < argc; ++i) {
         if (!std::strcmp(argv[i], "--help") || !std::strcmp(argv[i], "-h")) {
-            printUsage(std::cout);
+            lookahead::printUsage(std::cout);
             return 0;
         }
         if (!std::strcmp(argv[i], "--version")) {
-            std::cout << "lookahead " << kVersion << "\n";
+            std::cout << "lookahead " << lookahead::kVersion << "\n";
             return 0;
         }
     }
@@ -53,16 +58,10 @@ int main(int argc, char* argv[])
     std::cerr << "lookahead: this build has no GUI; use `lookahead batch ...`\n";
     return 2;
 #else
-    QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("Lookahead"));
-    QApplication::setOrganizationName(QStringLiteral("Lookahead"));
-    QApplication::setApplicationVersion(QString::fromLatin1(kVersion));
-    lookahead::MainWindow window;
-    window.show();
-    if (!window.startFromArguments(QApplication::arguments())) {
-        printUsage(std::cerr);
-        return 2;
-    }
-    return app.exec();
+    const std::string explorer = explorerPath(argv[0]);
+    std::cout.flush();
+    execv(explorer.c_str(), argv);
+    std::cerr << "lookahead: cannot start the explorer " << explorer << ": " << std::strerror(errno) << "\n";
+    return 2;
 #endif
 }
