@@ -1,7 +1,8 @@
 #!/bin/sh
 # Import of a large Kineto trace: `lookahead batch import TRACE -o OUT` against Python's
 # `json.load(gzip.open(TRACE))` of the same file (the yardstick of issue #13), wall and CPU time
-# (user + sys) and peak RSS from /usr/bin/time -v, median of 3 runs each. The trace comes from
+# (user + sys) and peak RSS from /usr/bin/time -v (KiB, shown in MB of 10^6 bytes like the file),
+# median of 3 runs each. The trace comes from
 # bench/kineto_trace_generator.py (structure of the shared Kineto recordings).
 #
 #   bench/import_benchmark.sh [BUILD_DIR] [DECOMPRESSED_MB]    # default build/dev, 36 MB
@@ -20,7 +21,7 @@ json_mb=$(gzip -dc "$trace" | wc -c | awk '{ printf "%.1f", $1 / 1e6 }')
 measure() {
     /usr/bin/time -v -o "$work/time" "$@" >/dev/null 2>&1
     awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); wall = p[n] + (n > 1 ? p[n - 1] * 60 : 0) }
-        /User time/ { cpu += $2 } /System time/ { cpu += $2 } /Maximum resident/ { rss = $2 / 1024 }
+        /User time/ { cpu += $2 } /System time/ { cpu += $2 } /Maximum resident/ { rss = $2 * 1024 / 1e6 }
         END { printf "%.3f %.3f %.1f\n", wall, cpu, rss }' "$work/time"
 }
 median3() { sort -n | sed -n 2p; }
