@@ -26,13 +26,16 @@ namespace {
 
     /// Ticks at 1-2-5 steps of cycles, or of time at the graph's clock labelled in µs, or in ms from
     /// 1 ms steps on (a clock of 1,800 MHz puts 50 M cycles at 27.78 ms: time gets its own steps).
+    /// At most kMaxTicks, fewer when the labels would not fit the axis's width: a docked Gantt is
+    /// often a few hundred pixels wide, and eight labels of "1500" ran into each other there.
     class TimeTicker : public QCPAxisTicker {
     public:
         enum class Unit { Cycles, Time };
-        explicit TimeTicker(Unit unit)
+        TimeTicker(Unit unit, const QCPAxis* axis)
             : unit(unit)
+            , m_axis(axis)
         {
-            setTickCount(8);
+            setTickCount(kMaxTicks);
         }
         Unit unit;
         double clockMhz = 1000.0;
@@ -40,16 +43,44 @@ namespace {
     protected:
         double getTickStep(const QCPRange& range) override
         {
-            const double cyclesPerMicrosecond = unit == Unit::Time && clockMhz > 0 ? clockMhz : 1.0;
-            m_step = TimeAxis::niceStep(range.size() / cyclesPerMicrosecond, tickCount()) * cyclesPerMicrosecond;
-            return m_step;
+            // The most ticks whose labels fit side by side (labels depend on the step).
+            const double width = m_axis->axisRect()->width();
+            for (int ticks = kMaxTicks;; --ticks) {
+                m_step = stepFor(range, ticks);
+                const double labels = std::floor(range.size() / m_step) + 1;
+                if (ticks == 2 || labels * (widestLabel(range) + kLabelGap) <= width)
+                    return m_step;
+            }
         }
-        QString getTickLabel(double tick, const QLocale&, QChar, int) override
+        QString getTickLabel(double tick, const QLocale&, QChar, int) override { return label(tick); }
+
+    private:
+        static constexpr int kMaxTicks = 8;
+        static constexpr int kLabelGap = 16; ///< Pixels between two labels, at least.
+
+        double stepFor(const QCPRange& range, int ticks) const
+        {
+            const double cyclesPerMicrosecond = unit == Unit::Time && clockMhz > 0 ? clockMhz : 1.0;
+            return TimeAxis::niceStep(range.size() / cyclesPerMicrosecond, ticks) * cyclesPerMicrosecond;
+        }
+        QString label(double tick) const
         {
             return unit == Unit::Cycles ? TimeAxis::cycleLabel(tick) : TimeAxis::timeLabel(tick, m_step, clockMhz);
         }
+        /// The widest label at the current step: the first and last ticks' (the longest numbers,
+        /// with the unit suffix) and the one before the last (which may lack it).
+        int widestLabel(const QCPRange& range) const
+        {
+            const QFontMetrics metrics(m_axis->tickLabelFont());
+            const double first = std::ceil(range.lower / m_step) * m_step;
+            const double last = std::floor(range.upper / m_step) * m_step;
+            int widest = 0;
+            for (double tick : { first, last, last - m_step })
+                widest = std::max(widest, metrics.horizontalAdvance(label(tick)));
+            return widest;
+        }
 
-    private:
+        const QCPAxis* m_axis;
         double m_step = 1;
     };
 
@@ -80,8 +111,8 @@ GanttView::GanttView(GanttViewState* state, QWidget* parent)
 
     QCPAxisRect* rect = m_plot->axisRect();
     rect->setupFullAxesBox(false);
-    m_plot->xAxis->setTicker(QSharedPointer<QCPAxisTicker>(new TimeTicker(TimeTicker::Unit::Cycles)));
-    m_plot->xAxis2->setTicker(QSharedPointer<QCPAxisTicker>(new TimeTicker(TimeTicker::Unit::Time)));
+    m_plot->xAxis->setTicker(QSharedPointer<QCPAxisTicker>(new TimeTicker(TimeTicker::Unit::Cycles, m_plot->xAxis)));
+    m_plot->xAxis2->setTicker(QSharedPointer<QCPAxisTicker>(new TimeTicker(TimeTicker::Unit::Time, m_plot->xAxis2)));
     m_plot->xAxis2->setVisible(true);
     m_plot->xAxis2->setTickLabels(true);
     m_plot->xAxis->setLabel(tr("cycles"));

@@ -93,6 +93,43 @@ int countPixels(const QImage& image, QRgb colour)
 class GanttPlottableTest : public QObject {
     Q_OBJECT
 private slots:
+    void rulerLabelsDoNotOverlap_data()
+    {
+        QTest::addColumn<int>("width");
+        QTest::addColumn<double>("lastCycle");
+        for (int width : { 1400, 640, 420, 300, 200 }) {
+            // 3.67 M cycles at 1,000 MHz: "1500" on the time ruler (the default sample's scale).
+            QTest::addRow("%d px, 3.67 M cycles", width) << width << 3.67e6;
+            QTest::addRow("%d px, 12.3 G cycles", width) << width << 1.23e10;
+        }
+    }
+    void rulerLabelsDoNotOverlap()
+    {
+        QFETCH(int, width);
+        QFETCH(double, lastCycle);
+        Fixture f;
+        f.view.resize(width, 240);
+        f.state.setVisibleRange(-lastCycle * 0.01, lastCycle);
+        f.render();
+        for (QCPAxis* axis : { f.view.plot()->xAxis, f.view.plot()->xAxis2 }) {
+            const QVector<double> ticks = axis->tickVector();
+            const QVector<QString> labels = axis->tickVectorLabels();
+            QVERIFY2(ticks.size() >= 2, qPrintable(QStringLiteral("%1 ticks").arg(ticks.size())));
+            const QFontMetrics metrics(axis->tickLabelFont());
+            for (int i = 1; i < ticks.size(); ++i) {
+                // Labels are centred on their ticks: half of each must fit between the two.
+                const double gap = std::abs(axis->coordToPixel(ticks[i]) - axis->coordToPixel(ticks[i - 1]));
+                const double needed
+                    = (metrics.horizontalAdvance(labels[i - 1]) + metrics.horizontalAdvance(labels[i])) / 2.0;
+                QVERIFY2(gap > needed,
+                    qPrintable(QStringLiteral("%1 and %2: %3 px apart, %4 px wide")
+                                   .arg(labels[i - 1], labels[i])
+                                   .arg(gap)
+                                   .arg(needed)));
+            }
+        }
+    }
+
     void knownSpansAndLaneBackgrounds()
     {
         Fixture f;
