@@ -36,6 +36,9 @@ enum class FramePiece : std::uint8_t { Whole, Open, Return };
 
 /// What few tasks carry besides their span, kept apart from RecordedTask so that the common task
 /// stays 64 bytes (a trace has a task per event: 120 bytes apiece were a tenth of an import's peak).
+// Its implicit move constructor is noexcept (nlohmann::json's is); clang-tidy cannot see through
+// json's assert_invariant() and reports it as throwing.
+// NOLINTNEXTLINE(bugprone-exception-escape)
 struct TaskDetail {
     /// Our own export only: exact `cycles` and `delay` from `args` instead of the recorded span.
     std::optional<std::int64_t> exactCycles, exactDelay;

@@ -209,7 +209,7 @@ std::vector<SliceTasks> addTrackTasks(RecordingBuilder& builder, const std::vect
         RecordedTask open = whole;
         open.endNs = children[i].any ? children[i].firstStart : slice.start;
         open.frame = FramePiece::Open;
-        RecordedTask piece = std::move(whole);
+        RecordedTask piece = whole;
         piece.name = builder.intern(std::string(builder.text(piece.name)) + " (return)");
         piece.startNs = children[i].any ? children[i].lastEnd : slice.start;
         if (waited)
