@@ -144,6 +144,7 @@ private slots:
         GanttViewState state;
         GanttView view(&state);
         view.resize(1000, 300);
+        view.show(); // lays the plot out at the view's size: the ruler has as many ticks as fit
         view.setSnapshot(snapshot, nullptr, GanttViewState::ColourMode::ByKernel);
         view.replotNow();
         const QList<QString> labels = view.plot()->xAxis2->tickVectorLabels();
