@@ -2,8 +2,11 @@
 // (the spec's errors are defined on it): invalid JSON for nlohmann is invalid JSON for the loader
 // and nothing else, valid JSON is never refused as invalid (except nesting deeper than the JSON
 // layer's limit). Anything the loader accepts must also simulate and survive a write → load →
-// write round trip byte for byte, and keep each task's unknown keys as nlohmann reads them.
+// write round trip byte for byte, and keep each task's unknown keys as nlohmann reads them. The
+// windowed walk of large files (LoaderPaths.h), run here in windows of a few bytes, must read
+// exactly what the loader reads, or nothing.
 
+#include "formats/LoaderPaths.h"
 #include "lookahead/GraphWriter.h"
 #include "lookahead/Loader.h"
 #include "lookahead/Simulator.h"
@@ -21,6 +24,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     // One nlohmann parse gives both its verdict and the document the extras are checked against.
     const nlohmann::json document = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
     const bool validForNlohmann = !document.is_discarded();
+    if (const auto windowed = graphformat::readWindowed(simdjson::padded_string(text), 16))
+        if (!graph.ok() || writeTaskGraph(*windowed) != writeTaskGraph(graph.value()))
+            std::abort();
     if (!graph.ok()) {
         const std::string& message = graph.error().message;
         const bool syntax = message.rfind("invalid JSON: ", 0) == 0;

@@ -16,6 +16,8 @@
 namespace lookahead {
 
 namespace graphformat {
+    namespace od = simdjson::ondemand;
+
     namespace {
 
         const Place kRoot;
@@ -113,9 +115,9 @@ namespace graphformat {
             return graph;
         }
 
-        /// The tasks of readStreamed(): their text copied into a batch of about a megabyte at a
-        /// time, read from that batch's DOM by the same TaskReader, names interned before the
-        /// next batch replaces the DOM.
+        /// The tasks of readStreamed() and readWindowed(): their text copied into a batch of about
+        /// a megabyte at a time, read from that batch's DOM by the same TaskReader, names interned
+        /// before the next batch replaces the DOM.
         class TaskBatches {
         public:
             explicit TaskBatches(TaskReader& reader)
@@ -129,20 +131,27 @@ namespace graphformat {
             bool read(simdjson::ondemand::value tasks)
             {
                 simdjson::ondemand::array array;
-                if (!m_ready || tasks.get_array().get(array))
+                if (tasks.get_array().get(array))
                     return false;
                 for (auto item : array) {
                     simdjson::ondemand::value task;
                     std::string_view text;
-                    if (item.get(task) || json::rawJson(task, text))
-                        return false;
-                    m_text += m_text.empty() ? '[' : ',';
-                    m_text += text;
-                    if (m_text.size() >= kBatchBytes && !flush())
+                    if (item.get(task) || json::rawJson(task, text) || !add(text))
                         return false;
                 }
-                return flush();
+                return finish();
             }
+            /// One task's JSON text (read once its batch is full).
+            bool add(std::string_view task)
+            {
+                if (!m_ready)
+                    return false;
+                m_text += m_text.empty() ? '[' : ',';
+                m_text += task;
+                return m_text.size() < kBatchBytes || flush();
+            }
+            /// Reads the tasks added last.
+            bool finish() { return m_ready && flush(); }
 
         private:
             static constexpr std::size_t kBatchBytes = std::size_t(1) << 20;
@@ -168,6 +177,43 @@ namespace graphformat {
             std::size_t m_index = 0;
             bool m_ready = false;
         };
+
+        /// A root key other than `tasks`, kept as text in `rest` (the root without `tasks`). False
+        /// for what readWhole() must judge: an escaped key, a value On-Demand cannot span.
+        bool keepRootField(od::field& field, std::string& rest, bool& isTasks)
+        {
+            const std::optional<std::string_view> key = json::plainString(field.key());
+            if (!key)
+                return false;
+            isTasks = *key == "tasks";
+            if (isTasks)
+                return true;
+            std::string_view value;
+            if (json::rawJson(field.value(), value))
+                return false;
+            rest.append(rest.size() > 1 ? ",\"" : "\"").append(*key).append("\":").append(value);
+            return true;
+        }
+
+        /// Reads `rest` (the root's other keys) and judges the document as readWhole() would.
+        void readRest(std::string& rest, TaskGraph& graph, TaskReader& tasks)
+        {
+            rest.append(rest.size() > 1 ? ",\"tasks\":[]}" : "\"tasks\":[]}");
+            simdjson::dom::parser restParser;
+            Element restDocument;
+            if (restParser.allocate(rest.size(), json::kMaxDepth - 1) || restParser.parse(rest).get(restDocument))
+                throw LoadError { {}, "the root's other keys" }; // cannot happen for On-Demand's spans
+            readDocument(restDocument, graph, tasks);
+        }
+
+        constexpr bool isJsonSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+        std::size_t skipSpace(std::string_view text, std::size_t at)
+        {
+            while (at < text.size() && isJsonSpace(text[at]))
+                ++at;
+            return at;
+        }
 
     } // namespace
 
@@ -196,7 +242,6 @@ namespace graphformat {
     /// file again to find and word its first problem as the loader always has.
     std::optional<TaskGraph> readStreamed(const simdjson::padded_string& text)
     {
-        namespace od = simdjson::ondemand;
         od::parser parser;
         od::document document;
         od::object root;
@@ -210,31 +255,218 @@ namespace graphformat {
             TaskBatches batches(tasks);
             for (auto item : root) {
                 od::field field;
-                if (std::move(item).get(field))
+                bool isTasks = false;
+                if (std::move(item).get(field) || !keepRootField(field, rest, isTasks))
                     return std::nullopt;
-                const std::optional<std::string_view> key = json::plainString(field.key());
-                if (!key)
+                if (isTasks && (sawTasks || !batches.read(field.value())))
                     return std::nullopt;
-                if (*key == "tasks") {
-                    if (sawTasks || !batches.read(field.value()))
-                        return std::nullopt;
-                    sawTasks = true;
-                    continue;
-                }
-                std::string_view value;
-                if (json::rawJson(field.value(), value))
-                    return std::nullopt;
-                rest.append(rest.size() > 1 ? ",\"" : "\"").append(*key).append("\":").append(value);
+                sawTasks = sawTasks || isTasks;
             }
             const char* after = nullptr;
             if (!sawTasks || document.current_location().get(after) == simdjson::SUCCESS)
                 return std::nullopt; // no tasks, or text after the root
-            rest.append(rest.size() > 1 ? ",\"tasks\":[]}" : "\"tasks\":[]}");
-            simdjson::dom::parser restParser;
-            Element restDocument;
-            if (restParser.allocate(rest.size(), json::kMaxDepth - 1) || restParser.parse(rest).get(restDocument))
+            readRest(rest, graph, tasks);
+        } catch (const LoadError&) {
+            return std::nullopt;
+        }
+        return graph;
+    }
+
+    namespace {
+        /// readWindowed()'s walk: On-Demand over one window of the text at a time.
+        class TaskWindows {
+        public:
+            TaskWindows(const simdjson::padded_string& text, std::size_t windowBytes, TaskBatches& batches)
+                : m_text(text.data(), text.size())
+                , m_windowBytes(std::max<std::size_t>(windowBytes, 1))
+                , m_batches(batches)
+            {
+            }
+
+            /// The root's keys before `tasks` (into `rest`) and the tasks of the first window (as
+            /// large as it takes to hold them and a task). False when the tasks array ends in it.
+            bool readFirst(std::string& rest)
+            {
+                for (std::size_t bytes = m_windowBytes;; bytes *= 2) {
+                    const std::size_t end = windowEnd(0, bytes);
+                    if (end == m_text.size())
+                        return false; // the file is one window: readStreamed() reads it
+                    if (end == std::string_view::npos)
+                        continue; // no line break yet
+                    std::string keys = rest;
+                    const Window read = readFirstWindow(end, keys);
+                    if (!read.ok || read.closed)
+                        return false;
+                    if (read.tasks > 0) {
+                        rest = std::move(keys);
+                        m_at = read.end;
+                        return true;
+                    }
+                }
+            }
+
+            /// The rest of the tasks array, window by window; then m_at is just after its `]`.
+            bool readOthers()
+            {
+                for (std::size_t bytes = m_windowBytes;;) {
+                    const std::size_t comma = skipSpace(m_text, m_at);
+                    if (comma < m_text.size() && m_text[comma] == ']') {
+                        m_at = comma + 1;
+                        return true;
+                    }
+                    if (comma >= m_text.size() || m_text[comma] != ',')
+                        return false;
+                    const std::size_t end = windowEnd(comma, bytes);
+                    if (end == std::string_view::npos) { // a line longer than the window
+                        bytes *= 2;
+                        continue;
+                    }
+                    // The window as an array of its own: `[` where the comma before its first task
+                    // was, `]` after its last line (which closes no task object).
+                    fill(comma + 1, end, "[", "]");
+                    od::document document;
+                    od::array array;
+                    Window read;
+                    if (!m_parser.iterate(m_window.data(), m_window.size(), m_window.capacity()).get(document)
+                        && !document.get_array().get(array))
+                        read = readTasks(array, m_window.data(), comma, end); // m_window[i] is text[comma + i]
+                    if (!read.ok || (read.closed && read.tasks == 0))         // `, ]` is not JSON
+                        return false;
+                    if (read.tasks == 0) { // a task longer than the window, or invalid JSON
+                        if (end == m_text.size())
+                            return false;
+                        bytes *= 2;
+                        continue;
+                    }
+                    m_at = read.end;
+                    bytes = m_windowBytes;
+                }
+            }
+
+            /// The root's keys after `tasks` (into `rest`), and nothing after the root.
+            bool readLast(std::string& rest)
+            {
+                const std::size_t next = skipSpace(m_text, m_at);
+                if (next < m_text.size() && m_text[next] == '}')
+                    return skipSpace(m_text, next + 1) == m_text.size();
+                if (next >= m_text.size() || m_text[next] != ',')
+                    return false;
+                fill(next + 1, m_text.size(), "{", "");
+                od::document document;
+                od::object root;
+                if (m_parser.iterate(m_window.data(), m_window.size(), m_window.capacity()).get(document)
+                    || document.get_object().get(root))
+                    return false;
+                for (auto item : root) {
+                    od::field field;
+                    bool isTasks = false;
+                    if (std::move(item).get(field) || !keepRootField(field, rest, isTasks) || isTasks)
+                        return false;
+                }
+                const char* after = nullptr;
+                return document.current_location().get(after) != simdjson::SUCCESS; // nothing after the root
+            }
+
+        private:
+            struct Window;
+
+            /// One try of readFirst(): the window [0, end) closed with `]}` (which closes no task
+            /// object, so a task the window cuts is never taken for a whole one).
+            Window readFirstWindow(std::size_t end, std::string& rest)
+            {
+                fill(0, end, "", "]}");
+                od::document document;
+                od::object root;
+                if (m_parser.iterate(m_window.data(), m_window.size(), m_window.capacity()).get(document)
+                    || document.get_object().get(root))
+                    return {};
+                for (auto item : root) {
+                    od::field field;
+                    bool isTasks = false;
+                    if (std::move(item).get(field) || !keepRootField(field, rest, isTasks))
+                        return {};
+                    od::array array;
+                    if (isTasks)
+                        return field.value().get_array().get(array) ? Window {}
+                                                                    : readTasks(array, m_window.data(), 0, end);
+                }
+                return {};
+            }
+
+            struct Window {
+                std::size_t end = 0;   ///< Offset in the text just after the last complete task.
+                std::size_t tasks = 0; ///< Complete tasks read.
+                bool closed = false;   ///< The array ended in the window.
+                bool ok = true;        ///< False: a batch failed (readWhole() must judge).
+            };
+
+            /// The complete tasks of a window's array; byte i of `base` is byte `offset + i` of the
+            /// text, whose window ends at `limit`. On-Demand skips a task by counting brackets of
+            /// any kind, so the closers appended to a window can end a task the window cuts: a task
+            /// counts only when the token after it (`,` or the array's `]`) is the text's own.
+            Window readTasks(od::array& array, const char* base, std::size_t offset, std::size_t limit)
+            {
+                Window read;
+                read.end = offset + 1; // after the comma `[` replaced (the first window needs a task)
+                for (auto item : array) {
+                    od::value task;
+                    std::string_view span;
+                    if (item.get(task) || json::rawJson(task, span))
+                        return read; // the window's end (or invalid JSON: the next window tells)
+                    const std::size_t end = offset + std::size_t(span.data() + span.size() - base);
+                    if (end >= limit)
+                        return read;
+                    if (!m_batches.add(span)) {
+                        read.ok = false;
+                        return read;
+                    }
+                    read.end = end;
+                    ++read.tasks;
+                }
+                // The array ended: at the text's `]`, or at the one appended to the window.
+                const std::size_t close = skipSpace(m_text, read.end);
+                read.closed = close < limit && m_text[close] == ']';
+                return read;
+            }
+
+            /// m_window = `open`, the text's bytes [from, to), `close`, with simdjson's padding.
+            void fill(std::size_t from, std::size_t to, std::string_view open, std::string_view close)
+            {
+                m_window.reserve(open.size() + (to - from) + close.size() + simdjson::SIMDJSON_PADDING);
+                m_window.assign(open).append(m_text.substr(from, to - from)).append(close);
+            }
+
+            /// Where a window from `start` ends: just after the last line break within `bytes`
+            /// (no JSON string or token holds a raw line break), the text's end if nearer, npos
+            /// if the text has no line break there.
+            std::size_t windowEnd(std::size_t start, std::size_t bytes) const
+            {
+                if (m_text.size() - start <= bytes)
+                    return m_text.size();
+                const std::size_t newline = m_text.substr(start, bytes).rfind('\n');
+                return newline == std::string_view::npos ? newline : start + newline + 1;
+            }
+
+            std::string_view m_text;
+            std::size_t m_windowBytes;
+            TaskBatches& m_batches;
+            od::parser m_parser;
+            std::string m_window;
+            std::size_t m_at = 0; ///< Offset in the text the walk has read to.
+        };
+    } // namespace
+
+    std::optional<TaskGraph> readWindowed(const simdjson::padded_string& text, std::size_t windowBytes)
+    {
+        TaskGraph graph = emptyGraphFor(text);
+        std::string rest = "{"; // the root without `tasks`
+        try {
+            TaskReader tasks(graph);
+            TaskBatches batches(tasks);
+            TaskWindows windows(text, windowBytes, batches);
+            if (!windows.readFirst(rest) || !windows.readOthers() || !batches.finish() || !windows.readLast(rest))
                 return std::nullopt;
-            readDocument(restDocument, graph, tasks);
+            readRest(rest, graph, tasks);
         } catch (const LoadError&) {
             return std::nullopt;
         }
@@ -244,7 +476,13 @@ namespace graphformat {
     namespace {
         Result<TaskGraph> parsePadded(const simdjson::padded_string& text, const std::string& fileLabel)
         {
-            std::optional<TaskGraph> streamed = readStreamed(text);
+            // A large file in windows: simdjson's structural index of the whole text (4 bytes per
+            // token, more than the file) was the largest fresh memory of a load.
+            constexpr std::size_t kWindowBytes = std::size_t(4) << 20;
+            std::optional<TaskGraph> streamed
+                = text.size() >= 4 * kWindowBytes ? readWindowed(text, kWindowBytes) : std::nullopt;
+            if (!streamed)
+                streamed = readStreamed(text);
             Result<TaskGraph> read = streamed ? Result<TaskGraph>(std::move(*streamed)) : readWhole(text, fileLabel);
             if (!read.ok())
                 return read.error();

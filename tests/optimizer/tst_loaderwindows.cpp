@@ -1,0 +1,126 @@
+// The loader's windowed walk (LoaderPaths.h, readWindowed()): a large file is read in windows that
+// end at line breaks. It must give exactly readWhole()'s graph, or nothing, so that
+// parseTaskGraph() words every problem as before.
+
+#include "TestRegistry.h"
+
+#include "formats/LoaderPaths.h"
+#include "lookahead/GraphWriter.h"
+#include "lookahead/Loader.h"
+
+#include <nlohmann/json.hpp>
+
+#include <QTest>
+
+using namespace lookahead;
+using json = nlohmann::json;
+
+namespace {
+
+constexpr int kTasks = 3000;
+
+/// The root keys around `tasks`, and the tasks: a chain on two DMA units with a few optional keys.
+std::vector<std::string> taskTexts(int indent)
+{
+    std::vector<std::string> tasks;
+    for (int i = 0; i < kTasks; ++i) {
+        json task
+            = { { "id", "t" + std::to_string(i) }, { "exec", "DMA" }, { "unit", i % 2 }, { "cycles", 10 + i % 7 } };
+        if (i > 0)
+            task["after"] = json::array({ "t" + std::to_string(i - 1) });
+        if (i % 5 == 0)
+            task["note"] = "escaped \"quote\" and \\u00e9 " + std::to_string(i);
+        tasks.push_back(task.dump(indent));
+    }
+    return tasks;
+}
+
+/// A document as a writer would lay it out: `before` the tasks, one task after the other separated
+/// by `separator`, `after` them.
+std::string document(const std::vector<std::string>& tasks, const std::string& separator, const std::string& after)
+{
+    std::string text = R"({"format": "lookahead-taskgraph", "version": 1, "name": "windows",
+ "platform": {"clock_mhz": 1000, "executors": {"DMA": {"units": 2, "engines": 1}}},
+ "tasks": [
+)";
+    for (std::size_t i = 0; i < tasks.size(); ++i)
+        text += (i ? separator : std::string()) + tasks[i];
+    return text + "\n]" + after + "}\n";
+}
+
+std::string withCrLf(std::string text)
+{
+    std::string out;
+    for (char c : text)
+        out += c == '\n' ? std::string("\r\n") : std::string(1, c);
+    return out;
+}
+
+} // namespace
+
+class LoaderWindowsTest : public QObject {
+    Q_OBJECT
+private slots:
+    void readsAsTheWholeDocumentDoes_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<int>("windowBytes");
+        QTest::addColumn<bool>("windowed"); // readWindowed() reads it (else it gives nothing)
+        QTest::addColumn<bool>("loads");
+        const std::vector<std::string> lines = taskTexts(-1), indented = taskTexts(2);
+        const std::string groups = R"(, "groups": [{"id": "g", "kind": "loop", "tasks": ["t0", "t1"]}])";
+        auto row = [](const char* name, const std::string& text, int window, bool windowed, bool loads = true) {
+            QTest::newRow(name) << QByteArray::fromStdString(text) << window << windowed << loads;
+        };
+        row("a task per line", document(lines, ",\n", ""), 4096, true);
+        row("several lines per task", document(indented, ",\n", ""), 4096, true);
+        row("comma on the next line", document(lines, "\n  , ", ""), 4096, true);
+        row("CR LF line breaks", withCrLf(document(indented, ",\n", "")), 4096, true);
+        row("keys after the tasks", document(lines, ",\n", groups), 4096, true);
+        row("tasks longer than a window", document(indented, ",\n", ""), 48, true);
+        row("windows of a byte", document(lines, ",\n", ""), 1, true);
+        row("no line breaks: not windowed", document(lines, ",", ""), 4096, false);
+
+        std::vector<std::string> broken = lines;
+        broken[2000] = "\n" + broken[2000];
+        row("a missing comma between lines", document(broken, "\n", ""), 4096, false, false);
+        const std::string plain = document(lines, ",\n", "");
+        row("a trailing comma", std::string(plain).insert(plain.rfind(']'), ","), 4096, false, false);
+        broken = lines;
+        broken[2500] = json({ { "id", "t7" }, { "exec", "DMA" }, { "cycles", 1 } }).dump();
+        row("a duplicate id windows apart", document(broken, ",\n", ""), 4096, false, false);
+        broken = lines;
+        broken[2999] = R"({"id": "t2999", "exec": "DMA", "cycles": 1, "after": ["nowhere"]})";
+        row("an unknown task in the last window", document(broken, ",\n", ""), 4096, false, false);
+        broken = lines;
+        broken[1500].insert(broken[1500].find("\"t1500\"") + 4, "\n"); // a raw line break inside an id
+        row("a line break inside a string", document(broken, ",\n", ""), 4096, false, false);
+        row("text after the root", plain + "{}", 4096, false, false);
+    }
+
+    void readsAsTheWholeDocumentDoes()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(int, windowBytes);
+        QFETCH(bool, windowed);
+        QFETCH(bool, loads);
+        const simdjson::padded_string padded(text.toStdString());
+        const std::optional<TaskGraph> read = graphformat::readWindowed(padded, std::size_t(windowBytes));
+        QCOMPARE(read.has_value(), windowed);
+        const Result<TaskGraph> whole = graphformat::readWhole(padded, "x.json");
+        if (read) // the same graph both ways
+            QCOMPARE(writeTaskGraph(*read), writeTaskGraph(whole.value()));
+        const Result<TaskGraph> parsed = parseTaskGraph(text.toStdString(), "x.json");
+        QCOMPARE(parsed.ok(), loads);
+        if (loads) {
+            QCOMPARE(int(parsed.value().tasks.size()), kTasks);
+            QCOMPARE(writeTaskGraph(parsed.value()), writeTaskGraph(whole.value()));
+        } else { // worded by readWhole(), as ever
+            QCOMPARE(
+                QString::fromStdString(parsed.error().toString()), QString::fromStdString(whole.error().toString()));
+        }
+    }
+};
+
+LOOKAHEAD_TEST(LoaderWindowsTest)
+#include "tst_loaderwindows.moc"
