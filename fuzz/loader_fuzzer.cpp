@@ -3,7 +3,7 @@
 // and nothing else, valid JSON is never refused as invalid (except nesting deeper than the JSON
 // layer's limit). Anything the loader accepts must also simulate and survive a write → load →
 // write round trip byte for byte, and keep each task's unknown keys as nlohmann reads them. The
-// windowed walk of large files (LoaderPaths.h), run here in windows of a few bytes, must read
+// windowed walk of large files (LoaderPaths.h), run here in windows of 256 bytes, must read
 // exactly what the loader reads, or nothing.
 
 #include "formats/LoaderPaths.h"
@@ -24,9 +24,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     // One nlohmann parse gives both its verdict and the document the extras are checked against.
     const nlohmann::json document = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
     const bool validForNlohmann = !document.is_discarded();
-    if (const auto windowed = graphformat::readWindowed(simdjson::padded_string(text), 16))
-        if (!graph.ok() || writeTaskGraph(*windowed) != writeTaskGraph(graph.value()))
+    if (const simdjson::padded_string padded(text); const auto windowed = graphformat::readWindowed(padded, 256)) {
+        // What readWhole() reads (the loader judges deadlocks after either).
+        const Result<TaskGraph> whole = graphformat::readWhole(padded, "fuzz.json");
+        if (!whole.ok() || writeTaskGraph(*windowed) != writeTaskGraph(whole.value()))
             std::abort();
+    }
     if (!graph.ok()) {
         const std::string& message = graph.error().message;
         const bool syntax = message.rfind("invalid JSON: ", 0) == 0;

@@ -123,8 +123,10 @@ namespace graphformat {
             explicit TaskBatches(TaskReader& reader)
                 : m_reader(reader)
             {
-                // Conservative: a task nested nearly as deep as the limit goes to readWhole().
-                m_ready = m_parser.allocate(2 * kBatchBytes, json::kMaxDepth - 2) == simdjson::SUCCESS;
+                // Conservative: a task nested nearly as deep as the limit goes to readWhole(). The
+                // capacity grows with the batches (keeping the depth): a small file, or one read
+                // no further than its first bytes, does not pay for a megabyte's tape.
+                m_ready = m_parser.allocate(kFirstCapacity, json::kMaxDepth - 2) == simdjson::SUCCESS;
                 m_text.reserve(2 * kBatchBytes + simdjson::SIMDJSON_PADDING);
             }
             /// False when the tasks cannot be read this way.
@@ -155,6 +157,7 @@ namespace graphformat {
 
         private:
             static constexpr std::size_t kBatchBytes = std::size_t(1) << 20;
+            static constexpr std::size_t kFirstCapacity = std::size_t(64) << 10;
 
             bool flush()
             {
