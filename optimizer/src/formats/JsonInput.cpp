@@ -31,7 +31,7 @@ namespace {
     /// gzip file's trailer never overstates its size (a cut one may, and its buffer is freed).
     class PrefaultAhead {
     public:
-        PrefaultAhead(char* data, std::size_t size)
+        PrefaultAhead(const char* data, std::size_t size)
         {
             if (size < kChunk)
                 return;
