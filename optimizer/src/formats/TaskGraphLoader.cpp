@@ -1,8 +1,10 @@
-// The format v1 loader (lookahead/Loader.h): one path, simdjson's DOM through the JSON layer.
-// The whole text is validated first (invalid JSON is reported with its line and column before
-// anything else is judged), then the readers check the model and name every problem by its JSON
-// pointer: tasks as they come (TaskReader), then the root, platform and kernels, the names tasks
-// use, groups and provenance.
+// The format v1 loader (lookahead/Loader.h), on simdjson through the JSON layer. One set of
+// readers checks the model and names every problem by its JSON pointer: tasks as they come
+// (TaskReader), then the root, platform and kernels, the names tasks use, groups and provenance.
+// They are fed three ways (LoaderPaths.h), each giving the same graph: a large file in windows
+// (readWindowed), a well-formed one walked with On-Demand (readStreamed), and anything either
+// declines through one DOM of the whole text (readWhole), which alone words problems: invalid
+// JSON with its line and column before anything else is judged, then the first model error.
 
 #include "lookahead/Loader.h"
 
