@@ -8,10 +8,12 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <memory>
 #include <optional>
+#include <system_error>
 #include <thread>
 
 namespace lookahead::json {
@@ -35,22 +37,30 @@ namespace {
         {
             if (size < kChunk)
                 return;
-            m_thread = std::jthread([data, size](const std::stop_token& stop) {
-                const auto page = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
-                const std::uintptr_t begin = (reinterpret_cast<std::uintptr_t>(data) + page - 1) / page * page;
-                const std::uintptr_t end = (reinterpret_cast<std::uintptr_t>(data) + size) / page * page;
-                for (std::uintptr_t at = begin; at < end && !stop.stop_requested(); at += kChunk) {
-                    // NOLINTNEXTLINE(performance-no-int-to-ptr): the buffer's own pages
-                    if (madvise(reinterpret_cast<void*>(at), std::min<std::uintptr_t>(kChunk, end - at),
-                            MADV_POPULATE_WRITE)
-                        != 0)
-                        return;
-                }
-            });
+            try {
+                m_thread = std::jthread(populate, data, size);
+            } catch (const std::system_error&) {
+                // No thread to spare (a process limit): the writer faults the pages in itself.
+            }
         }
 
     private:
         static constexpr std::size_t kChunk = std::size_t(4) << 20;
+
+        static void populate(const std::stop_token& stop, const char* data, std::size_t size)
+        {
+            const auto page = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
+            const std::uintptr_t begin = (reinterpret_cast<std::uintptr_t>(data) + page - 1) / page * page;
+            const std::uintptr_t end = (reinterpret_cast<std::uintptr_t>(data) + size) / page * page;
+            for (std::uintptr_t at = begin; at < end && !stop.stop_requested(); at += kChunk) {
+                // NOLINTNEXTLINE(performance-no-int-to-ptr): the buffer's own pages
+                if (madvise(
+                        reinterpret_cast<void*>(at), std::min<std::uintptr_t>(kChunk, end - at), MADV_POPULATE_WRITE)
+                    != 0)
+                    return;
+            }
+        }
+
         std::jthread m_thread; ///< Stopped and joined when the writer is done.
     };
 
