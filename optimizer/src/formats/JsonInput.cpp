@@ -49,16 +49,14 @@ namespace {
 
         static void populate(const std::stop_token& stop, const char* data, std::size_t size)
         {
-            const auto page = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
-            const std::uintptr_t begin = (reinterpret_cast<std::uintptr_t>(data) + page - 1) / page * page;
-            const std::uintptr_t end = (reinterpret_cast<std::uintptr_t>(data) + size) / page * page;
-            for (std::uintptr_t at = begin; at < end && !stop.stop_requested(); at += kChunk) {
-                // NOLINTNEXTLINE(performance-no-int-to-ptr): the buffer's own pages
-                if (madvise(
-                        reinterpret_cast<void*>(at), std::min<std::uintptr_t>(kChunk, end - at), MADV_POPULATE_WRITE)
-                    != 0)
+            // madvise() takes whole pages: from the first page boundary in the buffer to the last.
+            const auto page = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
+            const std::size_t skip = (page - reinterpret_cast<std::uintptr_t>(data) % page) % page;
+            const std::size_t whole = size > skip ? (size - skip) / page * page : 0;
+            char* const first = const_cast<char*>(data) + skip; // madvise() does not write it
+            for (std::size_t at = 0; at < whole && !stop.stop_requested(); at += kChunk)
+                if (madvise(first + at, std::min(kChunk, whole - at), MADV_POPULATE_WRITE) != 0)
                     return;
-            }
         }
 
         std::jthread m_thread; ///< Stopped and joined when the writer is done.
