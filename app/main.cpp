@@ -25,7 +25,8 @@
 namespace {
 
 #ifndef LOOKAHEAD_BATCH_ONLY
-/// The explorer program: beside this one (found through /proc, else through argv[0]).
+/// The explorer program: beside this one (found through /proc, else through argv[0]); just its
+/// name when neither tells where this one is (then execvp() looks along PATH, as the shell did).
 std::string explorerPath(const char* argv0)
 {
     std::string self(PATH_MAX, '\0');
@@ -60,7 +61,7 @@ int main(int argc, char* argv[])
 #else
     const std::string explorer = explorerPath(argv[0]);
     std::cout.flush();
-    execv(explorer.c_str(), argv);
+    execvp(explorer.c_str(), argv);
     std::cerr << "lookahead: cannot start the explorer " << explorer << ": " << std::strerror(errno) << "\n";
     return 2;
 #endif
