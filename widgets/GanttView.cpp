@@ -56,7 +56,7 @@ namespace {
 
     private:
         static constexpr int kMaxTicks = 8;
-        static constexpr int kLabelGap = 16; ///< Pixels between two labels, at least.
+        static constexpr int kLabelGap = 10; ///< Pixels between two labels, at least.
 
         double stepFor(const QCPRange& range, int ticks) const
         {
