@@ -16,6 +16,8 @@ namespace lookahead {
 
 namespace {
     constexpr int kMaxLaneLabelWidth = 300; ///< Pixels; longer lane names are elided in the middle.
+    constexpr int kMinLaneLabelWidth = 80;
+    constexpr double kLaneLabelShare = 0.35; ///< Of the view's width, at most (the timeline keeps the rest).
 
     /// What fitAll() shows: the whole schedule with 1 % of room either side.
     std::pair<double, double> wholeSchedule(const GanttData* data)
@@ -211,6 +213,22 @@ QString GanttView::timeText(std::int64_t from, std::int64_t to) const
             TimeAxis::cycleLabel(double(to - from)));
 }
 
+/// Lane names take at most a third of the view or so: in a docked Gantt 440 px wide, names elided
+/// at 300 px left the timeline 115 px.
+int GanttView::laneLabelWidth() const
+{
+    return std::clamp(int(width() * kLaneLabelShare), kMinLaneLabelWidth, kMaxLaneLabelWidth);
+}
+
+void GanttView::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    if (m_plottable->data() && laneLabelWidth() != m_laneLabelWidth) {
+        updateLaneTicks();
+        m_plot->replot(QCustomPlot::rpQueuedReplot);
+    }
+}
+
 void GanttView::updateLaneTicks()
 {
     auto ticker = QSharedPointer<QCPAxisTickerText>::create();
@@ -221,9 +239,10 @@ void GanttView::updateLaneTicks()
         // A recording's lane names can be long ("python3 (CPU) · thread 597913 (python3) / depth 3"):
         // both ends say something, so the middle goes, and the timeline keeps most of the width.
         const QFontMetrics metrics(m_plot->yAxis->tickLabelFont());
+        m_laneLabelWidth = laneLabelWidth();
         for (std::size_t i = 0; i < data->lanes().size(); ++i)
             ticker->addTick(
-                double(i) + 0.5, metrics.elidedText(data->lanes()[i].label, Qt::ElideMiddle, kMaxLaneLabelWidth));
+                double(i) + 0.5, metrics.elidedText(data->lanes()[i].label, Qt::ElideMiddle, m_laneLabelWidth));
     }
     m_plot->yAxis->setTicker(ticker);
     m_plot->yAxis->setRange(0, double(laneCount));

@@ -61,12 +61,14 @@ signals:
 
 protected:
     void keyPressEvent(QKeyEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void applyRange();
     void updateTimeUnits();
     void updateLaneTicks();
+    int laneLabelWidth() const;
     void updateFilterMask();
     void mousePressed(QMouseEvent* event);
     void mouseMoved(QMouseEvent* event);
@@ -84,6 +86,7 @@ private:
     QPointF m_pressPos;
     double m_pressFirstCycle = 0, m_pressLastCycle = 0;
     bool m_moved = false;
+    int m_laneLabelWidth = 0; ///< The width lane names were elided to (laneLabelWidth()).
 };
 
 } // namespace lookahead

@@ -130,6 +130,31 @@ private slots:
         }
     }
 
+    /// A recording's lane names ("python3.10 (CPU) · thread 2869224 (python3.10) / depth 1") are
+    /// elided to about a third of the view: elided at 300 px, they left a 440 px Gantt 115 px.
+    void laneNamesLeaveTheTimelineMostOfTheWidth()
+    {
+        const std::string kind = "python3.10 (CPU) thread 2869224 (python3.10) depth 1 of a long recording";
+        const std::string json = "{\"format\": \"lookahead-taskgraph\", \"version\": 1, \"platform\": "
+                                 "{\"clock_mhz\": 1000, \"executors\": {\""
+            + kind + "\": {\"units\": 2}}}, \"tasks\": [{\"id\": \"k\", \"exec\": \"" + kind
+            + "\", \"cycles\": 1000}]}";
+        const auto snapshot = test::snapshotOf(json, "lanes");
+        for (int width : { 440, 900, 1600 }) {
+            GanttViewState state;
+            GanttView view(&state);
+            view.resize(width, 240);
+            view.show();
+            view.setSnapshot(snapshot, nullptr, GanttViewState::ColourMode::ByKernel);
+            view.replotNow();
+            const int timeline = view.plot()->axisRect()->width();
+            QVERIFY2(timeline >= width / 2, qPrintable(QStringLiteral("%1 px of %2").arg(timeline).arg(width)));
+            // Both ends of a name stay readable: the middle is what goes.
+            const QString label = view.plot()->yAxis->tickVectorLabels().value(0);
+            QVERIFY2(label.startsWith(QStringLiteral("python3.10")), qPrintable(label));
+        }
+    }
+
     void knownSpansAndLaneBackgrounds()
     {
         Fixture f;
