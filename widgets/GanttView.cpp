@@ -47,10 +47,11 @@ namespace {
         {
             // The most ticks whose labels fit side by side (labels depend on the step).
             const double width = m_axis->axisRect()->width();
+            const QFontMetrics metrics(m_axis->tickLabelFont());
             for (int ticks = kMaxTicks;; --ticks) {
                 m_step = stepFor(range, ticks);
                 const double labels = std::floor(range.size() / m_step) + 1;
-                if (ticks == 2 || labels * (widestLabel(range) + kLabelGap) <= width)
+                if (ticks == 2 || labels * (widestLabel(range, metrics) + kLabelGap) <= width)
                     return m_step;
             }
         }
@@ -71,9 +72,8 @@ namespace {
         }
         /// The widest label at the current step: the first and last ticks' (the longest numbers,
         /// with the unit suffix) and the one before the last (which may lack it).
-        int widestLabel(const QCPRange& range) const
+        int widestLabel(const QCPRange& range, const QFontMetrics& metrics) const
         {
-            const QFontMetrics metrics(m_axis->tickLabelFont());
             const double first = std::ceil(range.lower / m_step) * m_step;
             const double last = std::floor(range.upper / m_step) * m_step;
             int widest = 0;

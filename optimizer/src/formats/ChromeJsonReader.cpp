@@ -421,7 +421,7 @@ namespace {
             const char* end = begin + token.size();
             if (container && m_json.current_location().get(end) != SUCCESS)
                 end = m_base + m_doc.json.size();
-            while (end > begin && (end[-1] == ' ' || end[-1] == '\n' || end[-1] == '\r' || end[-1] == '\t'))
+            while (end > begin && json::isSpace(end[-1]))
                 --end;
             span = TextRef { std::uint32_t(begin - m_base), std::uint32_t(end - begin) };
             return SUCCESS;

@@ -29,6 +29,9 @@ namespace lookahead::json {
 /// nlohmann::json would recurse that deep, and no producer writes it).
 inline constexpr std::size_t kMaxDepth = 1024;
 
+/// JSON's whitespace (RFC 8259: space, tab, line feed, carriage return), nothing else.
+constexpr bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
 /// Reads the file whole; when it starts with the gzip magic (1f 8b) inflates it with zlib
 /// (concatenated members are read one after another); returns padded text for simdjson.
 /// Errors: Error{path, "", "cannot open: REASON"} (the wording readFile() has always used),

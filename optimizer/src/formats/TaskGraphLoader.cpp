@@ -211,11 +211,9 @@ namespace graphformat {
             readDocument(restDocument, graph, tasks);
         }
 
-        constexpr bool isJsonSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
         std::size_t skipSpace(std::string_view text, std::size_t at)
         {
-            while (at < text.size() && isJsonSpace(text[at]))
+            while (at < text.size() && json::isSpace(text[at]))
                 ++at;
             return at;
         }
