@@ -45,13 +45,14 @@ namespace {
     protected:
         double getTickStep(const QCPRange& range) override
         {
-            // The most ticks whose labels fit side by side (labels depend on the step).
+            // The most ticks whose labels fit side by side (labels depend on the step); in a ruler
+            // too narrow for two, one.
             const double width = m_axis->axisRect()->width();
             const QFontMetrics metrics(m_axis->tickLabelFont());
             for (int ticks = kMaxTicks;; --ticks) {
                 m_step = stepFor(range, ticks);
                 const double labels = std::floor(range.size() / m_step) + 1;
-                if (ticks == 2 || labels * (widestLabel(range, metrics) + kLabelGap) <= width)
+                if (ticks == 1 || labels * (widestLabel(range, metrics) + kLabelGap) <= width)
                     return m_step;
             }
         }
