@@ -165,6 +165,14 @@ private:
 /// Parses `bytes` (already inflated) as a Chrome trace, repairing the leniencies (trailing commas,
 /// an unclosed array, a byte order mark) only when the strict parse fails. Errors name `label`.
 Result<std::unique_ptr<TraceDocument>> readChromeTrace(simdjson::padded_string bytes, const std::string& label);
+/// readChromeTrace()'s windowed pass alone, in windows of about `windowBytes` (tests and the fuzzer
+/// check it against the whole pass): nullopt when it declines (then readChromeTrace() reads the
+/// text whole, and words any problem), else what readChromeTrace() gives for a strict trace.
+std::optional<Result<std::unique_ptr<TraceDocument>>> readChromeTraceWindows(
+    simdjson::padded_string bytes, const std::string& label, std::size_t windowBytes);
+/// Every part of a document as text, strings resolved: two reads of one trace give the same
+/// dump exactly when they read it the same (tests and the fuzzer compare the two passes).
+std::string describeDocument(const TraceDocument& doc);
 
 /// The number of bytes a trace's JSON text may have (TextRef offsets and sizes are 31 bits; such a
 /// trace took 7 times as much memory with the DOM reader, 3 times now).

@@ -124,4 +124,34 @@ simdjson::dom::element TraceDocument::topLevel(std::string_view key) const
     return found == topLevelKeys.end() ? nullElement() : parsed(found->second);
 }
 
+std::string describeDocument(const TraceDocument& doc)
+{
+    std::string out = doc.label + (doc.arrayForm ? " array" : " object") + " prefix=" + doc.pointerPrefix + "\n";
+    auto line = [&out](std::initializer_list<std::string_view> parts) {
+        for (std::string_view part : parts)
+            out.append(part).push_back('|');
+        out.push_back('\n');
+    };
+    auto number = [](auto value) { return std::to_string(value); };
+    for (const TraceEvent& e : doc.events) {
+        const std::string flags { e.phase, e.bindPoint, e.scopeChar, char('0' + e.hasTs), char('0' + e.hasDur),
+            char('0' + e.tsFromString), char('0' + e.flowIn), char('0' + e.flowOut) };
+        line({ "event", number(e.index), number(e.lane), number(e.tsNs), number(e.durNs), doc.name(e), doc.cat(e),
+            doc.id(e), doc.text(e.args), doc.scope(e), doc.bindId(e), number(e.links != 0), flags });
+    }
+    for (const LaneInfo& lane : doc.lanes)
+        line({ "lane", number(lane.process), lane.tidText, lane.threadName,
+            lane.threadSort ? number(*lane.threadSort) : "-" });
+    for (const ProcessInfo& process : doc.processes)
+        line({ "process", process.pidText, process.name, process.labels, process.sort ? number(*process.sort) : "-" });
+    for (const std::string& leniency : doc.leniencies)
+        line({ "leniency", leniency });
+    for (std::uint32_t index : doc.otherMetadata)
+        line({ "metadata", number(index) });
+    for (const auto& [key, span] : doc.topLevelKeys)
+        line({ "key", key, doc.text(span) });
+    line({ "unsupported metadata", number(doc.unsupportedMetadata) });
+    return out;
+}
+
 } // namespace lookahead::formats
