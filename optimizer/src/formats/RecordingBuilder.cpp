@@ -23,12 +23,35 @@ namespace {
             : m_ids(ids)
         {
         }
+        /// An id from `base`, the text of the builder's symbol `name` (by which the name's id is
+        /// remembered: a kernel launched a thousand times is hashed once, not a thousand times).
+        Symbol make(std::string_view base, Symbol name)
+        {
+            if (m_idOfName.size() <= name)
+                m_idOfName.resize(std::size_t(name) + 1, kNoSymbol);
+            Symbol& taken = m_idOfName[name];
+            if (taken == kNoSymbol) {
+                const std::size_t known = m_ids.size();
+                taken = m_ids.intern(base);
+                if (m_ids.size() > known)
+                    return taken;
+            }
+            return numbered(base, taken);
+        }
+        /// An id for a task without a name.
         Symbol make(std::string_view base)
         {
             const std::size_t known = m_ids.size();
             const Symbol taken = m_ids.intern(base);
-            if (m_ids.size() > known)
-                return taken;
+            return m_ids.size() > known ? taken : numbered(base, taken);
+        }
+        /// Interns a fixed id; kNoSymbol when it is taken.
+        Symbol reserve(std::string_view id) { return internNew(id); }
+
+    private:
+        /// `base#N` for the first N not taken (`taken`: the symbol of `base`).
+        Symbol numbered(std::string_view base, Symbol taken)
+        {
             // A name met again (a kernel launched a thousand times): its count is kept by its symbol.
             if (m_next.size() <= taken)
                 m_next.resize(std::size_t(taken) + 1, 0);
@@ -42,10 +65,7 @@ namespace {
                     return id;
             }
         }
-        /// Interns a fixed id; kNoSymbol when it is taken.
-        Symbol reserve(std::string_view id) { return internNew(id); }
 
-    private:
         /// The symbol of `id` when it is new (one look-up: a new symbol grows the pool), else kNoSymbol.
         Symbol internNew(std::string_view id)
         {
@@ -56,6 +76,7 @@ namespace {
 
         StringPool& m_ids;
         std::vector<std::uint32_t> m_next; ///< By the symbol of a name met more than once: "#N" used.
+        std::vector<Symbol> m_idOfName;    ///< By the builder's symbol: the id its text is.
         std::string m_candidate;
     };
 
@@ -488,7 +509,7 @@ std::optional<Error> RecordingBuilder::makeIds(TaskGraph& graph, ReplayPlan& pla
     for (std::uint32_t t : plan.order)
         if (plan.idOf[t] == kNoSymbol)
             plan.idOf[t] = m_tasks[t].name == kNoSymbol ? ids.make("event " + std::to_string(m_tasks[t].event))
-                                                        : ids.make(text(m_tasks[t].name));
+                                                        : ids.make(text(m_tasks[t].name), m_tasks[t].name);
     return std::nullopt;
 }
 
@@ -506,21 +527,29 @@ void RecordingBuilder::insertTasks(TaskGraph& graph, ReplayPlan& plan)
     std::vector<BarrierIndex> waits, updates;
     std::vector<TaskIndex> after;
     std::string frameText;
+    // The graph's symbol of each builder string, interned the first time a task uses it.
+    std::vector<Symbol> stringOf(m_strings.size(), kNoSymbol);
+    auto graphString = [&](Symbol symbol) {
+        Symbol& interned = stringOf[symbol];
+        if (interned == kNoSymbol)
+            interned = graph.strings.intern(text(symbol));
+        return interned;
+    };
     for (TaskIndex index = 0; index < plan.order.size(); ++index) {
         const std::uint32_t t = plan.order[index];
         const RecordedTask& recorded = m_tasks[t];
         Task& task = graph.tasks[index];
         task.id = plan.idOf[t];
         if (recorded.name != kNoSymbol && text(recorded.name) != graph.ids.view(task.id))
-            task.name = graph.strings.intern(text(recorded.name));
+            task.name = graphString(recorded.name);
         task.exec = executorOf[recorded.kind];
         task.unit = recorded.unit;
         task.cycles = plan.cycles[t];
         task.role = recorded.role;
         if (recorded.role == TaskRole::Other)
-            task.roleName = graph.strings.intern(text(recorded.roleName));
+            task.roleName = recorded.roleName == kNoSymbol ? graph.strings.intern("") : graphString(recorded.roleName);
         if (recorded.origin != kNoSymbol)
-            task.origin = graph.strings.intern(text(recorded.origin));
+            task.origin = graphString(recorded.origin);
         (recorded.role == TaskRole::Prefetch ? task.prefetch : task.kernel)
             = recorded.kernel == kNoSymbol ? kNoKernel : graph.findKernel(text(recorded.kernel));
         after.clear();
