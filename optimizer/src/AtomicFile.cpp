@@ -34,13 +34,32 @@ namespace {
                 }
                 data += written;
                 left -= static_cast<std::size_t>(written);
+                m_written += static_cast<std::size_t>(written);
             }
+            startWriteback();
         }
         int error() const { return m_error; }
 
     private:
+        /// The final fsync() waits for every byte to reach the disk: a 31 MB graph's took 35 ms
+        /// after the last write. Writeback started every few megabytes as the text is produced
+        /// leaves it little to wait for (a hint: an error here is fsync()'s to report).
+        void startWriteback()
+        {
+#ifdef SYNC_FILE_RANGE_WRITE
+            constexpr std::size_t kStep = std::size_t(4) << 20;
+            if (m_error != 0 || m_written - m_started < kStep)
+                return;
+            (void)::sync_file_range(m_fd, static_cast<off_t>(m_started), static_cast<off_t>(m_written - m_started),
+                SYNC_FILE_RANGE_WRITE);
+            m_started = m_written;
+#endif
+        }
+
         int m_fd;
         int m_error = 0;
+        std::size_t m_written = 0; ///< Bytes written.
+        std::size_t m_started = 0; ///< Bytes whose writeback was started.
     };
 
 } // namespace

@@ -167,25 +167,21 @@ simdjson::error_code ChromeEventReader::readEvents(od::array events, std::size_t
             od::value json = item.value_unsafe();
             error = readEvent(json, event, fields);
         }
+        // A window's walk goes on from the token after its last event: one it cannot locate is
+        // not taken either.
+        const char* next = nullptr;
+        if (!error && m_windowed)
+            error = m_json->current_location().get(next);
         if (error) {
             m_doc.sideText.resize(sideText); // an event a window cuts is read again in the next
             return error;
         }
         commit(event, fields);
         ++m_index;
-        if (m_windowed && !noteNextToken())
-            return simdjson::INCOMPLETE_ARRAY_OR_OBJECT;
+        if (next)
+            m_afterLastEvent = offsetOf(next);
     }
     return SUCCESS;
-}
-
-bool ChromeEventReader::noteNextToken()
-{
-    const char* next = nullptr;
-    if (m_json->current_location().get(next) != SUCCESS)
-        return false;
-    m_afterLastEvent = offsetOf(next);
-    return true;
 }
 
 /// Reads an event into `event` and `fields`, which commit() enters in the document: a read that

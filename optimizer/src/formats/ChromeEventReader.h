@@ -66,8 +66,6 @@ private:
     };
 
     error_code readRootValue();
-    /// Notes where the token after the last event read is (false at the document's end).
-    bool noteNextToken();
     void noteProblem(Error error);
     /// `sawEvents`: the events were read (a later `traceEvents` is a key like any other);
     /// `eventsFirst`: the first key's value is the rest of the event array.

@@ -184,6 +184,8 @@ namespace {
                     bytes *= 2;
                     continue;
                 }
+                if (m_reader->afterLastEvent() <= comma)
+                    return false; // events, yet no way past them (never seen: a guard against a loop)
                 bytes = m_windowBytes;
             }
         }
