@@ -1,8 +1,8 @@
 #pragma once
 // The reader of one Chrome trace pass (ChromeJsonReader.cpp): turns an On-Demand document into
-// the TraceDocument's events, lanes and keys. A pass reads either the whole text (readRoot) or
-// one window of it at a time (ChromeTraceWindows.h): the first window's root up to its events,
-// then windows of events only, then the root's keys after the events.
+// the TraceDocument's events, lanes and keys. A pass reads either the whole text (readRoot) or one
+// window of it at a time (TraceWindows, ChromeJsonReader.cpp): the first window's root up to its
+// events, then windows of events only, then the root's keys after the events.
 
 #include "TraceDocument.h"
 #include "TraceEventValues.h"
@@ -24,9 +24,9 @@ public:
     /// The whole document: the root, its events, nothing after it.
     simdjson::error_code readRoot();
 
-    // --- Windows (ChromeTraceWindows.h). A window's document is a piece of the text with its
-    // brackets closed by the walk: an event it cuts fails to read, so a window reads its events up
-    // to the first that fails, and the walk starts the next window there. ------------------------
+    // --- Windows (TraceWindows). A window's document is a piece of the text with its brackets
+    // closed by the walk: an event it cuts fails to read, so a window reads its events up to the
+    // first that fails, and the walk starts the next window there. ----------------------------
 
     /// Switches to windows: the document is the text's first window (the root up to and into its
     /// events). Reads as readRoot() does, but stops after the events.
