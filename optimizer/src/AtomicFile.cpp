@@ -50,8 +50,8 @@ namespace {
             constexpr std::size_t kStep = std::size_t(4) << 20;
             if (m_error != 0 || m_written - m_started < kStep)
                 return;
-            (void)::sync_file_range(m_fd, static_cast<off_t>(m_started), static_cast<off_t>(m_written - m_started),
-                SYNC_FILE_RANGE_WRITE);
+            (void)::sync_file_range(
+                m_fd, static_cast<off_t>(m_started), static_cast<off_t>(m_written - m_started), SYNC_FILE_RANGE_WRITE);
             m_started = m_written;
 #endif
         }

@@ -5,6 +5,7 @@
 
 #include "lookahead/DependencyGraph.h"
 
+#include "formats/GzipText.h"
 #include "formats/JsonInput.h"
 #include "formats/RecordingBuilder.h"
 #include "formats/RecordingImport.h"
@@ -100,7 +101,13 @@ Result<ImportedTrace> importRecording(
     Result<std::unique_ptr<TraceDocument>> read = readChromeTrace(std::move(bytes), fileLabel);
     if (!read.ok())
         return read.error();
-    const TraceDocument& doc = *read.value();
+    return importRecording(std::move(read).value(), gzip, fileLabel, options);
+}
+
+Result<ImportedTrace> importRecording(
+    std::unique_ptr<TraceDocument> read, bool gzip, const std::string& fileLabel, const ImportOptions& options)
+{
+    const TraceDocument& doc = *read;
     ImportSummary summary;
     summary.reader = doc.arrayForm ? "chrome-json-array" : "chrome-json";
     summary.gzip = gzip;
@@ -129,7 +136,7 @@ Result<ImportedTrace> importRecording(
     const std::string graphName = graphNameOf(doc);
     // The builder copied what it keeps of the events: free the text before the graph is built,
     // which would otherwise be the import's peak (text, events, recorded tasks and graph at once).
-    read.value()->releaseEvents();
+    read->releaseEvents();
     Result<TaskGraph> graph = builder.finish(graphName);
     if (!graph.ok())
         return graph.error();
@@ -154,9 +161,7 @@ Result<ImportedTrace> importChromeTrace(
     Result<simdjson::padded_string> text = json::inflateIfGzip(bytes, fileLabel);
     if (!text.ok())
         return text.error();
-    const bool gzip = bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0x1f
-        && static_cast<unsigned char>(bytes[1]) == 0x8b;
-    return importRecording(std::move(text).value(), gzip, fileLabel, options);
+    return importRecording(std::move(text).value(), json::isGzip(bytes), fileLabel, options);
 }
 
 Result<ImportedTrace> importChromeTraceFile(const std::string& path, const ImportOptions& options)

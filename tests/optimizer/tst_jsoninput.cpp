@@ -1,6 +1,7 @@
 // The JSON reading layer (optimizer/src/formats/JsonInput.*): gzip input, and simdjson's verdict
 // and error wording following nlohmann's on every edge where the two parsers differ.
 
+#include "Gzip.h"
 #include "TestRegistry.h"
 
 #include "formats/JsonInput.h"
@@ -8,31 +9,13 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <zlib.h>
-
 #include <fstream>
 
 using namespace lookahead;
 
 namespace {
 
-/// One gzip member holding `text`, compressed with zlib here so the test needs no fixture.
-std::string gzipMember(std::string_view text)
-{
-    z_stream stream {};
-    if (deflateInit2(&stream, Z_BEST_SPEED, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK)
-        qFatal("deflateInit2 failed");
-    std::string out(deflateBound(&stream, static_cast<uLong>(text.size())) + 32, '\0');
-    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
-    stream.avail_in = static_cast<uInt>(text.size());
-    stream.next_out = reinterpret_cast<Bytef*>(out.data());
-    stream.avail_out = static_cast<uInt>(out.size());
-    if (deflate(&stream, Z_FINISH) != Z_STREAM_END)
-        qFatal("deflate failed");
-    out.resize(stream.total_out);
-    deflateEnd(&stream);
-    return out;
-}
+using lookahead::test::gzipMember;
 
 std::string view(const simdjson::padded_string& text) { return std::string(text.data(), text.size()); }
 

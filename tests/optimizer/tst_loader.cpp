@@ -1,6 +1,7 @@
 // Loader: every rule of format section 8, each with the exact message a user sees.
 
 #include "Golden.h"
+#include "Gzip.h"
 #include "TestRegistry.h"
 
 #include "formats/LoaderPaths.h"
@@ -13,8 +14,6 @@
 
 #include <QFile>
 #include <QTemporaryDir>
-
-#include <zlib.h>
 
 #include <functional>
 #include <set>
@@ -42,20 +41,7 @@ json baseDocument()
 }
 using Mutation = std::function<void(json&)>;
 
-QByteArray gzipped(const std::string& text)
-{
-    z_stream stream {};
-    deflateInit2(&stream, Z_BEST_SPEED, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
-    QByteArray out(int(deflateBound(&stream, uLong(text.size())) + 32), '\0');
-    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
-    stream.avail_in = uInt(text.size());
-    stream.next_out = reinterpret_cast<Bytef*>(out.data());
-    stream.avail_out = uInt(out.size());
-    deflate(&stream, Z_FINISH);
-    out.resize(int(stream.total_out));
-    deflateEnd(&stream);
-    return out;
-}
+QByteArray gzipped(const std::string& text) { return QByteArray::fromStdString(test::gzipMember(text)); }
 } // namespace
 
 Q_DECLARE_METATYPE(Mutation)

@@ -4,14 +4,19 @@
 // words every problem as before; and the text must come back unchanged.
 
 #include "Golden.h"
+#include "Gzip.h"
 #include "TestRegistry.h"
 
 #include "formats/JsonInput.h"
 #include "formats/TraceDocument.h"
+#include "lookahead/GraphWriter.h"
+#include "lookahead/InputOpener.h"
 
 #include <nlohmann/json.hpp>
 
+#include <QFile>
 #include <QFileInfo>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace lookahead;
@@ -71,6 +76,27 @@ std::string arrayForm(const std::vector<std::string>& events)
     for (std::size_t i = 0; i < events.size(); ++i)
         text += (i ? ",\n" : "") + events[i];
     return text + "\n]\n";
+}
+
+/// A trace of `events` slices on four lanes, one event per line, built as text (a test must not
+/// spend seconds on a DOM): enough of them and the reader takes it in windows.
+std::string manySlices(int events)
+{
+    std::string text = "{\"traceEvents\": [\n";
+    for (int i = 0; i < events; ++i) {
+        text += (i ? ",\n" : "") + std::string("{\"ph\": \"X\", \"name\": \"op ") + std::to_string(i % 97)
+            + "\", \"pid\": 1, \"tid\": " + std::to_string(i % 4) + ", \"ts\": " + std::to_string(i * 2)
+            + ", \"dur\": 1.5}";
+    }
+    return text + "\n], \"displayTimeUnit\": \"ns\"}\n";
+}
+
+/// What opening a file gives, as text: the graph and the summary, or the error.
+std::string openedText(const Result<OpenedInput>& opened)
+{
+    if (!opened.ok())
+        return "error: " + opened.error().toString();
+    return writeTaskGraph(opened.value().graph) + (opened.value().summary ? opened.value().summary->toText() : "");
 }
 
 std::string withCrLf(const std::string& text)
@@ -185,6 +211,52 @@ private slots:
                 QCOMPARE(describeDocument(*read->value()), wholeRead(original));
             }
         }
+    }
+
+    /// A gzip file is read while it is inflated (openInputFile, from the start of the text and in
+    /// windows as it arrives): the same graph, summary and errors as from the inflated bytes
+    /// (openInputBytes inflates them whole first).
+    void readsWhileInflating_data()
+    {
+        QTest::addColumn<QByteArray>("gzip");
+        auto row = [](const char* name, const std::string& bytes) {
+            QTest::newRow(name) << QByteArray::fromStdString(bytes);
+        };
+        const std::string large = manySlices(120000); // about 9 MB: windows while inflating
+        row("a trace read in windows", test::gzipMember(large));
+        row("a small trace", test::gzipMember(objectForm(eventTexts(2), ",\n", "")));
+        const std::string graph = R"({"format": "lookahead-taskgraph", "version": 1, "name": "g",
+ "platform": {"clock_mhz": 1000, "executors": {"DMA": {"units": 1, "engines": 1}}},
+ "tasks": [{"id": "a", "exec": "DMA", "unit": 0, "cycles": 5}]})";
+        row("a task graph", test::gzipMember(graph));
+        // Its start looks like a trace; the whole text says otherwise. (The padding compresses as
+        // text does: a gzip trailer claiming 1000 times its file is not believed.)
+        std::string pad;
+        for (std::uint32_t i = 0, x = 1; i < 100000; ++i, x = x * 1103515245U + 12345U)
+            pad += char('a' + (x >> 16) % 26);
+        const std::string late = "{\"note\": \"traceEvents\", \"pad\": \"" + pad + "\", " + graph.substr(1);
+        row("a task graph that starts like a trace", test::gzipMember(late));
+        const std::string whole = test::gzipMember(large);
+        row("a cut file", whole.substr(0, whole.size() / 2));
+        row("two members", test::gzipMember(large.substr(0, 1000)) + test::gzipMember(large.substr(1000)));
+        row("bytes after the member", whole + "junk");
+        std::string damaged = whole;
+        damaged[damaged.size() / 2] ^= 0x55;
+        row("damaged data", damaged);
+    }
+
+    void readsWhileInflating()
+    {
+        QFETCH(QByteArray, gzip);
+        QTemporaryDir dir;
+        const QString path = dir.filePath("trace.json.gz");
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(gzip);
+        file.close();
+        const std::string label = path.toStdString();
+        const std::string streamed = openedText(openInputFile(label));
+        QCOMPARE(streamed, openedText(openInputBytes(gzip.toStdString(), label)));
     }
 };
 

@@ -5,6 +5,7 @@
 
 #include "ChromeEventReader.h"
 
+#include "GzipText.h"
 #include "JsonInput.h"
 
 #include "lookahead/ChromeTraceImporter.h"
@@ -106,11 +107,13 @@ namespace {
     /// the whole pass must judge: invalid JSON, an event array that is not the text's bulk.
     class TraceWindows {
     public:
-        TraceWindows(TraceDocument& doc, od::parser& parser, std::size_t windowBytes)
+        /// `incoming`: the text is still being inflated (nullptr: it is all there).
+        TraceWindows(TraceDocument& doc, od::parser& parser, std::size_t windowBytes, json::InflatingText* incoming)
             : m_doc(doc)
             , m_parser(parser)
             , m_text(doc.json.data(), doc.json.size())
             , m_windowBytes(std::max<std::size_t>(windowBytes, 1))
+            , m_incoming(incoming)
         {
         }
 
@@ -118,7 +121,7 @@ namespace {
         {
             if (m_text.size() > kMaxTraceBytes)
                 return std::nullopt;
-            const std::size_t start = skipSpace(m_text, 0);
+            const std::size_t start = skip(0);
             if (start == m_text.size() || (m_text[start] != '{' && m_text[start] != '['))
                 return std::nullopt;
             if (!readFirst(m_text[start] == '[') || !readEvents())
@@ -134,6 +137,8 @@ namespace {
         {
             for (std::size_t bytes = m_windowBytes;; bytes *= 2) {
                 const std::size_t end = windowEnd(0, bytes);
+                if (end == kStopped)
+                    return false;
                 if (end == m_text.size())
                     return false; // one window: the whole pass reads it
                 if (end == std::string_view::npos)
@@ -166,6 +171,8 @@ namespace {
                 if (comma >= m_text.size() || m_text[comma] != ',' || m_reader->eventsRead() == 0)
                     return false;
                 const std::size_t end = windowEnd(comma, bytes);
+                if (end == kStopped)
+                    return false;
                 if (end == std::string_view::npos) { // a line longer than the window
                     bytes *= 2;
                     continue;
@@ -195,6 +202,8 @@ namespace {
         /// root must end with).
         bool readLastWindow(std::size_t comma)
         {
+            if (!ensure(m_text.size()))
+                return false;
             if (m_doc.arrayForm) {
                 const Patch open(m_doc.json.data() + comma, "[");
                 const char* after = nullptr;
@@ -215,6 +224,8 @@ namespace {
         /// What follows the event array's `]` (at `from`): the rest of the root object's keys.
         bool readKeysAfter(std::size_t from)
         {
+            if (!ensure(m_text.size()))
+                return false;
             const std::size_t next = skipSpace(m_text, from);
             if (m_doc.arrayForm)
                 return next == m_text.size();
@@ -227,35 +238,61 @@ namespace {
         }
 
         /// Where the token after the last event read is (after the array's `[` when none was).
-        std::size_t nextToken() const
+        std::size_t nextToken()
         {
-            const std::size_t at = skipSpace(m_text, m_reader->afterLastEvent());
-            return m_reader->eventsRead() > 0 || at == m_text.size() ? at : skipSpace(m_text, at + 1);
+            const std::size_t at = skip(m_reader->afterLastEvent());
+            return m_reader->eventsRead() > 0 || at == m_text.size() ? at : skip(at + 1);
         }
 
         /// m_json = the text's bytes [from, to) (the rest of the text and its padding follow).
         bool iterate(std::size_t from, std::size_t to)
         {
             const std::size_t padded = m_text.size() + simdjson::SIMDJSON_PADDING - from;
-            return fit(m_parser, to - from) == SUCCESS
+            return ensure(std::min(m_text.size(), to + simdjson::SIMDJSON_PADDING))
+                && fit(m_parser, to - from) == SUCCESS
                 && m_parser.iterate(m_doc.json.data() + from, to - from, padded).get(m_json) == SUCCESS;
         }
 
-        /// Where a window from `start` ends: just after the last line break within `bytes`, the
-        /// text's end if nearer, npos if the text has no line break there.
-        std::size_t windowEnd(std::size_t start, std::size_t bytes) const
+        /// Where a window from `start` ends: just after the last line break within `bytes` (no JSON
+        /// string or token holds a raw one), the text's end if nearer, npos if the text has no line
+        /// break there, kStopped if the inflate stopped before.
+        std::size_t windowEnd(std::size_t start, std::size_t bytes)
         {
+            // The bytes the window's closers are written over, and simdjson's padding, too.
+            if (!ensure(std::min(m_text.size(), start + bytes + 2 + simdjson::SIMDJSON_PADDING)))
+                return kStopped;
             if (m_text.size() - start <= bytes)
                 return m_text.size();
             const std::size_t newline = m_text.substr(start, bytes).rfind('\n');
             return newline == std::string_view::npos ? newline : start + newline + 1;
         }
 
+        /// Whether the first `bytes` of the text are there (an inflate may still be writing it).
+        bool ensure(std::size_t bytes) { return m_incoming == nullptr || m_incoming->waitFor(bytes); }
+
+        /// The first non-space at or after `at` (the text's end when there is none, or when the
+        /// inflate stopped).
+        std::size_t skip(std::size_t at)
+        {
+            for (;;) {
+                const std::size_t until = std::min(m_text.size(), at + 4096);
+                if (!ensure(until))
+                    return m_text.size();
+                while (at < until && json::isSpace(m_text[at]))
+                    ++at;
+                if (at < until || until == m_text.size())
+                    return at;
+            }
+        }
+
+        static constexpr std::size_t kStopped = std::string_view::npos - 1;
+
         TraceDocument& m_doc;
         od::parser& m_parser;
         std::string_view m_text;
         std::size_t m_windowBytes;
         od::document m_json;
+        json::InflatingText* m_incoming;
         std::unique_ptr<ChromeEventReader> m_reader;
         bool m_complete = false; ///< The last window read the text to its end.
     };
@@ -269,7 +306,7 @@ std::optional<Result<std::unique_ptr<TraceDocument>>> readChromeTraceWindows(
     doc->label = label;
     doc->json = std::move(bytes);
     od::parser parser;
-    std::optional<PassOutcome> pass = TraceWindows(*doc, parser, windowBytes).read();
+    std::optional<PassOutcome> pass = TraceWindows(*doc, parser, windowBytes, nullptr).read();
     if (!pass)
         return std::nullopt;
     if (pass->problem)
@@ -277,49 +314,82 @@ std::optional<Result<std::unique_ptr<TraceDocument>>> readChromeTraceWindows(
     return Result<std::unique_ptr<TraceDocument>>(std::move(doc));
 }
 
+namespace {
+
+    /// Whether the windowed pass may read a text of `bytes` bytes.
+    bool windowedSize(std::size_t bytes) { return bytes >= kWindowedFrom && bytes <= kMaxTraceBytes; }
+
+    /// The rest of readChromeTrace() once the windowed pass read the text or declined (nullopt):
+    /// the whole pass, and the repairs when the strict read fails.
+    Result<std::unique_ptr<TraceDocument>> finishRead(
+        std::unique_ptr<TraceDocument> doc, od::parser& parser, std::optional<PassOutcome> windowed)
+    {
+        const std::string& label = doc->label;
+        const std::string_view text(doc->json.data(), doc->json.size());
+        const bool byteOrderMark = text.substr(0, 3) == "\xEF\xBB\xBF"; // strict JSON has none
+        PassOutcome pass = byteOrderMark ? PassOutcome { simdjson::UTF8_ERROR, std::nullopt }
+            : windowed                   ? std::move(*windowed)
+                                         : readPass(*doc, parser, {});
+        if (pass.syntax != SUCCESS) {
+            // Real traces are messy: repair only when the strict read fails (the repair copies).
+            const LenientJsonRepair repair = repairLenientJson(text);
+            std::vector<std::string> leniencies;
+            if (repair.skippedByteOrderMark)
+                leniencies.emplace_back("a UTF-8 byte order mark was skipped");
+            if (repair.trailingCommasRemoved)
+                leniencies.push_back(
+                    std::to_string(repair.trailingCommasRemoved) + " trailing comma(s) before ] or } were removed");
+            if (repair.closedTruncatedArray)
+                leniencies.emplace_back("the event array was not closed (a cut recording); a ] was added");
+            doc->json = simdjson::padded_string(repair.text);
+            pass = readPass(*doc, parser, leniencies);
+            if (pass.syntax != SUCCESS) {
+                // The JSON layer words the problem, or gives the text as nlohmann reads it.
+                Result<std::string> canonical = json::explainRefusal(doc->json, label);
+                if (!canonical.ok())
+                    return canonical.error();
+                doc->json = simdjson::padded_string(canonical.value());
+                pass = readPass(*doc, parser, leniencies);
+                if (pass.syntax != SUCCESS)
+                    return Error { label, "", std::string("invalid JSON: ") + simdjson::error_message(pass.syntax) };
+            }
+        }
+        if (pass.problem)
+            return *pass.problem;
+        return doc;
+    }
+
+} // namespace
+
 Result<std::unique_ptr<TraceDocument>> readChromeTrace(simdjson::padded_string bytes, const std::string& label)
 {
     auto doc = std::make_unique<TraceDocument>();
     doc->label = label;
     doc->json = std::move(bytes);
-    // The parser lives for the pass only: its structural index (4 bytes per token) is the
-    // largest thing a pass needs besides the text.
+    // The parser lives for the read only: its structural index (4 bytes per token) is the largest
+    // thing a pass needs besides the text.
     auto parser = std::make_unique<od::parser>();
-    const std::string_view text(doc->json.data(), doc->json.size());
-    const bool byteOrderMark = text.substr(0, 3) == "\xEF\xBB\xBF"; // strict JSON has none
     std::optional<PassOutcome> windowed;
-    if (!byteOrderMark && text.size() >= kWindowedFrom && text.size() <= kMaxTraceBytes)
-        windowed = TraceWindows(*doc, *parser, kWindowBytes).read();
-    PassOutcome pass = byteOrderMark ? PassOutcome { simdjson::UTF8_ERROR, std::nullopt }
-        : windowed                   ? std::move(*windowed)
-                                     : readPass(*doc, *parser, {});
-    if (pass.syntax != SUCCESS) {
-        // Real traces are messy: repair only when the strict read fails (the repair copies).
-        const LenientJsonRepair repair = repairLenientJson(text);
-        std::vector<std::string> leniencies;
-        if (repair.skippedByteOrderMark)
-            leniencies.emplace_back("a UTF-8 byte order mark was skipped");
-        if (repair.trailingCommasRemoved)
-            leniencies.push_back(
-                std::to_string(repair.trailingCommasRemoved) + " trailing comma(s) before ] or } were removed");
-        if (repair.closedTruncatedArray)
-            leniencies.emplace_back("the event array was not closed (a cut recording); a ] was added");
-        doc->json = simdjson::padded_string(repair.text);
-        pass = readPass(*doc, *parser, leniencies);
-        if (pass.syntax != SUCCESS) {
-            // The JSON layer words the problem, or gives the text as nlohmann reads it.
-            Result<std::string> canonical = json::explainRefusal(doc->json, label);
-            if (!canonical.ok())
-                return canonical.error();
-            doc->json = simdjson::padded_string(canonical.value());
-            pass = readPass(*doc, *parser, leniencies);
-            if (pass.syntax != SUCCESS)
-                return Error { label, "", std::string("invalid JSON: ") + simdjson::error_message(pass.syntax) };
-        }
-    }
-    if (pass.problem)
-        return *pass.problem;
-    return doc;
+    if (windowedSize(doc->json.size()))
+        windowed = TraceWindows(*doc, *parser, kWindowBytes, nullptr).read();
+    return finishRead(std::move(doc), *parser, std::move(windowed));
+}
+
+std::optional<InflatingRead> readInflatingTrace(
+    json::InflatingText& incoming, const std::string& label, const std::function<bool(std::string_view)>& isRecording)
+{
+    auto doc = std::make_unique<TraceDocument>();
+    doc->label = label;
+    doc->json = std::move(incoming.buffer()); // the bytes stay where the inflate writes them
+    auto parser = std::make_unique<od::parser>();
+    std::optional<PassOutcome> windowed;
+    if (windowedSize(incoming.size()))
+        windowed = TraceWindows(*doc, *parser, kWindowBytes, &incoming).read();
+    if (!incoming.finish())
+        return std::nullopt;
+    if (!isRecording(std::string_view(doc->json.data(), doc->json.size())))
+        return InflatingRead(std::move(doc->json));
+    return InflatingRead(finishRead(std::move(doc), *parser, std::move(windowed)));
 }
 
 } // namespace lookahead::formats

@@ -2,6 +2,7 @@
 
 #include "lookahead/InputOpener.h"
 
+#include "GzipText.h"
 #include "JsonInput.h"
 #include "RecordingImport.h"
 #include "TraceDocument.h"
@@ -18,21 +19,15 @@ namespace lookahead {
 
 namespace {
 
-    bool isGzip(std::string_view bytes)
+    Result<OpenedInput> openedRecording(Result<ImportedTrace> imported)
     {
-        return bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0x1f
-            && static_cast<unsigned char>(bytes[1]) == 0x8b;
-    }
-
-    bool fileIsGzip(const std::string& path)
-    {
-        unsigned char magic[2] = { 0, 0 };
-        std::FILE* file = std::fopen(path.c_str(), "rb");
-        if (!file)
-            return false;
-        const std::size_t read = std::fread(magic, 1, 2, file);
-        std::fclose(file);
-        return read == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+        if (!imported.ok())
+            return imported.error();
+        OpenedInput opened;
+        opened.kind = OpenedInput::Kind::Recording;
+        opened.graph = std::move(imported.value().graph);
+        opened.summary = std::move(imported.value().summary);
+        return opened;
     }
 
     Result<OpenedInput> openInflated(
@@ -47,13 +42,39 @@ namespace {
             opened.graph = std::move(graph).value();
             return opened;
         }
-        Result<ImportedTrace> imported = importRecording(std::move(text), gzip, label, options);
-        if (!imported.ok())
-            return imported.error();
-        opened.kind = OpenedInput::Kind::Recording;
-        opened.graph = std::move(imported.value().graph);
-        opened.summary = std::move(imported.value().summary);
-        return opened;
+        return openedRecording(importRecording(std::move(text), gzip, label, options));
+    }
+
+    /// A gzip file read while it is inflated on another thread (formats::readInflatingTrace):
+    /// nullopt when that cannot be, and the caller inflates `gzip` whole; else `gzip` is freed
+    /// once inflated.
+    std::optional<Result<OpenedInput>> openWhileInflating(
+        simdjson::padded_string& gzip, const std::string& label, const ImportOptions& options)
+    {
+        const std::unique_ptr<json::InflatingText> incoming
+            = json::InflatingText::start(std::string_view(gzip.data(), gzip.size()));
+        if (!incoming)
+            return std::nullopt;
+        // A guess from the text's start (a trace names its events early); the whole text is
+        // judged again once it is there.
+        const std::size_t head = std::min<std::size_t>(incoming->size(), std::size_t(64) << 10);
+        if (!incoming->waitFor(head)
+            || sniffInput(std::string_view(incoming->buffer().data(), head)) != InputKind::Recording) {
+            if (!incoming->finish())
+                return std::nullopt;
+            return openInflated(std::move(incoming->buffer()), true, label, options);
+        }
+        std::optional<formats::InflatingRead> read = formats::readInflatingTrace(
+            *incoming, label, [](std::string_view text) { return sniffInput(text) == InputKind::Recording; });
+        if (!read)
+            return std::nullopt;
+        gzip = simdjson::padded_string(); // the mapper's and the builder's memory, now
+        if (auto* text = std::get_if<simdjson::padded_string>(&*read))
+            return openInflated(std::move(*text), true, label, options);
+        auto& doc = std::get<Result<std::unique_ptr<formats::TraceDocument>>>(*read);
+        if (!doc.ok())
+            return Result<OpenedInput>(doc.error());
+        return openedRecording(importRecording(std::move(doc).value(), true, label, options));
     }
 
     /// glibc's memmem (two-way, vectorised) instead of string_view::find, which stops at every
@@ -137,10 +158,18 @@ InputKind sniffInput(std::string_view text)
 
 Result<OpenedInput> openInputFile(const std::string& path, const ImportOptions& options)
 {
-    Result<simdjson::padded_string> text = json::readInputFile(path);
+    Result<simdjson::padded_string> bytes = json::readFileBytes(path);
+    if (!bytes.ok())
+        return bytes.error();
+    const std::string_view raw(bytes.value().data(), bytes.value().size());
+    if (!json::isGzip(raw))
+        return openInflated(std::move(bytes).value(), false, path, options);
+    if (std::optional<Result<OpenedInput>> opened = openWhileInflating(bytes.value(), path, options))
+        return std::move(*opened);
+    Result<simdjson::padded_string> text = json::inflateIfGzip(raw, path);
     if (!text.ok())
         return text.error();
-    return openInflated(std::move(text).value(), fileIsGzip(path), path, options);
+    return openInflated(std::move(text).value(), true, path, options);
 }
 
 Result<OpenedInput> openInputBytes(std::string_view bytes, const std::string& label, const ImportOptions& options)
@@ -148,7 +177,7 @@ Result<OpenedInput> openInputBytes(std::string_view bytes, const std::string& la
     Result<simdjson::padded_string> text = json::inflateIfGzip(bytes, label);
     if (!text.ok())
         return text.error();
-    return openInflated(std::move(text).value(), isGzip(bytes), label, options);
+    return openInflated(std::move(text).value(), json::isGzip(bytes), label, options);
 }
 
 Result<std::vector<nlohmann::json>> readSourceEvents(

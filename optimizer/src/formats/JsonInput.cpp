@@ -1,5 +1,7 @@
 #include "formats/JsonInput.h"
 
+#include "formats/GzipText.h"
+
 #include "JsonErrors.h"
 
 #include <sys/mman.h>
@@ -21,105 +23,6 @@ namespace lookahead::json {
 namespace {
 
     constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
-
-    bool isGzip(std::string_view bytes) { return bytes.size() >= 2 && bytes[0] == '\x1f' && bytes[1] == '\x8b'; }
-
-    /// Faults a fresh buffer in on another core while this one fills it front to back (a file's
-    /// read, an inflate). The kernel zeroes every page a process touches first; on the VM we
-    /// measure on that was a third of an import's time, and the writer need not wait for it
-    /// (BENCHMARKS.md, "Faulting the input in on the other core"). MADV_POPULATE_WRITE faults
-    /// pages in without writing to them, so it is safe beside the writer; kernels before 5.14
-    /// refuse it, and then the writer faults as before. Only buffers the text will fill: a valid
-    /// gzip file's trailer never overstates its size (a cut one may, and its buffer is freed).
-    class PrefaultAhead {
-    public:
-        PrefaultAhead(const char* data, std::size_t size)
-        {
-            if (size < kChunk)
-                return;
-            try {
-                m_thread = std::jthread(populate, data, size);
-            } catch (const std::system_error&) {
-                // No thread to spare (a process limit): the writer faults the pages in itself.
-            }
-        }
-
-    private:
-        static constexpr std::size_t kChunk = std::size_t(4) << 20;
-
-        static void populate(const std::stop_token& stop, const char* data, std::size_t size)
-        {
-            // madvise() takes whole pages: from the first page boundary in the buffer to the last.
-            const auto page = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
-            const std::size_t skip = (page - reinterpret_cast<std::uintptr_t>(data) % page) % page;
-            const std::size_t whole = size > skip ? (size - skip) / page * page : 0;
-            char* const first = const_cast<char*>(data) + skip; // madvise() does not write it
-            for (std::size_t at = 0; at < whole && !stop.stop_requested(); at += kChunk)
-                if (madvise(first + at, std::min(kChunk, whole - at), MADV_POPULATE_WRITE) != 0)
-                    return;
-        }
-
-        std::jthread m_thread; ///< Stopped and joined when the writer is done.
-    };
-
-    /// Inflates every gzip member of `bytes` into `out`, a padded buffer sized from the gzip trailer
-    /// so that the text is written once and never copied (a 300 MB trace must not cost 900 MB).
-    Status inflateGzip(std::string_view bytes, const std::string& fileLabel, simdjson::padded_string& out)
-    {
-        auto fail = [&](const std::string& reason) { return Error { fileLabel, "", "invalid gzip data: " + reason }; };
-        z_stream stream {};
-        // 16 + MAX_WBITS: gzip wrapper only (a zlib or raw stream behind the gzip magic is an error).
-        if (inflateInit2(&stream, 16 + MAX_WBITS) != Z_OK)
-            return fail("cannot initialise zlib");
-        std::unique_ptr<z_stream, int (*)(z_stream*)> guard(&stream, inflateEnd);
-        // The last member's trailer holds its size modulo 2^32: a good first guess for one member.
-        std::uint32_t sizeHint = 0;
-        if (bytes.size() >= 18)
-            std::memcpy(&sizeHint, bytes.data() + bytes.size() - 4, 4);
-        // Trust the hint only up to a ratio JSON reaches (a truncated file ends in arbitrary bytes);
-        // beyond it the buffer doubles as needed.
-        const std::size_t plausibleHint = std::min<std::size_t>(sizeHint, bytes.size() * 64);
-        simdjson::padded_string buffer(std::max<std::size_t>({ plausibleHint, bytes.size() * 2, 4096 }));
-        std::optional<PrefaultAhead> prefault(std::in_place, buffer.data(), buffer.size());
-        std::size_t produced = 0, consumed = 0;
-        for (;;) {
-            if (produced == buffer.size()) {
-                prefault.reset(); // done with this buffer, which is about to go
-                simdjson::padded_string larger(buffer.size() * 2);
-                if (larger.data() == nullptr)
-                    return fail("out of memory");
-                std::memcpy(larger.data(), buffer.data(), produced);
-                buffer.swap(larger);
-            }
-            if (buffer.data() == nullptr)
-                return fail("out of memory");
-            stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data() + consumed));
-            const std::size_t inChunk = std::min<std::size_t>(bytes.size() - consumed, UINT32_MAX);
-            stream.avail_in = static_cast<uInt>(inChunk);
-            stream.next_out = reinterpret_cast<Bytef*>(buffer.data() + produced);
-            const std::size_t outChunk = std::min<std::size_t>(buffer.size() - produced, UINT32_MAX);
-            stream.avail_out = static_cast<uInt>(outChunk);
-            const int status = inflate(&stream, Z_NO_FLUSH);
-            consumed += inChunk - stream.avail_in;
-            produced += outChunk - stream.avail_out;
-            if (status == Z_STREAM_END) {
-                if (consumed == bytes.size())
-                    break;
-                if (!isGzip(bytes.substr(consumed)))
-                    return fail("trailing data after the last gzip member");
-                inflateReset(&stream); // the next member of a multi-member file
-            } else if (status == Z_BUF_ERROR && stream.avail_out != 0) {
-                return fail("unexpected end of data");
-            } else if (status != Z_OK && status != Z_BUF_ERROR) {
-                return fail(stream.msg ? stream.msg : "zlib error " + std::to_string(status));
-            }
-        }
-        if (produced == buffer.size())
-            out = std::move(buffer); // the trailer was right: no copy
-        else
-            out = simdjson::padded_string(buffer.data(), produced);
-        return Status::success();
-    }
 
     /// A SAX handler that accepts everything: only nlohmann's syntax verdict is wanted, no DOM.
     struct SyntaxOnly {
@@ -195,7 +98,7 @@ Result<simdjson::padded_string> inflateIfGzip(std::string_view bytes, const std:
     return inflated;
 }
 
-Result<simdjson::padded_string> readInputFile(const std::string& path)
+Result<simdjson::padded_string> readFileBytes(const std::string& path)
 {
     std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), std::fclose);
     if (!file)
@@ -218,12 +121,8 @@ Result<simdjson::padded_string> readInputFile(const std::string& path)
         }
         if (std::ferror(file.get()))
             return Error { path, "", std::string("cannot read: ") + std::strerror(errno) };
-        if (got == bytes.size() && std::fgetc(file.get()) == EOF) {
-            const std::string_view view(bytes.data(), bytes.size());
-            if (!isGzip(view))
-                return bytes;
-            return inflateIfGzip(view, path);
-        }
+        if (got == bytes.size() && std::fgetc(file.get()) == EOF)
+            return bytes;
         // The file changed size while we read it: start again in blocks.
         std::fseek(file.get(), 0, SEEK_SET);
     }
@@ -240,8 +139,15 @@ Result<simdjson::padded_string> readInputFile(const std::string& path)
     }
     if (std::ferror(file.get()))
         return Error { path, "", std::string("cannot read: ") + std::strerror(errno) };
-    bytes.resize(length);
-    return inflateIfGzip(bytes, path);
+    return simdjson::padded_string(bytes.data(), length);
+}
+
+Result<simdjson::padded_string> readInputFile(const std::string& path)
+{
+    Result<simdjson::padded_string> bytes = readFileBytes(path);
+    if (!bytes.ok() || !isGzip(std::string_view(bytes.value().data(), bytes.value().size())))
+        return bytes;
+    return inflateIfGzip(std::string_view(bytes.value().data(), bytes.value().size()), path);
 }
 
 Status checkSyntax(std::string_view text, const std::string& fileLabel)

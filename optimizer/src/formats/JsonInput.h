@@ -38,6 +38,9 @@ constexpr bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c 
 /// Error{path, "", "cannot read: REASON"}, Error{path, "", "invalid gzip data: REASON"}.
 Result<simdjson::padded_string> readInputFile(const std::string& path);
 
+/// The file's bytes as they are (gzip or not), with the errors of readInputFile().
+Result<simdjson::padded_string> readFileBytes(const std::string& path);
+
 /// The same for bytes already in memory (fuzzers, tests); `fileLabel` names the input in errors.
 Result<simdjson::padded_string> inflateIfGzip(std::string_view bytes, const std::string& fileLabel);
 

@@ -21,12 +21,18 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
+
+namespace lookahead::json {
+class InflatingText;
+}
 
 namespace lookahead::formats {
 
@@ -165,6 +171,16 @@ private:
 /// Parses `bytes` (already inflated) as a Chrome trace, repairing the leniencies (trailing commas,
 /// an unclosed array, a byte order mark) only when the strict parse fails. Errors name `label`.
 Result<std::unique_ptr<TraceDocument>> readChromeTrace(simdjson::padded_string bytes, const std::string& label);
+/// What readInflatingTrace() read: the document (or the problem), or, when the whole text turned
+/// out not to be a recording after all, the text.
+using InflatingRead = std::variant<Result<std::unique_ptr<TraceDocument>>, simdjson::padded_string>;
+/// readChromeTrace() of a gzip file's text while it is being inflated: its windows are read as
+/// they arrive, beside the inflate. The caller guessed from the text's start that it is a
+/// recording; `isRecording` judges the whole text once it is there, before anything else is.
+/// nullopt when the inflate did not complete (the caller then inflates the bytes itself, which
+/// words the problem).
+std::optional<InflatingRead> readInflatingTrace(
+    json::InflatingText& incoming, const std::string& label, const std::function<bool(std::string_view)>& isRecording);
 /// readChromeTrace()'s windowed pass alone, in windows of about `windowBytes` (tests and the fuzzer
 /// check it against the whole pass): nullopt when it declines (then readChromeTrace() reads the
 /// text whole, and words any problem), else what readChromeTrace() gives for a strict trace.
