@@ -192,10 +192,10 @@ void InflatingText::run()
             complete = consumed == m_gzip.size() && produced == m_size; // one member, as the trailer says
             break;
         }
-        if ((status != Z_OK && status != Z_BUF_ERROR)
-            || (produced == m_size && stream->avail_out == 0 && status == Z_BUF_ERROR)
-            || (status == Z_BUF_ERROR && produced < limit))
-            break; // damaged, longer than its trailer says, or cut
+        // Z_BUF_ERROR: no progress, with the buffer full (longer than its trailer says) or the
+        // input spent (cut); anything else but Z_OK: damaged.
+        if (status != Z_OK)
+            break;
         m_ready.store(produced, std::memory_order_release);
         m_ready.notify_all();
     }
