@@ -1,11 +1,12 @@
 #pragma once
 
 // The reader of the Chrome Trace Event format (JSON object form `{"traceEvents": [...]}` and array
-// form `[...]`): one streaming pass (simdjson On-Demand) over the text turns every event into a
-// compact TraceEvent with exact integer times, and collects the process/thread metadata. No DOM is
-// kept: strings point into the kept text (or, when they had escapes, into side storage), and an
-// event's `args` and the other top-level keys are kept as spans of the text, parsed only when a
-// mapper asks for them (args(), topLevel()). Mappers (formats/importers/) read only this.
+// form `[...]`): one streaming pass (simdjson On-Demand, ChromeEventReader; a large text a window
+// at a time, ChromeJsonReader.cpp) turns every event into a compact TraceEvent with exact integer
+// times, and collects the process/thread metadata. No DOM is kept: strings point into the kept
+// text (or, when they had escapes, into side storage), and an event's `args` and the other
+// top-level keys are kept as spans of the text, parsed only when a mapper asks for them (args(),
+// topLevel()). Mappers (formats/importers/) read only this.
 //
 // The pass validates every value (args included), so a document is refused as invalid JSON, with
 // the line and column the JSON layer gives (JsonInput.h), before anything else is judged.
