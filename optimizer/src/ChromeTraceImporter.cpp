@@ -105,9 +105,9 @@ Result<ImportedTrace> importRecording(
 }
 
 Result<ImportedTrace> importRecording(
-    std::unique_ptr<TraceDocument> read, bool gzip, const std::string& fileLabel, const ImportOptions& options)
+    std::unique_ptr<TraceDocument> document, bool gzip, const std::string& fileLabel, const ImportOptions& options)
 {
-    const TraceDocument& doc = *read;
+    const TraceDocument& doc = *document;
     ImportSummary summary;
     summary.reader = doc.arrayForm ? "chrome-json-array" : "chrome-json";
     summary.gzip = gzip;
@@ -136,7 +136,7 @@ Result<ImportedTrace> importRecording(
     const std::string graphName = graphNameOf(doc);
     // The builder copied what it keeps of the events: free the text before the graph is built,
     // which would otherwise be the import's peak (text, events, recorded tasks and graph at once).
-    read->releaseEvents();
+    document->releaseEvents();
     Result<TaskGraph> graph = builder.finish(graphName);
     if (!graph.ok())
         return graph.error();

@@ -14,7 +14,7 @@ namespace lookahead {
 Result<ImportedTrace> importRecording(
     simdjson::padded_string bytes, bool gzip, const std::string& fileLabel, const ImportOptions& options);
 /// The same for a trace read already.
-Result<ImportedTrace> importRecording(
-    std::unique_ptr<formats::TraceDocument> doc, bool gzip, const std::string& fileLabel, const ImportOptions& options);
+Result<ImportedTrace> importRecording(std::unique_ptr<formats::TraceDocument> document, bool gzip,
+    const std::string& fileLabel, const ImportOptions& options);
 
 } // namespace lookahead
