@@ -147,12 +147,16 @@ private slots:
         row("a missing comma between lines", objectForm(broken, "\n", ""), 4096, false);
         const std::string plain = objectForm(lines, ",\n", "");
         row("a trailing comma", std::string(plain).insert(plain.rfind(']'), ","), 4096, false);
-        broken = lines;
-        broken[1500].insert(broken[1500].find("\"cat\"") + 3, "\n"); // a raw line break in a key
-        row("a line break inside a string", objectForm(broken, ",\n", ""), 4096, false);
-        broken = lines;
-        broken[700].replace(broken[700].find('}'), 1, "]");
-        row("a closer of the wrong kind", objectForm(broken, ",\n", ""), 4096, false);
+        // A trailing comma inside a window is On-Demand's to refuse; one the walk writes a
+        // bracket over must be seen by the walk: before `]`, where a window starts (the line
+        // after it is longer than a window), and between the event array and the root's `}`.
+        std::string events = "{\"traceEvents\": [\n";
+        for (std::size_t i = 0; i < 40; ++i)
+            events += (i ? ",\n" : "") + lines[i];
+        const std::string longLine = std::string(300, ' ');
+        row("a trailing comma starting a window", events + ",\n]," + longLine + "\"a\": 1}\n", 64, false);
+        row("a trailing comma after the events", events + "\n],\n}\n" + longLine, 64, false);
+        row("keys after the events (no comma)", events + "\n],\n\"a\": 1}\n" + longLine, 64, true);
         row("text after the root", plain + "{}", 4096, false);
         row("an unclosed event array", plain.substr(0, plain.rfind(']')), 4096, false);
         row("no event array", "{\n\"a\": [\n1,\n2\n],\n\"b\": 3\n}\n", 4, false);

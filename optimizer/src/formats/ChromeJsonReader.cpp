@@ -170,6 +170,8 @@ namespace {
                     return true;
                 if (comma >= m_text.size() || m_text[comma] != ',' || m_reader->eventsRead() == 0)
                     return false;
+                if (closesAfter(comma, ']'))
+                    return false; // a trailing comma, which the bracket written over it would hide
                 const std::size_t end = windowEnd(comma, bytes);
                 if (end == kStopped)
                     return false;
@@ -231,7 +233,7 @@ namespace {
                 return next == m_text.size();
             if (next < m_text.size() && m_text[next] == '}')
                 return skipSpace(m_text, next + 1) == m_text.size();
-            if (next >= m_text.size() || m_text[next] != ',')
+            if (next >= m_text.size() || m_text[next] != ',' || closesAfter(next, '}'))
                 return false;
             const Patch open(m_doc.json.data() + next, "{");
             return iterate(next, m_text.size()) && m_reader->readRootTail(m_json, false) == SUCCESS;
@@ -283,6 +285,13 @@ namespace {
                 if (at < until || until == m_text.size())
                     return at;
             }
+        }
+
+        /// Whether the first non-space after the comma at `comma` is `closer`.
+        bool closesAfter(std::size_t comma, char closer)
+        {
+            const std::size_t next = skip(comma + 1);
+            return next < m_text.size() && m_text[next] == closer;
         }
 
         static constexpr std::size_t kStopped = std::string_view::npos - 1;
