@@ -156,6 +156,14 @@ private slots:
         const std::string longLine = std::string(300, ' ');
         row("a trailing comma starting a window", events + ",\n]," + longLine + "\"a\": 1}\n", 64, false);
         row("a trailing comma after the events", events + "\n],\n}\n" + longLine, 64, false);
+        // The first window's closers `]}` complete an id the window cuts (an array in an object;
+        // the window ends after `{"x": 1}`): the event then fails to read, and the id is not
+        // taken as the text from it to the text's end.
+        const std::string cutHead = "{\"traceEvents\": [\n{\"ph\": \"X\", \"name\": \"a\", \"pid\": 1, \"tid\": 1, "
+                                    "\"ts\": 1, \"dur\": 1, \"id2\": {\"local\": [\n{\"x\": 1}\n";
+        row("a nested id cut by the first window",
+            cutHead + ", {\"x\": 2}\n]}},\n" + events.substr(events.find('\n') + 1) + "\n]}\n", int(cutHead.size() + 1),
+            true);
         row("keys after the events (no comma)", events + "\n],\n\"a\": 1}\n" + longLine, 64, true);
         row("text after the root", plain + "{}", 4096, false);
         row("an unclosed event array", plain.substr(0, plain.rfind(']')), 4096, false);

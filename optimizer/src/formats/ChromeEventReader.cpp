@@ -424,8 +424,10 @@ simdjson::error_code ChromeEventReader::idOf(od::value& value, std::size_t depth
         if (auto error = validatedSpan(value, depth, span))
             return error;
         out = {};
-        const simdjson::dom::element object = m_doc.parsed(span);
-        for (auto [key, inner] : simdjson::dom::object(object)) {
+        simdjson::dom::object object;
+        if (m_doc.parsed(span).get_object().get(object) != SUCCESS)
+            return simdjson::INCORRECT_TYPE; // validated above as an object: never seen
+        for (auto [key, inner] : object) {
             out = keep(std::string(key) + ":" + idTextOf(inner));
             break;
         }
@@ -471,9 +473,12 @@ simdjson::error_code ChromeEventReader::validatedSpan(od::value& value, std::siz
     const bool container = *begin == '{' || *begin == '[';
     if (auto error = json::validate(value, depth))
         return error;
+    // A container inside the root is followed by a token; none means a window's closing
+    // brackets ended it (the window cut it), and the caller's event fails to read.
     const char* end = begin + token.size();
-    if (container && m_json->current_location().get(end) != SUCCESS)
-        end = m_base + m_doc.json.size();
+    if (container)
+        if (auto error = m_json->current_location().get(end))
+            return error;
     while (end > begin && json::isSpace(end[-1]))
         --end;
     span = TextRef { std::uint32_t(begin - m_base), std::uint32_t(end - begin) };
