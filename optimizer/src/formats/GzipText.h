@@ -1,7 +1,8 @@
 #pragma once
 // Gzip input: inflating a file's bytes into the padded text simdjson reads, whole (inflateGzip) or
-// on another thread while a reader takes the text as it arrives (InflatingText), and faulting a
-// fresh buffer in on the other core while it is filled (PrefaultAhead).
+// on another thread while a reader takes the text as it arrives (InflatingText).
+
+#include "PrefaultAhead.h"
 
 #include "lookahead/Result.h"
 
@@ -17,22 +18,6 @@ namespace lookahead::json {
 
 /// The gzip magic (1f 8b) at the start of `bytes`.
 inline bool isGzip(std::string_view bytes) { return bytes.size() >= 2 && bytes[0] == '\x1f' && bytes[1] == '\x8b'; }
-
-/// Faults a fresh buffer in on another core while this one fills it front to back (a file's
-/// read, an inflate). The kernel zeroes every page a process touches first; on the VM we measure
-/// on that was a third of an import's time, and the writer need not wait for it (BENCHMARKS.md,
-/// "Faulting the input in on the other core"). MADV_POPULATE_WRITE faults pages in without
-/// writing to them, so it is safe beside the writer; kernels before 5.14 refuse it, and then the
-/// writer faults as before. Only buffers the text will fill: a valid gzip file's trailer never
-/// overstates its size (a cut one may, and its buffer is freed).
-class PrefaultAhead {
-public:
-    PrefaultAhead(const char* data, std::size_t size);
-
-private:
-    static void populate(const std::stop_token& stop, const char* data, std::size_t size);
-    std::jthread m_thread; ///< Stopped and joined when the writer is done.
-};
 
 /// Inflates every gzip member of `bytes` into `out`, a padded buffer sized from the gzip trailer
 /// so that the text is written once and never copied (a 300 MB trace must not cost 900 MB).

@@ -1,0 +1,26 @@
+#pragma once
+
+#include <cstddef>
+#include <stop_token>
+#include <thread>
+
+namespace lookahead::json {
+
+/// Faults a fresh buffer in on another core while this one fills it front to back (a file's
+/// read, an inflate, the trace reader's event table, the recording builder's tasks). The kernel
+/// zeroes every page a process touches first; on the VM we measure on that was a third of an
+/// import's time, and the writer need not wait for it (BENCHMARKS.md, "Faulting the input in on
+/// the other core"). MADV_POPULATE_WRITE faults pages in without writing to them, so it is safe
+/// beside the writer; kernels before 5.14 refuse it, and then the writer faults as before. Only
+/// for memory about to be filled (every page it faults in is memory the process holds): a valid
+/// gzip file's trailer never overstates its size, and the tables are estimated.
+class PrefaultAhead {
+public:
+    PrefaultAhead(const char* data, std::size_t size);
+
+private:
+    static void populate(const std::stop_token& stop, const char* data, std::size_t size);
+    std::jthread m_thread; ///< Stopped and joined when the writer is done.
+};
+
+} // namespace lookahead::json
