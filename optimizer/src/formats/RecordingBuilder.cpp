@@ -527,10 +527,11 @@ void RecordingBuilder::insertTasks(TaskGraph& graph, ReplayPlan& plan)
     std::vector<BarrierIndex> waits, updates;
     std::vector<TaskIndex> after;
     std::string frameText;
-    // The graph's symbol of each builder string, interned the first time a task uses it.
-    std::vector<Symbol> stringOf(m_strings.size(), kNoSymbol);
+    // The graph's symbol of each builder string (the last slot: kNoSymbol's, the empty text),
+    // interned the first time a task uses it.
+    std::vector<Symbol> stringOf(m_strings.size() + 1, kNoSymbol);
     auto graphString = [&](Symbol symbol) {
-        Symbol& interned = stringOf[symbol];
+        Symbol& interned = stringOf[symbol == kNoSymbol ? m_strings.size() : symbol];
         if (interned == kNoSymbol)
             interned = graph.strings.intern(text(symbol));
         return interned;
@@ -547,7 +548,7 @@ void RecordingBuilder::insertTasks(TaskGraph& graph, ReplayPlan& plan)
         task.cycles = plan.cycles[t];
         task.role = recorded.role;
         if (recorded.role == TaskRole::Other)
-            task.roleName = recorded.roleName == kNoSymbol ? graph.strings.intern("") : graphString(recorded.roleName);
+            task.roleName = graphString(recorded.roleName);
         if (recorded.origin != kNoSymbol)
             task.origin = graphString(recorded.origin);
         (recorded.role == TaskRole::Prefetch ? task.prefetch : task.kernel)
