@@ -138,6 +138,11 @@ GanttView::GanttView(GanttViewState* state, QWidget* parent)
     m_plot->yAxis->setTickLabelFont(mono);
 
     m_plottable = new GanttPlottable(m_plot->xAxis, m_plot->yAxis, m_state);
+    // The plot's height is known once its layout is done, before the ticks are drawn.
+    connect(m_plot, &QCustomPlot::afterLayout, this, [this] {
+        if (m_plottable->data() && laneLabelStride() != m_laneLabelStride)
+            updateLaneTicks();
+    });
     m_captionItem = new QCPItemText(m_plot);
     m_captionItem->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
     m_captionItem->position->setType(QCPItemPosition::ptAxisRectRatio);
@@ -230,6 +235,17 @@ void GanttView::resizeEvent(QResizeEvent* event)
     }
 }
 
+/// Every how many lanes a name fits: lanes thinner than a line of text (20 lanes in a docked
+/// Gantt 120 px high) name every second, third, ... lane rather than write names over each other.
+int GanttView::laneLabelStride() const
+{
+    const auto& data = m_plottable->data();
+    const double lanes = data ? double(std::max<std::size_t>(1, data->lanes().size())) : 1.0;
+    const double lanePixels = double(m_plot->axisRect()->height()) / lanes;
+    const int line = QFontMetrics(m_plot->yAxis->tickLabelFont()).height();
+    return lanePixels >= line ? 1 : int(std::ceil(double(line) / std::max(1.0, lanePixels)));
+}
+
 void GanttView::updateLaneTicks()
 {
     auto ticker = QSharedPointer<QCPAxisTickerText>::create();
@@ -241,7 +257,8 @@ void GanttView::updateLaneTicks()
         // both ends say something, so the middle goes, and the timeline keeps most of the width.
         const QFontMetrics metrics(m_plot->yAxis->tickLabelFont());
         m_laneLabelWidth = laneLabelWidth();
-        for (std::size_t i = 0; i < data->lanes().size(); ++i)
+        m_laneLabelStride = laneLabelStride();
+        for (std::size_t i = 0; i < data->lanes().size(); i += std::size_t(m_laneLabelStride))
             ticker->addTick(
                 double(i) + 0.5, metrics.elidedText(data->lanes()[i].label, Qt::ElideMiddle, m_laneLabelWidth));
     }

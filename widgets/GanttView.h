@@ -69,6 +69,7 @@ private:
     void updateTimeUnits();
     void updateLaneTicks();
     int laneLabelWidth() const;
+    int laneLabelStride() const;
     void updateFilterMask();
     void mousePressed(QMouseEvent* event);
     void mouseMoved(QMouseEvent* event);
@@ -86,7 +87,8 @@ private:
     QPointF m_pressPos;
     double m_pressFirstCycle = 0, m_pressLastCycle = 0;
     bool m_moved = false;
-    int m_laneLabelWidth = 0; ///< The width lane names were elided to (laneLabelWidth()).
+    int m_laneLabelWidth = 0;  ///< The width lane names were elided to (laneLabelWidth()).
+    int m_laneLabelStride = 1; ///< Every how many lanes a name is written (laneLabelStride()).
 };
 
 } // namespace lookahead

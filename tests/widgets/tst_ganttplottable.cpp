@@ -155,6 +155,39 @@ private slots:
         }
     }
 
+    /// 20 lanes in a docked Gantt 120 px high: names on every lane would overlap, so every
+    /// second or third lane is named; a tall view names them all.
+    void laneNamesDoNotOverlap()
+    {
+        std::string tasks;
+        for (int i = 0; i < 20; ++i)
+            tasks += std::string(i ? ", " : "") + "{\"id\": \"t" + std::to_string(i)
+                + "\", \"exec\": \"DMA\", \"unit\": " + std::to_string(i) + ", \"cycles\": 1000}";
+        const std::string json = "{\"format\": \"lookahead-taskgraph\", \"version\": 1, \"platform\": {\"clock_mhz\": "
+                                 "1000, \"executors\": {\"DMA\": {\"units\": 20}}}, \"tasks\": ["
+            + tasks + "]}";
+        const auto snapshot = test::snapshotOf(json, "lanes");
+        for (int height : { 160, 240, 900 }) {
+            GanttViewState state;
+            GanttView view(&state);
+            view.resize(600, height);
+            view.show();
+            view.setSnapshot(snapshot, nullptr, GanttViewState::ColourMode::ByKernel);
+            view.replotNow();
+            const QVector<double> ticks = view.plot()->yAxis->tickVector();
+            const double line = QFontMetrics(view.plot()->yAxis->tickLabelFont()).height();
+            QVERIFY(!ticks.isEmpty());
+            for (int i = 1; i < ticks.size(); ++i) {
+                const double gap
+                    = view.plot()->yAxis->coordToPixel(ticks[i]) - view.plot()->yAxis->coordToPixel(ticks[i - 1]);
+                QVERIFY2(std::abs(gap) >= line,
+                    qPrintable(QStringLiteral("%1 px between names at height %2").arg(std::abs(gap)).arg(height)));
+            }
+            if (height == 900)
+                QCOMPARE(ticks.size(), 20);
+        }
+    }
+
     void knownSpansAndLaneBackgrounds()
     {
         Fixture f;
