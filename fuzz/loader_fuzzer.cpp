@@ -4,7 +4,8 @@
 // layer's limit). Anything the loader accepts must also simulate and survive a write → load →
 // write round trip byte for byte, and keep each task's unknown keys as nlohmann reads them. The
 // windowed walk of large files (LoaderPaths.h), run here in windows of 256 bytes, must read
-// exactly what the loader reads, or nothing.
+// exactly what the loader reads, or nothing; and the same again with the walk on another thread
+// and batches of 128 bytes (TaskBatches.h).
 
 #include "formats/LoaderPaths.h"
 #include "lookahead/GraphWriter.h"
@@ -24,10 +25,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     // One nlohmann parse gives both its verdict and the document the extras are checked against.
     const nlohmann::json document = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
     const bool validForNlohmann = !document.is_discarded();
-    if (const simdjson::padded_string padded(text); const auto windowed = graphformat::readWindowed(padded, 256)) {
+    const simdjson::padded_string padded(text);
+    const auto windowed = graphformat::readWindowed(padded, 256);
+    const auto pipelined = graphformat::readWindowed(padded, 256, { 128, 0 });
+    if (windowed.has_value() != pipelined.has_value())
+        std::abort();
+    if (windowed) {
         // What readWhole() reads (the loader judges deadlocks after either).
         const Result<TaskGraph> whole = graphformat::readWhole(padded, "fuzz.json");
-        if (!whole.ok() || writeTaskGraph(*windowed) != writeTaskGraph(whole.value()))
+        const std::string expected = whole.ok() ? writeTaskGraph(whole.value()) : std::string();
+        if (!whole.ok() || writeTaskGraph(*windowed) != expected || writeTaskGraph(*pipelined) != expected)
             std::abort();
     }
     if (!graph.ok()) {

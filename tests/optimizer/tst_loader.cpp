@@ -428,9 +428,15 @@ private slots:
         const simdjson::padded_string padded(text.toStdString());
         const std::optional<TaskGraph> fast = graphformat::readStreamed(padded);
         QCOMPARE(fast.has_value(), streamed);
+        // Read again on two threads, in batches of 512 bytes: the two batches taking turns many times.
+        const std::optional<TaskGraph> pipelined = graphformat::readStreamed(padded, { 512, 0 });
+        QCOMPARE(pipelined.has_value(), streamed);
         auto graph = parseTaskGraph(text.toStdString(), "x.json");
-        if (fast) // the same graph both ways
-            QCOMPARE(writeTaskGraph(*fast), writeTaskGraph(graphformat::readWhole(padded, "x.json").value()));
+        if (fast) { // the same graph all ways
+            const std::string whole = writeTaskGraph(graphformat::readWhole(padded, "x.json").value());
+            QCOMPARE(writeTaskGraph(*fast), whole);
+            QCOMPARE(writeTaskGraph(*pipelined), whole);
+        }
         if (!error.isEmpty()) {
             QVERIFY(!graph.ok());
             QCOMPARE(QString::fromStdString(graph.error().where + ": " + graph.error().message), error);

@@ -107,9 +107,15 @@ private slots:
         const simdjson::padded_string padded(text.toStdString());
         const std::optional<TaskGraph> read = graphformat::readWindowed(padded, std::size_t(windowBytes));
         QCOMPARE(read.has_value(), windowed);
+        // The walk on another thread, batches of 512 bytes (the two batches take turns hundreds of times).
+        const std::optional<TaskGraph> pipelined
+            = graphformat::readWindowed(padded, std::size_t(windowBytes), { 512, 0 });
+        QCOMPARE(pipelined.has_value(), windowed);
         const Result<TaskGraph> whole = graphformat::readWhole(padded, "x.json");
-        if (read) // the same graph both ways
+        if (read) { // the same graph all ways
             QCOMPARE(writeTaskGraph(*read), writeTaskGraph(whole.value()));
+            QCOMPARE(writeTaskGraph(*pipelined), writeTaskGraph(whole.value()));
+        }
         const Result<TaskGraph> parsed = parseTaskGraph(text.toStdString(), "x.json");
         QCOMPARE(parsed.ok(), loads);
         if (loads) {

@@ -15,11 +15,20 @@
 
 namespace lookahead::graphformat {
 
-std::optional<TaskGraph> readStreamed(const simdjson::padded_string& text);
+/// How tasks are batched. Files take the defaults; tests make batches small, to cross many.
+struct Batching {
+    std::size_t batchBytes = std::size_t(1) << 20; ///< A batch is parsed once its text is this long.
+    /// From this text size on the walk runs on another thread (starting one costs more than it saves
+    /// on a small file).
+    std::size_t pipelineBytes = std::size_t(4) << 20;
+};
+
+std::optional<TaskGraph> readStreamed(const simdjson::padded_string& text, const Batching& batching = {});
 /// readStreamed() for a large file: the text is walked in windows of about `windowBytes` that end
 /// at line breaks, so simdjson's structural index covers one window at a time. Nothing for a file
 /// it does not read that way (no line breaks, keys after `tasks` in the first window ...).
-std::optional<TaskGraph> readWindowed(const simdjson::padded_string& text, std::size_t windowBytes);
+std::optional<TaskGraph> readWindowed(
+    const simdjson::padded_string& text, std::size_t windowBytes, const Batching& batching = {});
 Result<TaskGraph> readWhole(const simdjson::padded_string& text, const std::string& fileLabel);
 
 } // namespace lookahead::graphformat

@@ -4,13 +4,16 @@
 // They are fed three ways (LoaderPaths.h), each giving the same graph: a large file in windows
 // (readWindowed), a well-formed one walked with On-Demand (readStreamed), and anything either
 // declines through one DOM of the whole text (readWhole), which alone words problems: invalid
-// JSON with its line and column before anything else is judged, then the first model error.
+// JSON with its line and column before anything else is judged, then the first model error. The
+// first two hand tasks to TaskBatches (TaskBatches.h), which on a large file walks on one core
+// while the other reads.
 
 #include "lookahead/Loader.h"
 
 #include "formats/JsonInput.h"
 #include "formats/LoaderPaths.h"
 #include "formats/PlatformReader.h"
+#include "formats/TaskBatches.h"
 #include "formats/TaskReader.h"
 
 #include "lookahead/DependencyGraph.h"
@@ -117,72 +120,6 @@ namespace graphformat {
             return graph;
         }
 
-        /// The tasks of readStreamed() and readWindowed(): their text copied into a batch of about
-        /// a megabyte at a time, read from that batch's DOM by the same TaskReader, names interned
-        /// before the next batch replaces the DOM.
-        class TaskBatches {
-        public:
-            explicit TaskBatches(TaskReader& reader)
-                : m_reader(reader)
-            {
-                // Conservative: a task nested nearly as deep as the limit goes to readWhole(). The
-                // capacity grows with the batches (keeping the depth): a small file, or one read
-                // no further than its first bytes, does not pay for a megabyte's tape.
-                m_ready = m_parser.allocate(kFirstCapacity, json::kMaxDepth - 2) == simdjson::SUCCESS;
-                m_text.reserve(2 * kBatchBytes + simdjson::SIMDJSON_PADDING);
-            }
-            /// False when the tasks cannot be read this way.
-            bool read(simdjson::ondemand::value tasks)
-            {
-                simdjson::ondemand::array array;
-                if (tasks.get_array().get(array))
-                    return false;
-                for (auto item : array) {
-                    simdjson::ondemand::value task;
-                    std::string_view text;
-                    if (item.get(task) || json::rawJson(task, text) || !add(text))
-                        return false;
-                }
-                return finish();
-            }
-            /// One task's JSON text (read once its batch is full).
-            bool add(std::string_view task)
-            {
-                if (!m_ready)
-                    return false;
-                m_text += m_text.empty() ? '[' : ',';
-                m_text += task;
-                return m_text.size() < kBatchBytes || flush();
-            }
-            /// Reads the tasks added last.
-            bool finish() { return m_ready && flush(); }
-
-        private:
-            static constexpr std::size_t kBatchBytes = std::size_t(1) << 20;
-            static constexpr std::size_t kFirstCapacity = std::size_t(64) << 10;
-
-            bool flush()
-            {
-                if (m_text.empty())
-                    return true;
-                m_text += ']';
-                simdjson::dom::array batch;
-                if (m_parser.parse(m_text).get_array().get(batch))
-                    return false;
-                for (Element task : batch)
-                    m_reader.add(task, m_index++);
-                m_reader.internNames(); // before the next parse frees the strings add() keeps
-                m_text.clear();
-                return true;
-            }
-
-            TaskReader& m_reader;
-            simdjson::dom::parser m_parser;
-            std::string m_text;
-            std::size_t m_index = 0;
-            bool m_ready = false;
-        };
-
         /// A root key other than `tasks`, kept as text in `rest` (the root without `tasks`). False
         /// for what readWhole() must judge: an escaped key, a value On-Demand cannot span.
         bool keepRootField(od::field& field, std::string& rest, bool& isTasks)
@@ -243,31 +180,34 @@ namespace graphformat {
     /// touched). The readers are those of readWhole(); anything unusual or wrong (invalid JSON,
     /// a model error, a repeated or escaped root key) gives nothing, and readWhole() reads the
     /// file again to find and word its first problem as the loader always has.
-    std::optional<TaskGraph> readStreamed(const simdjson::padded_string& text)
+    std::optional<TaskGraph> readStreamed(const simdjson::padded_string& text, const Batching& batching)
     {
-        od::parser parser;
-        od::document document;
-        od::object root;
-        if (parser.iterate(text).get(document) || document.get_object().get(root))
-            return std::nullopt;
         TaskGraph graph = emptyGraphFor(text);
         std::string rest = "{"; // the root without `tasks`
-        bool sawTasks = false;
         try {
             TaskReader tasks(graph);
-            TaskBatches batches(tasks);
-            for (auto item : root) {
-                od::field field;
-                bool isTasks = false;
-                if (std::move(item).get(field) || !keepRootField(field, rest, isTasks))
-                    return std::nullopt;
-                if (isTasks && (sawTasks || !batches.read(field.value())))
-                    return std::nullopt;
-                sawTasks = sawTasks || isTasks;
-            }
-            const char* after = nullptr;
-            if (!sawTasks || document.current_location().get(after) == simdjson::SUCCESS)
-                return std::nullopt; // no tasks, or text after the root
+            const bool walked = readTaskBatches(tasks, text.size(), batching, [&](TaskBatches& batches) {
+                od::parser parser;
+                od::document document;
+                od::object root;
+                if (parser.iterate(text).get(document) || document.get_object().get(root))
+                    return false;
+                bool sawTasks = false;
+                for (auto item : root) {
+                    od::field field;
+                    bool isTasks = false;
+                    if (std::move(item).get(field) || !keepRootField(field, rest, isTasks))
+                        return false;
+                    if (isTasks && (sawTasks || !batches.read(field.value())))
+                        return false;
+                    sawTasks = sawTasks || isTasks;
+                }
+                const char* after = nullptr;
+                return sawTasks
+                    && document.current_location().get(after) != simdjson::SUCCESS; // no text after the root
+            });
+            if (!walked)
+                return std::nullopt;
             readRest(rest, graph, tasks);
         } catch (const LoadError&) {
             return std::nullopt;
@@ -459,15 +399,18 @@ namespace graphformat {
         };
     } // namespace
 
-    std::optional<TaskGraph> readWindowed(const simdjson::padded_string& text, std::size_t windowBytes)
+    std::optional<TaskGraph> readWindowed(
+        const simdjson::padded_string& text, std::size_t windowBytes, const Batching& batching)
     {
         TaskGraph graph = emptyGraphFor(text);
         std::string rest = "{"; // the root without `tasks`
         try {
             TaskReader tasks(graph);
-            TaskBatches batches(tasks);
-            TaskWindows windows(text, windowBytes, batches);
-            if (!windows.readFirst(rest) || !windows.readOthers() || !batches.finish() || !windows.readLast(rest))
+            const bool walked = readTaskBatches(tasks, text.size(), batching, [&](TaskBatches& batches) {
+                TaskWindows windows(text, windowBytes, batches);
+                return windows.readFirst(rest) && windows.readOthers() && batches.finish() && windows.readLast(rest);
+            });
+            if (!walked)
                 return std::nullopt;
             readRest(rest, graph, tasks);
         } catch (const LoadError&) {
