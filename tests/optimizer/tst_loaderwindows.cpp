@@ -96,6 +96,15 @@ private slots:
         broken[1500].insert(broken[1500].find("\"t1500\"") + 4, "\n"); // a raw line break inside an id
         row("a line break inside a string", document(broken, ",\n", ""), 4096, false, false);
         row("text after the root", plain + "{}", 4096, false, false);
+        broken = lines;
+        broken[1000] = ",\n"
+            + json({ { "id", "t1000" }, { "exec", "DMA" }, { "cycles", 1 }, { "note", std::string(700, 'x') } }).dump();
+        row("an empty element before a line longer than a run", document(broken, ",\n", ""), 4096, false, false);
+        broken = lines;
+        broken[1000] = R"({"id": "t1000", "exec": "DMA",)"
+                       "\n"
+                       R"("cycles": 1, "after": ["t999"]})";
+        row("a task cut at a comma ending its line", document(broken, ",\n", ""), 4096, true);
     }
 
     void readsAsTheWholeDocumentDoes()
@@ -107,14 +116,18 @@ private slots:
         const simdjson::padded_string padded(text.toStdString());
         const std::optional<TaskGraph> read = graphformat::readWindowed(padded, std::size_t(windowBytes));
         QCOMPARE(read.has_value(), windowed);
-        // The walk on another thread, batches of 512 bytes (the two batches take turns hundreds of times).
-        const std::optional<TaskGraph> pipelined
-            = graphformat::readWindowed(padded, std::size_t(windowBytes), { 512, 0 });
-        QCOMPARE(pipelined.has_value(), windowed);
         const Result<TaskGraph> whole = graphformat::readWhole(padded, "x.json");
-        if (read) { // the same graph all ways
+        if (read) // the same graph both ways
             QCOMPARE(writeTaskGraph(*read), writeTaskGraph(whole.value()));
-            QCOMPARE(writeTaskGraph(*pipelined), writeTaskGraph(whole.value()));
+        // Batches (and runs of lines read with no walk) of 512 bytes: on this thread, then with the
+        // walk on another (the two batches take turns hundreds of times).
+        for (const graphformat::Batching batching :
+            { graphformat::Batching { 512, SIZE_MAX }, graphformat::Batching { 512, 0 } }) {
+            const std::optional<TaskGraph> small
+                = graphformat::readWindowed(padded, std::size_t(windowBytes), batching);
+            QCOMPARE(small.has_value(), windowed);
+            if (small)
+                QCOMPARE(writeTaskGraph(*small), writeTaskGraph(whole.value()));
         }
         const Result<TaskGraph> parsed = parseTaskGraph(text.toStdString(), "x.json");
         QCOMPARE(parsed.ok(), loads);

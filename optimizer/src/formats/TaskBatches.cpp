@@ -144,10 +144,25 @@ bool TaskBatches::flush()
 {
     if (!m_batch)
         return false;
-    if (m_batch->text.empty())
-        return true;
-    if (!parse(*m_batch))
-        return false;
+    return m_batch->text.empty() || (parse(*m_batch) && handOver());
+}
+
+TaskBatches::Run TaskBatches::addRun(std::string_view tasks)
+{
+    if (!flush())
+        return Run::Stopped;
+    m_batch->text += '[';
+    m_batch->text += tasks;
+    if (!parse(*m_batch) || m_batch->tasks.size() == 0) {
+        m_batch->text.clear();
+        return Run::Declined;
+    }
+    return handOver() ? Run::Taken : Run::Stopped;
+}
+
+/// The parsed batch to the reader: read here, or published for the reader's thread.
+bool TaskBatches::handOver()
+{
     if (m_reader) {
         readBatch(*m_reader, *m_batch, m_index);
         m_batch->text.clear();

@@ -41,8 +41,16 @@ public:
     /// Parses and hands over the tasks added last.
     bool finish();
 
+    enum class Run { Taken, Declined, Stopped };
+    /// Tasks separated by commas (the text between two of the tasks array's commas), read as one
+    /// batch after the tasks added before: Taken when they parse as an array of at least one value,
+    /// Declined (nothing kept) when they do not, Stopped when a batch failed or the reader stopped.
+    Run addRun(std::string_view tasks);
+    std::size_t batchBytes() const { return m_batchBytes; }
+
 private:
     bool flush();
+    bool handOver();
 
     std::size_t m_batchBytes;
     TaskReader* m_reader = nullptr; ///< Reading here, or

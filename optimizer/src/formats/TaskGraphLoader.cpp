@@ -251,6 +251,7 @@ namespace graphformat {
             /// The rest of the tasks array, window by window; then m_at is just after its `]`.
             bool readOthers()
             {
+                int declinedRuns = 0; // runs are no longer tried after two declined in a row
                 for (std::size_t bytes = m_windowBytes;;) {
                     const std::size_t comma = skipSpace(m_text, m_at);
                     if (comma < m_text.size() && m_text[comma] == ']') {
@@ -259,6 +260,14 @@ namespace graphformat {
                     }
                     if (comma >= m_text.size() || m_text[comma] != ',')
                         return false;
+                    if (declinedRuns < 2) {
+                        const TaskBatches::Run run = readRun(comma);
+                        if (run == TaskBatches::Run::Stopped)
+                            return false;
+                        declinedRuns = run == TaskBatches::Run::Taken ? 0 : declinedRuns + 1;
+                        if (run == TaskBatches::Run::Taken)
+                            continue;
+                    }
                     const std::size_t end = windowEnd(comma, bytes);
                     if (end == std::string_view::npos) { // a line longer than the window
                         bytes *= 2;
@@ -284,6 +293,28 @@ namespace graphformat {
                     m_at = read.end;
                     bytes = m_windowBytes;
                 }
+            }
+
+            /// The tasks after the comma at `comma` up to the last one a batch's length of lines
+            /// holds, parsed as one batch with no walk: taken when those lines end with a comma and
+            /// are an array of whole tasks with it cut off. A run that cuts a task or holds the
+            /// array's end is no array (a raw line break is never inside a token, so the cut falls
+            /// between tokens, and an open bracket or a `]` of the text's own spoils the array);
+            /// the walk then reads those lines.
+            TaskBatches::Run readRun(std::size_t comma)
+            {
+                const std::size_t end = windowEnd(comma + 1, m_batches.batchBytes());
+                if (end == std::string_view::npos || end == m_text.size())
+                    return TaskBatches::Run::Declined;
+                std::size_t last = end;
+                while (last > comma + 1 && json::isSpace(m_text[last - 1]))
+                    --last;
+                if (last == comma + 1 || m_text[last - 1] != ',')
+                    return TaskBatches::Run::Declined;
+                const TaskBatches::Run run = m_batches.addRun(m_text.substr(comma + 1, last - 1 - (comma + 1)));
+                if (run == TaskBatches::Run::Taken)
+                    m_at = last - 1; // the comma after the run's last task
+                return run;
             }
 
             /// The root's keys after `tasks` (into `rest`), and nothing after the root.
