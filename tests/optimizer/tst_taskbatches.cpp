@@ -14,6 +14,8 @@ using namespace lookahead::graphformat;
 
 namespace {
 
+constexpr std::size_t kTextBytes = std::size_t(1) << 20; // for the reader's estimates only
+
 std::string taskText(std::size_t i, std::int64_t cycles = 1)
 {
     return R"({"id": "t)" + std::to_string(i) + R"(", "exec": "DMA", "cycles": )" + std::to_string(cycles) + "}";
@@ -37,7 +39,7 @@ private slots:
         QFETCH(int, batchBytes);
         TaskGraph graph;
         TaskReader reader(graph);
-        const bool walked = readPipelined(reader, std::size_t(batchBytes), [](TaskBatches& batches) {
+        const bool walked = readPipelined(reader, kTextBytes, std::size_t(batchBytes), [](TaskBatches& batches) {
             for (std::size_t i = 0; i < 5000; ++i)
                 if (!batches.add(taskText(i)))
                     return false;
@@ -57,7 +59,7 @@ private slots:
         std::size_t added = 0;
         bool walked = true;
         try {
-            readPipelined(reader, 64, [&](TaskBatches& batches) {
+            readPipelined(reader, kTextBytes, 64, [&](TaskBatches& batches) {
                 while (batches.add(taskText(added, added == 700 ? -1 : 1)))
                     ++added;
                 walked = false;
@@ -75,7 +77,7 @@ private slots:
     {
         TaskGraph graph;
         TaskReader reader(graph);
-        const bool walked = readPipelined(reader, 64, [](TaskBatches& batches) {
+        const bool walked = readPipelined(reader, kTextBytes, 64, [](TaskBatches& batches) {
             for (std::size_t i = 0; i < 100; ++i)
                 if (!batches.add(i == 50 ? std::string(R"({"id": "t50", "exec": )") : taskText(i)))
                     return false;
@@ -89,11 +91,12 @@ private slots:
     {
         TaskGraph graph;
         TaskReader reader(graph);
-        QVERIFY_THROWS_EXCEPTION(std::runtime_error, readPipelined(reader, 64, [](TaskBatches& batches) -> bool {
-            for (std::size_t i = 0; i < 100; ++i)
-                batches.add(taskText(i));
-            throw std::runtime_error("out of memory");
-        }));
+        QVERIFY_THROWS_EXCEPTION(
+            std::runtime_error, readPipelined(reader, kTextBytes, 64, [](TaskBatches& batches) -> bool {
+                for (std::size_t i = 0; i < 100; ++i)
+                    batches.add(taskText(i));
+                throw std::runtime_error("out of memory");
+            }));
     }
 };
 

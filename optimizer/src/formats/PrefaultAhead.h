@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <stop_token>
 #include <thread>
+#include <vector>
 
 namespace lookahead::json {
 
@@ -16,10 +17,17 @@ namespace lookahead::json {
 /// gzip file's trailer never overstates its size, and the tables are estimated.
 class PrefaultAhead {
 public:
+    struct Room {
+        const char* data;
+        std::size_t size;
+    };
+
     PrefaultAhead(const char* data, std::size_t size);
+    /// Several buffers filled side by side (a loader's tables), faulted in a slice of each in turn.
+    explicit PrefaultAhead(std::vector<Room> rooms);
 
 private:
-    static void populate(const std::stop_token& stop, const char* data, std::size_t size);
+    static void populate(const std::stop_token& stop, const std::vector<Room>& rooms);
     std::jthread m_thread; ///< Stopped and joined when the writer is done.
 };
 

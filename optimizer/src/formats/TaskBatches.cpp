@@ -4,6 +4,7 @@
 #include <condition_variable>
 #include <exception>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 namespace lookahead::graphformat {
@@ -177,7 +178,8 @@ bool TaskBatches::handOver()
     return true;
 }
 
-bool readPipelined(TaskReader& reader, std::size_t batchBytes, const std::function<bool(TaskBatches&)>& walk)
+bool readPipelined(
+    TaskReader& reader, std::size_t textBytes, std::size_t batchBytes, const std::function<bool(TaskBatches&)>& walk)
 {
     BatchQueue queue;
     bool walked = false;
@@ -192,9 +194,14 @@ bool readPipelined(TaskReader& reader, std::size_t batchBytes, const std::functi
         queue.close();
     });
     std::size_t index = 0;
+    // Once a batch is read, the tables the rest will fill are faulted in on the other core: on the
+    // first samples of a large file, most of this thread's time was the kernel zeroing them.
+    std::optional<json::PrefaultAhead> prefault;
     try {
         while (TaskBatch* batch = queue.next()) {
             readBatch(reader, *batch, index);
+            if (!prefault && batch->text.size() < textBytes)
+                prefault.emplace(reader.roomAhead(double(textBytes) / double(batch->text.size())));
             queue.release();
         }
     } catch (...) {
@@ -212,7 +219,7 @@ bool readTaskBatches(
     TaskReader& reader, std::size_t textBytes, const Batching& batching, const std::function<bool(TaskBatches&)>& walk)
 {
     if (textBytes >= batching.pipelineBytes)
-        return readPipelined(reader, batching.batchBytes, walk);
+        return readPipelined(reader, textBytes, batching.batchBytes, walk);
     TaskBatches batches(reader, batching.batchBytes);
     return walk(batches);
 }

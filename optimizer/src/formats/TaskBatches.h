@@ -63,7 +63,9 @@ private:
 /// Runs `walk` on another thread, feeding the batches it is given, and reads them here as they
 /// are parsed; returns what `walk` returned, once it has ended. A LoadError the reader throws
 /// stops the walk and is rethrown.
-bool readPipelined(TaskReader& reader, std::size_t batchBytes, const std::function<bool(TaskBatches&)>& walk);
+/// `textBytes`: the text's length, from which the reader's tables are estimated.
+bool readPipelined(
+    TaskReader& reader, std::size_t textBytes, std::size_t batchBytes, const std::function<bool(TaskBatches&)>& walk);
 /// readPipelined() for a text of `textBytes` large enough to gain from it, else `walk` with batches
 /// read on this thread.
 bool readTaskBatches(

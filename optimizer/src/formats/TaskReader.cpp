@@ -107,6 +107,31 @@ namespace {
 TaskReader::TaskReader(TaskGraph& graph)
     : m_graph(graph)
 {
+    // As many as the graph has room for (address space until filled): grown by doubling, these
+    // were copied and faulted in again at every step.
+    m_pending.reserve(graph.tasks.capacity());
+    m_definedAt.reserve(graph.tasks.capacity());
+}
+
+namespace {
+    template <typename T>
+    void addRoom(std::vector<json::PrefaultAhead::Room>& rooms, const std::vector<T>& table, double growth)
+    {
+        const auto expected = std::min(table.capacity(), static_cast<std::size_t>(double(table.size()) * growth * 1.1));
+        if (expected > table.size())
+            rooms.push_back(
+                { reinterpret_cast<const char*>(table.data() + table.size()), (expected - table.size()) * sizeof(T) });
+    }
+} // namespace
+
+std::vector<json::PrefaultAhead::Room> TaskReader::roomAhead(double growth) const
+{
+    std::vector<json::PrefaultAhead::Room> rooms;
+    addRoom(rooms, m_graph.tasks, growth);
+    addRoom(rooms, m_graph.refs, growth);
+    addRoom(rooms, m_pending, growth);
+    addRoom(rooms, m_definedAt, growth);
+    return rooms;
 }
 
 void TaskReader::add(Element value, std::size_t index)

@@ -5,6 +5,7 @@
 // `platform` and `kernels` may come after `tasks`, and `after` may name a later task).
 
 #include "formats/GraphReading.h"
+#include "formats/PrefaultAhead.h"
 
 #include "lookahead/TaskGraph.h"
 
@@ -26,6 +27,10 @@ public:
     void internNames();
     /// Resolves names against the platform and kernels and `after` ids against all tasks.
     void resolve();
+    /// The room the rest of the tasks will fill in the graph's tables and the reader's own, if the
+    /// whole text holds `growth` times the tasks read so far (and a tenth more), within what is
+    /// reserved: for PrefaultAhead.
+    std::vector<json::PrefaultAhead::Room> roomAhead(double growth) const;
 
 private:
     /// Executor and kernel names as written, symbols of m_names until resolve().
