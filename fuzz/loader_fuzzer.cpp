@@ -5,16 +5,21 @@
 // write round trip byte for byte, and keep each task's unknown keys as nlohmann reads them. The
 // windowed walk of large files (LoaderPaths.h), run here in windows of 256 bytes, must read
 // exactly what the loader reads, or nothing; and the same again with the walk on another thread
-// and batches of 128 bytes (TaskBatches.h).
+// and batches of 128 bytes (TaskBatches.h), and from a temporary file read 100 bytes at a time
+// (WalkText.h).
 
 #include "formats/LoaderPaths.h"
+#include "formats/WalkText.h"
 #include "lookahead/GraphWriter.h"
 #include "lookahead/Loader.h"
 #include "lookahead/Simulator.h"
 
 #include <nlohmann/json.hpp>
 
+#include <cstdio>
 #include <cstdlib>
+#include <memory>
+#include <optional>
 #include <string_view>
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
@@ -30,11 +35,22 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto pipelined = graphformat::readWindowed(padded, 256, { 128, 0 });
     if (windowed.has_value() != pipelined.has_value())
         std::abort();
+    // The text as a file read in pieces of 100 bytes (loadTaskGraphFile()'s way for large files).
+    std::optional<TaskGraph> fromFile;
+    if (std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::tmpfile(), std::fclose);
+        file && std::fwrite(text.data(), 1, text.size(), file.get()) == text.size() && std::fflush(file.get()) == 0) {
+        std::rewind(file.get());
+        graphformat::WalkText pieces(file.get(), text.size(), 100);
+        fromFile = graphformat::readWindowed(pieces, 256);
+        if (windowed.has_value() != fromFile.has_value())
+            std::abort();
+    }
     if (windowed) {
         // What readWhole() reads (the loader judges deadlocks after either).
         const Result<TaskGraph> whole = graphformat::readWhole(padded, "fuzz.json");
         const std::string expected = whole.ok() ? writeTaskGraph(whole.value()) : std::string();
-        if (!whole.ok() || writeTaskGraph(*windowed) != expected || writeTaskGraph(*pipelined) != expected)
+        if (!whole.ok() || writeTaskGraph(*windowed) != expected || writeTaskGraph(*pipelined) != expected
+            || (fromFile && writeTaskGraph(*fromFile) != expected))
             std::abort();
     }
     if (!graph.ok()) {

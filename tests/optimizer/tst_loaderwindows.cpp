@@ -5,12 +5,21 @@
 #include "TestRegistry.h"
 
 #include "formats/LoaderPaths.h"
+#include "formats/WalkText.h"
 #include "lookahead/GraphWriter.h"
+#include "lookahead/InputOpener.h"
 #include "lookahead/Loader.h"
+#include "lookahead/SyntheticGraph.h"
+
+#include "Gzip.h"
 
 #include <nlohmann/json.hpp>
 
+#include <QTemporaryFile>
 #include <QTest>
+
+#include <cstdio>
+#include <memory>
 
 using namespace lookahead;
 using json = nlohmann::json;
@@ -121,6 +130,19 @@ private slots:
             QCOMPARE(writeTaskGraph(*read), writeTaskGraph(whole.value()));
         // Batches (and runs of lines read with no walk) of 512 bytes: on this thread, then with the
         // walk on another (the two batches take turns hundreds of times).
+        // The text as a file read in pieces of 700 bytes (loadTaskGraphFile()'s way for a large file).
+        QTemporaryFile file;
+        QVERIFY(file.open());
+        QCOMPARE(file.write(text), text.size());
+        QVERIFY(file.flush());
+        std::unique_ptr<std::FILE, int (*)(std::FILE*)> stream(
+            std::fopen(file.fileName().toLocal8Bit().constData(), "rb"), std::fclose);
+        QVERIFY(stream);
+        graphformat::WalkText pieces(stream.get(), std::size_t(text.size()), 700);
+        const std::optional<TaskGraph> fromFile = graphformat::readWindowed(pieces, std::size_t(windowBytes));
+        QCOMPARE(fromFile.has_value(), windowed);
+        if (fromFile)
+            QCOMPARE(writeTaskGraph(*fromFile), writeTaskGraph(whole.value()));
         for (const graphformat::Batching batching :
             { graphformat::Batching { 512, SIZE_MAX }, graphformat::Batching { 512, 0 } }) {
             const std::optional<TaskGraph> small
@@ -138,6 +160,86 @@ private slots:
             QCOMPARE(
                 QString::fromStdString(parsed.error().toString()), QString::fromStdString(whole.error().toString()));
         }
+    }
+
+    void aFileOfAnotherSizeIsNotRead_data()
+    {
+        QTest::addColumn<int>("sizeSaid"); // against the file's real size
+        QTest::addColumn<bool>("read");
+        QTest::newRow("as said") << 0 << true;
+        QTest::newRow("shorter than said") << 10 << false;
+        // Ten more bytes of spaces: the text the walk sees is whole, only its end tells.
+        QTest::newRow("longer than said") << -10 << false;
+    }
+
+    void aFileOfAnotherSizeIsNotRead()
+    {
+        // A file that grows or shrinks while it is read is not taken for what the walk saw: the
+        // loader then reads it whole, which words what it finds.
+        QFETCH(int, sizeSaid);
+        QFETCH(bool, read);
+        const QByteArray text
+            = QByteArray::fromStdString(document(taskTexts(-1), ",\n", "")) + QByteArray(std::max(0, -sizeSaid), ' ');
+        QTemporaryFile file;
+        QVERIFY(file.open());
+        QCOMPARE(file.write(text), text.size());
+        QVERIFY(file.flush());
+        std::unique_ptr<std::FILE, int (*)(std::FILE*)> stream(
+            std::fopen(file.fileName().toLocal8Bit().constData(), "rb"), std::fclose);
+        QVERIFY(stream);
+        graphformat::WalkText pieces(stream.get(), std::size_t(text.size() + sizeSaid), 700);
+        QCOMPARE(graphformat::readWindowed(pieces, 4096).has_value(), read);
+    }
+
+    void largeFilesLoadAsTheirText_data()
+    {
+        // 40 000 tasks, 5.6 MB: loadTaskGraphFile() reads such a file in pieces as it walks it.
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QString>("error"); // empty when it loads
+        const std::string text = writeTaskGraph(generateSyntheticGraph({ 40000, 7, 6 }));
+        QVERIFY(text.size() > (std::size_t(4) << 20));
+        QTest::newRow("a graph") << QByteArray::fromStdString(text) << "";
+        QTest::newRow("gzip") << QByteArray::fromStdString(test::gzipMember(text)) << "";
+        std::string broken = text;
+        const std::size_t kernel = broken.find("\"kernel\":\"", broken.size() / 2);
+        QVERIFY(kernel != std::string::npos);
+        broken.insert(kernel + 10, "nowhere-");
+        QTest::newRow("an unknown kernel half-way") << QByteArray::fromStdString(broken) << "/kernel: unknown kernel";
+        broken = text;
+        broken.insert(broken.find("\n", broken.size() / 2), ",");
+        QTest::newRow("a comma too many half-way") << QByteArray::fromStdString(broken) << "invalid JSON";
+    }
+
+    void largeFilesLoadAsTheirText()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(QString, error);
+        QTemporaryFile file;
+        QVERIFY(file.open());
+        QCOMPARE(file.write(bytes), bytes.size());
+        QVERIFY(file.flush());
+        const Result<TaskGraph> loaded = loadTaskGraphFile(file.fileName().toStdString());
+        // The explorer's way in (openInputFile) loads it the same, a plain file from the file itself.
+        const Result<OpenedInput> opened = openInputFile(file.fileName().toStdString());
+        QCOMPARE(opened.ok(), loaded.ok());
+        if (opened.ok())
+            QCOMPARE(writeTaskGraph(opened.value().graph), writeTaskGraph(loaded.value()));
+        else
+            QCOMPARE(
+                QString::fromStdString(opened.error().toString()), QString::fromStdString(loaded.error().toString()));
+        if (error.isEmpty()) {
+            QVERIFY2(loaded.ok(), loaded.ok() ? "" : loaded.error().toString().c_str());
+            const std::string text = bytes.startsWith("\x1f\x8b") ? std::string() : bytes.toStdString();
+            if (!text.empty())
+                QCOMPARE(writeTaskGraph(loaded.value()), writeTaskGraph(parseTaskGraph(text, "x.json").value()));
+            QCOMPARE(loaded.value().tasks.size(), std::size_t(40000));
+            return;
+        }
+        QVERIFY(!loaded.ok());
+        const Result<TaskGraph> parsed = parseTaskGraph(bytes.toStdString(), file.fileName().toStdString());
+        QCOMPARE(QString::fromStdString(loaded.error().toString()), QString::fromStdString(parsed.error().toString()));
+        QVERIFY2(loaded.error().toString().find(error.toStdString()) != std::string::npos,
+            loaded.error().toString().c_str());
     }
 };
 

@@ -4,6 +4,7 @@
 
 #include "GzipText.h"
 #include "JsonInput.h"
+#include "LoaderPaths.h"
 #include "RecordingImport.h"
 #include "TraceDocument.h"
 
@@ -13,6 +14,7 @@
 #include <charconv>
 #include <cstdio>
 #include <cstring>
+#include <memory>
 #include <optional>
 
 namespace lookahead {
@@ -36,7 +38,7 @@ namespace {
         const std::string_view view(text.data(), text.size());
         OpenedInput opened;
         if (sniffInput(view) == InputKind::TaskGraph) {
-            Result<TaskGraph> graph = parseTaskGraph(view, label);
+            Result<TaskGraph> graph = graphformat::parsePadded(text, label); // parseTaskGraph() would copy it
             if (!graph.ok())
                 return graph.error();
             opened.graph = std::move(graph).value();
@@ -156,8 +158,32 @@ InputKind sniffInput(std::string_view text)
     return events && !contains(text, "\"lookahead-taskgraph\"") ? InputKind::Recording : InputKind::TaskGraph;
 }
 
+namespace {
+    /// A plain file whose start names the task-graph format is a task graph whatever follows
+    /// (sniffInput() gives the same for its whole text): the loader reads it from the file, a
+    /// large one in pieces rather than whole.
+    bool startsAsTaskGraph(const std::string& path)
+    {
+        std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), std::fclose);
+        if (!file)
+            return false;
+        std::string head(std::size_t(64) << 10, '\0');
+        head.resize(std::fread(head.data(), 1, head.size(), file.get()));
+        return !json::isGzip(head) && sniffInput(head) == InputKind::TaskGraph
+            && contains(head, "\"lookahead-taskgraph\"");
+    }
+} // namespace
+
 Result<OpenedInput> openInputFile(const std::string& path, const ImportOptions& options)
 {
+    if (startsAsTaskGraph(path)) {
+        Result<TaskGraph> graph = loadTaskGraphFile(path);
+        if (!graph.ok())
+            return graph.error();
+        OpenedInput opened;
+        opened.graph = std::move(graph).value();
+        return opened;
+    }
     Result<simdjson::padded_string> bytes = json::readFileBytes(path);
     if (!bytes.ok())
         return bytes.error();

@@ -15,6 +15,8 @@
 
 namespace lookahead::graphformat {
 
+class WalkText;
+
 /// How tasks are batched. Files take the defaults; tests make batches small, to cross many.
 struct Batching {
     std::size_t batchBytes = std::size_t(1) << 20; ///< A batch is parsed once its text is this long.
@@ -29,6 +31,12 @@ std::optional<TaskGraph> readStreamed(const simdjson::padded_string& text, const
 /// it does not read that way (no line breaks, keys after `tasks` in the first window ...).
 std::optional<TaskGraph> readWindowed(
     const simdjson::padded_string& text, std::size_t windowBytes, const Batching& batching = {});
+/// readWindowed() of a text that may be a file read in pieces (loadTaskGraphFile() reads a large
+/// plain file so); nothing, too, when the file turns out shorter or longer than its size said.
+std::optional<TaskGraph> readWindowed(WalkText& text, std::size_t windowBytes, const Batching& batching = {});
 Result<TaskGraph> readWhole(const simdjson::padded_string& text, const std::string& fileLabel);
+/// parseTaskGraph() of a text already padded (the input opener's): the ways above in turn, then
+/// the deadlock check, with no copy of the text.
+Result<TaskGraph> parsePadded(const simdjson::padded_string& text, const std::string& fileLabel);
 
 } // namespace lookahead::graphformat

@@ -15,8 +15,14 @@
 #include "formats/PlatformReader.h"
 #include "formats/TaskBatches.h"
 #include "formats/TaskReader.h"
+#include "formats/WalkText.h"
 
 #include "lookahead/DependencyGraph.h"
+
+#include <sys/stat.h>
+
+#include <cstdio>
+#include <memory>
 
 namespace lookahead {
 
@@ -107,16 +113,16 @@ namespace graphformat {
                 graph.extra);
         }
 
-        TaskGraph emptyGraphFor(const simdjson::padded_string& text)
+        TaskGraph emptyGraphFor(std::size_t textBytes)
         {
             TaskGraph graph;
             // Room estimated from the text's size (the generator's tasks take ~140 bytes of JSON, a
             // compiler's more): address space, touched only as filled, where growing would copy it
             // and fault it in twice. The streaming path does not know the task count up front.
-            graph.ids.reserve(text.size() / 160, text.size() / 40);
-            graph.tasks.reserve(text.size() / 128);
-            graph.refs.reserve(text.size() / 32);
-            graph.taskExtras.reserve(0, text.size());
+            graph.ids.reserve(textBytes / 160, textBytes / 40);
+            graph.tasks.reserve(textBytes / 128);
+            graph.refs.reserve(textBytes / 32);
+            graph.taskExtras.reserve(0, textBytes);
             return graph;
         }
 
@@ -148,13 +154,6 @@ namespace graphformat {
             readDocument(restDocument, graph, tasks);
         }
 
-        std::size_t skipSpace(std::string_view text, std::size_t at)
-        {
-            while (at < text.size() && json::isSpace(text[at]))
-                ++at;
-            return at;
-        }
-
     } // namespace
 
     /// The whole document as one simdjson DOM: the path that words every problem.
@@ -164,7 +163,7 @@ namespace graphformat {
         Result<Element> document = json::parseDocument(parser, text, fileLabel);
         if (!document.ok())
             return document.error();
-        TaskGraph graph = emptyGraphFor(text);
+        TaskGraph graph = emptyGraphFor(text.size());
         try {
             TaskReader tasks(graph);
             readDocument(document.value(), graph, tasks);
@@ -182,7 +181,7 @@ namespace graphformat {
     /// file again to find and word its first problem as the loader always has.
     std::optional<TaskGraph> readStreamed(const simdjson::padded_string& text, const Batching& batching)
     {
-        TaskGraph graph = emptyGraphFor(text);
+        TaskGraph graph = emptyGraphFor(text.size());
         std::string rest = "{"; // the root without `tasks`
         try {
             TaskReader tasks(graph);
@@ -219,8 +218,8 @@ namespace graphformat {
         /// readWindowed()'s walk: On-Demand over one window of the text at a time.
         class TaskWindows {
         public:
-            TaskWindows(const simdjson::padded_string& text, std::size_t windowBytes, TaskBatches& batches)
-                : m_text(text.data(), text.size())
+            TaskWindows(WalkText& text, std::size_t windowBytes, TaskBatches& batches)
+                : m_text(text)
                 , m_windowBytes(std::max<std::size_t>(windowBytes, 1))
                 , m_batches(batches)
             {
@@ -253,7 +252,8 @@ namespace graphformat {
             {
                 int declinedRuns = 0; // runs are no longer tried after two declined in a row
                 for (std::size_t bytes = m_windowBytes;;) {
-                    const std::size_t comma = skipSpace(m_text, m_at);
+                    m_text.release(m_at);
+                    const std::size_t comma = m_text.skipSpace(m_at);
                     if (comma < m_text.size() && m_text[comma] == ']') {
                         m_at = comma + 1;
                         return true;
@@ -311,7 +311,7 @@ namespace graphformat {
                     --last;
                 if (last == comma + 1 || m_text[last - 1] != ',')
                     return TaskBatches::Run::Declined;
-                const TaskBatches::Run run = m_batches.addRun(m_text.substr(comma + 1, last - 1 - (comma + 1)));
+                const TaskBatches::Run run = m_batches.addRun(m_text.view(comma + 1, last - 1));
                 if (run == TaskBatches::Run::Taken)
                     m_at = last - 1; // the comma after the run's last task
                 return run;
@@ -320,9 +320,9 @@ namespace graphformat {
             /// The root's keys after `tasks` (into `rest`), and nothing after the root.
             bool readLast(std::string& rest)
             {
-                const std::size_t next = skipSpace(m_text, m_at);
+                const std::size_t next = m_text.skipSpace(m_at);
                 if (next < m_text.size() && m_text[next] == '}')
-                    return skipSpace(m_text, next + 1) == m_text.size();
+                    return m_text.skipSpace(next + 1) == m_text.size();
                 if (next >= m_text.size() || m_text[next] != ',')
                     return false;
                 fill(next + 1, m_text.size(), "{", "");
@@ -398,7 +398,7 @@ namespace graphformat {
                     ++read.tasks;
                 }
                 // The array ended: at the text's `]`, or at the one appended to the window.
-                const std::size_t close = skipSpace(m_text, read.end);
+                const std::size_t close = m_text.skipSpace(read.end);
                 read.closed = close < limit && m_text[close] == ']';
                 return read;
             }
@@ -407,7 +407,7 @@ namespace graphformat {
             void fill(std::size_t from, std::size_t to, std::string_view open, std::string_view close)
             {
                 m_window.reserve(open.size() + (to - from) + close.size() + simdjson::SIMDJSON_PADDING);
-                m_window.assign(open).append(m_text.substr(from, to - from)).append(close);
+                m_window.assign(open).append(m_text.view(from, to)).append(close);
             }
 
             /// Where a window from `start` ends: just after the last line break within `bytes`
@@ -417,11 +417,11 @@ namespace graphformat {
             {
                 if (m_text.size() - start <= bytes)
                     return m_text.size();
-                const std::size_t newline = m_text.substr(start, bytes).rfind('\n');
+                const std::size_t newline = m_text.view(start, start + bytes).rfind('\n');
                 return newline == std::string_view::npos ? newline : start + newline + 1;
             }
 
-            std::string_view m_text;
+            WalkText& m_text;
             std::size_t m_windowBytes;
             TaskBatches& m_batches;
             od::parser m_parser;
@@ -430,16 +430,16 @@ namespace graphformat {
         };
     } // namespace
 
-    std::optional<TaskGraph> readWindowed(
-        const simdjson::padded_string& text, std::size_t windowBytes, const Batching& batching)
+    std::optional<TaskGraph> readWindowed(WalkText& text, std::size_t windowBytes, const Batching& batching)
     {
-        TaskGraph graph = emptyGraphFor(text);
+        TaskGraph graph = emptyGraphFor(text.size());
         std::string rest = "{"; // the root without `tasks`
         try {
             TaskReader tasks(graph);
             const bool walked = readTaskBatches(tasks, text.size(), batching, [&](TaskBatches& batches) {
                 TaskWindows windows(text, windowBytes, batches);
-                return windows.readFirst(rest) && windows.readOthers() && batches.finish() && windows.readLast(rest);
+                return windows.readFirst(rest) && windows.readOthers() && batches.finish() && windows.readLast(rest)
+                    && text.complete();
             });
             if (!walked)
                 return std::nullopt;
@@ -450,29 +450,57 @@ namespace graphformat {
         return graph;
     }
 
+    std::optional<TaskGraph> readWindowed(
+        const simdjson::padded_string& text, std::size_t windowBytes, const Batching& batching)
+    {
+        WalkText whole(std::string_view(text.data(), text.size()));
+        return readWindowed(whole, windowBytes, batching);
+    }
+
     namespace {
-        Result<TaskGraph> parsePadded(const simdjson::padded_string& text, const std::string& fileLabel)
+        /// Windows of a megabyte, from a few MB of text on: simdjson's structural index of the
+        /// whole text (4 bytes per token, more than the file) was the largest fresh memory of a
+        /// load, and the reader on the other core waits for the first window's index. A 14 MB
+        /// file loaded in 50 ms in windows of 4 MB (or walked whole), 42 in these.
+        constexpr std::size_t kWindowBytes = std::size_t(1) << 20;
+
+        Result<TaskGraph> checked(TaskGraph graph, const std::string& fileLabel)
         {
-            // A file of a few MB and more in windows: simdjson's structural index of the whole text
-            // (4 bytes per token, more than the file) was the largest fresh memory of a load, and
-            // the reader on the other core waits for the first window's index. A megabyte, as a
-            // batch: a 14 MB file loaded in 50 ms in windows of 4 MB (or walked whole), 42 in these.
-            constexpr std::size_t kWindowBytes = std::size_t(1) << 20;
-            std::optional<TaskGraph> streamed
-                = text.size() >= Batching {}.pipelineBytes ? readWindowed(text, kWindowBytes) : std::nullopt;
-            if (!streamed)
-                streamed = readStreamed(text);
-            Result<TaskGraph> read = streamed ? Result<TaskGraph>(std::move(*streamed)) : readWhole(text, fileLabel);
-            if (!read.ok())
-                return read.error();
-            TaskGraph graph = std::move(read).value();
             Status acyclic = checkNoDeadlock(graph, fileLabel);
             if (!acyclic.ok())
                 return acyclic.error();
             return graph;
         }
 
+        /// A large plain file read in pieces as the windows walk it, or nothing (a small, gzip or
+        /// unreadable file; anything the walk declines): the caller then reads it whole.
+        std::optional<TaskGraph> readFileWindowed(const std::string& path)
+        {
+            std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), std::fclose);
+            struct stat status { };
+            if (!file || fstat(fileno(file.get()), &status) != 0 || !S_ISREG(status.st_mode)
+                || std::size_t(status.st_size) < Batching {}.pipelineBytes)
+                return std::nullopt;
+            const int first = std::fgetc(file.get());
+            if (first == 0x1f || first == EOF || std::ungetc(first, file.get()) == EOF) // gzip: inflated whole
+                return std::nullopt;
+            WalkText text(file.get(), std::size_t(status.st_size));
+            return readWindowed(text, kWindowBytes, {});
+        }
     } // namespace
+
+    Result<TaskGraph> parsePadded(const simdjson::padded_string& text, const std::string& fileLabel)
+    {
+        std::optional<TaskGraph> streamed
+            = text.size() >= Batching {}.pipelineBytes ? readWindowed(text, kWindowBytes) : std::nullopt;
+        if (!streamed)
+            streamed = readStreamed(text);
+        Result<TaskGraph> read = streamed ? Result<TaskGraph>(std::move(*streamed)) : readWhole(text, fileLabel);
+        if (!read.ok())
+            return read.error();
+        return checked(std::move(read).value(), fileLabel);
+    }
+
 } // namespace graphformat
 
 Result<TaskGraph> parseTaskGraph(std::string_view text, const std::string& fileLabel)
@@ -482,6 +510,8 @@ Result<TaskGraph> parseTaskGraph(std::string_view text, const std::string& fileL
 
 Result<TaskGraph> loadTaskGraphFile(const std::string& path)
 {
+    if (std::optional<TaskGraph> graph = graphformat::readFileWindowed(path))
+        return graphformat::checked(std::move(*graph), path);
     Result<simdjson::padded_string> text = json::readInputFile(path);
     if (!text.ok())
         return text.error();
