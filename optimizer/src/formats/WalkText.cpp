@@ -71,7 +71,8 @@ void WalkText::fetch(std::size_t to)
     if (want > m_capacity) {
         const std::size_t capacity = std::max(want, 2 * m_capacity);
         auto grown = std::make_unique_for_overwrite<char[]>(capacity);
-        std::memcpy(grown.get(), m_buffer.get(), m_held);
+        if (m_held > 0) // (no buffer yet before the first read)
+            std::memcpy(grown.get(), m_buffer.get(), m_held);
         m_buffer = std::move(grown);
         m_capacity = capacity;
     }
