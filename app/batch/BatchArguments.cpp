@@ -138,7 +138,7 @@ std::optional<TaskGraph> openGraphArgument(
 }
 
 int writeOutputs(const std::vector<std::string>& inputs, const std::vector<PendingOutput>& outputs, std::ostream& out,
-    std::ostream& err)
+    std::ostream& err, const std::function<int()>& verdict)
 {
     for (const PendingOutput& output : outputs) {
         if (output.path == "-")
@@ -150,16 +150,36 @@ int writeOutputs(const std::vector<std::string>& inputs, const std::vector<Pendi
                 throw UsageError { output.option + " " + output.path + ": refusing to overwrite the input file" };
         }
     }
+    // Files are written while the verdict is computed; standard output cannot be taken back, so
+    // it waits for the verdict.
+    std::vector<PendingFile> files;
     for (const PendingOutput& output : outputs) {
-        if (output.path == "-") {
-            StreamSink sink(out);
-            output.stream ? output.stream(sink) : sink.append(output.content);
+        if (output.path == "-")
             continue;
-        }
-        Status written = output.stream ? writeFileAtomically(output.path, output.stream)
-                                       : writeFileAtomically(output.path, output.content);
+        Result<PendingFile> written = PendingFile::write(
+            output.path, output.stream ? output.stream : [&output](TextSink& sink) { sink.append(output.content); });
         if (!written.ok()) {
+            if (const int code = verdict ? verdict() : ExitOk; code != ExitOk)
+                return code; // the verdict comes first, as when it was reached before writing
             err << "lookahead: " << output.option << ": " << written.error().toString() << "\n";
+            return ExitBadInput;
+        }
+        files.push_back(std::move(written).value());
+    }
+    if (const int code = verdict ? verdict() : ExitOk; code != ExitOk)
+        return code; // the pending files are removed
+    for (const PendingOutput& output : outputs) {
+        if (output.path != "-")
+            continue;
+        StreamSink sink(out);
+        output.stream ? output.stream(sink) : sink.append(output.content);
+    }
+    std::size_t next = 0;
+    for (const PendingOutput& output : outputs) {
+        if (output.path == "-")
+            continue;
+        if (const Status placed = files[next++].commit(); !placed.ok()) {
+            err << "lookahead: " << output.option << ": " << placed.error().toString() << "\n";
             return ExitBadInput;
         }
     }

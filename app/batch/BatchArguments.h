@@ -75,7 +75,11 @@ struct PendingOutput {
 
 /// Refuses (UsageError) an output that is one of `inputs`, then writes each output atomically.
 /// Returns ExitOk, or ExitBadInput after printing which output failed and why.
+/// `verdict`, when given, is a last check computed meanwhile (on another thread): the files are
+/// written to their temporary names while it runs, and put in place only if it returns ExitOk;
+/// otherwise its code is returned and nothing at any output path changes. It is called once, on
+/// every way out but a UsageError, before anything goes to standard output.
 int writeOutputs(const std::vector<std::string>& inputs, const std::vector<PendingOutput>& outputs, std::ostream& out,
-    std::ostream& err);
+    std::ostream& err, const std::function<int()>& verdict = {});
 
 } // namespace lookahead::batch

@@ -23,6 +23,7 @@
 
 #include <charconv>
 #include <filesystem>
+#include <future>
 #include <iostream>
 #include <map>
 #include <optional>
@@ -147,18 +148,25 @@ Exit status: 0 success, 1 internal failure, 2 bad input or usage, 3 verifier fou
         for (const PassRecord& record : outcome.records)
             for (const std::string& warning : record.warnings)
                 err << "lookahead: " << file << ": pass " << record.name << ": warning: " << warning << "\n";
-        // Racing pairs can be quadratic in the tasks; the first ones say what is wrong.
-        const HazardScan hazards = Verifier::scanHazards(*outcome.graph, kHazardsShown);
-        for (const Hazard& hazard : hazards.first)
-            err << "lookahead: " << file << ": " << hazard.explanation << "\n";
-        if (hazards.total > hazards.first.size())
-            err << "lookahead: " << file << ": ... and " << hazards.total - hazards.first.size()
-                << " more hazard(s) (the first " << hazards.first.size() << " are shown)\n";
-        if (hazards.total > 0 && !args.flag("--allow-hazards")) {
-            err << "lookahead: " << file << ": " << hazards.total
-                << " hazard(s) found; no output written (pass --allow-hazards to write anyway)\n";
-            return ExitHazard;
-        }
+        // Racing pairs can be quadratic in the tasks; the first ones say what is wrong. The check
+        // runs on another core while the outputs are written to their temporary files, which are
+        // put in place only if it passes (a tenth of a compiler-shaped graph's run).
+        std::future<HazardScan> scan = std::async(
+            std::launch::async, [&outcome] { return Verifier::scanHazards(*outcome.graph, kHazardsShown); });
+        auto verdict = [&]() -> int {
+            const HazardScan hazards = scan.get();
+            for (const Hazard& hazard : hazards.first)
+                err << "lookahead: " << file << ": " << hazard.explanation << "\n";
+            if (hazards.total > hazards.first.size())
+                err << "lookahead: " << file << ": ... and " << hazards.total - hazards.first.size()
+                    << " more hazard(s) (the first " << hazards.first.size() << " are shown)\n";
+            if (hazards.total > 0 && !args.flag("--allow-hazards")) {
+                err << "lookahead: " << file << ": " << hazards.total
+                    << " hazard(s) found; no output written (pass --allow-hazards to write anyway)\n";
+                return ExitHazard;
+            }
+            return ExitOk;
+        };
 
         std::vector<PendingOutput> outputs;
         GraphWriteOptions writeOptions;
@@ -180,7 +188,7 @@ Exit status: 0 success, 1 internal failure, 2 bad input or usage, 3 verifier fou
         if (auto path = args.value("--compiler-options"))
             outputs.push_back({ "--compiler-options", *path,
                 compilerOptions(pipeline.value(), inputGraph->platform).fileContent(*path) });
-        return writeOutputs({ file }, outputs, out, err);
+        return writeOutputs({ file }, outputs, out, err, verdict);
     }
 
     /// `batch sweep --merge A.csv B.csv ...`: the shards' tables, in the order given, as one table.

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <utility>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -71,37 +72,63 @@ Status writeFileAtomically(const std::string& path, std::string_view content)
 
 Status writeFileAtomically(const std::string& path, const std::function<void(TextSink&)>& produce)
 {
+    Result<PendingFile> pending = PendingFile::write(path, produce);
+    if (!pending.ok())
+        return pending.error();
+    return pending.value().commit();
+}
+
+PendingFile::PendingFile(std::string path, std::string temporary)
+    : m_path(std::move(path))
+    , m_temporary(std::move(temporary))
+{
+}
+
+PendingFile::PendingFile(PendingFile&& other) noexcept
+    : m_path(std::move(other.m_path))
+    , m_temporary(std::exchange(other.m_temporary, {}))
+{
+}
+
+PendingFile::~PendingFile()
+{
+    if (!m_temporary.empty())
+        ::unlink(m_temporary.c_str());
+}
+
+Result<PendingFile> PendingFile::write(const std::string& path, const std::function<void(TextSink&)>& produce)
+{
     // The temporary file lives beside the target so that rename() stays within one file system.
     std::string temporary = path + ".tmp-XXXXXX";
     const int fd = ::mkstemp(temporary.data());
     if (fd < 0)
         return Error { path, "", std::string("cannot create a temporary file beside it: ") + std::strerror(errno) };
+    PendingFile pending(path, temporary); // removes it on every way out below but success
     DescriptorSink sink(fd);
     try {
         produce(sink);
     } catch (...) {
         ::close(fd);
-        ::unlink(temporary.c_str());
         throw;
     }
     if (sink.error() != 0) {
         ::close(fd);
-        ::unlink(temporary.c_str());
         return Error { path, "", std::string("cannot write: ") + std::strerror(sink.error()) };
     }
     ::fchmod(fd, 0644);
     // Both always: a failed fsync must not leak the descriptor.
     const int synced = ::fsync(fd) == 0 ? 0 : errno;
     const int closed = ::close(fd) == 0 ? 0 : errno;
-    if (synced != 0 || closed != 0) {
-        ::unlink(temporary.c_str());
+    if (synced != 0 || closed != 0)
         return Error { path, "", std::string("cannot write: ") + std::strerror(synced != 0 ? synced : closed) };
-    }
-    if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-        const std::string reason = std::strerror(errno);
-        ::unlink(temporary.c_str());
-        return Error { path, "", "cannot replace the file: " + reason };
-    }
+    return pending;
+}
+
+Status PendingFile::commit()
+{
+    if (std::rename(m_temporary.c_str(), m_path.c_str()) != 0)
+        return Error { m_path, "", std::string("cannot replace the file: ") + std::strerror(errno) };
+    m_temporary.clear();
     return Status::success();
 }
 

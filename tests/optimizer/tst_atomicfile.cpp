@@ -137,6 +137,26 @@ private slots:
         QVERIFY(!written.ok());
         QVERIFY(written.error().toString().find("cannot create a temporary file beside it") != std::string::npos);
     }
+
+    void pendingFileAppearsOnlyWhenCommitted()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("out.json")).toStdString();
+        QVERIFY(writeFileAtomically(path, std::string_view("old\n")).ok());
+        {
+            Result<PendingFile> pending = PendingFile::write(path, [](TextSink& sink) { sink.append("dropped\n"); });
+            QVERIFY(pending.ok());
+            QCOMPARE(contentOf(path), std::string("old\n")); // written beside it, not over it
+            QCOMPARE(filesIn(dir), std::size_t(2));
+        }
+        QCOMPARE(contentOf(path), std::string("old\n")); // never committed: removed
+        QCOMPARE(filesIn(dir), std::size_t(1));
+        Result<PendingFile> pending = PendingFile::write(path, [](TextSink& sink) { sink.append("new\n"); });
+        QVERIFY(pending.ok());
+        QVERIFY(pending.value().commit().ok());
+        QCOMPARE(contentOf(path), std::string("new\n"));
+        QCOMPARE(filesIn(dir), std::size_t(1));
+    }
 };
 
 LOOKAHEAD_TEST(AtomicFileTest)

@@ -14,9 +14,11 @@
 #include "lookahead/Simulator.h"
 #include "lookahead/Verifier.h"
 
+#include <QDir>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <fstream>
 #include <set>
 #include <sstream>
 
@@ -284,6 +286,20 @@ private slots:
         QCOMPARE(batch({ "run", sample, "--pipeline", "kv-prefetch{events=shared}" }, &err), 3);
         QVERIFY2(err.find("(iteration ") != std::string::npos, err.c_str());
         QVERIFY2(err.find("hazard(s) found") != std::string::npos, err.c_str());
+        // The outputs are written while the hazards are checked, and put in place only if there are
+        // none: an old output stays as it was, a new one does not appear, no temporary file is left.
+        const std::string graphOut = dir.filePath(QStringLiteral("out.json")).toStdString();
+        const std::string traceOut = dir.filePath(QStringLiteral("trace.json")).toStdString();
+        {
+            std::ofstream(graphOut) << "old\n";
+        }
+        QCOMPARE(batch({ "run", sample, "--pipeline", "kv-prefetch{events=shared}", "-o", graphOut, "--trace", traceOut,
+                           "--report", "-" },
+                     &err),
+            3);
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList({ "out.json", "pa.json" }));
+        std::ifstream kept(graphOut);
+        QCOMPARE(std::string(std::istreambuf_iterator<char>(kept), {}), std::string("old\n"));
         QCOMPARE(batch({ "run", sample, "--pipeline", "kv-prefetch{events=shared}", "--allow-hazards" }), 0);
         QCOMPARE(batch({ "run", sample, "--pipeline", "kv-prefetch{events=per-slot}" }), 0);
     }
