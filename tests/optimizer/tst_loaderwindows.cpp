@@ -200,6 +200,7 @@ private slots:
         QVERIFY(text.size() > (std::size_t(4) << 20));
         QTest::newRow("a graph") << QByteArray::fromStdString(text) << "";
         QTest::newRow("gzip") << QByteArray::fromStdString(test::gzipMember(text)) << "";
+        QTest::newRow("on one line") << QByteArray::fromStdString(text).replace('\n', ' ') << "";
         std::string broken = text;
         const std::size_t kernel = broken.find("\"kernel\":\"", broken.size() / 2);
         QVERIFY(kernel != std::string::npos);

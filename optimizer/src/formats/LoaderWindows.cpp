@@ -269,6 +269,9 @@ std::optional<TaskGraph> readFileWindowed(const std::string& path)
     if (first == 0x1f || first == EOF || std::ungetc(first, file.get()) == EOF) // gzip: inflated whole
         return std::nullopt;
     WalkText text(file.get(), std::size_t(status.st_size));
+    // A text on one line (a writer with no indent) has no windows: not read twice to learn that.
+    if (text.view(0, kWindowBytes).find('\n') == std::string_view::npos)
+        return std::nullopt;
     return readWindowed(text, kWindowBytes, {});
 }
 
