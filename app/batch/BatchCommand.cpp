@@ -151,8 +151,9 @@ Exit status: 0 success, 1 internal failure, 2 bad input or usage, 3 verifier fou
         // Racing pairs can be quadratic in the tasks; the first ones say what is wrong. The check
         // runs on another core while the outputs are written to their temporary files, which are
         // put in place only if it passes (a tenth of a compiler-shaped graph's run).
-        std::future<HazardScan> scan = std::async(
-            std::launch::async, [&outcome] { return Verifier::scanHazards(*outcome.graph, kHazardsShown); });
+        // (Deferred too: with no thread to spare, it runs when the verdict is asked for.)
+        std::future<HazardScan> scan = std::async(std::launch::async | std::launch::deferred,
+            [&outcome] { return Verifier::scanHazards(*outcome.graph, kHazardsShown); });
         auto verdict = [&]() -> int {
             const HazardScan hazards = scan.get();
             for (const Hazard& hazard : hazards.first)
