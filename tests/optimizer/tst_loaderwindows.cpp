@@ -57,6 +57,17 @@ std::string document(const std::vector<std::string>& tasks, const std::string& s
     return text + "\n]" + after + "}\n";
 }
 
+/// `bytes` in a temporary file, open for reading (no stream when it could not be written).
+struct FileOf {
+    explicit FileOf(const QByteArray& bytes)
+    {
+        if (file.open() && file.write(bytes) == bytes.size() && file.flush())
+            stream.reset(std::fopen(file.fileName().toLocal8Bit().constData(), "rb"));
+    }
+    QTemporaryFile file;
+    std::unique_ptr<std::FILE, int (*)(std::FILE*)> stream { nullptr, std::fclose };
+};
+
 std::string withCrLf(std::string text)
 {
     std::string out;
@@ -128,21 +139,16 @@ private slots:
         const Result<TaskGraph> whole = graphformat::readWhole(padded, "x.json");
         if (read) // the same graph both ways
             QCOMPARE(writeTaskGraph(*read), writeTaskGraph(whole.value()));
-        // Batches (and runs of lines read with no walk) of 512 bytes: on this thread, then with the
-        // walk on another (the two batches take turns hundreds of times).
         // The text as a file read in pieces of 700 bytes (loadTaskGraphFile()'s way for a large file).
-        QTemporaryFile file;
-        QVERIFY(file.open());
-        QCOMPARE(file.write(text), text.size());
-        QVERIFY(file.flush());
-        std::unique_ptr<std::FILE, int (*)(std::FILE*)> stream(
-            std::fopen(file.fileName().toLocal8Bit().constData(), "rb"), std::fclose);
-        QVERIFY(stream);
-        graphformat::WalkText pieces(stream.get(), std::size_t(text.size()), 700);
+        const FileOf file(text);
+        QVERIFY(file.stream);
+        graphformat::WalkText pieces(file.stream.get(), std::size_t(text.size()), 700);
         const std::optional<TaskGraph> fromFile = graphformat::readWindowed(pieces, std::size_t(windowBytes));
         QCOMPARE(fromFile.has_value(), windowed);
         if (fromFile)
             QCOMPARE(writeTaskGraph(*fromFile), writeTaskGraph(whole.value()));
+        // Batches (and runs of lines read with no walk) of 512 bytes: on this thread, then with the
+        // walk on another (the two batches take turns hundreds of times).
         for (const graphformat::Batching batching :
             { graphformat::Batching { 512, SIZE_MAX }, graphformat::Batching { 512, 0 } }) {
             const std::optional<TaskGraph> small
@@ -180,14 +186,9 @@ private slots:
         QFETCH(bool, read);
         const QByteArray text
             = QByteArray::fromStdString(document(taskTexts(-1), ",\n", "")) + QByteArray(std::max(0, -sizeSaid), ' ');
-        QTemporaryFile file;
-        QVERIFY(file.open());
-        QCOMPARE(file.write(text), text.size());
-        QVERIFY(file.flush());
-        std::unique_ptr<std::FILE, int (*)(std::FILE*)> stream(
-            std::fopen(file.fileName().toLocal8Bit().constData(), "rb"), std::fclose);
-        QVERIFY(stream);
-        graphformat::WalkText pieces(stream.get(), std::size_t(text.size() + sizeSaid), 700);
+        const FileOf file(text);
+        QVERIFY(file.stream);
+        graphformat::WalkText pieces(file.stream.get(), std::size_t(text.size() + sizeSaid), 700);
         QCOMPARE(graphformat::readWindowed(pieces, 4096).has_value(), read);
     }
 

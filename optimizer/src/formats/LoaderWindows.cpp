@@ -1,6 +1,6 @@
 // The loader's windowed way (LoaderPaths.h, readWindowed()): a text of a few MB and more walked a
 // window at a time, each task's text handed to TaskBatches, the root's other keys kept as text for
-// readRest(). The text is in memory, or a file read in pieces as the walk goes (WalkText.h).
+// readWalked(). The text is in memory, or a file read in pieces as the walk goes (WalkText.h).
 
 #include "formats/LoaderParts.h"
 #include "formats/LoaderPaths.h"
@@ -233,22 +233,11 @@ namespace {
 
 std::optional<TaskGraph> readWindowed(WalkText& text, std::size_t windowBytes, const Batching& batching)
 {
-    TaskGraph graph = emptyGraphFor(text.size());
-    std::string rest = "{"; // the root without `tasks`
-    try {
-        TaskReader tasks(graph);
-        const bool walked = readTaskBatches(tasks, text.size(), batching, [&](TaskBatches& batches) {
-            TaskWindows windows(text, windowBytes, batches);
-            return windows.readFirst(rest) && windows.readOthers() && batches.finish() && windows.readLast(rest)
-                && text.complete();
-        });
-        if (!walked)
-            return std::nullopt;
-        readRest(rest, graph, tasks);
-    } catch (const LoadError&) {
-        return std::nullopt;
-    }
-    return graph;
+    return readWalked(text.size(), batching, [&](TaskBatches& batches, std::string& rest) {
+        TaskWindows windows(text, windowBytes, batches);
+        return windows.readFirst(rest) && windows.readOthers() && batches.finish() && windows.readLast(rest)
+            && text.complete();
+    });
 }
 
 std::optional<TaskGraph> readWindowed(

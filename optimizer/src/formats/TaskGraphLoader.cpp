@@ -138,14 +138,26 @@ namespace graphformat {
         return true;
     }
 
-    void readRest(std::string& rest, TaskGraph& graph, TaskReader& tasks)
+    std::optional<TaskGraph> readWalked(std::size_t textBytes, const Batching& batching,
+        const std::function<bool(TaskBatches&, std::string& rest)>& walk)
     {
-        rest.append(rest.size() > 1 ? ",\"tasks\":[]}" : "\"tasks\":[]}");
-        simdjson::dom::parser restParser;
-        Element restDocument;
-        if (restParser.allocate(rest.size(), json::kMaxDepth - 1) || restParser.parse(rest).get(restDocument))
-            throw LoadError { {}, "the root's other keys" }; // cannot happen for On-Demand's spans
-        readDocument(restDocument, graph, tasks);
+        TaskGraph graph = emptyGraphFor(textBytes);
+        std::string rest = "{"; // the root without `tasks`
+        try {
+            TaskReader tasks(graph);
+            if (!readTaskBatches(tasks, textBytes, batching, [&](TaskBatches& batches) { return walk(batches, rest); }))
+                return std::nullopt;
+            // The root's other keys, judged as readWhole() would.
+            rest.append(rest.size() > 1 ? ",\"tasks\":[]}" : "\"tasks\":[]}");
+            simdjson::dom::parser restParser;
+            Element restDocument;
+            if (restParser.allocate(rest.size(), json::kMaxDepth - 1) || restParser.parse(rest).get(restDocument))
+                return std::nullopt; // cannot happen for On-Demand's spans
+            readDocument(restDocument, graph, tasks);
+        } catch (const LoadError&) {
+            return std::nullopt;
+        }
+        return graph;
     }
 
     /// The whole document as one simdjson DOM: the path that words every problem.
@@ -173,37 +185,25 @@ namespace graphformat {
     /// file again to find and word its first problem as the loader always has.
     std::optional<TaskGraph> readStreamed(const simdjson::padded_string& text, const Batching& batching)
     {
-        TaskGraph graph = emptyGraphFor(text.size());
-        std::string rest = "{"; // the root without `tasks`
-        try {
-            TaskReader tasks(graph);
-            const bool walked = readTaskBatches(tasks, text.size(), batching, [&](TaskBatches& batches) {
-                od::parser parser;
-                od::document document;
-                od::object root;
-                if (parser.iterate(text).get(document) || document.get_object().get(root))
+        return readWalked(text.size(), batching, [&](TaskBatches& batches, std::string& rest) {
+            od::parser parser;
+            od::document document;
+            od::object root;
+            if (parser.iterate(text).get(document) || document.get_object().get(root))
+                return false;
+            bool sawTasks = false;
+            for (auto item : root) {
+                od::field field;
+                bool isTasks = false;
+                if (std::move(item).get(field) || !keepRootField(field, rest, isTasks))
                     return false;
-                bool sawTasks = false;
-                for (auto item : root) {
-                    od::field field;
-                    bool isTasks = false;
-                    if (std::move(item).get(field) || !keepRootField(field, rest, isTasks))
-                        return false;
-                    if (isTasks && (sawTasks || !batches.read(field.value())))
-                        return false;
-                    sawTasks = sawTasks || isTasks;
-                }
-                const char* after = nullptr;
-                return sawTasks
-                    && document.current_location().get(after) != simdjson::SUCCESS; // no text after the root
-            });
-            if (!walked)
-                return std::nullopt;
-            readRest(rest, graph, tasks);
-        } catch (const LoadError&) {
-            return std::nullopt;
-        }
-        return graph;
+                if (isTasks && (sawTasks || !batches.read(field.value())))
+                    return false;
+                sawTasks = sawTasks || isTasks;
+            }
+            const char* after = nullptr;
+            return sawTasks && document.current_location().get(after) != simdjson::SUCCESS; // no text after the root
+        });
     }
 
     namespace {
