@@ -263,10 +263,36 @@ namespace {
         return s;
     }
 
+    /// Whether every edge points forward in the tasks' own order, so that this order is a
+    /// topological one and no cycle can exist: a queue's next task always comes later; `after`
+    /// must name earlier tasks, and no task may update a barrier that an earlier task (or itself) waits
+    /// on.
+    /// Generators and compilers write their tasks in such an order; checking it needs one pass and
+    /// a table per barrier, where Kahn's algorithm allocates and fills five tables per task (on a
+    /// million tasks that was a tenth of the load, most of it the kernel handing out fresh pages).
+    bool inTopologicalOrder(const TaskGraph& graph)
+    {
+        std::vector<bool> waitedOn(graph.barriers.size(), false);
+        for (TaskIndex t = 0; t < graph.tasks.size(); ++t) {
+            const Task& task = graph.tasks[t];
+            for (TaskIndex pred : graph.after(task))
+                if (pred >= t)
+                    return false;
+            for (BarrierIndex barrier : graph.waits(task))
+                waitedOn[barrier] = true;
+            for (BarrierIndex barrier : graph.updates(task))
+                if (waitedOn[barrier])
+                    return false; // waited on before (or by) this update
+        }
+        return true;
+    }
+
 } // namespace
 
 std::optional<std::string> findDeadlock(const TaskGraph& graph)
 {
+    if (inTopologicalOrder(graph))
+        return std::nullopt;
     // Kahn's algorithm on the implicit graph is linear and allocation-light; only when it finds a
     // cycle do we build the Boost graph to name one.
     const std::size_t n = graph.tasks.size();

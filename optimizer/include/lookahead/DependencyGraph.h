@@ -17,9 +17,9 @@
 
 namespace lookahead {
 
-/// One dependency cycle of `graph` as text (see DependencyGraph::findCycle), or nothing. Linear
-/// (Kahn's algorithm on the implicit graph, no allocation per task); the Boost graph is built only
-/// when there is a cycle to name.
+/// One dependency cycle of `graph` as text (see DependencyGraph::findCycle), or nothing. Linear: one
+/// pass when the tasks are listed in a topological order (the usual case), else Kahn's algorithm on
+/// the implicit graph; the Boost graph is built only when there is a cycle to name.
 std::optional<std::string> findDeadlock(const TaskGraph& graph);
 
 /// findDeadlock as an error value: `deadlock: the dependencies form a cycle: ...` at `/tasks` of
