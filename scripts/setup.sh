@@ -12,6 +12,7 @@ packages=(
   libqcustomplot-dev                  # Gantt and sweep plots (CMake package QCustomPlotQt6)
   nlohmann-json3-dev libboost-graph-dev
   libsimdjson-dev zlib1g-dev          # the JSON reading layer (optimizer/src/formats/JsonInput.*), gzip input
+  libxxhash-dev                       # the string pools' hash (optimizer/src/StringPool.cpp)
   libjemalloc-dev pkg-config          # the programs' allocator, with huge pages (app/MallocConf.cpp)
   libbenchmark-dev                    # bench/
   xvfb xauth                          # GUI screenshots without a display
