@@ -98,13 +98,27 @@ void StringPool::rehash(std::size_t slots)
 
 void StringPool::reserve(std::size_t symbols, std::size_t chars)
 {
-    m_chars.reserve(chars);
-    m_offsets.reserve(symbols + 1);
+    reserveArena(symbols, chars);
     std::size_t slots = 64;
     while (slots < symbols * 2)
         slots *= 2;
     if (slots > m_slots.size())
         rehash(slots);
+}
+
+void StringPool::reserveArena(std::size_t symbols, std::size_t chars)
+{
+    m_chars.reserve(chars);
+    m_offsets.reserve(symbols + 1);
+}
+
+std::array<std::span<const std::byte>, 2> StringPool::unusedArena() const
+{
+    const auto unused = [](const auto* data, std::size_t size, std::size_t capacity) {
+        return std::as_bytes(std::span(data + size, capacity - size));
+    };
+    return { unused(m_chars.data(), m_chars.size(), m_chars.capacity()),
+        unused(m_offsets.data(), m_offsets.size(), m_offsets.capacity()) };
 }
 
 std::size_t StringPool::memoryBytes() const

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -39,6 +41,14 @@ public:
     /// Bytes owned by the pool (arena, offsets, hash table): used by the memory benchmark.
     std::size_t memoryBytes() const;
     void reserve(std::size_t symbols, std::size_t chars);
+    /// Reserves the arena only (the characters and offsets, appended in order); the hash table,
+    /// which reserve() fills at once, is left as it is.
+    void reserveArena(std::size_t symbols, std::size_t chars);
+    /// Characters of all strings interned.
+    std::size_t chars() const { return m_chars.size(); }
+    /// The arena's reserved room not yet filled (characters, then offsets), as raw bytes: for
+    /// faulting it in on another core while this one interns.
+    std::array<std::span<const std::byte>, 2> unusedArena() const;
 
 private:
     struct Slot {

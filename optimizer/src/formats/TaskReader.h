@@ -29,8 +29,8 @@ public:
     void resolve();
     /// The room the rest of the tasks will fill in the graph's tables and the reader's own, if the
     /// whole text holds `growth` times the tasks read so far (and a tenth more), within what is
-    /// reserved: for PrefaultAhead.
-    std::vector<json::PrefaultAhead::Room> roomAhead(double growth) const;
+    /// reserved (the ids' arena is reserved for it first): for PrefaultAhead.
+    std::vector<json::PrefaultAhead::Room> roomAhead(double growth);
 
 private:
     /// Executor and kernel names as written, symbols of m_names until resolve().
