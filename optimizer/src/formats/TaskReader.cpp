@@ -130,7 +130,8 @@ std::vector<json::PrefaultAhead::Room> TaskReader::roomAhead(double growth)
     // The ids' arena was reserved from the text's size, which may say too little (short ids grew
     // it, copied it and faulted it in twice): now the tasks read tell.
     StringPool& ids = m_graph.ids;
-    const auto projected = [growth](std::size_t count) { return static_cast<std::size_t>(double(count) * growth * 1.1); };
+    const auto projected
+        = [growth](std::size_t count) { return static_cast<std::size_t>(double(count) * growth * 1.1); };
     ids.reserveArena(projected(ids.size()), projected(ids.chars()));
     for (const std::span<const std::byte> room : ids.unusedArena())
         rooms.push_back({ reinterpret_cast<const char*>(room.data()), room.size() });
