@@ -182,7 +182,8 @@ Exit status: 0 success, 1 internal failure, 2 bad input or usage, 3 verifier fou
                                } });
         if (auto path = args.value("--trace"))
             outputs.push_back({ .option = "--trace", .path = *path, .stream = [&](TextSink& sink) {
-                                   writeChromeTrace(*outcome.graph, *outcome.schedule, sink);
+                                   writeChromeTrace(
+                                       *outcome.graph, *outcome.schedule, sink, writeOptions.otherCoreFree);
                                } });
         if (auto path = args.value("--report")) {
             RunSummary summary { inputGraph.get(), scheduleBefore.value().get(), outcome.graph.get(),
