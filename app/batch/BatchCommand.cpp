@@ -173,17 +173,13 @@ Exit status: 0 success, 1 internal failure, 2 bad input or usage, 3 verifier fou
         GraphWriteOptions writeOptions;
         writeOptions.schedule = outcome.schedule.get();
         writeOptions.newPasses = provenanceOf(outcome.records);
-        // The hazard check has the other core until it is done.
-        writeOptions.otherCoreFree
-            = [&scan] { return scan.wait_for(std::chrono::seconds(0)) == std::future_status::ready; };
         if (auto path = args.value("--output"))
             outputs.push_back({ .option = "--output", .path = *path, .stream = [&](TextSink& sink) {
                                    writeTaskGraph(*outcome.graph, writeOptions, sink);
                                } });
         if (auto path = args.value("--trace"))
             outputs.push_back({ .option = "--trace", .path = *path, .stream = [&](TextSink& sink) {
-                                   writeChromeTrace(
-                                       *outcome.graph, *outcome.schedule, sink, writeOptions.otherCoreFree);
+                                   writeChromeTrace(*outcome.graph, *outcome.schedule, sink);
                                } });
         if (auto path = args.value("--report")) {
             RunSummary summary { inputGraph.get(), scheduleBefore.value().get(), outcome.graph.get(),

@@ -1,7 +1,6 @@
 #include "lookahead/ChromeTraceWriter.h"
 
 #include "formats/JsonText.h"
-#include "formats/LinesOnTwoCores.h"
 
 #include <nlohmann/json.hpp>
 
@@ -176,76 +175,61 @@ namespace {
 
 namespace {
 
-    /// A task's slice (`X`), then the ends of the flows into it and the starts of those out of it.
-    void writeTaskEvents(json::TextWriter& writer, const TaskGraph& graph, const Schedule& schedule,
-        const Dependencies& dependencies, const Lanes& lanes, TaskIndex t)
-    {
-        const double clock = graph.platform.clockMhz;
-        const Task& task = graph.tasks[t];
-        const int pid = task.exec + 1;
-        const int tid = lanes.tid(task.exec, task.unit, schedule.engine[t]);
-        const std::int64_t start = thousandths(schedule.start[t], clock);
-        const std::int64_t end = thousandths(schedule.end[t], clock);
-        writer.raw("{\"ph\":\"X\",\"name\":");
-        writer.string(graph.taskName(t));
-        writer.raw(",\"cat\":");
-        writer.string(graph.roleName(task));
-        writer.raw(",\"pid\":");
-        writer.integer(pid);
-        writer.raw(",\"tid\":");
-        writer.integer(tid);
-        writer.raw(",\"ts\":");
-        writer.thousandths(start);
-        writer.raw(",\"dur\":");
-        writer.thousandths(end - start);
-        writer.raw(",\"args\":{\"id\":");
-        writer.string(graph.taskId(t));
-        writer.raw(",\"cycles\":");
-        writer.integer(task.cycles);
-        writer.raw(",\"stall\":");
-        writer.integer(schedule.stall[t]);
-        if (task.delay != 0) {
-            writer.raw(",\"delay\":");
-            writer.integer(task.delay);
-        }
-        if (task.codeKernel() != kNoKernel) {
-            writer.raw(",\"kernel\":");
-            writer.string(graph.kernels[task.codeKernel()].name);
-        }
-        if (task.origin != kNoSymbol) {
-            writer.raw(",\"origin\":");
-            writer.string(graph.strings.view(task.origin));
-        }
-        writer.raw("}}");
-        // A viewer binds each flow event to the slice enclosing it on its thread (`s` always,
-        // `f` through `bp: "e"`): the consumer's end at its start, the producer's 1 ns before its
-        // end (strictly inside, so the arrow leaves from the end), or at its start when it is
-        // shorter than 2 ns. Our importer takes the slice written just before instead.
-        for (std::uint32_t flow = dependencies.inOffset[t] + 1; flow <= dependencies.inOffset[t + 1]; ++flow)
-            writeFlowEvent(writer, false, flow, pid, tid, start);
-        const std::int64_t leaving = end - start >= 2 ? end - 1 : start;
-        for (std::uint32_t i = dependencies.outOffset[t]; i < dependencies.outOffset[t + 1]; ++i)
-            writeFlowEvent(writer, true, dependencies.outFlow[i], pid, tid, leaving);
-    }
-
-    /// Task events are written in chunks of this many tasks, every other chunk formatted on the
-    /// other core (as the graph writer's lines).
-    constexpr std::size_t kChunkTasks = 4096;
-
-    void writeTrace(json::TextWriter& writer, const TaskGraph& graph, const Schedule& schedule,
-        const Dependencies& dependencies, const std::function<bool()>& otherCoreFree)
+    void writeTrace(
+        json::TextWriter& writer, const TaskGraph& graph, const Schedule& schedule, const Dependencies& dependencies)
     {
         const Platform& platform = graph.platform;
         const double clock = platform.clockMhz;
         const Lanes lanes(platform);
         writer.raw("{\"traceEvents\":[");
         writeMetadata(writer, platform, lanes);
-        json::writeLinesOnTwoCores(
-            writer, graph.tasks.size(), ",\n", ",\n",
-            [&](json::TextWriter& to, std::size_t t) {
-                writeTaskEvents(to, graph, schedule, dependencies, lanes, static_cast<TaskIndex>(t));
-            },
-            kChunkTasks, otherCoreFree);
+        for (TaskIndex t = 0; t < graph.tasks.size(); ++t) {
+            const Task& task = graph.tasks[t];
+            const int pid = task.exec + 1;
+            const int tid = lanes.tid(task.exec, task.unit, schedule.engine[t]);
+            const std::int64_t start = thousandths(schedule.start[t], clock);
+            const std::int64_t end = thousandths(schedule.end[t], clock);
+            writer.raw(",\n{\"ph\":\"X\",\"name\":");
+            writer.string(graph.taskName(t));
+            writer.raw(",\"cat\":");
+            writer.string(graph.roleName(task));
+            writer.raw(",\"pid\":");
+            writer.integer(pid);
+            writer.raw(",\"tid\":");
+            writer.integer(tid);
+            writer.raw(",\"ts\":");
+            writer.thousandths(start);
+            writer.raw(",\"dur\":");
+            writer.thousandths(end - start);
+            writer.raw(",\"args\":{\"id\":");
+            writer.string(graph.taskId(t));
+            writer.raw(",\"cycles\":");
+            writer.integer(task.cycles);
+            writer.raw(",\"stall\":");
+            writer.integer(schedule.stall[t]);
+            if (task.delay != 0) {
+                writer.raw(",\"delay\":");
+                writer.integer(task.delay);
+            }
+            if (task.codeKernel() != kNoKernel) {
+                writer.raw(",\"kernel\":");
+                writer.string(graph.kernels[task.codeKernel()].name);
+            }
+            if (task.origin != kNoSymbol) {
+                writer.raw(",\"origin\":");
+                writer.string(graph.strings.view(task.origin));
+            }
+            writer.raw("}}");
+            // A viewer binds each flow event to the slice enclosing it on its thread (`s` always,
+            // `f` through `bp: "e"`): the consumer's end at its start, the producer's 1 ns before its
+            // end (strictly inside, so the arrow leaves from the end), or at its start when it is
+            // shorter than 2 ns. Our importer takes the slice written just before instead.
+            for (std::uint32_t flow = dependencies.inOffset[t] + 1; flow <= dependencies.inOffset[t + 1]; ++flow)
+                writeFlowEvent(writer, false, flow, pid, tid, start);
+            const std::int64_t leaving = end - start >= 2 ? end - 1 : start;
+            for (std::uint32_t i = dependencies.outOffset[t]; i < dependencies.outOffset[t + 1]; ++i)
+                writeFlowEvent(writer, true, dependencies.outFlow[i], pid, tid, leaving);
+        }
         writer.raw("\n],\"displayTimeUnit\":\"ns\",\"otherData\":");
         writer.raw(nlohmann::ordered_json { { "tool", "lookahead" }, { "graph", graph.name }, { "clock_mhz", clock },
             { "makespan_cycles", schedule.makespan } }
@@ -263,16 +247,15 @@ std::string writeChromeTrace(const TaskGraph& graph, const Schedule& schedule)
     // room it fills, while a reallocation would copy everything.
     out.reserve(graph.tasks.size() * 320 + dependencies.producerOf.size() * 256 + 4096);
     json::TextWriter writer(out);
-    writeTrace(writer, graph, schedule, dependencies, {});
+    writeTrace(writer, graph, schedule, dependencies);
     writer.finish();
     return out;
 }
 
-void writeChromeTrace(
-    const TaskGraph& graph, const Schedule& schedule, TextSink& sink, const std::function<bool()>& otherCoreFree)
+void writeChromeTrace(const TaskGraph& graph, const Schedule& schedule, TextSink& sink)
 {
     json::TextWriter writer(sink);
-    writeTrace(writer, graph, schedule, Dependencies(graph), otherCoreFree);
+    writeTrace(writer, graph, schedule, Dependencies(graph));
     writer.finish();
 }
 

@@ -1,7 +1,6 @@
 #include "lookahead/GraphWriter.h"
 
 #include "formats/JsonText.h"
-#include "formats/LinesOnTwoCores.h"
 
 #include <cmath>
 
@@ -265,20 +264,15 @@ namespace {
         }
     }
 
-    /// Task and schedule lines are written in chunks of this many, every other one formatted on
-    /// the other core: handing a chunk over costs microseconds, its lines about a millisecond, and
-    /// its buffer stays small (a compiler's lines take 600 bytes).
-    constexpr std::size_t kChunkTasks = 4096;
-
     void writeGraph(json::TextWriter& out, const TaskGraph& graph, const GraphWriteOptions& options)
     {
         writeHead(out, graph);
         // One task per line: compact enough for a million tasks, and diffs show one line per change.
         out.raw(" \"tasks\": [");
-        json::writeLinesOnTwoCores(
-            out, graph.tasks.size(), "\n  ", ",\n  ",
-            [&](json::TextWriter& to, std::size_t i) { writeTask(to, graph, static_cast<TaskIndex>(i)); }, kChunkTasks,
-            options.otherCoreFree);
+        for (TaskIndex i = 0; i < graph.tasks.size(); ++i) {
+            out.raw(i ? std::string_view(",\n  ") : std::string_view("\n  "));
+            writeTask(out, graph, i);
+        }
         out.raw(graph.tasks.empty() ? std::string_view("]") : std::string_view("\n ]"));
         if (!graph.groups.empty())
             out.raw(",\n \"groups\": " + indented(groupsJson(graph), 1));
@@ -288,12 +282,10 @@ namespace {
         if (const Schedule* schedule = options.schedule) {
             out.raw(",\n \"schedule\": {\n  \"clock_mhz\": " + number(graph.platform.clockMhz).dump()
                 + ",\n  \"makespan\": " + std::to_string(schedule->makespan) + ",\n  \"tasks\": {");
-            json::writeLinesOnTwoCores(
-                out, graph.tasks.size(), "\n   ", ",\n   ",
-                [&](json::TextWriter& to, std::size_t i) {
-                    writeScheduleEntry(to, graph, *schedule, static_cast<TaskIndex>(i));
-                },
-                kChunkTasks, options.otherCoreFree);
+            for (TaskIndex i = 0; i < graph.tasks.size(); ++i) {
+                out.raw(i ? std::string_view(",\n   ") : std::string_view("\n   "));
+                writeScheduleEntry(out, graph, *schedule, i);
+            }
             out.raw(graph.tasks.empty() ? std::string_view("}\n }") : std::string_view("\n  }\n }"));
         }
         ojson passes = fromUnordered(graph.provenancePasses);

@@ -11,7 +11,6 @@
 #include "lookahead/SyntheticGraph.h"
 
 #include "formats/JsonText.h"
-#include "formats/LinesOnTwoCores.h"
 
 #include <nlohmann/json.hpp>
 
@@ -130,9 +129,7 @@ private slots:
         const QString twoTile = sharedPath(QStringLiteral("spec/examples/npu-two-tile.json"));
         QTest::newRow("npu-two-tile") << twoTile << false << std::size_t(0);
         QTest::newRow("escapes, UTF-8, extras") << twoTile << true << std::size_t(0);
-        // The writer formats chunks of 4096 lines on two cores from two chunks on.
-        QTest::newRow("synthetic, a chunk and a half") << QString() << false << std::size_t(6000);
-        QTest::newRow("synthetic, five chunks and a bit") << QString() << false << std::size_t(20500);
+        QTest::newRow("synthetic 6 000 tasks") << QString() << false << std::size_t(6000);
     }
 
     /// The direct writer spells every task line exactly as nlohmann's dump of taskToJson() does
@@ -248,85 +245,6 @@ private slots:
         } // the destructor hands over what is left
         QCOMPARE(bytes(sink.text), bytes(expected));
         QVERIFY(sink.pieces >= 2);
-    }
-
-    /// Lines written in chunks on two cores are the bytes of one loop, into a string and into a
-    /// sink (whose buffer is smaller than a chunk), whether the helper takes every other chunk,
-    /// none, or some.
-    void linesOnTwoCoresAreThoseOfOneLoop_data()
-    {
-        QTest::addColumn<std::size_t>("count");
-        QTest::addColumn<std::size_t>("chunk");
-        QTest::addColumn<int>("helperFree"); // 1 always, 0 never, 2 every other time asked
-        for (const std::size_t count : { 0, 1, 5, 6, 7, 17, 200 })
-            for (const int free : { 1, 0, 2 })
-                QTest::addRow("%zu lines in chunks of 3, helper %s", count,
-                    free == 1  ? "free"
-                        : free ? "sometimes"
-                               : "busy")
-                    << count << std::size_t(3) << free;
-        QTest::newRow("chunk 0: all here") << std::size_t(10) << std::size_t(0) << 1;
-    }
-
-    void linesOnTwoCoresAreThoseOfOneLoop()
-    {
-        QFETCH(std::size_t, count);
-        QFETCH(std::size_t, chunk);
-        QFETCH(int, helperFree);
-        const auto line = [](json::TextWriter& to, std::size_t i) {
-            to.integer(i * 7919);
-            if (i % 3 == 0)
-                to.string("line " + std::to_string(i));
-        };
-        std::string expected;
-        {
-            json::TextWriter writer(expected);
-            writer.raw('[');
-            for (std::size_t i = 0; i < count; ++i) {
-                writer.raw(i ? ",\n " : "\n ");
-                line(writer, i);
-            }
-            writer.raw(']');
-        }
-        int asked = 0;
-        const std::function<bool()> free = [&] { return helperFree == 2 ? ++asked % 2 == 0 : helperFree == 1; };
-        std::string text;
-        {
-            json::TextWriter writer(text);
-            writer.raw('[');
-            json::writeLinesOnTwoCores(writer, count, "\n ", ",\n ", line, chunk, free);
-            writer.raw(']');
-        }
-        QCOMPARE(bytes(text), bytes(expected));
-        PieceSink sink;
-        {
-            json::TextWriter writer(sink, 8);
-            writer.raw('[');
-            json::writeLinesOnTwoCores(writer, count, "\n ", ",\n ", line, chunk, helperFree == 1 ? nullptr : free);
-            writer.raw(']');
-        }
-        QCOMPARE(bytes(sink.text), bytes(expected));
-    }
-
-    /// A line that throws, in this thread's chunk or in the helper's, ends the write with its
-    /// exception (and the helper with it: no hang).
-    void aFailingLineEndsLinesOnTwoCores()
-    {
-        for (const std::size_t failing : { 1, 4, 7, 10 }) { // chunks of 3: here, helper, here, helper
-            std::string text;
-            json::TextWriter writer(text);
-            const auto line = [failing](json::TextWriter& to, std::size_t i) {
-                if (i == failing)
-                    throw std::runtime_error("line " + std::to_string(i));
-                to.integer(i);
-            };
-            try {
-                json::writeLinesOnTwoCores(writer, 12, "", ",", line, 3, nullptr);
-                QFAIL("no exception");
-            } catch (const std::runtime_error& e) {
-                QCOMPARE(std::string(e.what()), "line " + std::to_string(failing));
-            }
-        }
     }
 
     /// Strings are written eight bytes at a time while no byte needs care: every character that

@@ -23,16 +23,12 @@
 #include "lookahead/TaskGraph.h"
 #include "lookahead/TextSink.h"
 
-#include <functional>
 #include <string>
 
 namespace lookahead {
 
 std::string writeChromeTrace(const TaskGraph& graph, const Schedule& schedule);
-/// The same text streamed into `sink` a buffer at a time (for files: never whole in memory). Half of
-/// the task events are formatted on another core; `otherCoreFree`, asked before each chunk of them,
-/// says whether that core is free (see GraphWriteOptions::otherCoreFree). Unset: it is.
-void writeChromeTrace(
-    const TaskGraph& graph, const Schedule& schedule, TextSink& sink, const std::function<bool()>& otherCoreFree = {});
+/// The same text streamed into `sink` a buffer at a time (for files: never whole in memory).
+void writeChromeTrace(const TaskGraph& graph, const Schedule& schedule, TextSink& sink);
 
 } // namespace lookahead

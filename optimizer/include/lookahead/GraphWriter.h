@@ -12,7 +12,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <functional>
 #include <string>
 
 namespace lookahead {
@@ -22,10 +21,6 @@ struct GraphWriteOptions {
     /// Passes applied in this run (provenance form); appended to the graph's loaded provenance.
     /// `provenance` is written when either list is non-empty or a schedule is given.
     nlohmann::json newPasses = nlohmann::json::array();
-    /// Half of the task lines are formatted on another core; asked before each chunk of them, this
-    /// says whether that core is free (false while it does other work of the same run, which would
-    /// only be slowed down). Unset: it is.
-    std::function<bool()> otherCoreFree;
 };
 
 std::string writeTaskGraph(const TaskGraph& graph, const GraphWriteOptions& options = {});

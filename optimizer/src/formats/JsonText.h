@@ -237,17 +237,6 @@ public:
         std::memcpy(m_at, text.data(), text.size());
         m_at += text.size();
     }
-    /// A long piece of finished text (another writer's): streaming, handed to the sink as it is
-    /// rather than copied through the buffer.
-    void block(std::string_view text)
-    {
-        if (m_sink && text.size() > m_out.size()) {
-            drain();
-            m_sink->append(text);
-            return;
-        }
-        raw(text);
-    }
     [[gnu::always_inline]] void raw(char c)
     {
         room(1);
