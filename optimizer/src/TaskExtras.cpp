@@ -28,6 +28,9 @@ TaskExtras::Handle TaskExtras::append(std::string_view objectText, bool shadowsT
 {
     // The text goes before the padding; the padding moves along (64 bytes, not the arena).
     const std::size_t offset = m_text.size() - kPadding;
+    if (m_textToReserve > m_text.capacity())
+        m_text.reserve(m_textToReserve);
+    m_textToReserve = 0;
     m_text.resize(offset);
     m_text.append(objectText);
     m_text.append(kPadding, ' ');
@@ -71,7 +74,9 @@ std::optional<nlohmann::json> TaskExtras::value(Handle handle, std::string_view 
 void TaskExtras::reserve(std::size_t objects, std::size_t textBytes)
 {
     m_entries.reserve(objects);
-    m_text.reserve(textBytes + kPadding);
+    // Reserved when the first object comes: reserving moves the padding, which faults in the
+    // first page (with huge pages, 2 MB zeroed) even for a graph that has no extras at all.
+    m_textToReserve = std::max(m_textToReserve, textBytes + kPadding);
 }
 
 // --- ExtraStringLists ------------------------------------------------------------------------------

@@ -81,6 +81,7 @@ private:
 
     /// Every object's text, then kPadding spaces (kept in the string, so that a copy keeps them).
     std::string m_text;
+    std::size_t m_textToReserve = 0; ///< reserve()'s room for m_text, taken by the first append().
     std::vector<Entry> m_entries;
 };
 
