@@ -9,6 +9,7 @@
 #include <charconv>
 #include <filesystem>
 #include <ostream>
+#include <utility>
 
 namespace lookahead::batch {
 
@@ -152,7 +153,7 @@ int writeOutputs(const std::vector<std::string>& inputs, const std::vector<Pendi
     }
     // Files are written while the verdict is computed; standard output cannot be taken back, so
     // it waits for the verdict.
-    std::vector<PendingFile> files;
+    std::vector<std::pair<const PendingOutput*, PendingFile>> files;
     for (const PendingOutput& output : outputs) {
         if (output.path == "-")
             continue;
@@ -164,7 +165,7 @@ int writeOutputs(const std::vector<std::string>& inputs, const std::vector<Pendi
             err << "lookahead: " << output.option << ": " << written.error().toString() << "\n";
             return ExitBadInput;
         }
-        files.push_back(std::move(written).value());
+        files.emplace_back(&output, std::move(written).value());
     }
     if (const int code = verdict ? verdict() : ExitOk; code != ExitOk)
         return code; // the pending files are removed
@@ -174,12 +175,9 @@ int writeOutputs(const std::vector<std::string>& inputs, const std::vector<Pendi
         StreamSink sink(out);
         output.stream ? output.stream(sink) : sink.append(output.content);
     }
-    std::size_t next = 0;
-    for (const PendingOutput& output : outputs) {
-        if (output.path == "-")
-            continue;
-        if (const Status placed = files[next++].commit(); !placed.ok()) {
-            err << "lookahead: " << output.option << ": " << placed.error().toString() << "\n";
+    for (auto& [output, file] : files) {
+        if (const Status placed = file.commit(); !placed.ok()) {
+            err << "lookahead: " << output->option << ": " << placed.error().toString() << "\n";
             return ExitBadInput;
         }
     }

@@ -164,7 +164,7 @@ namespace {
     /// large one in pieces rather than whole.
     bool startsAsTaskGraph(const std::string& path)
     {
-        std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), std::fclose);
+        const json::InputFile file = json::openInputFileHandle(path);
         if (!file)
             return false;
         std::string head(std::size_t(64) << 10, '\0');

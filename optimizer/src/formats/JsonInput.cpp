@@ -98,9 +98,11 @@ Result<simdjson::padded_string> inflateIfGzip(std::string_view bytes, const std:
     return inflated;
 }
 
+InputFile openInputFileHandle(const std::string& path) { return { std::fopen(path.c_str(), "rb"), std::fclose }; }
+
 Result<simdjson::padded_string> readFileBytes(const std::string& path)
 {
-    std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), std::fclose);
+    const InputFile file = openInputFileHandle(path);
     if (!file)
         return Error { path, "", std::string("cannot open: ") + std::strerror(errno) };
     // A regular file is read straight into the padded buffer simdjson parses (no second copy);

@@ -19,6 +19,8 @@
 #include <simdjson.h>
 
 #include <cstdint>
+#include <cstdio>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -37,6 +39,11 @@ constexpr bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c 
 /// Errors: Error{path, "", "cannot open: REASON"} (the wording readFile() has always used),
 /// Error{path, "", "cannot read: REASON"}, Error{path, "", "invalid gzip data: REASON"}.
 Result<simdjson::padded_string> readInputFile(const std::string& path);
+
+/// A file opened for reading in binary, closed when the handle goes; null when it cannot be opened
+/// (errno says why).
+using InputFile = std::unique_ptr<std::FILE, int (*)(std::FILE*)>;
+InputFile openInputFileHandle(const std::string& path);
 
 /// The file's bytes as they are (gzip or not), with the errors of readInputFile().
 Result<simdjson::padded_string> readFileBytes(const std::string& path);

@@ -2,6 +2,7 @@
 // window at a time, each task's text handed to TaskBatches, the root's other keys kept as text for
 // readWalked(). The text is in memory, or a file read in pieces as the walk goes (WalkText.h).
 
+#include "formats/JsonInput.h"
 #include "formats/LoaderParts.h"
 #include "formats/LoaderPaths.h"
 #include "formats/TaskBatches.h"
@@ -10,7 +11,6 @@
 #include <sys/stat.h>
 
 #include <cstdio>
-#include <memory>
 
 namespace lookahead::graphformat {
 
@@ -249,7 +249,7 @@ std::optional<TaskGraph> readWindowed(
 
 std::optional<TaskGraph> readFileWindowed(const std::string& path)
 {
-    std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), std::fclose);
+    const json::InputFile file = json::openInputFileHandle(path);
     struct stat status { };
     if (!file || fstat(fileno(file.get()), &status) != 0 || !S_ISREG(status.st_mode)
         || std::size_t(status.st_size) < Batching {}.pipelineBytes)

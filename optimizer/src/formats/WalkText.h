@@ -1,6 +1,6 @@
 #pragma once
 
-// The text the loader's windowed walk reads (TaskGraphLoader.cpp): all of it in memory, or a file
+// The text the loader's windowed walk reads (LoaderWindows.cpp): all of it in memory, or a file
 // read a few megabytes ahead of the walk, the bytes behind it dropped. The walk copies what it
 // keeps (a window for On-Demand, a run into a batch, a root key's text), so a large file is never
 // whole in memory on this path: its text was the largest fresh memory of a load, and on the VM we
