@@ -266,11 +266,15 @@ namespace {
         }
 
         /// m_json = the text's bytes [from, to) (the rest of the text and its padding follow).
+        /// The parser is sized for a whole window and the closers written after it at once:
+        /// windows end at line breaks, so their lengths differ by a few bytes, and fitting each
+        /// exactly reallocated the parser's index (four bytes per byte of text, fresh pages to
+        /// fault in again) whenever a window came out longer than the ones before.
         bool iterate(std::size_t from, std::size_t to)
         {
             const std::size_t padded = m_text.size() + simdjson::SIMDJSON_PADDING - from;
             return ensure(std::min(m_text.size(), to + simdjson::SIMDJSON_PADDING))
-                && fit(m_parser, to - from) == SUCCESS
+                && fit(m_parser, std::max(to - from, std::min(m_text.size(), m_windowBytes + 2))) == SUCCESS
                 && m_parser.iterate(m_doc.json.data() + from, to - from, padded).get(m_json) == SUCCESS;
         }
 

@@ -13,9 +13,9 @@ int recogniseClangTimeTrace(const TraceDocument& doc)
     if (!doc.topLevel("beginningOfTime").is_null())
         return 20;
     bool total = false, compiler = false;
-    for (const TraceEvent& event : doc.events) {
-        total = total || startsWith(doc.name(event), "Total ");
-        compiler = compiler || doc.name(event) == "ExecuteCompiler";
+    for (auto event = doc.events.begin(); event != doc.events.end() && !(total && compiler); ++event) {
+        total = total || startsWith(doc.name(*event), "Total ");
+        compiler = compiler || doc.name(*event) == "ExecuteCompiler";
     }
     return total && compiler ? 20 : 0;
 }
