@@ -9,6 +9,7 @@
 #include "lookahead/Verifier.h"
 
 #include "CompilerShapedGraph.h"
+#include "TextRate.h"
 
 #include <benchmark/benchmark.h>
 
@@ -50,10 +51,9 @@ void BM_Load(benchmark::State& state)
             bytesPerTask = graph.value().memoryBytes() / graph.value().tasks.size();
         benchmark::DoNotOptimize(graph);
     }
-    state.counters["file_MB"] = double(text.size()) / 1e6;
     state.counters["graph_bytes_per_task"] = double(bytesPerTask);
     state.SetItemsProcessed(state.iterations() * state.range(0));
-    state.SetBytesProcessed(state.iterations() * std::int64_t(text.size()));
+    bench::setTextProcessed(state, std::int64_t(text.size()));
 }
 
 /// Load of the compiler-shaped graph (long ids, escapes, optional and unknown keys).
@@ -71,9 +71,8 @@ void BM_LoadCompilerShaped(benchmark::State& state)
             state.SkipWithError(graph.error().toString().c_str());
         benchmark::DoNotOptimize(graph);
     }
-    state.counters["file_MB"] = double(text.size()) / 1e6;
     state.SetItemsProcessed(state.iterations() * state.range(0));
-    state.SetBytesProcessed(state.iterations() * std::int64_t(text.size()));
+    bench::setTextProcessed(state, std::int64_t(text.size()));
 }
 
 /// Load from a file, the product's path (`batch`, the explorer): the text read into its padded
@@ -97,10 +96,8 @@ void BM_LoadFile(benchmark::State& state)
             state.SkipWithError(graph.error().toString().c_str());
         benchmark::DoNotOptimize(graph);
     }
-    const auto bytes = static_cast<std::int64_t>(std::filesystem::file_size(it->second));
-    state.counters["file_MB"] = double(bytes) / 1e6;
     state.SetItemsProcessed(state.iterations() * state.range(0));
-    state.SetBytesProcessed(state.iterations() * bytes);
+    bench::setTextProcessed(state, static_cast<std::int64_t>(std::filesystem::file_size(it->second)));
 }
 
 /// The hazard check of `batch run` (Verifier::scanHazards, 100 described) on the compiler-shaped

@@ -11,6 +11,8 @@
 #include "lookahead/Simulator.h"
 #include "lookahead/SyntheticGraph.h"
 
+#include "TextRate.h"
+
 #include <benchmark/benchmark.h>
 
 #include <cstring>
@@ -64,9 +66,8 @@ void BM_WriteGraph(benchmark::State& state)
         bytes = text.size();
         benchmark::DoNotOptimize(text);
     }
-    state.counters["file_MB"] = double(bytes) / 1e6;
     state.SetItemsProcessed(state.iterations() * state.range(0));
-    state.SetBytesProcessed(state.iterations() * std::int64_t(bytes));
+    bench::setTextProcessed(state, std::int64_t(bytes));
 }
 
 void BM_ChromeExport(benchmark::State& state)
@@ -78,9 +79,8 @@ void BM_ChromeExport(benchmark::State& state)
         bytes = text.size();
         benchmark::DoNotOptimize(text);
     }
-    state.counters["file_MB"] = double(bytes) / 1e6;
     state.SetItemsProcessed(state.iterations() * state.range(0));
-    state.SetBytesProcessed(state.iterations() * std::int64_t(bytes));
+    bench::setTextProcessed(state, std::int64_t(bytes));
 }
 
 void BM_ChromeReimport(benchmark::State& state)
@@ -92,9 +92,8 @@ void BM_ChromeReimport(benchmark::State& state)
             state.SkipWithError(imported.error().toString().c_str());
         benchmark::DoNotOptimize(imported);
     }
-    state.counters["file_MB"] = double(text.size()) / 1e6;
     state.SetItemsProcessed(state.iterations() * state.range(0));
-    state.SetBytesProcessed(state.iterations() * std::int64_t(text.size()));
+    bench::setTextProcessed(state, std::int64_t(text.size()));
 }
 } // namespace
 

@@ -118,7 +118,8 @@ Result<ImportedTrace> importRecording(
         ++byPhase[static_cast<unsigned char>(event.phase)];
     for (std::size_t phase = 0; phase < byPhase.size(); ++phase)
         if (byPhase[phase] > 0)
-            summary.eventsByPhase[phase == 0 ? std::string("(not an object)") : std::string(1, char(phase))] = byPhase[phase];
+            summary.eventsByPhase[phase == 0 ? std::string("(not an object)") : std::string(1, char(phase))]
+                = byPhase[phase];
     summary.leniencies = doc.leniencies;
     if (Status clock = chooseClock(doc, options, summary); !clock.ok())
         return clock.error();
