@@ -17,6 +17,8 @@
 #include <QSettings>
 #include <QStyle>
 
+#include <algorithm>
+
 namespace lookahead {
 
 DockLayout::DockLayout(QMainWindow* window, GanttViewState* state, QUndoStack* undoStack, RunController* controller)
@@ -36,13 +38,15 @@ void DockLayout::createDocks(GanttViewState* state, QUndoStack* undoStack, RunCo
     passDock->setWidget(m_passPanel);
     passDock->setMinimumWidth(320);
     window->addDockWidget(Qt::LeftDockWidgetArea, passDock);
+    m_passDock = passDock;
 
     auto* inspectorDock = new QDockWidget(tr("Inspector"), window);
     inspectorDock->setObjectName(QStringLiteral("InspectorDock"));
     m_inspector = new TaskInspector(state, inspectorDock);
     inspectorDock->setWidget(m_inspector);
-    inspectorDock->setMinimumWidth(380);
+    inspectorDock->setMinimumWidth(300);
     window->addDockWidget(Qt::RightDockWidgetArea, inspectorDock);
+    m_inspectorDock = inspectorDock;
 
     auto* metricsDock = new QDockWidget(tr("Metrics"), window);
     metricsDock->setObjectName(QStringLiteral("MetricsDock"));
@@ -94,8 +98,21 @@ void DockLayout::restore()
     m_window->restoreGeometry(settings.value(SettingsKeys::windowGeometry()).toByteArray());
     // A layout saved by another version of the docks is dropped rather than half-applied.
     if (settings.value(SettingsKeys::windowStateVersion()).toInt() == SettingsKeys::kWindowStateVersion)
-        m_window->restoreState(
+        m_sidesToFit = !m_window->restoreState(
             settings.value(SettingsKeys::windowState()).toByteArray(), SettingsKeys::kWindowStateVersion);
+}
+
+void DockLayout::fitSideDocks()
+{
+    // The docks were sized for a wide window when they were made; when the window came out
+    // narrower, its timeline alone shrank (at 1000 pixels to a strip of 140 between docks of 440
+    // and 400). Give the side docks a share of the window instead, within their minimum and the
+    // width they were made with, so the timeline keeps the larger part.
+    // 360: the pass options' rows without a horizontal scroll bar.
+    const int width = m_window->width();
+    m_window->resizeDocks({ m_passDock, m_inspectorDock },
+        { std::clamp(width * 27 / 100, 360, 440), std::clamp(width * 25 / 100, m_inspectorDock->minimumWidth(), 430) },
+        Qt::Horizontal);
 }
 
 void DockLayout::save()
@@ -122,6 +139,10 @@ void DockLayout::setStartPageShown(bool shown)
     for (QDockWidget* dock : std::as_const(m_hiddenForStartPage))
         dock->show();
     m_hiddenForStartPage.clear();
+    if (m_sidesToFit) { // the first time they show without a saved layout, at the window's width then
+        m_sidesToFit = false;
+        fitSideDocks();
+    }
 }
 
 } // namespace lookahead

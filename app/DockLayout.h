@@ -52,6 +52,8 @@ public:
 
 private:
     void createDocks(GanttViewState* state, QUndoStack* undoStack, RunController* controller);
+    /// The Passes and Inspector docks' widths as shares of the window's (a first start).
+    void fitSideDocks();
 
     QMainWindow* m_window;
     PassPanel* m_passPanel = nullptr;
@@ -61,7 +63,10 @@ private:
     CompilerSettingsPanel* m_compilerSettings = nullptr;
     ComparisonMode* m_comparisonMode = nullptr;
     QDockWidget* m_decisionsDock = nullptr;
+    QDockWidget* m_passDock = nullptr;
+    QDockWidget* m_inspectorDock = nullptr;
     QList<QDockWidget*> m_hiddenForStartPage;
+    bool m_sidesToFit = true; ///< No saved layout was restored: fitSideDocks() once the docks show.
 };
 
 } // namespace lookahead

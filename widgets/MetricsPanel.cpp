@@ -17,6 +17,9 @@ MetricsPanel::MetricsPanel(QWidget* parent)
     layout->setContentsMargins(4, 4, 4, 4);
     m_headline = new QLabel(this);
     m_headline->setTextFormat(Qt::RichText);
+    // Wraps rather than holding the left docks as wide as its line (the timeline's room on a
+    // small screen).
+    m_headline->setWordWrap(true);
     layout->addWidget(m_headline);
     m_recordingNote = new QLabel(this);
     m_recordingNote->setObjectName(QStringLiteral("recordingNote"));
