@@ -21,6 +21,7 @@
 
 #include <algorithm>
 #include <map>
+#include <numeric>
 #include <unordered_map>
 
 namespace lookahead::formats {
@@ -445,10 +446,14 @@ namespace {
             std::uint32_t event;
             TaskRef in, out; ///< The task the flow arrives at, and the one the next step leaves from.
         };
-        // The steps of all flows, grouped by flow (cat, scope and id) in the order of their keys.
-        // A sorted table: a map of vectors cost an allocation or two per flow (24 k in a Kineto trace).
-        std::vector<std::pair<std::string, Step>> flows;
-        flows.reserve(m_flowSteps.size());
+        // The steps of all flows, grouped by flow (cat, scope and id) in the order of their keys:
+        // their positions sorted, not the steps with their keys (a map of vectors cost an
+        // allocation or two per flow, 24 k in a Kineto trace; sorting keyed steps moved a string
+        // at every move).
+        std::vector<std::string> keys;
+        std::vector<Step> bound;
+        keys.reserve(m_flowSteps.size());
+        bound.reserve(m_flowSteps.size());
         if (!m_flowSteps.empty())
             m_builder.summary().droppedByReason["flow step (a dependency, not work)"] += m_flowSteps.size();
         for (std::uint32_t i : m_flowSteps) {
@@ -460,31 +465,34 @@ namespace {
                     return { i, nextFrom(lane, event.tsNs), UINT32_MAX };
                 return { i, consumerAt(lane, event.tsNs), producerAt(lane, event.tsNs) };
             };
-            Step bound = bind(event.lane);
-            if (bound.in == UINT32_MAX && !enclosing)
-                bound = { i, consumerAt(event.lane, event.tsNs), UINT32_MAX };
-            if (bound.in == UINT32_MAX && m_laneTasks[event.lane].empty()) {
+            Step step = bind(event.lane);
+            if (step.in == UINT32_MAX && !enclosing)
+                step = { i, consumerAt(event.lane, event.tsNs), UINT32_MAX };
+            if (step.in == UINT32_MAX && m_laneTasks[event.lane].empty()) {
                 // A thread without slices under this pid: the same OS thread under another pid
                 // (Ascend writes the host side of host-to-device flows under a pid of its own).
                 for (LaneId other : m_lanesOfTid[m_doc.lanes[event.lane].tidText])
-                    if (bound.in == UINT32_MAX && other != event.lane)
-                        bound = bind(other);
+                    if (step.in == UINT32_MAX && other != event.lane)
+                        step = bind(other);
             }
-            if (bound.in == UINT32_MAX) {
+            if (step.in == UINT32_MAX) {
                 m_builder.flowNotDependency(i, "flow step not inside (or, for \"f\", before) any task of its thread");
                 continue;
             }
             const std::string_view id = event.id.empty() ? m_doc.bindId(event) : m_doc.id(event);
             std::string key(m_doc.cat(event));
             key.append(1, '\x1f').append(m_doc.scope(event)).append(1, '\x1f').append(id);
-            flows.emplace_back(std::move(key), bound);
+            keys.push_back(std::move(key));
+            bound.push_back(step);
         }
         // One id may be reused for several flows: each t/f belongs to the latest s at or before it.
         auto rank = [](char phase) { return phase == 's' ? 0 : phase == 't' ? 1 : 2; };
-        std::stable_sort(flows.begin(), flows.end(), [&](const auto& a, const auto& b) {
-            if (const int order = a.first.compare(b.first); order != 0)
+        std::vector<std::uint32_t> flows(bound.size());
+        std::iota(flows.begin(), flows.end(), 0U);
+        std::stable_sort(flows.begin(), flows.end(), [&](std::uint32_t a, std::uint32_t b) {
+            if (const int order = keys[a].compare(keys[b]); order != 0)
                 return order < 0;
-            const TraceEvent &x = m_doc.events[a.second.event], &y = m_doc.events[b.second.event];
+            const TraceEvent &x = m_doc.events[bound[a].event], &y = m_doc.events[bound[b].event];
             if (x.tsNs != y.tsNs)
                 return x.tsNs < y.tsNs;
             return rank(x.phase) < rank(y.phase);
@@ -492,8 +500,8 @@ namespace {
         std::vector<Step> steps;
         for (std::size_t first = 0, last = 0; first < flows.size(); first = last) {
             steps.clear();
-            for (last = first; last < flows.size() && flows[last].first == flows[first].first; ++last)
-                steps.push_back(flows[last].second);
+            for (last = first; last < flows.size() && keys[flows[last]] == keys[flows[first]]; ++last)
+                steps.push_back(bound[flows[last]]);
             const Step* previous = nullptr;
             const Step* firstStart = nullptr;
             for (const Step& step : steps)
