@@ -106,9 +106,9 @@ void DockLayout::fitSideDocks()
 {
     // The docks were sized for a wide window when they were made; when the window came out
     // narrower, its timeline alone shrank (at 1000 pixels to a strip of 140 between docks of 440
-    // and 400). Give the side docks a share of the window instead, within their minimum and the
-    // width they were made with, so the timeline keeps the larger part.
-    // 360: the pass options' rows without a horizontal scroll bar.
+    // and 400). Each side dock takes a share of the window instead, so that the timeline keeps the
+    // larger part; at least 360 pixels for the pass options' rows to fit without a horizontal
+    // scroll bar, at most what a wide window gave them.
     const int width = m_window->width();
     m_window->resizeDocks({ m_passDock, m_inspectorDock },
         { std::clamp(width * 27 / 100, 360, 440), std::clamp(width * 25 / 100, m_inspectorDock->minimumWidth(), 430) },

@@ -487,9 +487,9 @@ namespace {
         }
         // One id may be reused for several flows: each t/f belongs to the latest s at or before it.
         auto rank = [](char phase) { return phase == 's' ? 0 : phase == 't' ? 1 : 2; };
-        std::vector<std::uint32_t> flows(bound.size());
-        std::iota(flows.begin(), flows.end(), 0U);
-        std::stable_sort(flows.begin(), flows.end(), [&](std::uint32_t a, std::uint32_t b) {
+        std::vector<std::uint32_t> order(bound.size());
+        std::iota(order.begin(), order.end(), 0U);
+        std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
             if (const int order = keys[a].compare(keys[b]); order != 0)
                 return order < 0;
             const TraceEvent &x = m_doc.events[bound[a].event], &y = m_doc.events[bound[b].event];
@@ -498,10 +498,10 @@ namespace {
             return rank(x.phase) < rank(y.phase);
         });
         std::vector<Step> steps;
-        for (std::size_t first = 0, last = 0; first < flows.size(); first = last) {
+        for (std::size_t first = 0, last = 0; first < order.size(); first = last) {
             steps.clear();
-            for (last = first; last < flows.size() && keys[flows[last]] == keys[flows[first]]; ++last)
-                steps.push_back(bound[flows[last]]);
+            for (last = first; last < order.size() && keys[order[last]] == keys[order[first]]; ++last)
+                steps.push_back(bound[order[last]]);
             const Step* previous = nullptr;
             const Step* firstStart = nullptr;
             for (const Step& step : steps)
