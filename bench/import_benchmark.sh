@@ -2,7 +2,8 @@
 # Import of a large Kineto trace: `lookahead batch import TRACE -o OUT` against Python's
 # `json.load(gzip.open(TRACE))` of the same file (the yardstick of issue #13), wall and CPU time
 # (user + sys) and peak RSS from /usr/bin/time -v (KiB, shown in MB of 10^6 bytes like the file),
-# median of 3 runs each. The trace comes from
+# median of 4 runs each, in the order Python, ours, ours, Python (twice) so that each program
+# follows the other in half of its runs (compare_reference.sh says why). The trace comes from
 # bench/kineto_trace_generator.py (structure of the shared Kineto recordings).
 #
 #   bench/import_benchmark.sh [BUILD_DIR] [DECOMPRESSED_MB]    # default build/dev, 36 MB
@@ -24,20 +25,24 @@ measure() {
         /User time/ { cpu += $2 } /System time/ { cpu += $2 } /Maximum resident/ { rss = $2 * 1024 / 1e6 }
         END { printf "%.3f %.3f %.1f\n", wall, cpu, rss }' "$work/time"
 }
-median3() { sort -n | sed -n 2p; }
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 echo "uptime: $(uptime)"
 echo "trace: $gz_mb MB gzip, $json_mb MB JSON"
 : >"$work/ours"
 : >"$work/python"
-for _ in 1 2 3; do
-    measure "$build/lookahead" batch import "$trace" -o "$work/graph.json" >>"$work/ours"
-    measure python3 -c "import gzip,json,sys; json.load(gzip.open(sys.argv[1]))" "$trace" >>"$work/python"
+python_load() { measure python3 -c "import gzip,json,sys; json.load(gzip.open(sys.argv[1]))" "$trace" >>"$work/python"; }
+ours_import() { measure "$build/lookahead" batch import "$trace" -o "$work/graph.json" >>"$work/ours"; }
+for _ in 1 2; do
+    python_load
+    ours_import
+    ours_import
+    python_load
 done
 for who in ours python; do
-    wall=$(cut -d' ' -f1 "$work/$who" | median3)
-    cpu=$(cut -d' ' -f2 "$work/$who" | median3)
-    rss=$(cut -d' ' -f3 "$work/$who" | median3)
+    wall=$(cut -d' ' -f1 "$work/$who" | median)
+    cpu=$(cut -d' ' -f2 "$work/$who" | median)
+    rss=$(cut -d' ' -f3 "$work/$who" | median)
     echo "$who $wall $cpu $rss" >>"$work/medians"
 done
 awk -v json="$json_mb" '
