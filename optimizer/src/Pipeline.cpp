@@ -226,7 +226,7 @@ Result<std::vector<PassRecord>> runPipeline(Pipeline& pipeline, TaskGraph& graph
         record.seconds = std::chrono::duration<double>(finished - started).count();
         record.tasksAfter = graph.tasks.size();
         if (before) {
-            record.verification = Verifier::verify(*before, graph);
+            record.verification = Verifier::verify(*before, graph, HazardRules::standard(), options.verifyInputAside);
             if (record.verification.deadlock)
                 return Error { "", "pass " + record.name, "left a deadlock: " + *record.verification.deadlock };
         }

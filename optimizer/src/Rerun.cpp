@@ -18,6 +18,7 @@ Result<RerunOutcome> rerun(const TaskGraph& input, Pipeline& pipeline, const Rer
     runOptions.simulation = options.simulation;
     runOptions.hooks = options.hooks;
     runOptions.verify = options.verify;
+    runOptions.verifyInputAside = options.verifyInputAside;
     runOptions.inputSchedule = options.inputSchedule;
     runOptions.inputGraph = &input; // `graph` below starts as its copy
 

@@ -274,8 +274,10 @@ Result<SweepResult> runSweep(const TaskGraph& input, const SweepVariation& varia
     result.baselineMakespan = baseline.value()->makespan;
     result.baselineStall = baseline.value()->totalStall;
 
+    const unsigned jobs = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
     RerunOptions rerunOptions;
     rerunOptions.simulation = options.simulation;
+    rerunOptions.verifyInputAside = jobs == 1; // more points at once keep every core busy already
     // Every point's first pass would simulate the input again under the same options.
     rerunOptions.inputSchedule = baseline.value();
     // Not a structured binding: clang 14 cannot capture one in the lambda below.
@@ -291,7 +293,6 @@ Result<SweepResult> runSweep(const TaskGraph& input, const SweepVariation& varia
             if (options.progress)
                 options.progress(i + 1, count, point);
         });
-    const unsigned jobs = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
     Result<std::vector<SweepPoint>> points = runner.run(jobs);
     if (!points.ok())
         return points.error();

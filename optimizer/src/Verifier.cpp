@@ -6,6 +6,7 @@
 #include "lookahead/StringPool.h"
 
 #include <algorithm>
+#include <future>
 #include <map>
 #include <optional>
 #include <set>
@@ -214,8 +215,31 @@ namespace {
 
 } // namespace
 
-VerificationReport Verifier::verify(const TaskGraph& before, const TaskGraph& after, const HazardRules& rules)
+namespace {
+
+    /// What the verifier needs of a pass's input: its direct predecessors and the hazards it had.
+    struct InputSide {
+        DirectPredecessors predecessors;
+        std::set<std::tuple<std::string, std::string, std::string>> hazards; ///< Buffer, first, second ids.
+
+        InputSide(const TaskGraph& before, const HazardRules& rules)
+            : predecessors(before)
+        {
+            for (const Hazard& h : Verifier::findHazards(before, rules))
+                hazards.emplace(h.buffer, std::string(before.taskId(h.first)), std::string(before.taskId(h.second)));
+        }
+    };
+
+} // namespace
+
+VerificationReport Verifier::verify(
+    const TaskGraph& before, const TaskGraph& after, const HazardRules& rules, bool inputAside)
 {
+    // The two sides share nothing but const graphs. (launch::async | deferred: where no thread
+    // can be had, get() computes it here.)
+    std::future<InputSide> inputSide
+        = std::async(inputAside ? std::launch::async | std::launch::deferred : std::launch::deferred,
+            [&before, &rules] { return InputSide(before, rules); });
     VerificationReport report;
     report.deadlock = findDeadlock(after);
     if (report.deadlock)
@@ -234,8 +258,10 @@ VerificationReport Verifier::verify(const TaskGraph& before, const TaskGraph& af
         if (mapped[t] != kNoTask)
             next = mapped[t] + 1;
     }
-    const DirectPredecessors predecessorsBefore(before);
     const DirectPredecessors predecessorsAfter(after);
+    std::vector<Hazard> afterHazards = findHazards(after, rules);
+    const InputSide input = inputSide.get();
+    const DirectPredecessors& predecessorsBefore = input.predecessors;
     struct Loss {
         TaskIndex source, target; // target kNoTask: the source task was removed
     };
@@ -278,11 +304,8 @@ VerificationReport Verifier::verify(const TaskGraph& before, const TaskGraph& af
     }
 
     // Only hazards the pass introduced count against it.
-    std::set<std::tuple<std::string, std::string, std::string>> existing;
-    for (const Hazard& h : findHazards(before, rules))
-        existing.emplace(h.buffer, std::string(before.taskId(h.first)), std::string(before.taskId(h.second)));
-    for (Hazard& h : findHazards(after, rules))
-        if (!existing.count({ h.buffer, std::string(after.taskId(h.first)), std::string(after.taskId(h.second)) }))
+    for (Hazard& h : afterHazards)
+        if (!input.hazards.count({ h.buffer, std::string(after.taskId(h.first)), std::string(after.taskId(h.second)) }))
             report.hazards.push_back(std::move(h));
     return report;
 }

@@ -288,6 +288,27 @@ private slots:
         through.setReferences(2, {}, {}, {});
         QVERIFY(Verifier::verify(before, through).lostDependencies.empty());
     }
+
+    /// The input's side read on a thread of its own (a live rerun) or here (a parallel sweep's
+    /// points): the same report, lost dependencies and new hazards alike.
+    void verifyGivesOneReportWithTheInputAsideOrNot()
+    {
+        TaskGraph before = load(R"([{"id": "a", "exec": "X", "cycles": 1, "update": ["b"], "writes": ["L1.x"]},
+                                    {"id": "c", "exec": "X", "unit": 1, "cycles": 1, "wait": ["b"], "reads": ["L1.x"]},
+                                    {"id": "d", "exec": "X", "unit": 1, "cycles": 1, "writes": ["L1.y"]},
+                                    {"id": "e", "exec": "X", "cycles": 1, "writes": ["L1.y"]}])");
+        TaskGraph after = before;
+        after.setReferences(1, {}, {}, {}); // c no longer waits for a: a lost dependency and a new race
+        const VerificationReport here = Verifier::verify(before, after, HazardRules::standard(), false);
+        const VerificationReport aside = Verifier::verify(before, after, HazardRules::standard(), true);
+        QCOMPARE(here.lostDependencies, (std::vector<std::string> { "a -> c" }));
+        QCOMPARE(here.hazards.size(), std::size_t(1)); // d and e raced in the input already
+        QCOMPARE(aside.lostDependencies, here.lostDependencies);
+        QCOMPARE(aside.hazards.size(), here.hazards.size());
+        for (std::size_t i = 0; i < here.hazards.size(); ++i)
+            QCOMPARE(aside.hazards[i].explanation, here.hazards[i].explanation);
+        QCOMPARE(aside.deadlock.has_value(), here.deadlock.has_value());
+    }
 };
 
 LOOKAHEAD_TEST(DependencyGraphTest)

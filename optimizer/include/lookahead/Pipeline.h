@@ -60,6 +60,9 @@ struct PipelineRunOptions {
     SimulationOptions simulation;
     PipelineHooks hooks;
     bool verify = true; ///< Run the verifier after every pass.
+    /// The verifier may read each pass's input on a thread of its own (Verifier::verify's
+    /// `inputAside`): off where every core already runs a pipeline (a parallel sweep).
+    bool verifyInputAside = true;
     /// Optional: the schedule of the graph as given, simulated with `costModel` and `simulation`
     /// (a caller that already has it, e.g. the GUI's baseline); the first pass gets it as
     /// PassContext::inputSchedule() instead of simulating the graph again.

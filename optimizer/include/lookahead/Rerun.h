@@ -32,7 +32,8 @@ struct RerunOptions {
     SimulationOptions simulation;
     /// Before/after each pass (progress, per-pass timing); called on the rerunning thread.
     PipelineHooks hooks;
-    bool verify = true; ///< Run the verifier after every pass.
+    bool verify = true;           ///< Run the verifier after every pass.
+    bool verifyInputAside = true; ///< PipelineRunOptions::verifyInputAside.
     /// Optional: the schedule of `input` under these cost options (PipelineRunOptions::inputSchedule).
     std::shared_ptr<const Schedule> inputSchedule;
 };

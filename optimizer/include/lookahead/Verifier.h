@@ -69,9 +69,11 @@ public:
         const TaskGraph& graph, std::size_t limit, const HazardRules& rules = HazardRules::standard());
     /// Checks `after` (a pass's output) against `before` (its input): every direct dependency
     /// between tasks of the input still holds (directly or transitively), no cycle, no hazard that
-    /// the input did not already have.
-    static VerificationReport verify(
-        const TaskGraph& before, const TaskGraph& after, const HazardRules& rules = HazardRules::standard());
+    /// the input did not already have. `inputAside`: the input's side (its direct predecessors and
+    /// hazards) is read on a thread of its own while this one reads the output's (a live rerun's
+    /// latency, on a core that is otherwise idle); the report is the same either way.
+    static VerificationReport verify(const TaskGraph& before, const TaskGraph& after,
+        const HazardRules& rules = HazardRules::standard(), bool inputAside = false);
 };
 
 } // namespace lookahead
