@@ -152,7 +152,9 @@ QWidget* CompilerSettingsPanel::toolchainBlock(const ToolchainSettings& block, Q
     auto* layout = new QVBoxLayout(box);
     layout->addWidget(greyLabel(QString::fromStdString(block.title), box));
     if (block.lines.empty()) {
-        layout->addWidget(new QLabel(tr("Nothing to change: every value it can express is at its default."), box));
+        auto* nothing = new QLabel(tr("Nothing to change: every value it can express is at its default."), box);
+        nothing->setWordWrap(true); // unwrapped, its line set the panel's width: a sideways scroll in a narrow dock
+        layout->addWidget(nothing);
     } else {
         auto* row = new QHBoxLayout;
         auto* lines = new QPlainTextEdit(QString::fromStdString(block.pasteText()).chopped(1), box);
