@@ -213,10 +213,6 @@ namespace {
         }
     };
 
-} // namespace
-
-namespace {
-
     /// What the verifier needs of a pass's input: its direct predecessors and the hazards it had.
     struct InputSide {
         DirectPredecessors predecessors;
