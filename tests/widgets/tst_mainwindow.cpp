@@ -52,10 +52,10 @@ private slots:
         QSignalSpy finished(window.controller(), &RunController::runFinished);
         window.openDefaultSample();
         QVERIFY(finished.wait(30000));
-        QTest::qWait(50); // the layout settles after the docks come back from the start page
-        const int timeline = window.ganttView()->width();
-        QVERIFY2(timeline >= window.width() * 3 / 10,
-            qPrintable(QStringLiteral("timeline %1 of %2 pixels").arg(timeline).arg(window.width())));
+        // The layout settles in the event loop after the docks come back from the start page.
+        QTRY_VERIFY2(window.ganttView()->width() >= window.width() * 3 / 10,
+            qPrintable(
+                QStringLiteral("timeline %1 of %2 pixels").arg(window.ganttView()->width()).arg(window.width())));
     }
 
     void badFileShowsAnErrorNotACrash()

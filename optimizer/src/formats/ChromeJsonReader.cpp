@@ -172,8 +172,8 @@ namespace {
             const std::size_t read = m_reader->eventsRead(), bytes = m_reader->afterLastEvent();
             if (read == 0 || bytes == 0)
                 return;
-            const std::size_t expected = std::min(m_doc.events.capacity(),
-                static_cast<std::size_t>(double(read) * double(m_text.size()) / double(bytes) * 1.1) + 1024);
+            const std::size_t expected = std::min(
+                m_doc.events.capacity(), json::projectedCount(read, double(m_text.size()) / double(bytes)) + 1024);
             if (expected > m_doc.events.size())
                 m_prefault.emplace(reinterpret_cast<const char*>(m_doc.events.data() + m_doc.events.size()),
                     (expected - m_doc.events.size()) * sizeof(TraceEvent));

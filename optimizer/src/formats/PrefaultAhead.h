@@ -7,6 +7,14 @@
 
 namespace lookahead::json {
 
+/// How many of something (events, tasks, bytes of ids) the whole text holds when the part read
+/// so far holds `count` and the whole is `growth` times that part, with a tenth more: the size a
+/// table about to be filled is faulted in to.
+inline std::size_t projectedCount(std::size_t count, double growth)
+{
+    return static_cast<std::size_t>(double(count) * growth * 1.1);
+}
+
 /// Faults a fresh buffer in on another core while this one fills it front to back (a file's
 /// read, an inflate, the trace reader's event table, the recording builder's tasks). The kernel
 /// zeroes every page a process touches first; on the VM we measure on that was a third of an

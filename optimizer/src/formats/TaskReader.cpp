@@ -114,17 +114,10 @@ TaskReader::TaskReader(TaskGraph& graph)
 }
 
 namespace {
-    /// How many of something read so far the whole text holds, if it holds `growth` times as much
-    /// (and a tenth more).
-    std::size_t projected(std::size_t count, double growth)
-    {
-        return static_cast<std::size_t>(double(count) * growth * 1.1);
-    }
-
     template <typename T>
     void addRoom(std::vector<json::PrefaultAhead::Room>& rooms, const std::vector<T>& table, double growth)
     {
-        const auto expected = std::min(table.capacity(), projected(table.size(), growth));
+        const auto expected = std::min(table.capacity(), json::projectedCount(table.size(), growth));
         if (expected > table.size())
             rooms.push_back(
                 { reinterpret_cast<const char*>(table.data() + table.size()), (expected - table.size()) * sizeof(T) });
@@ -137,7 +130,7 @@ std::vector<json::PrefaultAhead::Room> TaskReader::roomAhead(double growth)
     // The ids' arena was reserved from the text's size, which may say too little (short ids grew
     // it, copied it and faulted it in twice): now the tasks read tell.
     StringPool& ids = m_graph.ids;
-    ids.reserveArena(projected(ids.size(), growth), projected(ids.chars(), growth));
+    ids.reserveArena(json::projectedCount(ids.size(), growth), json::projectedCount(ids.chars(), growth));
     for (const std::span<const std::byte> room : ids.unusedArena())
         rooms.push_back({ reinterpret_cast<const char*>(room.data()), room.size() });
     addRoom(rooms, m_graph.tasks, growth);
